@@ -1,0 +1,123 @@
+// Package export writes plans for people and other programs: JSON and CSV of the
+// sessions, with what a reader needs to use them without the scenario at hand.
+package export
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"medibus"
+)
+
+// CSVHeader is the column order of the CSV export, one row per session.
+var CSVHeader = []string{"unit", "date", "weekday", "slot", "site_insee", "site_name", "lat", "lon",
+	"arrive", "start", "end", "depart", "service", "staff", "expected_patients",
+	"drive_km_from_previous", "drive_min_from_previous"}
+
+// CSV writes one row per session, in the plan's order.
+func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
+	ix := medibus.NewIndex(sc)
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	for _, s := range pl.Sessions {
+		site := ix.Sites[s.Site]
+		var insee, name string
+		var pt orb.Point
+		if site != nil {
+			insee, name, pt = site.INSEE, site.Name, site.Point
+		}
+		rec := []string{s.Unit, s.Date.String(), s.Date.Weekday().String(), s.Half.String(), insee, name,
+			strconv.FormatFloat(pt.Lat(), 'f', 5, 64), strconv.FormatFloat(pt.Lon(), 'f', 5, 64),
+			s.Arrive.String(), s.Start.String(), s.End.String(), s.Depart.String(), s.Service,
+			strings.Join(s.Staff, ";"), strconv.Itoa(s.ExpectedPatients),
+			strconv.FormatFloat(s.DriveKmFromPrevious, 'f', 2, 64), strconv.Itoa(s.DriveMinFromPrevious)}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("export csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("export csv: %w", err)
+	}
+	return nil
+}
+
+// Session is a session as exported: the plan's fields plus the site's place.
+type Session struct {
+	medibus.Session
+	Weekday   string  `json:"weekday"`
+	SiteINSEE string  `json:"site_insee"`
+	SiteName  string  `json:"site_name"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+}
+
+// Document is the JSON export of a plan.
+type Document struct {
+	Plan struct {
+		ID        int64        `json:"id"`
+		Scenario  string       `json:"scenario"`
+		Version   int          `json:"version"`
+		Status    string       `json:"status"`
+		Start     medibus.Date `json:"start"`
+		End       medibus.Date `json:"end"`
+		Seed      int64        `json:"seed"`
+		Engine    string       `json:"engine"`
+		CreatedAt string       `json:"created_at"`
+	} `json:"plan"`
+	KPIs     medibus.KPIs     `json:"kpis"`
+	Depots   []medibus.Depot  `json:"depots"`
+	Units    []unitDoc        `json:"units"`
+	BusDays  []medibus.BusDay `json:"bus_days"`
+	Sessions []Session        `json:"sessions"`
+}
+
+type unitDoc struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Depot  string `json:"depot"`
+	Driver string `json:"driver,omitempty"`
+}
+
+// NewDocument assembles the JSON export of pl.
+func NewDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
+	ix := medibus.NewIndex(sc)
+	d := &Document{KPIs: pl.KPIs, Depots: sc.Depots, BusDays: pl.BusDays}
+	d.Plan.ID, d.Plan.Scenario, d.Plan.Version, d.Plan.Status = pl.ID, pl.Scenario, pl.Version, pl.Status
+	d.Plan.Start, d.Plan.End = pl.Start, pl.Start.AddDays(sc.Rules.CycleDays()-1)
+	d.Plan.Seed, d.Plan.Engine = pl.Seed, pl.Engine
+	if !pl.CreatedAt.IsZero() {
+		d.Plan.CreatedAt = pl.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	used := map[string]bool{}
+	for _, s := range pl.Sessions {
+		used[s.Unit] = true
+		e := Session{Session: s, Weekday: s.Date.Weekday().String()}
+		if site := ix.Sites[s.Site]; site != nil {
+			e.SiteINSEE, e.SiteName, e.Lat, e.Lon = site.INSEE, site.Name, site.Point.Lat(), site.Point.Lon()
+		}
+		d.Sessions = append(d.Sessions, e)
+	}
+	for _, u := range sc.Units {
+		d.Units = append(d.Units, unitDoc{ID: u.ID, Name: u.Name, Depot: u.Depot, Driver: u.Driver})
+	}
+	return d
+}
+
+// JSON writes the plan as an indented JSON document.
+func JSON(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(NewDocument(sc, pl)); err != nil {
+		return fmt.Errorf("export json: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+// Package routing owns travel between places: the travel-time interface that every
+// provider implements (the built-in great-circle model, an OSRM-compatible road
+// service), a cache in front of them, and the vehicle-routing engine built on top.
+package routing
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+
+	"medibus"
+)
+
+// Leg is the road distance and driving time from one point to another.
+type Leg struct {
+	Km  float64
+	Min float64
+}
+
+// Provider computes travel legs. Table returns legs[i][j] from sources[i] to
+// destinations[j]; implementations may batch requests to a remote service.
+type Provider interface {
+	Table(ctx context.Context, sources, destinations []orb.Point) ([][]Leg, error)
+}
+
+// GreatCircle is the built-in travel model: haversine distance times a detour factor,
+// driven at a slow speed for the first kilometres and a faster one beyond.
+type GreatCircle struct {
+	P medibus.TravelParams
+}
+
+// DefaultTravel is the model used when nothing else is configured: ×1.3 detour at
+// 60 km/h. With it, 4.76 million people live in communes with no town of 5,000
+// inhabitants within 20 minutes, in line with the public figure of about 4.7 million.
+var DefaultTravel = medibus.TravelParams{Detour: 1.3, SlowKm: 0, SlowKmh: 60, FastKmh: 60}
+
+// NewGreatCircle checks p and returns the model.
+func NewGreatCircle(p medibus.TravelParams) (*GreatCircle, error) {
+	if p.Detour < 1 || p.SlowKmh <= 0 || p.FastKmh <= 0 || p.SlowKm < 0 {
+		return nil, fmt.Errorf("travel model: detour %.2f must be ≥ 1 and speeds (%.0f, %.0f km/h) positive",
+			p.Detour, p.SlowKmh, p.FastKmh)
+	}
+	return &GreatCircle{P: p}, nil
+}
+
+// Leg returns the leg between two points.
+func (g *GreatCircle) Leg(a, b orb.Point) Leg {
+	km := geo.DistanceHaversine(a, b) / 1000 * g.P.Detour
+	return Leg{Km: km, Min: g.Minutes(km)}
+}
+
+// Minutes returns the driving time of km kilometres of road.
+func (g *GreatCircle) Minutes(km float64) float64 {
+	slow := math.Min(km, g.P.SlowKm)
+	return 60 * (slow/g.P.SlowKmh + (km-slow)/g.P.FastKmh)
+}
+
+// ReachKm returns the largest straight-line distance, in km, that can be driven in min
+// minutes: a bound used to prune candidate pairs before computing legs.
+func (g *GreatCircle) ReachKm(min float64) float64 {
+	slowMin := 60 * g.P.SlowKm / g.P.SlowKmh
+	var road float64
+	if min <= slowMin {
+		road = min / 60 * g.P.SlowKmh
+	} else {
+		road = g.P.SlowKm + (min-slowMin)/60*g.P.FastKmh
+	}
+	return road / g.P.Detour
+}
+
+// Table implements Provider.
+func (g *GreatCircle) Table(_ context.Context, src, dst []orb.Point) ([][]Leg, error) {
+	out := make([][]Leg, len(src))
+	for i, a := range src {
+		row := make([]Leg, len(dst))
+		for j, b := range dst {
+			row[j] = g.Leg(a, b)
+		}
+		out[i] = row
+	}
+	return out, nil
+}
+
+// Cache remembers legs by point pair in front of a slower provider. It is safe for
+// concurrent use.
+type Cache struct {
+	next Provider
+	mu   sync.Mutex
+	legs map[[2]orb.Point]Leg
+}
+
+// NewCache wraps p.
+func NewCache(p Provider) *Cache {
+	return &Cache{next: p, legs: make(map[[2]orb.Point]Leg)}
+}
+
+// Len returns the number of cached legs.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.legs)
+}
+
+// Table implements Provider, asking the wrapped provider only for missing pairs.
+func (c *Cache) Table(ctx context.Context, src, dst []orb.Point) ([][]Leg, error) {
+	out := make([][]Leg, len(src))
+	var missSrc []int
+	c.mu.Lock()
+	for i, a := range src {
+		out[i] = make([]Leg, len(dst))
+		miss := false
+		for j, b := range dst {
+			l, ok := c.legs[[2]orb.Point{a, b}]
+			if !ok {
+				miss = true
+				continue
+			}
+			out[i][j] = l
+		}
+		if miss {
+			missSrc = append(missSrc, i)
+		}
+	}
+	c.mu.Unlock()
+	if len(missSrc) == 0 {
+		return out, nil
+	}
+	pts := make([]orb.Point, len(missSrc))
+	for k, i := range missSrc {
+		pts[k] = src[i]
+	}
+	got, err := c.next.Table(ctx, pts, dst)
+	if err != nil {
+		return nil, err
+	}
+	if len(got) != len(pts) {
+		return nil, fmt.Errorf("travel table: provider returned %d rows for %d sources", len(got), len(pts))
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, i := range missSrc {
+		if len(got[k]) != len(dst) {
+			return nil, fmt.Errorf("travel table: provider returned %d columns for %d destinations", len(got[k]), len(dst))
+		}
+		for j, b := range dst {
+			out[i][j] = got[k][j]
+			c.legs[[2]orb.Point{src[i], b}] = got[k][j]
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,54 @@
+package scenario
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"medibus"
+	"medibus/routing"
+	"medibus/spatial"
+)
+
+// SetAccess sets AccessMin on every commune of cs: the road minutes to the nearest
+// commune of at least townPop inhabitants among all (which may extend beyond cs, so
+// that a commune near a border sees the town across it).
+func SetAccess(cs []medibus.Commune, all []medibus.Commune, townPop int, travel *routing.GreatCircle) {
+	var towns []orb.Point
+	for _, c := range all {
+		if c.Population >= townPop {
+			towns = append(towns, c.Point)
+		}
+	}
+	if len(towns) == 0 {
+		for i := range cs {
+			cs[i].AccessMin = math.Inf(1)
+		}
+		return
+	}
+	g := spatial.NewGrid(towns, 10)
+	for i := range cs {
+		j, _ := g.Nearest(cs[i].Point, 2000, nil)
+		if j < 0 {
+			cs[i].AccessMin = 999
+			continue
+		}
+		cs[i].AccessMin = math.Round(travel.Leg(cs[i].Point, towns[j]).Min*10) / 10
+	}
+}
+
+// AccessFactor turns an access time into a need multiplier: minutes / ref, clamped to
+// [lo, hi]. A commune at the reference time (the catchment) has factor 1.
+func AccessFactor(accessMin, ref, lo, hi float64) float64 {
+	if ref <= 0 {
+		return 1
+	}
+	return math.Max(lo, math.Min(hi, accessMin/ref))
+}
+
+// DerivedNeed is the default need of a commune for a service over a cycle of days:
+// population × yearly rate × days/365 × access factor.
+func DerivedNeed(c *medibus.Commune, s *medibus.Service, days int, p *Params) float64 {
+	f := AccessFactor(c.AccessMin, p.AccessRefMin, p.AccessMinFactor, p.AccessMaxFactor)
+	return math.Round(float64(c.Population)*s.RatePerYear*float64(days)/365*f*100) / 100
+}

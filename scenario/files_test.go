@@ -1,0 +1,138 @@
+package scenario_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"medibus"
+	"medibus/scenario"
+)
+
+func sortedDemand(ds []medibus.Demand) []medibus.Demand {
+	out := append([]medibus.Demand(nil), ds...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].INSEE != out[j].INSEE {
+			return out[i].INSEE < out[j].INSEE
+		}
+		return out[i].Service < out[j].Service
+	})
+	return out
+}
+
+func TestWriteReadRoundTrip(t *testing.T) {
+	f := mustFrance(t)
+	sc, err := scenario.Build("creuse", scenario.Defaults(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Units[0].Unavailable = []medibus.DateRange{{From: 20000, To: 20002}}
+	dir := t.TempDir()
+	if err := scenario.Write(dir, sc); err != nil {
+		t.Fatal(err)
+	}
+	got, err := scenario.Read(dir, scenario.Defaults(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want any
+	}{
+		{"rules", got.Rules, sc.Rules},
+		{"depots", got.Depots, sc.Depots},
+		{"units", got.Units, sc.Units},
+		{"staff", got.Staff, sc.Staff},
+		{"services", got.Services, sc.Services},
+		{"sites", got.Sites, sc.Sites},
+		{"demand", sortedDemand(got.Demand), sortedDemand(sc.Demand)},
+		{"name", got.Name, sc.Name},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s differ after round trip:\n got %+v\nwant %+v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// writeFolder exports creuse then applies edits (file → function of its content).
+func writeFolder(t *testing.T, edits map[string]func(string) string) string {
+	t.Helper()
+	f := mustFrance(t)
+	sc, err := scenario.Build("creuse", scenario.Defaults(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := scenario.Write(dir, sc); err != nil {
+		t.Fatal(err)
+	}
+	for name, edit := range edits {
+		path := filepath.Join(dir, name)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(edit(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func appendLine(l string) func(string) string { return func(s string) string { return s + l + "\n" } }
+
+func TestReadBadInput(t *testing.T) {
+	f := mustFrance(t)
+	for _, tc := range []struct {
+		name  string
+		edits map[string]func(string) string
+		want  []string
+	}{
+		{"unknown INSEE", map[string]func(string) string{"demand.csv": appendLine("99999,gp,3,imported")},
+			[]string{"demand.csv:", "column insee", `unknown INSEE code "99999"`}},
+		{"duplicate unit", map[string]func(string) string{"units.csv": appendLine("bus-23,X,depot-23,75,23,,Mon,07:00,19:00,240,,")},
+			[]string{"units.csv:4:", "duplicate unit id \"bus-23\" (first on line 2)"}},
+		{"shift ends before it starts", map[string]func(string) string{"units.csv": func(s string) string {
+			return strings.Replace(s, "07:00,19:00", "19:00,07:00", 1)
+		}}, []string{"units.csv:2:", "column shift_end", "before it starts"}},
+		{"window ends before it starts", map[string]func(string) string{"rules.csv": func(s string) string {
+			return strings.Replace(s, "am_end,12:30", "am_end,08:30", 1)
+		}}, []string{"rules.csv", "morning window 09:00–08:30 ends before it starts"}},
+		{"not UTF-8", map[string]func(string) string{"sites.csv": appendLine("s-x,23096,Gu\xe9ret,46.17,1.87,Mon")},
+			[]string{"sites.csv:", "not valid UTF-8"}},
+		{"unknown staff unit", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon,bus-99,3,")},
+			[]string{"staff.csv:", "column units", `unknown unit "bus-99"`}},
+		{"impossible demand", map[string]func(string) string{"units.csv": func(s string) string {
+			return strings.NewReplacer("gyn_chair", "", "eye_kit", "").Replace(s)
+		}}, []string{"demand.csv", "impossible demand for service gyn", "no bus carries gyn_chair"}},
+		{"bad weekday", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon Lun,bus-23,3,")},
+			[]string{"staff.csv:", "column availability", `unknown weekday "Lun"`}},
+		{"negative need", map[string]func(string) string{"demand.csv": appendLine("87085,gp,-4,imported")},
+			[]string{"demand.csv:", "need -4 is negative"}},
+		{"truncated quote", map[string]func(string) string{"depots.csv": appendLine("\"depot-x,Y")},
+			[]string{"depots.csv:"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeFolder(t, tc.edits)
+			_, err := scenario.Read(dir, scenario.Defaults(), f)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestReadMissingFolder(t *testing.T) {
+	_, err := scenario.Read(filepath.Join(t.TempDir(), "nope"), scenario.Defaults(), mustFrance(t))
+	if err == nil || !strings.Contains(err.Error(), "rules.csv") {
+		t.Fatalf("err = %v, want it to name rules.csv", err)
+	}
+}

@@ -1,0 +1,105 @@
+// Package scenario builds planning scenarios: the built-in ones made from the embedded
+// French data (france, any region, any department) and the ones read from a folder of
+// CSV files, which it can also write. It derives each commune's access indicator and
+// need, and chooses candidate sites.
+package scenario
+
+import (
+	"medibus"
+)
+
+// Params drive the built-in scenarios. Every field has a default (Defaults) and can be
+// set in configuration; nothing about the default scenario is fixed in code.
+type Params struct {
+	CycleWeeks    int    `mapstructure:"cycle_weeks" yaml:"cycle_weeks"`
+	Days          string `mapstructure:"days" yaml:"days"` // e.g. "Mon..Fri"
+	AMStart       string `mapstructure:"am_start" yaml:"am_start"`
+	AMEnd         string `mapstructure:"am_end" yaml:"am_end"`
+	PMStart       string `mapstructure:"pm_start" yaml:"pm_start"`
+	PMEnd         string `mapstructure:"pm_end" yaml:"pm_end"`
+	ShiftStart    string `mapstructure:"shift_start" yaml:"shift_start"`
+	ShiftEnd      string `mapstructure:"shift_end" yaml:"shift_end"`
+	SetupMin      int    `mapstructure:"setup_min" yaml:"setup_min"`
+	BreakMin      int    `mapstructure:"break_min" yaml:"break_min"`
+	MinSessionMin int    `mapstructure:"min_session_min" yaml:"min_session_min"`
+	MaxDriveMin   int    `mapstructure:"max_drive_min" yaml:"max_drive_min"`
+	CatchmentMin  int    `mapstructure:"catchment_min" yaml:"catchment_min"`
+	RhythmWeeks   int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
+	TimeZone      string `mapstructure:"time_zone" yaml:"time_zone"`
+
+	// ExtraBuses are added, one each, to the departments with the most need: FranceExtra
+	// for the whole country, RegionExtra for a region, DepartmentExtra for a department.
+	FranceExtra     int `mapstructure:"france_extra_buses" yaml:"france_extra_buses"`
+	RegionExtra     int `mapstructure:"region_extra_buses" yaml:"region_extra_buses"`
+	DepartmentExtra int `mapstructure:"department_extra_buses" yaml:"department_extra_buses"`
+
+	// SiteMinPopulation: communes at least this big are candidate sites.
+	SiteMinPopulation int `mapstructure:"site_min_population" yaml:"site_min_population"`
+	// SiteMinAccessMin: a candidate site is at least this many minutes from a town of
+	// TownPopulation, so that buses go where access is poor, not into towns.
+	SiteMinAccessMin float64 `mapstructure:"site_min_access_min" yaml:"site_min_access_min"`
+	// MarketShare is the share of sites with a market morning (one weekday morning when
+	// the square is taken, so the site does not allow it).
+	MarketShare float64 `mapstructure:"market_share" yaml:"market_share"`
+
+	// Access: need is population × rate × factor, factor = AccessMin / AccessRefMin
+	// clamped to [AccessMinFactor, AccessMaxFactor].
+	TownPopulation  int     `mapstructure:"town_population" yaml:"town_population"`
+	AccessRefMin    float64 `mapstructure:"access_ref_min" yaml:"access_ref_min"`
+	AccessMinFactor float64 `mapstructure:"access_min_factor" yaml:"access_min_factor"`
+	AccessMaxFactor float64 `mapstructure:"access_max_factor" yaml:"access_max_factor"`
+
+	// GP pool of every bus: one GP per entry, with HalfDays available half-days a week
+	// (chosen by a seeded draw, so the pool has realistic gaps) and a weekly cap.
+	GPHalfDays    []int `mapstructure:"gp_halfdays" yaml:"gp_halfdays"`
+	GPMaxSessions []int `mapstructure:"gp_max_sessions" yaml:"gp_max_sessions"`
+
+	Services []ServiceParams      `mapstructure:"services" yaml:"services"`
+	Travel   medibus.TravelParams `mapstructure:"travel" yaml:"travel"`
+	// Seed makes the drawn availabilities and market days reproducible.
+	Seed uint64 `mapstructure:"seed" yaml:"seed"`
+}
+
+// ServiceParams describe one service of the built-in scenarios.
+type ServiceParams struct {
+	ID          string   `mapstructure:"id" yaml:"id"`
+	Name        string   `mapstructure:"name" yaml:"name"`
+	Roles       []string `mapstructure:"roles" yaml:"roles"`
+	Equipment   []string `mapstructure:"equipment" yaml:"equipment"`
+	ConsultMin  int      `mapstructure:"consult_min" yaml:"consult_min"`
+	RatePerYear float64  `mapstructure:"rate_per_year" yaml:"rate_per_year"`
+	// GP services run on every bus with its own GP pool. Regional services are shared
+	// within each region: BusesPerRegion buses carry the equipment, and StaffPerRegion
+	// professionals (role Roles[0]) available StaffDays work on those buses.
+	Regional       bool   `mapstructure:"regional" yaml:"regional"`
+	BusesPerRegion int    `mapstructure:"buses_per_region" yaml:"buses_per_region"`
+	StaffPerRegion int    `mapstructure:"staff_per_region" yaml:"staff_per_region"`
+	StaffDays      string `mapstructure:"staff_days" yaml:"staff_days"`
+	StaffMax       int    `mapstructure:"staff_max_sessions" yaml:"staff_max_sessions"`
+}
+
+// Defaults returns the parameters of the default scenario described in the spec.
+func Defaults() Params {
+	return Params{
+		CycleWeeks: 2, Days: "Mon..Fri",
+		AMStart: "09:00", AMEnd: "12:30", PMStart: "13:30", PMEnd: "17:00",
+		ShiftStart: "07:00", ShiftEnd: "19:00",
+		SetupMin: 30, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240,
+		CatchmentMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
+		FranceExtra: 4, RegionExtra: 1, DepartmentExtra: 1,
+		SiteMinPopulation: 300, SiteMinAccessMin: 10, MarketShare: 0.3,
+		TownPopulation: 5000, AccessRefMin: 20, AccessMinFactor: 0.25, AccessMaxFactor: 3,
+		GPHalfDays: []int{6, 6, 4}, GPMaxSessions: []int{5, 5, 3},
+		Services: []ServiceParams{
+			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0},
+			{ID: "gyn", Name: "Gynécologie et suivi de grossesse (sage-femme)", Roles: []string{"midwife"},
+				Equipment: []string{"gyn_chair"}, ConsultMin: 30, RatePerYear: 0.12,
+				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
+			{ID: "eye", Name: "Ophtalmologie (orthoptiste, ophtalmologiste en télé-expertise)", Roles: []string{"orthoptist"},
+				Equipment: []string{"eye_kit"}, ConsultMin: 20, RatePerYear: 0.10,
+				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
+		},
+		Travel: medibus.TravelParams{Detour: 1.3, SlowKm: 0, SlowKmh: 60, FastKmh: 60},
+		Seed:   2023,
+	}
+}

@@ -1,0 +1,492 @@
+package scheduler
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"medibus"
+)
+
+// Greedy is the constructive planner: a lazy greedy that repeatedly places the session
+// (bus, site, service, half-day, staff) with the largest marginal value: people in need
+// newly within reach, consultations delivered to need, minus driving. A site's service
+// always comes back on the same weekday and half-day, so every rhythm is fixed.
+type Greedy struct{}
+
+// placed is a session in the engine's state.
+type placed struct {
+	site, service int
+	staff         []int
+	pin           *medibus.Session
+}
+
+type pattern struct {
+	weekday time.Weekday
+	half    medibus.Half
+}
+
+// state is the greedy's working plan.
+type state struct {
+	p         *problem
+	w         Weights
+	slot      [][][2]*placed // unit → day → half
+	siteBusy  map[[3]int]bool
+	covered   [][]int32   // service → commune → sessions covering it
+	remaining [][]float64 // service → commune → need not yet served
+	busy      [][][2]bool // staff → day → half
+	week      [][]int     // staff → week → sessions
+	total     []int       // staff → sessions in the cycle
+	pattern   map[[2]int]pattern
+	lastStaff map[[2]int][]int // (site, service) → staff of its last session
+}
+
+func newState(p *problem, w Weights) *state {
+	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int]pattern{}, lastStaff: map[[2]int][]int{}}
+	st.slot = make([][][2]*placed, len(p.sc.Units))
+	for u := range st.slot {
+		st.slot[u] = make([][2]*placed, p.days)
+	}
+	st.covered = make([][]int32, len(p.sc.Services))
+	st.remaining = make([][]float64, len(p.sc.Services))
+	for s := range st.covered {
+		st.covered[s] = make([]int32, len(p.sc.Communes))
+		st.remaining[s] = append([]float64(nil), p.need[s]...)
+	}
+	st.busy = make([][][2]bool, len(p.sc.Staff))
+	st.week = make([][]int, len(p.sc.Staff))
+	for m := range st.busy {
+		st.busy[m] = make([][2]bool, p.days)
+		st.week[m] = make([]int, p.rules.CycleWeeks)
+	}
+	st.total = make([]int, len(p.sc.Staff))
+	return st
+}
+
+func (st *state) date(day int) medibus.Date { return st.p.start.AddDays(day) }
+
+// unitWorks reports whether unit u may run on the half-day.
+func (st *state) unitWorks(u, day int, h medibus.Half) bool {
+	d := st.date(day)
+	return st.p.rules.Days.Has(d.Weekday(), h) && st.p.sc.Units[u].AvailableOn(d, h)
+}
+
+// pickStaff chooses the crew of service v on unit u for the half-day, or nil.
+func (st *state) pickStaff(u, v, site, day int, h medibus.Half) []int {
+	p := st.p
+	d := st.date(day)
+	prefer := st.lastStaff[[2]int{site, v}]
+	var crew []int
+	for _, cands := range p.staffFor[v][u] {
+		best := -1
+		for _, m := range cands {
+			mem := &p.sc.Staff[m]
+			if st.busy[m][day][h] || !mem.AvailableOn(d, h) || contains(crew, m) {
+				continue
+			}
+			if mem.MaxSessionsPerWeek > 0 && st.week[m][day/7] >= mem.MaxSessionsPerWeek {
+				continue
+			}
+			switch {
+			case best < 0:
+				best = m
+			case contains(prefer, m) && !contains(prefer, best):
+				best = m
+			case contains(prefer, m) == contains(prefer, best) && st.total[m] < st.total[best]:
+				best = m
+			}
+		}
+		if best < 0 {
+			return nil
+		}
+		crew = append(crew, best)
+	}
+	return crew
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// stopOf turns a placed session into a stop for timing.
+func stopOf(pl *placed) *stop {
+	if pl == nil {
+		return nil
+	}
+	s := &stop{site: pl.site}
+	if pl.pin != nil {
+		s.pinned, s.start, s.end = true, pl.pin.Start, pl.pin.End
+	}
+	return s
+}
+
+// dayKm is the distance of unit u's day, 0 if it has no session.
+func dayKm(d dayPlan) float64 {
+	km := d.back.Km
+	for _, ts := range []*timedStop{d.am, d.pm} {
+		if ts != nil {
+			km += ts.leg.Km
+		}
+	}
+	return km
+}
+
+// option is a feasible way to place a candidate.
+type option struct {
+	day     int
+	half    medibus.Half
+	crew    []int
+	cap     int
+	addedKm float64
+}
+
+// bestOption finds the cheapest feasible half-day for (u, site, v).
+func (st *state) bestOption(u, site, v int) (option, bool) {
+	p := st.p
+	svc := &p.sc.Services[v]
+	siteAllowed := p.sc.Sites[site].Allowed
+	pat, hasPat := st.pattern[[2]int{site, v}]
+	var best option
+	found := false
+	for day := 0; day < p.days; day++ {
+		wd := st.date(day).Weekday()
+		for h := medibus.AM; h <= medibus.PM; h++ {
+			if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] {
+				continue
+			}
+			if hasPat && (pat.weekday != wd || pat.half != h) {
+				continue
+			}
+			if !siteAllowed.Has(wd, h) || !st.unitWorks(u, day, h) {
+				continue
+			}
+			other := st.slot[u][day][1-h]
+			var before dayPlan
+			if other != nil {
+				a, b := amPM(other, nil, h)
+				before, _ = p.timeDay(u, a, b)
+			}
+			newStop := &stop{site: site}
+			a, b := amPM(other, newStop, h)
+			after, ok := p.timeDay(u, a, b)
+			if !ok {
+				continue
+			}
+			ts := after.am
+			if h == medibus.PM {
+				ts = after.pm
+			}
+			capacity := int(ts.end-ts.start) / svc.ConsultMin
+			added := dayKm(after)
+			if other != nil {
+				added -= dayKm(before)
+			}
+			if found && added >= best.addedKm-1e-9 && !(math.Abs(added-best.addedKm) < 1e-9 && capacity > best.cap) {
+				continue
+			}
+			crew := st.pickStaff(u, v, site, day, h)
+			if crew == nil {
+				continue
+			}
+			best = option{day: day, half: h, crew: crew, cap: capacity, addedKm: added}
+			found = true
+		}
+	}
+	return best, found
+}
+
+// amPM orders a day's two stops: other sits in the half opposite to h.
+func amPM(other *placed, s *stop, h medibus.Half) (*stop, *stop) {
+	o := stopOf(other)
+	if h == medibus.AM {
+		return s, o
+	}
+	return o, s
+}
+
+// value is the marginal value of a session of v at site with capacity slots.
+func (st *state) value(site, v, capacity int) (covGain float64, needGain float64) {
+	avail := 0.0
+	for _, c := range st.p.catchment[site] {
+		if st.covered[v][c.commune] == 0 && st.p.need[v][c.commune] > 0 {
+			covGain += float64(st.p.inNeed[c.commune])
+		}
+		avail += st.remaining[v][c.commune]
+	}
+	return covGain, math.Min(float64(capacity), math.Floor(avail))
+}
+
+// place commits a session.
+func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int) {
+	p := st.p
+	st.slot[u][day][h] = pl
+	st.siteBusy[[3]int{pl.site, day, int(h)}] = true
+	for _, m := range pl.staff {
+		st.busy[m][day][h] = true
+		st.week[m][day/7]++
+		st.total[m]++
+	}
+	st.lastStaff[[2]int{pl.site, pl.service}] = pl.staff
+	k := [2]int{pl.site, pl.service}
+	if _, ok := st.pattern[k]; !ok {
+		st.pattern[k] = pattern{st.date(day).Weekday(), h}
+	}
+	st.serve(pl.site, pl.service, float64(capacity))
+	for _, c := range p.catchment[pl.site] {
+		st.covered[pl.service][c.commune]++
+	}
+}
+
+// serve takes up to amount of need from the communes of the site's catchment, in
+// proportion to what each still needs, and returns what it took.
+func (st *state) serve(site, v int, amount float64) float64 {
+	total := 0.0
+	for _, c := range st.p.catchment[site] {
+		total += st.remaining[v][c.commune]
+	}
+	if total <= 0 || amount <= 0 {
+		return 0
+	}
+	take := math.Min(amount, total)
+	for _, c := range st.p.catchment[site] {
+		st.remaining[v][c.commune] -= st.remaining[v][c.commune] * take / total
+	}
+	return take
+}
+
+// candidate is a (unit, site, service) the greedy may place, keyed by an upper bound
+// of its value.
+type candidate struct {
+	unit, site, service int
+	bound               float64
+}
+
+type candHeap []candidate
+
+func (h candHeap) Len() int { return len(h) }
+func (h candHeap) Less(i, j int) bool {
+	if h[i].bound != h[j].bound {
+		return h[i].bound > h[j].bound
+	}
+	if h[i].unit != h[j].unit {
+		return h[i].unit < h[j].unit
+	}
+	if h[i].site != h[j].site {
+		return h[i].site < h[j].site
+	}
+	return h[i].service < h[j].service
+}
+func (h candHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *candHeap) Push(x any)   { *h = append(*h, x.(candidate)) }
+func (h *candHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+func (st *state) maxCap(v int) int {
+	r := st.p.rules
+	l := max(r.Windows[0].Len(), r.Windows[1].Len())
+	return l / st.p.sc.Services[v].ConsultMin
+}
+
+func (st *state) bound(site, v int) float64 {
+	cov, need := st.value(site, v, st.maxCap(v))
+	return st.w.Coverage*cov + st.w.Need*need
+}
+
+// Plan implements Planner.
+func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*medibus.Plan, error) {
+	began := time.Now()
+	p, err := compile(ctx, sc, opt)
+	if err != nil {
+		return nil, err
+	}
+	st := newState(p, opt.Weights.withDefaults())
+	if err := st.placePins(); err != nil {
+		return nil, err
+	}
+	var deadline time.Time
+	if opt.TimeLimit > 0 {
+		deadline = began.Add(opt.TimeLimit)
+	}
+	h := &candHeap{}
+	for u := range sc.Units {
+		for _, us := range p.unitSites[u] {
+			for _, v := range p.unitServices[u] {
+				if b := st.bound(us.site, v); b > 0 {
+					*h = append(*h, candidate{unit: u, site: us.site, service: v, bound: b})
+				}
+			}
+		}
+	}
+	heap.Init(h)
+	total := 0
+	for u := range sc.Units {
+		for day := 0; day < p.days; day++ {
+			for hh := medibus.AM; hh <= medibus.PM; hh++ {
+				if st.unitWorks(u, day, hh) {
+					total++
+				}
+			}
+		}
+	}
+	placedN, objective := 0, 0.0
+	for h.Len() > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !deadline.IsZero() && placedN%64 == 0 && time.Now().After(deadline) {
+			break
+		}
+		if opt.Iterations > 0 && placedN >= opt.Iterations {
+			break
+		}
+		c := heap.Pop(h).(candidate)
+		b := st.bound(c.site, c.service)
+		if b <= 0 {
+			continue
+		}
+		if h.Len() > 0 && b < (*h)[0].bound {
+			c.bound = b
+			heap.Push(h, c)
+			continue
+		}
+		o, ok := st.bestOption(c.unit, c.site, c.service)
+		if !ok {
+			continue // slots only fill up: it will never fit again
+		}
+		cov, need := st.value(c.site, c.service, o.cap)
+		gain := st.w.Coverage*cov + st.w.Need*need - st.w.DriveKm*o.addedKm
+		if gain <= 0 {
+			continue
+		}
+		if h.Len() > 0 && gain < (*h)[0].bound {
+			c.bound = gain
+			heap.Push(h, c)
+			continue
+		}
+		st.place(c.unit, &placed{site: c.site, service: c.service, staff: o.crew}, o.day, o.half, o.cap)
+		placedN++
+		objective += gain
+		c.bound = st.bound(c.site, c.service)
+		heap.Push(h, c)
+		if opt.Progress != nil && placedN%50 == 0 {
+			opt.Progress(Progress{Phase: "greedy", Done: placedN, Total: total, Objective: objective})
+		}
+	}
+	if opt.Progress != nil {
+		opt.Progress(Progress{Phase: "greedy", Done: total, Total: total, Objective: objective})
+	}
+	return st.plan(opt)
+}
+
+// placePins puts the scenario's pinned sessions in first, exactly as pinned.
+func (st *state) placePins() error {
+	p := st.p
+	for i := range p.sc.Pins {
+		pin := &p.sc.Pins[i]
+		u, ok1 := p.unitIdx[pin.Unit]
+		site, ok2 := p.siteIdx[pin.Site]
+		v, ok3 := p.serviceIdx[pin.Service]
+		if !ok1 || !ok2 || !ok3 {
+			return fmt.Errorf("pinned session %s %s %s: unknown unit, site or service", pin.Unit, pin.Date, pin.Half)
+		}
+		day := int(pin.Date - p.start)
+		if day < 0 || day >= p.days {
+			return fmt.Errorf("pinned session %s %s %s lies outside the cycle %s–%s", pin.Unit, pin.Date, pin.Half, p.start, p.start.AddDays(p.days-1))
+		}
+		if st.slot[u][day][pin.Half] != nil {
+			return fmt.Errorf("two pinned sessions for %s on %s %s", pin.Unit, pin.Date, pin.Half)
+		}
+		var crew []int
+		for _, id := range pin.Staff {
+			m, ok := p.staffIdx[id]
+			if !ok {
+				return fmt.Errorf("pinned session %s %s %s: unknown staff member %q", pin.Unit, pin.Date, pin.Half, id)
+			}
+			crew = append(crew, m)
+		}
+		capacity := int(pin.End-pin.Start) / p.sc.Services[v].ConsultMin
+		st.place(u, &placed{site: site, service: v, staff: crew, pin: pin}, day, pin.Half, capacity)
+	}
+	for u := range st.slot {
+		for day, halves := range st.slot[u] {
+			if halves[0] == nil && halves[1] == nil {
+				continue
+			}
+			if _, ok := p.timeDay(u, stopOf(halves[0]), stopOf(halves[1])); !ok {
+				return fmt.Errorf("pinned sessions of %s on %s cannot be kept: the day does not fit the shift, the windows or the driving limit",
+					p.sc.Units[u].ID, st.date(day))
+			}
+		}
+	}
+	return nil
+}
+
+// plan times every bus-day, books the expected patients and assembles the plan.
+func (st *state) plan(opt Options) (*medibus.Plan, error) {
+	p := st.p
+	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft}
+	// Expected patients are booked afresh, in date order, from the need of each
+	// session's catchment.
+	for s := range st.remaining {
+		copy(st.remaining[s], p.need[s])
+	}
+	for day := 0; day < p.days; day++ {
+		for u := range p.sc.Units {
+			am, pm := st.slot[u][day][0], st.slot[u][day][1]
+			if am == nil && pm == nil {
+				continue
+			}
+			d, ok := p.timeDay(u, stopOf(am), stopOf(pm))
+			if !ok {
+				return nil, fmt.Errorf("internal: day of %s on %s no longer fits", p.sc.Units[u].ID, st.date(day))
+			}
+			unit := &p.sc.Units[u]
+			bd := medibus.BusDay{Unit: unit.ID, Date: st.date(day), Leave: d.leave, Return: d.ret,
+				ReturnKm: round2(d.back.Km), ReturnMin: d.backMin, DriveMin: d.driveMin}
+			bd.DriveKm = round2(d.back.Km)
+			for h, c := range []struct {
+				pl *placed
+				ts *timedStop
+			}{{am, d.am}, {pm, d.pm}} {
+				if c.pl == nil {
+					continue
+				}
+				svc := &p.sc.Services[c.pl.service]
+				capacity := int(c.ts.end-c.ts.start) / svc.ConsultMin
+				expected := int(math.Floor(st.serve(c.pl.site, c.pl.service, float64(capacity)) + 1e-6))
+				s := medibus.Session{
+					Unit: unit.ID, Date: st.date(day), Half: medibus.Half(h),
+					Site: p.sc.Sites[c.pl.site].ID, Service: svc.ID,
+					Arrive: c.ts.arrive, Start: c.ts.start, End: c.ts.end, Depart: c.ts.depart,
+					ExpectedPatients:     min(expected, capacity),
+					DriveKmFromPrevious:  round2(c.ts.leg.Km),
+					DriveMinFromPrevious: c.ts.legMin,
+					Pinned:               c.pl.pin != nil,
+				}
+				for _, m := range c.pl.staff {
+					s.Staff = append(s.Staff, p.sc.Staff[m].ID)
+				}
+				bd.DriveKm += round2(c.ts.leg.Km)
+				bd.Sessions++
+				pl.Sessions = append(pl.Sessions, s)
+			}
+			bd.DriveKm = round2(bd.DriveKm)
+			pl.BusDays = append(pl.BusDays, bd)
+		}
+	}
+	sortPlan(pl)
+	return pl, nil
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }

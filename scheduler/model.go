@@ -1,0 +1,234 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"medibus"
+	"medibus/routing"
+)
+
+// catch is one commune within the catchment of a site.
+type catch struct {
+	commune int
+	min     float64
+}
+
+// unitSite is a site a unit can reach, with the depot leg.
+type unitSite struct {
+	site int
+	out  routing.Leg // depot → site
+	back routing.Leg // site → depot
+}
+
+// problem is the scenario compiled into indexes for the engine.
+type problem struct {
+	sc      *medibus.Scenario
+	ix      *medibus.Index
+	rules   *medibus.Rules
+	start   medibus.Date
+	days    int
+	travel  routing.Provider
+	ctx     context.Context
+	legMemo map[[2]int]routing.Leg
+
+	unitIdx    map[string]int
+	siteIdx    map[string]int
+	serviceIdx map[string]int
+	staffIdx   map[string]int
+	depotOf    []int // unit → depot index
+
+	// points: depots first, then sites.
+	points []orb.Point
+
+	catchment [][]catch    // site → communes within the catchment
+	need      [][]float64  // service → commune → need over the cycle
+	inNeed    []int        // commune → population in need (access beyond catchment), else 0
+	unitSites [][]unitSite // unit → reachable sites
+	// unitServices lists, per unit, the services its equipment allows and some staff
+	// member can staff.
+	unitServices [][]int
+	// staffFor[service][unit] lists staff indexes by role slot: for each role of the
+	// service, the members of that role allowed on the unit.
+	staffFor [][][][]int
+}
+
+func (p *problem) sitePoint(s int) orb.Point  { return p.points[len(p.sc.Depots)+s] }
+func (p *problem) depotPoint(d int) orb.Point { return p.points[d] }
+
+// leg returns the leg between two points of p.points, memoised.
+func (p *problem) leg(a, b int) (routing.Leg, error) {
+	if a == b {
+		return routing.Leg{}, nil
+	}
+	k := [2]int{a, b}
+	if l, ok := p.legMemo[k]; ok {
+		return l, nil
+	}
+	t, err := p.travel.Table(p.ctx, []orb.Point{p.points[a]}, []orb.Point{p.points[b]})
+	if err != nil {
+		return routing.Leg{}, fmt.Errorf("travel %v → %v: %w", p.points[a], p.points[b], err)
+	}
+	p.legMemo[k] = t[0][0]
+	return t[0][0], nil
+}
+
+// driveMin is the integer driving time of a leg, rounded up (docs/constraints.md).
+func driveMin(l routing.Leg) int { return int(math.Ceil(l.Min - 1e-9)) }
+
+func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, error) {
+	if time.Weekday(opt.Start.Weekday()) != time.Monday {
+		return nil, fmt.Errorf("plan start %s is a %s: a cycle starts on a Monday", opt.Start, opt.Start.Weekday())
+	}
+	gc, err := routing.NewGreatCircle(sc.Rules.Travel)
+	if err != nil {
+		return nil, err
+	}
+	p := &problem{
+		sc: sc, ix: medibus.NewIndex(sc), rules: &sc.Rules, start: opt.Start,
+		days: sc.Rules.CycleDays(), travel: opt.Travel, ctx: ctx,
+		legMemo: map[[2]int]routing.Leg{},
+		unitIdx: map[string]int{}, siteIdx: map[string]int{}, serviceIdx: map[string]int{}, staffIdx: map[string]int{},
+	}
+	if p.travel == nil {
+		p.travel = gc
+	}
+	depotIdx := map[string]int{}
+	for i, d := range sc.Depots {
+		depotIdx[d.ID] = i
+		p.points = append(p.points, d.Point)
+	}
+	for i, s := range sc.Sites {
+		p.siteIdx[s.ID] = i
+		p.points = append(p.points, s.Point)
+	}
+	for i, u := range sc.Units {
+		p.unitIdx[u.ID] = i
+		d, ok := depotIdx[u.Depot]
+		if !ok {
+			return nil, fmt.Errorf("unit %s: unknown depot %q", u.ID, u.Depot)
+		}
+		p.depotOf = append(p.depotOf, d)
+	}
+	for i, s := range sc.Services {
+		p.serviceIdx[s.ID] = i
+	}
+	for i, m := range sc.Staff {
+		p.staffIdx[m.ID] = i
+	}
+	communeIdx := make(map[string]int, len(sc.Communes))
+	p.inNeed = make([]int, len(sc.Communes))
+	for i, c := range sc.Communes {
+		communeIdx[c.INSEE] = i
+		if c.AccessMin > float64(sc.Rules.CatchmentMin) {
+			p.inNeed[i] = c.Population
+		}
+	}
+	p.need = make([][]float64, len(sc.Services))
+	for s := range p.need {
+		p.need[s] = make([]float64, len(sc.Communes))
+	}
+	for _, d := range sc.Demand {
+		s, ok1 := p.serviceIdx[d.Service]
+		c, ok2 := communeIdx[d.INSEE]
+		if ok1 && ok2 {
+			p.need[s][c] += d.Need
+		}
+	}
+
+	if p.catchment, err = catchments(ctx, sc, p.travel); err != nil {
+		return nil, err
+	}
+
+	// Reachable sites per unit: in its area, and a morning or an afternoon session there
+	// fits the shift and the driving limit.
+	siteDept := func(s *medibus.Site) string {
+		if c, ok := p.ix.Communes[s.INSEE]; ok {
+			return c.Department
+		}
+		return ""
+	}
+	p.unitSites = make([][]unitSite, len(sc.Units))
+	for ui := range sc.Units {
+		u := &sc.Units[ui]
+		area := map[string]bool{}
+		for _, a := range u.Area {
+			area[a] = true
+		}
+		var cands []int
+		for si := range sc.Sites {
+			if len(area) == 0 || area[siteDept(&sc.Sites[si])] {
+				cands = append(cands, si)
+			}
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		dst := make([]orb.Point, len(cands))
+		for k, si := range cands {
+			dst[k] = p.sitePoint(si)
+		}
+		dp := p.depotPoint(p.depotOf[ui])
+		out, err := p.travel.Table(ctx, []orb.Point{dp}, dst)
+		if err != nil {
+			return nil, fmt.Errorf("legs from the depot of unit %s: %w", u.ID, err)
+		}
+		back, err := p.travel.Table(ctx, dst, []orb.Point{dp})
+		if err != nil {
+			return nil, fmt.Errorf("legs to the depot of unit %s: %w", u.ID, err)
+		}
+		for k, si := range cands {
+			us := unitSite{site: si, out: out[0][k], back: back[k][0]}
+			p.legMemo[[2]int{p.depotOf[ui], len(sc.Depots) + si}] = us.out
+			p.legMemo[[2]int{len(sc.Depots) + si, p.depotOf[ui]}] = us.back
+			if driveMin(us.out)+driveMin(us.back) > u.MaxDriveMin {
+				continue
+			}
+			if _, ok := p.timeDay(ui, &stop{site: si}, nil); !ok {
+				if _, ok := p.timeDay(ui, nil, &stop{site: si}); !ok {
+					continue
+				}
+			}
+			p.unitSites[ui] = append(p.unitSites[ui], us)
+		}
+	}
+
+	// Services each unit can offer, and who can staff them.
+	p.staffFor = make([][][][]int, len(sc.Services))
+	p.unitServices = make([][]int, len(sc.Units))
+	for si, s := range sc.Services {
+		p.staffFor[si] = make([][][]int, len(sc.Units))
+		for ui := range sc.Units {
+			u := &sc.Units[ui]
+			if !u.HasEquipment(s.Equipment) {
+				continue
+			}
+			roles := make([][]int, len(s.Roles))
+			ok := true
+			for r, role := range s.Roles {
+				for mi := range sc.Staff {
+					m := &sc.Staff[mi]
+					if m.Role == role && m.CanWorkOn(u.ID) {
+						roles[r] = append(roles[r], mi)
+					}
+				}
+				if len(roles[r]) == 0 {
+					ok = false
+				}
+			}
+			if ok {
+				p.staffFor[si][ui] = roles
+				p.unitServices[ui] = append(p.unitServices[ui], si)
+			}
+		}
+	}
+	for ui := range p.unitSites {
+		sort.Slice(p.unitSites[ui], func(a, b int) bool { return p.unitSites[ui][a].site < p.unitSites[ui][b].site })
+	}
+	return p, nil
+}
