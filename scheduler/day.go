@@ -85,10 +85,14 @@ func (p *problem) timeDay(u int, am, pm *stop) (dayPlan, bool) {
 			midMin := medibus.Clock(driveMin(mid))
 			t2.leg, t2.legMin = mid, int(midMin)
 			gap := brk + midMin + setup
-			if !am.pinned && t1.end+gap > w2.Start {
+			target := w2.Start
+			if pm.pinned {
+				target = pm.start
+			}
+			if !am.pinned && t1.end+gap > target {
 				// End the morning early enough to start the afternoon on time, but
 				// not below the shortest session.
-				t1.end = max(t1.start+minLen, w2.Start-gap)
+				t1.end = max(t1.start+minLen, target-gap)
 			}
 			t2.start = max(w2.Start, t1.end+gap)
 			t2.arrive = t1.end + midMin

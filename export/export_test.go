@@ -1,0 +1,90 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"medibus"
+	"medibus/export"
+)
+
+func fixture() (*medibus.Scenario, *medibus.Plan) {
+	d, _ := medibus.ParseDate("2026-11-24")
+	sc := &medibus.Scenario{
+		Name:   "t",
+		Rules:  medibus.Rules{CycleWeeks: 2},
+		Depots: []medibus.Depot{{ID: "depot-23", Name: "Dépôt de Guéret", INSEE: "23096", Point: orb.Point{1.87, 46.17}}},
+		Units:  []medibus.Unit{{ID: "bus-23", Name: "Médicobus Creuse", Depot: "depot-23"}},
+		Sites:  []medibus.Site{{ID: "s-23001", INSEE: "23001", Name: "Place de la mairie, Ajain", Point: orb.Point{2.00123, 46.20456}}},
+	}
+	pl := &medibus.Plan{ID: 4, Scenario: "t", Version: 2, Status: "draft", Start: d - 1, Sessions: []medibus.Session{{
+		Unit: "bus-23", Date: d, Half: medibus.PM, Site: "s-23001", Service: "gp", Staff: []string{"gp-1", "nurse-2"},
+		Arrive: 780, Start: 810, End: 1020, Depart: 1020, ExpectedPatients: 10, DriveKmFromPrevious: 12.345, DriveMinFromPrevious: 13,
+	}}, BusDays: []medibus.BusDay{{Unit: "bus-23", Date: d, Leave: 767, Return: 1033, DriveKm: 24.7, DriveMin: 26, Sessions: 1}}}
+	return sc, pl
+}
+
+func TestCSV(t *testing.T) {
+	sc, pl := fixture()
+	var b bytes.Buffer
+	if err := export.CSV(&b, sc, pl); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHead := "unit,date,weekday,slot,site_insee,site_name,lat,lon,arrive,start,end,depart,service,staff,expected_patients,drive_km_from_previous,drive_min_from_previous"
+	if got := strings.Join(recs[0], ","); got != wantHead {
+		t.Errorf("header\n got %s\nwant %s", got, wantHead)
+	}
+	want := "bus-23,2026-11-24,Tuesday,PM,23001,\"Place de la mairie, Ajain\",46.20456,2.00123,13:00,13:30,17:00,17:00,gp,gp-1;nurse-2,10,12.35,13"
+	var row bytes.Buffer
+	w := csv.NewWriter(&row)
+	w.Write(recs[1])
+	w.Flush()
+	if got := strings.TrimSpace(row.String()); got != want {
+		t.Errorf("row\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	sc, pl := fixture()
+	var b bytes.Buffer
+	if err := export.JSON(&b, sc, pl); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Plan struct {
+			ID    int64  `json:"id"`
+			Start string `json:"start"`
+			End   string `json:"end"`
+		} `json:"plan"`
+		Depots   []map[string]any `json:"depots"`
+		BusDays  []map[string]any `json:"bus_days"`
+		Sessions []map[string]any `json:"sessions"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Plan.ID != 4 || doc.Plan.Start != "2026-11-23" || doc.Plan.End != "2026-12-06" {
+		t.Errorf("plan header %+v", doc.Plan)
+	}
+	if len(doc.Depots) != 1 || len(doc.BusDays) != 1 || len(doc.Sessions) != 1 {
+		t.Fatalf("depots %d bus days %d sessions %d", len(doc.Depots), len(doc.BusDays), len(doc.Sessions))
+	}
+	s := doc.Sessions[0]
+	for k, v := range map[string]any{"unit": "bus-23", "half": "PM", "start": "13:30", "site_insee": "23001", "weekday": "Tuesday", "expected_patients": 10.0} {
+		if s[k] != v {
+			t.Errorf("session %s = %v, want %v", k, s[k], v)
+		}
+	}
+	if doc.BusDays[0]["drive_min"] != 26.0 {
+		t.Errorf("bus day %v", doc.BusDays[0])
+	}
+}
