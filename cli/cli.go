@@ -1,0 +1,149 @@
+// Package cli is the medibus command line: one file per command, wired with cobra.
+// cmd/medibus only calls Run, so every command can be tested without a process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	_ "time/tzdata" // Europe/Paris on machines without a zone database
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"medibus"
+	"medibus/config"
+)
+
+// Exit codes.
+const (
+	ExitOK         = 0
+	ExitFailure    = 1 // the check failed: violations, bad input
+	ExitUsage      = 2 // the command line was wrong
+	ExitInterupted = 130
+)
+
+// exitError carries an exit code with a message already printed or to print.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+func (e *exitError) Unwrap() error { return e.err }
+
+// app carries what every command shares.
+type app struct {
+	stdout, stderr io.Writer
+	configFile     string
+	// now is the clock; tests fix it.
+	now func() time.Time
+	// isTerminal reports whether progress may be drawn on stderr.
+	isTerminal bool
+}
+
+// Run executes medibus with args (without the program name) and returns the exit code.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr, now: time.Now, isTerminal: isTerminal(stderr)}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintln(stderr, "medibus:", ee.err)
+		}
+		return ee.code
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "medibus: interrupted")
+		return ExitInterupted
+	}
+	fmt.Fprintln(stderr, "medibus:", err)
+	if isUsage(err) {
+		return ExitUsage
+	}
+	return ExitFailure
+}
+
+// usageError marks command-line mistakes (exit 2).
+type usageError struct{ error }
+
+func isUsage(err error) bool {
+	var u usageError
+	return errors.As(err, &u)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "medibus",
+		Short: "Plan the weekly rotations of France's mobile medical buses",
+		Long: `medibus plans, for every médicobus and half-day of a repeating cycle, which commune
+it serves, with which professional, when and by which road, so that the most people in
+need are seen, fairly and regularly; it stores the plans in SQLite and exports them.
+
+Settings come from built-in defaults, then medibus.yaml, then MEDIBUS_… environment
+variables, then flags. Run 'medibus config show' to see them.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// With no subcommand, medibus plans the default scenario.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runPlan(cmd) },
+	}
+	addPlanFlags(root)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default ./medibus.yaml or ~/.config/medibus/medibus.yaml)")
+	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd())
+	return root
+}
+
+// loadConfig reads the configuration with the command's flags bound to keys.
+func (a *app) loadConfig(cmd *cobra.Command, keys map[string]string) (config.Config, error) {
+	flags := map[string]*pflag.Flag{}
+	for key, name := range keys {
+		flags[key] = cmd.Flags().Lookup(name)
+	}
+	return config.Load(a.configFile, flags)
+}
+
+// startDate returns the configured cycle start, or the next Monday in Paris.
+func (a *app) startDate(c config.Config) (medibus.Date, error) {
+	if c.Start != "" {
+		d, err := medibus.ParseDate(c.Start)
+		if err != nil {
+			return 0, usageError{fmt.Errorf("--start: %w", err)}
+		}
+		if d.Weekday() != time.Monday {
+			return 0, usageError{fmt.Errorf("--start %s is a %s: a cycle starts on a Monday", d, d.Weekday())}
+		}
+		return d, nil
+	}
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		loc = time.UTC
+	}
+	return medibus.NextMonday(medibus.DateOf(a.now().In(loc)), false), nil
+}

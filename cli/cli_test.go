@@ -1,0 +1,149 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"medibus/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// run executes medibus in-process with a config file that does not exist, so that the
+// developer's own medibus.yaml cannot change the results.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := cli.Run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// inTempDir runs the test in an empty directory so no medibus.yaml is picked up.
+func inTempDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chdir(wd) })
+	return wd
+}
+
+func TestPlanValidateExportCreuse(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	out, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--db", "c.db")
+	if code != 0 {
+		t.Fatalf("plan exit %d: %s", code, errOut)
+	}
+	goldenAt(t, wd, "plan-creuse.golden", out)
+
+	out, errOut, code = run(t, "validate", "--db", "c.db")
+	if code != 0 {
+		t.Fatalf("validate exit %d: %s %s", code, out, errOut)
+	}
+	goldenAt(t, wd, "validate-creuse.golden", out)
+
+	out, errOut, code = run(t, "export", "--db", "c.db", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export exit %d: %s", code, errOut)
+	}
+	goldenAt(t, wd, "export-creuse.csv.golden", out)
+
+	out, errOut, code = run(t, "export", "--db", "c.db", "--format", "json", "--out", "p.json")
+	if code != 0 {
+		t.Fatalf("export json exit %d: %s", code, errOut)
+	}
+	if b, err := os.ReadFile("p.json"); err != nil || !bytes.Contains(b, []byte(`"bus_days"`)) {
+		t.Fatalf("p.json: %v %.100s", err, b)
+	}
+}
+
+func goldenAt(t *testing.T, wd, name, got string) {
+	t.Helper()
+	path := filepath.Join(wd, "testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cli -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test ./cli -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestScenarioFolderRoundTrip(t *testing.T) {
+	inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if _, errOut, code := run(t, "scenario", "export", "--scenario", "creuse", "--dir", "creuse-files"); code != 0 {
+		t.Fatalf("scenario export exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "plan", "--scenario", "creuse-files", "--start", "2026-11-23", "--db", "f.db")
+	if code != 0 {
+		t.Fatalf("plan from folder exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "stored") {
+		t.Errorf("plan output %q", out)
+	}
+}
+
+func TestBadInputStoresNothing(t *testing.T) {
+	inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if _, errOut, code := run(t, "scenario", "export", "--scenario", "creuse", "--dir", "bad"); code != 0 {
+		t.Fatalf("scenario export exit %d: %s", code, errOut)
+	}
+	f, _ := os.OpenFile(filepath.Join("bad", "demand.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("99999,gp,4,imported\n")
+	f.Close()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown INSEE", []string{"plan", "--scenario", "bad", "--db", "x.db", "--start", "2026-11-23"}, 1, "unknown INSEE code \"99999\""},
+		{"unknown scenario", []string{"plan", "--scenario", "atlantis", "--db", "x.db"}, 1, "unknown scenario \"atlantis\""},
+		{"start not a Monday", []string{"plan", "--scenario", "creuse", "--db", "x.db", "--start", "2026-11-24"}, 2, "is a Tuesday"},
+		{"bad flag", []string{"plan", "--nope"}, 2, "unknown flag"},
+		{"validate without db", []string{"validate", "--db", "missing.db"}, 1, "does not exist"},
+		{"export bad format", []string{"export", "--db", "missing.db", "--format", "xml"}, 2, "use json or csv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := run(t, tc.args...)
+			if code != tc.code || !strings.Contains(errOut, tc.want) {
+				t.Fatalf("exit %d stderr %q, want exit %d and %q", code, errOut, tc.code, tc.want)
+			}
+		})
+	}
+	if _, err := os.Stat("x.db"); err == nil {
+		t.Error("a failed plan created the database")
+	}
+}
+
+func TestConfigShow(t *testing.T) {
+	inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	os.WriteFile("medibus.yaml", []byte("seed: 42\nplanning:\n  max_drive_min: 200\n"), 0o644)
+	t.Setenv("MEDIBUS_DB", "env.db")
+	out, errOut, code := run(t, "config", "show")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"# read from ./medibus.yaml", "db: env.db", "seed: 42", "max_drive_min: 200", "am_start: \"09:00\""} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config show lacks %q:\n%s", want, out)
+		}
+	}
+}

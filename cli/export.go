@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"medibus/export"
+)
+
+func (a *app) exportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write a stored plan as JSON or CSV",
+		Long: `Export writes a stored plan: --format csv gives one row per session (unit, date,
+weekday, slot, site, times, service, staff, expected patients, leg from the previous
+stop); --format json gives the same with depots, units, bus-day totals and KPIs.`,
+		Example: "  medibus export --format csv --out plan.csv\n  medibus export --db creuse.db --plan 2 --format json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
+			if err != nil {
+				return err
+			}
+			format, _ := cmd.Flags().GetString("format")
+			out, _ := cmd.Flags().GetString("out")
+			ref, _ := cmd.Flags().GetString("plan")
+			if format != "json" && format != "csv" {
+				return usageError{fmt.Errorf("--format %q: use json or csv", format)}
+			}
+			db, err := openExistingStore(c.DB)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			pl, sc, err := loadPlan(cmd.Context(), db, ref)
+			if err != nil {
+				return err
+			}
+			write := export.JSON
+			if format == "csv" {
+				write = export.CSV
+			}
+			if out == "" || out == "-" {
+				return write(a.stdout, sc, pl)
+			}
+			// Write beside the target and rename, so a failed export leaves no half file.
+			tmp, err := os.CreateTemp(filepath.Dir(out), ".medibus-export-*")
+			if err != nil {
+				return fmt.Errorf("export to %s: %w", out, err)
+			}
+			defer os.Remove(tmp.Name())
+			if err := write(io.Writer(tmp), sc, pl); err != nil {
+				tmp.Close()
+				return err
+			}
+			if err := tmp.Close(); err != nil {
+				return fmt.Errorf("export to %s: %w", out, err)
+			}
+			if err := os.Rename(tmp.Name(), out); err != nil {
+				return fmt.Errorf("export to %s: %w", out, err)
+			}
+			fmt.Fprintf(a.stderr, "wrote plan %d (%d sessions) to %s\n", pl.ID, len(pl.Sessions), out)
+			return nil
+		},
+	}
+	cmd.Flags().String("db", "medibus.db", "SQLite database file")
+	cmd.Flags().String("plan", "latest", "plan id, latest or published")
+	cmd.Flags().String("format", "json", "json or csv")
+	cmd.Flags().String("out", "", "output file (default: standard output)")
+	return cmd
+}

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"medibus/scenario"
+	"medibus/territory"
+)
+
+func (a *app) scenarioCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scenario",
+		Short: "List, export or check scenarios",
+	}
+	export := &cobra.Command{
+		Use:   "export",
+		Short: "Write a scenario as a folder of CSV files",
+		Long: `Export writes the scenario as CSV files (rules, depots, units, staff, services,
+sites, demand, pins) that can be edited and planned with 'medibus plan --scenario DIR'.
+The formats are described in docs/scenario-files.md.`,
+		Example: "  medibus scenario export --scenario creuse --dir creuse",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.loadConfig(cmd, map[string]string{"scenario": "scenario"})
+			if err != nil {
+				return err
+			}
+			dir, _ := cmd.Flags().GetString("dir")
+			if dir == "" {
+				return usageError{fmt.Errorf("--dir is required: the folder to write the CSV files to")}
+			}
+			sc, err := loadScenario(c)
+			if err != nil {
+				return err
+			}
+			if err := scenario.Write(dir, sc); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "wrote scenario %s to %s: %d units, %d staff, %d services, %d sites, %d demand rows\n",
+				sc.Name, filepath.Clean(dir), len(sc.Units), len(sc.Staff), len(sc.Services), len(sc.Sites), len(sc.Demand))
+			return nil
+		},
+	}
+	export.Flags().String("scenario", "france", "built-in scenario name or folder")
+	export.Flags().String("dir", "", "folder to write (created if needed)")
+
+	check := &cobra.Command{
+		Use:     "check DIR",
+		Short:   "Read a scenario folder and report the first problem, if any",
+		Example: "  medibus scenario check ./my-scenario",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := a.loadConfig(cmd, nil)
+			if err != nil {
+				return err
+			}
+			if st, err := os.Stat(args[0]); err != nil || !st.IsDir() {
+				return usageError{fmt.Errorf("%s is not a folder of scenario CSV files", args[0])}
+			}
+			c.Scenario = args[0]
+			sc, err := loadScenario(c)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "scenario %s is readable: %d units, %d staff, %d services, %d sites, %d communes, %d demand rows, %d pins\n",
+				sc.Name, len(sc.Units), len(sc.Staff), len(sc.Services), len(sc.Sites), len(sc.Communes), len(sc.Demand), len(sc.Pins))
+			return nil
+		},
+	}
+
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the built-in scenarios",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := territory.Load()
+			if err != nil {
+				return err
+			}
+			for _, n := range scenario.Names(f) {
+				fmt.Fprintln(a.stdout, n)
+			}
+			return nil
+		},
+	}
+	cmd.AddCommand(export, check, list)
+	return cmd
+}

@@ -1,0 +1,494 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"medibus"
+)
+
+// PlanSummary describes a stored plan without its sessions and bus-days. It also carries
+// what medibus.Plan has no field for: when the plan was published and which plan it
+// revises.
+type PlanSummary struct {
+	ID          int64
+	ScenarioID  int64
+	Scenario    string
+	Version     int
+	Status      string // medibus.StatusDraft or medibus.StatusPublished
+	Start       medibus.Date
+	Seed        int64
+	Engine      string
+	CreatedAt   time.Time
+	PublishedAt time.Time // zero while the plan is a draft
+	ParentID    int64     // the plan this one re-plans; 0 for none
+	KPIs        medibus.KPIs
+}
+
+// Published reports whether the plan is published, and so immutable.
+func (s *PlanSummary) Published() bool { return s.Status == medibus.StatusPublished }
+
+// staffSep joins a session's staff ids in the staff column.
+const staffSep = ";"
+
+// SavePlan stores p as a new plan made from scenario p.ScenarioID, with its sessions and
+// bus-days, in one transaction: on any error nothing of it is stored. It sets p.ID,
+// p.Version (the next version for the scenario's name), p.CreatedAt, and p.Scenario and
+// p.Status when they are empty. Saving a plan that already has an ID stores a new plan:
+// stored plans are versions and are never overwritten. A plan saved with status
+// published is published at once.
+func (d *DB) SavePlan(ctx context.Context, p *medibus.Plan) (int64, error) {
+	return d.savePlan(ctx, p, 0)
+}
+
+// SaveReplan is SavePlan for a plan that revises the stored plan parentID (after a bus
+// breaks down, say); the link is kept in the plan's summary as ParentID.
+func (d *DB) SaveReplan(ctx context.Context, p *medibus.Plan, parentID int64) (int64, error) {
+	if parentID <= 0 {
+		return 0, fmt.Errorf("save re-plan: parent plan id %d: want the id of a stored plan (run `medibus plans` to list plans)", parentID)
+	}
+	return d.savePlan(ctx, p, parentID)
+}
+
+func (d *DB) savePlan(ctx context.Context, p *medibus.Plan, parentID int64) (int64, error) {
+	if p == nil {
+		return 0, errors.New("save plan: no plan")
+	}
+	status := p.Status
+	if status == "" {
+		status = medibus.StatusDraft
+	}
+	if status != medibus.StatusDraft && status != medibus.StatusPublished {
+		return 0, fmt.Errorf("save plan: status %q: want %q or %q", p.Status, medibus.StatusDraft, medibus.StatusPublished)
+	}
+	if err := checkSessions(p.Sessions); err != nil {
+		return 0, fmt.Errorf("save plan: %w", err)
+	}
+	kpis, err := json.Marshal(p.KPIs)
+	if err != nil {
+		return 0, fmt.Errorf("save plan: encode KPIs: %w", err)
+	}
+	var (
+		id       int64
+		version  int
+		scenario string
+		now      = d.now()
+	)
+	err = d.writeTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT name FROM scenarios WHERE id = ?`, p.ScenarioID).Scan(&scenario)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("scenario %d %w: save the scenario first (SaveScenario) and set the plan's ScenarioID to its id", p.ScenarioID, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("scenario %d: %w", p.ScenarioID, err)
+		}
+		if p.Scenario != "" && p.Scenario != scenario {
+			return fmt.Errorf("the plan names scenario %q but scenario %d is %q: set ScenarioID to a version of %q", p.Scenario, p.ScenarioID, scenario, p.Scenario)
+		}
+		if parentID != 0 {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM plans WHERE id = ?`, parentID).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("parent plan %d %w: run `medibus plans` to list plans", parentID, ErrNotFound)
+			}
+			if err != nil {
+				return fmt.Errorf("parent plan %d: %w", parentID, err)
+			}
+		}
+		if err := tx.QueryRowContext(ctx,
+			`SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE scenario = ?`, scenario).Scan(&version); err != nil {
+			return fmt.Errorf("next version: %w", err)
+		}
+		parent := sql.NullInt64{Int64: parentID, Valid: parentID != 0}
+		// Inserted as a draft even when it is to be published: the triggers refuse rows
+		// added to a published plan, so the status changes last.
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO plans (scenario_id, scenario, version, status, start, seed, engine, created_at, kpis, parent_id)
+			 VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
+			p.ScenarioID, scenario, version, p.Start.String(), p.Seed, p.Engine, formatTime(now), string(kpis), parent)
+		if err != nil {
+			return fmt.Errorf("insert plan: %w", err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("insert plan: %w", err)
+		}
+		if err := d.insertSessions(ctx, tx, id, p.Sessions); err != nil {
+			return fmt.Errorf("save plan %d sessions: %w", id, err)
+		}
+		if err := insertBusDays(ctx, tx, id, p.BusDays); err != nil {
+			return fmt.Errorf("save plan %d bus-days: %w", id, err)
+		}
+		if status == medibus.StatusPublished {
+			if _, err := tx.ExecContext(ctx,
+				`UPDATE plans SET status = 'published', published_at = ? WHERE id = ?`, formatTime(now), id); err != nil {
+				return fmt.Errorf("publish plan %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save plan (nothing stored): %w", err)
+	}
+	// Only now that the plan is committed does the caller's copy change.
+	p.ID, p.Version, p.CreatedAt, p.Scenario, p.Status = id, version, now, scenario, status
+	return id, nil
+}
+
+// checkSessions refuses what the columns could not give back unchanged.
+func checkSessions(ss []medibus.Session) error {
+	for i := range ss {
+		s := &ss[i]
+		if s.Half != medibus.AM && s.Half != medibus.PM {
+			return fmt.Errorf("session %d (unit %s, %s): half-day %d is neither AM nor PM", i, s.Unit, s.Date, s.Half)
+		}
+		for _, id := range s.Staff {
+			if id == "" || strings.Contains(id, staffSep) {
+				return fmt.Errorf("session %d (unit %s, %s %s): staff id %q must be non-empty and free of %q", i, s.Unit, s.Date, s.Half, id, staffSep)
+			}
+		}
+	}
+	return nil
+}
+
+func (d *DB) insertSessions(ctx context.Context, tx *sql.Tx, planID int64, ss []medibus.Session) error {
+	// One prepared statement for thousands of rows: parsing the SQL once is most of the
+	// difference between milliseconds and a second here.
+	st, err := tx.PrepareContext(ctx,
+		`INSERT INTO sessions (plan_id, unit, date, half, site, service, staff, arrive, start, "end", depart,
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare: %w", err)
+	}
+	defer st.Close()
+	for i := range ss {
+		if d.failAfter > 0 && i == d.failAfter {
+			return fmt.Errorf("session %d: injected failure (test hook failAfter)", i)
+		}
+		s := &ss[i]
+		if _, err := st.ExecContext(ctx, planID, s.Unit, s.Date.String(), s.Half.String(), s.Site, s.Service,
+			strings.Join(s.Staff, staffSep), int(s.Arrive), int(s.Start), int(s.End), int(s.Depart),
+			s.ExpectedPatients, s.DriveKmFromPrevious, s.DriveMinFromPrevious, s.Pinned); err != nil {
+			return fmt.Errorf("session %d (unit %s, %s %s): %w", i, s.Unit, s.Date, s.Half, err)
+		}
+	}
+	return nil
+}
+
+func insertBusDays(ctx context.Context, tx *sql.Tx, planID int64, bds []medibus.BusDay) error {
+	st, err := tx.PrepareContext(ctx,
+		`INSERT INTO bus_days (plan_id, unit, date, leave, "return", return_km, return_min, drive_km, drive_min, sessions)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("prepare: %w", err)
+	}
+	defer st.Close()
+	for i := range bds {
+		b := &bds[i]
+		if _, err := st.ExecContext(ctx, planID, b.Unit, b.Date.String(), int(b.Leave), int(b.Return),
+			b.ReturnKm, b.ReturnMin, b.DriveKm, b.DriveMin, b.Sessions); err != nil {
+			return fmt.Errorf("bus-day %d (unit %s, %s): %w", i, b.Unit, b.Date, err)
+		}
+	}
+	return nil
+}
+
+// planColumns are the columns scanned by scanPlan, in its order.
+const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, created_at, published_at, parent_id, kpis`
+
+// rowScanner is *sql.Row or *sql.Rows.
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanPlan(r rowScanner) (PlanSummary, error) {
+	var (
+		s              PlanSummary
+		start, created string
+		published      sql.NullString
+		parent         sql.NullInt64
+		kpis           string
+	)
+	if err := r.Scan(&s.ID, &s.ScenarioID, &s.Scenario, &s.Version, &s.Status, &start, &s.Seed, &s.Engine,
+		&created, &published, &parent, &kpis); err != nil {
+		return PlanSummary{}, err
+	}
+	var err error
+	if s.Start, err = medibus.ParseDate(start); err != nil {
+		return PlanSummary{}, fmt.Errorf("plan %d start: %w", s.ID, err)
+	}
+	if s.CreatedAt, err = parseTime(created); err != nil {
+		return PlanSummary{}, fmt.Errorf("plan %d: %w", s.ID, err)
+	}
+	if published.Valid {
+		if s.PublishedAt, err = parseTime(published.String); err != nil {
+			return PlanSummary{}, fmt.Errorf("plan %d: %w", s.ID, err)
+		}
+	}
+	s.ParentID = parent.Int64
+	if err := json.Unmarshal([]byte(kpis), &s.KPIs); err != nil {
+		return PlanSummary{}, fmt.Errorf("plan %d KPIs: %w", s.ID, err)
+	}
+	return s, nil
+}
+
+func planNotFound(id int64) error {
+	return fmt.Errorf("plan %d %w: run `medibus plans` to list plans", id, ErrNotFound)
+}
+
+// PlanInfo returns the summary of plan id: what Plan returns less the sessions and
+// bus-days, plus the publication time and parent plan.
+func (d *DB) PlanInfo(ctx context.Context, id int64) (PlanSummary, error) {
+	s, err := scanPlan(d.r.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return PlanSummary{}, planNotFound(id)
+	}
+	if err != nil {
+		return PlanSummary{}, fmt.Errorf("load plan %d: %w", id, err)
+	}
+	return s, nil
+}
+
+// Plan loads plan id in full, its sessions ordered by unit, date and half-day and its
+// bus-days by unit and date.
+func (d *DB) Plan(ctx context.Context, id int64) (*medibus.Plan, error) {
+	var p *medibus.Plan
+	// One read transaction, so that the plan and its rows come from the same snapshot.
+	err := d.readTx(ctx, func(tx *sql.Tx) error {
+		s, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return planNotFound(id)
+		}
+		if err != nil {
+			return err
+		}
+		p = &medibus.Plan{
+			ID: s.ID, Scenario: s.Scenario, ScenarioID: s.ScenarioID, Version: s.Version, Status: s.Status,
+			Start: s.Start, Seed: s.Seed, Engine: s.Engine, CreatedAt: s.CreatedAt, KPIs: s.KPIs,
+		}
+		if p.Sessions, err = loadSessions(ctx, tx, id); err != nil {
+			return fmt.Errorf("sessions: %w", err)
+		}
+		if p.BusDays, err = loadBusDays(ctx, tx, id); err != nil {
+			return fmt.Errorf("bus-days: %w", err)
+		}
+		return nil
+	})
+	if errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load plan %d: %w", id, err)
+	}
+	return p, nil
+}
+
+func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Session, error) {
+	var n int
+	// Counting first sizes the slice once; the index makes the count cheap.
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions WHERE plan_id = ?`, planID).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	rows, err := tx.QueryContext(ctx,
+		`SELECT unit, date, half, site, service, staff, arrive, start, "end", depart,
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned
+		 FROM sessions WHERE plan_id = ? ORDER BY unit, date, half`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]medibus.Session, 0, n)
+	for rows.Next() {
+		var (
+			s                          medibus.Session
+			date, half, staff          string
+			arrive, start, end, depart int
+		)
+		if err := rows.Scan(&s.Unit, &date, &half, &s.Site, &s.Service, &staff, &arrive, &start, &end, &depart,
+			&s.ExpectedPatients, &s.DriveKmFromPrevious, &s.DriveMinFromPrevious, &s.Pinned); err != nil {
+			return nil, err
+		}
+		if s.Date, err = medibus.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("unit %s: %w", s.Unit, err)
+		}
+		if s.Half, err = medibus.ParseHalf(half); err != nil {
+			return nil, fmt.Errorf("unit %s %s: %w", s.Unit, date, err)
+		}
+		if staff != "" {
+			s.Staff = strings.Split(staff, staffSep)
+		}
+		s.Arrive, s.Start, s.End, s.Depart = medibus.Clock(arrive), medibus.Clock(start), medibus.Clock(end), medibus.Clock(depart)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func loadBusDays(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.BusDay, error) {
+	rows, err := tx.QueryContext(ctx,
+		`SELECT unit, date, leave, "return", return_km, return_min, drive_km, drive_min, sessions
+		 FROM bus_days WHERE plan_id = ? ORDER BY unit, date`, planID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []medibus.BusDay
+	for rows.Next() {
+		var (
+			b          medibus.BusDay
+			date       string
+			leave, ret int
+		)
+		if err := rows.Scan(&b.Unit, &date, &leave, &ret, &b.ReturnKm, &b.ReturnMin, &b.DriveKm, &b.DriveMin, &b.Sessions); err != nil {
+			return nil, err
+		}
+		if b.Date, err = medibus.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("unit %s: %w", b.Unit, err)
+		}
+		b.Leave, b.Return = medibus.Clock(leave), medibus.Clock(ret)
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// LatestPlan loads the most recently saved plan (the highest id).
+func (d *DB) LatestPlan(ctx context.Context) (*medibus.Plan, error) {
+	return d.planWhere(ctx, `SELECT MAX(id) FROM plans`,
+		fmt.Errorf("no plan %w: run `medibus plan` to make one", ErrNotFound))
+}
+
+// LatestPublishedPlan loads the most recently saved published plan.
+func (d *DB) LatestPublishedPlan(ctx context.Context) (*medibus.Plan, error) {
+	return d.planWhere(ctx, `SELECT MAX(id) FROM plans WHERE status = 'published'`,
+		fmt.Errorf("no published plan %w: run `medibus plans` to list plans and publish one", ErrNotFound))
+}
+
+// planWhere loads the plan whose id query returns, or returns notFound if it returns NULL.
+func (d *DB) planWhere(ctx context.Context, query string, notFound error) (*medibus.Plan, error) {
+	var id sql.NullInt64
+	if err := d.r.QueryRowContext(ctx, query).Scan(&id); err != nil {
+		return nil, fmt.Errorf("find plan: %w", err)
+	}
+	if !id.Valid {
+		return nil, notFound
+	}
+	return d.Plan(ctx, id.Int64)
+}
+
+// ResolvePlan loads the plan that ref names: "latest" (the last saved), "published" (the
+// last published) or a plan id such as "7".
+func (d *DB) ResolvePlan(ctx context.Context, ref string) (*medibus.Plan, error) {
+	switch r := strings.ToLower(strings.TrimSpace(ref)); r {
+	case "latest":
+		return d.LatestPlan(ctx)
+	case "published":
+		return d.LatestPublishedPlan(ctx)
+	default:
+		id, err := strconv.ParseInt(r, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, fmt.Errorf("plan %q: want latest, published or a plan id such as 7 (run `medibus plans` to list plans)", ref)
+		}
+		return d.Plan(ctx, id)
+	}
+}
+
+// ListPlans lists every stored plan, oldest first, without sessions and bus-days.
+func (d *DB) ListPlans(ctx context.Context) ([]PlanSummary, error) {
+	rows, err := d.r.QueryContext(ctx, `SELECT `+planColumns+` FROM plans ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list plans: %w", err)
+	}
+	defer rows.Close()
+	var out []PlanSummary
+	for rows.Next() {
+		s, err := scanPlan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list plans: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list plans: %w", err)
+	}
+	return out, nil
+}
+
+// planStatus reads the status of plan id inside tx.
+func planStatus(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
+	var status string
+	err := tx.QueryRowContext(ctx, `SELECT status FROM plans WHERE id = ?`, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", planNotFound(id)
+	}
+	if err != nil {
+		return "", fmt.Errorf("plan %d status: %w", id, err)
+	}
+	return status, nil
+}
+
+func publishedError(id int64, what string) error {
+	return fmt.Errorf("plan %d is already %w and cannot be %s: save a re-plan instead (run `medibus plans` to list plans)", id, ErrPublished, what)
+}
+
+// Publish makes draft plan id the published plan; from then on it is immutable. Publishing
+// a published plan returns ErrPublished.
+func (d *DB) Publish(ctx context.Context, id int64) error {
+	err := d.writeTx(ctx, func(tx *sql.Tx) error {
+		status, err := planStatus(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if status == medibus.StatusPublished {
+			return publishedError(id, "published again")
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ? WHERE id = ?`,
+			formatTime(d.now()), id)
+		return err
+	})
+	return writeErr(err, id, "publish")
+}
+
+// DeletePlan deletes draft plan id with its sessions and bus-days. A published plan
+// cannot be deleted (ErrPublished), nor a plan that a stored re-plan revises.
+func (d *DB) DeletePlan(ctx context.Context, id int64) error {
+	err := d.writeTx(ctx, func(tx *sql.Tx) error {
+		status, err := planStatus(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if status == medibus.StatusPublished {
+			return publishedError(id, "deleted")
+		}
+		var children int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plans WHERE parent_id = ?`, id).Scan(&children); err != nil {
+			return err
+		}
+		if children > 0 {
+			return fmt.Errorf("%d stored re-plans revise it: delete them first (run `medibus plans` to list plans)", children)
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM plans WHERE id = ?`, id)
+		return err
+	})
+	return writeErr(err, id, "delete")
+}
+
+// writeErr wraps the error of a change to plan id, keeping the sentinels visible and
+// turning a trigger's refusal (a race with Publish) into ErrPublished.
+func writeErr(err error, id int64, verb string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrPublished):
+		return err
+	case isPublishedTrigger(err):
+		return fmt.Errorf("%s plan %d: %w: %w", verb, id, ErrPublished, err)
+	default:
+		return fmt.Errorf("%s plan %d: %w", verb, id, err)
+	}
+}
