@@ -63,6 +63,9 @@ func TestPlanValidateExportCreuse(t *testing.T) {
 	if b, err := os.ReadFile("p.json"); err != nil || !bytes.Contains(b, []byte(`"bus_days"`)) {
 		t.Fatalf("p.json: %v %.100s", err, b)
 	}
+	if fi, err := os.Stat("p.json"); err != nil || fi.Mode().Perm()&0o044 != 0o044 {
+		t.Fatalf("p.json mode %v (%v): an export must be readable by others", fi.Mode(), err)
+	}
 }
 
 func goldenAt(t *testing.T, wd, name, got string) {

@@ -57,6 +57,11 @@ stop); --format json gives the same with depots, units, bus-day totals and KPIs.
 				tmp.Close()
 				return err
 			}
+			// CreateTemp makes the file private; an export is meant to be shared.
+			if err := tmp.Chmod(0o644); err != nil {
+				tmp.Close()
+				return fmt.Errorf("export to %s: %w", out, err)
+			}
 			if err := tmp.Close(); err != nil {
 				return fmt.Errorf("export to %s: %w", out, err)
 			}

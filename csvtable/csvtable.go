@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -145,7 +146,8 @@ func (t *Reader) Float(name string, def float64) (float64, error) {
 		return def, nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
+	// ParseFloat accepts "NaN" and "Inf", which no input of ours means.
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, t.Fail(name, "%q is not a number (use a dot for decimals: 4.5)", s)
 	}
 	return v, nil

@@ -11,6 +11,7 @@ import (
 	"medibus/scenario"
 	"medibus/scheduler"
 	"medibus/territory"
+	"medibus/validate"
 )
 
 // monday is a fixed cycle start, so tests do not depend on today's date.
@@ -35,6 +36,7 @@ func plan(t testing.TB, sc *medibus.Scenario) *medibus.Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mustBeValid(t, sc, pl)
 	k, err := scheduler.KPIs(context.Background(), sc, pl, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -125,5 +127,24 @@ func TestPinOutsideCycle(t *testing.T) {
 	_, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Start: monday})
 	if err == nil || !strings.Contains(err.Error(), "outside the cycle") {
 		t.Fatalf("err = %v, want a pin outside the cycle", err)
+	}
+}
+
+// mustBeValid fails the test if the independent validator finds any violation in pl.
+func mustBeValid(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) {
+	t.Helper()
+	vs, err := validate.Plan(sc, pl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range vs {
+		if i == 10 {
+			t.Errorf("… and %d more", len(vs)-i)
+			break
+		}
+		t.Errorf("violation: %s", v)
+	}
+	if len(vs) > 0 {
+		t.FailNow()
 	}
 }
