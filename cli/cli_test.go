@@ -150,3 +150,38 @@ func TestConfigShow(t *testing.T) {
 		}
 	}
 }
+
+func TestBench(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := filepath.Join(wd, "..", "testdata", "bench")
+	out, errOut, code := run(t, "bench", "--family", "solomon", "--instances", "C101,R1*1", "--iterations", "300",
+		"--workers", "1", "--dir", dir, "--format", "csv", "--solutions", "sol")
+	if code != 0 {
+		t.Fatalf("bench exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	// Header, C101, R101, R111, then the average row.
+	if len(lines) != 5 || !strings.HasPrefix(lines[1], "C101,10,") || !strings.HasPrefix(lines[4], "average") {
+		t.Fatalf("bench output:\n%s", out)
+	}
+	if !strings.Contains(errOut, "C101") || !strings.Contains(errOut, "gap") {
+		t.Errorf("no per-instance progress on stderr: %q", errOut)
+	}
+	b, err := os.ReadFile(filepath.Join("sol", "C101.sol"))
+	if err != nil || !strings.HasPrefix(string(b), "Route 1 :") {
+		t.Fatalf("solution file: %v %q", err, b)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"bench", "--family", "tsp"}, "use solomon, top or cvrp"},
+		{[]string{"bench", "--format", "xml"}, "use table, csv or json"},
+		{[]string{"bench", "--dir", dir, "--instances", "Z999", "--iterations", "1"}, "no instance"},
+	} {
+		if _, errOut, code := run(t, tc.args...); code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want an error with %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package vrp
+
+// intraKind selects a move within one route.
+type intraKind int
+
+const (
+	// intraRelocateAfter moves u right after v.
+	intraRelocateAfter intraKind = iota
+	// intraTwoOpt reverses the path between u's successor and v so that v follows u.
+	intraTwoOpt
+)
+
+// buildIntra writes into ls.seq the route of u and v after the move, or returns
+// false when the move is void.
+func (ls *localSearch) buildIntra(s *state, u, v int, kind intraKind) bool {
+	r := &s.routes[s.where[u]]
+	i, j := s.pos[u], s.pos[v]
+	seq := ls.seq[:0]
+	switch kind {
+	case intraRelocateAfter:
+		if j == i-1 {
+			return false
+		}
+		for _, x := range r.jobs {
+			if x == u {
+				continue
+			}
+			seq = append(seq, x)
+			if x == v {
+				seq = append(seq, u)
+			}
+		}
+	case intraTwoOpt:
+		if j <= i+1 {
+			return false
+		}
+		seq = append(seq, r.jobs[:i+1]...)
+		for k := j; k > i; k-- {
+			seq = append(seq, r.jobs[k])
+		}
+		seq = append(seq, r.jobs[j+1:]...)
+	}
+	ls.seq = seq
+	return true
+}
+
+// intraDelta evaluates a move inside one route in O(route length), or returns 1.
+func (ls *localSearch) intraDelta(s *state, u, v int, kind intraKind) float64 {
+	if !ls.buildIntra(s, u, v, kind) {
+		return 1
+	}
+	r := &s.routes[s.where[u]]
+	d, ok := ls.in.seqCost(r.v, ls.seq)
+	if !ok {
+		return 1
+	}
+	return ls.in.distW * (d - r.dist)
+}
+
+func (ls *localSearch) applyIntra(s *state, u, v int, kind intraKind) {
+	ls.buildIntra(s, u, v, kind)
+	k := s.where[u]
+	r := &s.routes[k]
+	r.jobs = append(r.jobs[:0], ls.seq...)
+	ls.in.refresh(s, k)
+}

@@ -1,0 +1,166 @@
+package vrp
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Annealing temperatures, as multiples of the instance's typical cost per job.
+// SISR's published T0 = 100, Tf = 1 on CVRP X instances correspond to roughly these
+// ratios; scaling keeps them meaningful across units.
+var (
+	tempStart      = envF("T0", 3)
+	tempEnd        = envF("TF", 0.03)
+	tempStartPrize = envF("P0", 0.1)
+	tempEndPrize   = envF("PF", 0.001)
+)
+
+func envF(k string, d float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv("MEDIBUS_TUNE_"+k), 64); err == nil {
+		return v
+	}
+	return d
+}
+
+// worker runs one independent SISR search.
+type worker struct {
+	in       *instance
+	rng      *rand.Rand
+	cur      *state
+	cand     *state
+	best     *state
+	removed  []int
+	scratch  []int
+	tried    []bool
+	dirty    []bool
+	ls       *localSearch
+	iter     int64
+	maxIter  int64
+	deadline time.Time
+	start    time.Time
+	limit    time.Duration
+	onBest   func(w *worker)
+	stop     func() bool
+}
+
+func newWorker(in *instance, seed uint64) *worker {
+	w := &worker{
+		in:    in,
+		rng:   rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		cur:   newState(in),
+		cand:  newState(in),
+		best:  newState(in),
+		tried: make([]bool, in.nClasses),
+		dirty: make([]bool, in.m),
+	}
+	w.ls = newLocalSearch(in)
+	return w
+}
+
+// construct builds the first solution by inserting every job greedily.
+func (w *worker) construct() {
+	all := make([]int, 0, w.in.n)
+	for j := 0; j < w.in.n; j++ {
+		if !w.in.hopeless[j] {
+			all = append(all, j)
+		}
+	}
+	w.in.recreate(w.cur, w.rng, all, &w.scratch, w.tried)
+	w.polish(w.cur)
+	w.best.copyFrom(w.cur)
+}
+
+// progress is the share of the budget used, in [0, 1]. With an iteration limit it
+// depends on iterations only, so that runs are reproducible.
+func (w *worker) progress() float64 {
+	if w.maxIter > 0 {
+		return float64(w.iter) / float64(w.maxIter)
+	}
+	if w.limit > 0 {
+		return float64(time.Since(w.start)) / float64(w.limit)
+	}
+	return 0
+}
+
+func (w *worker) done() bool {
+	if w.maxIter > 0 && w.iter >= w.maxIter {
+		return true
+	}
+	if w.limit > 0 && w.iter&63 == 0 && !time.Now().Before(w.deadline) {
+		return true
+	}
+	return w.stop != nil && w.iter&63 == 0 && w.stop()
+}
+
+// run performs SISR iterations until the budget is spent: ruin, recreate, and
+// accept by simulated annealing; new best solutions are polished by local search.
+func (w *worker) run() {
+	in := w.in
+	t0 := tempStart * in.scale
+	tf := tempEnd * in.scale
+	if in.p.Objective == MaxPrize {
+		// Prizes are coarse: one job is a large share of the objective, so the search
+		// must stay cooler than with distances.
+		t0, tf = tempStartPrize*in.scale, tempEndPrize*in.scale
+	}
+	temp := t0
+	for !w.done() {
+		if w.iter&255 == 0 {
+			temp = t0 * math.Pow(tf/t0, math.Min(1, w.progress()))
+		}
+		w.iter++
+		w.cand.copyFrom(w.cur)
+		for k := range w.dirty {
+			w.dirty[k] = false
+		}
+		in.ruin(w.cand, w.rng, w.removed[:0], w.dirty)
+		// Removed jobs and those left out before both get inserted again, so that
+		// skipped optional jobs get another chance at every iteration.
+		w.removed = w.removed[:0]
+		for j, k := range w.cand.where {
+			if k < 0 && !in.hopeless[j] {
+				w.removed = append(w.removed, j)
+			}
+		}
+		in.recreate(w.cand, w.rng, w.removed, &w.scratch, w.tried)
+		if w.cand.cost < w.best.cost-1e-9+in.polishSlack {
+			w.polish(w.cand)
+		}
+		if w.cand.cost < w.cur.cost-temp*math.Log(w.rng.Float64()) {
+			w.cur, w.cand = w.cand, w.cur
+			if w.cur.cost < w.best.cost-1e-9 {
+				w.best.copyFrom(w.cur)
+				if w.onBest != nil {
+					w.onBest(w)
+				}
+			}
+		}
+	}
+}
+
+// polish runs local search on s and then, when jobs are left out, tries to insert
+// them into the slack the local search freed, repeating while that helps.
+func (w *worker) polish(s *state) {
+	in := w.in
+	for round := 0; round < 3; round++ {
+		w.ls.run(s, w.rng)
+		w.removed = w.removed[:0]
+		for j, k := range s.where {
+			if k < 0 && !in.hopeless[j] {
+				w.removed = append(w.removed, j)
+			}
+		}
+		if len(w.removed) == 0 {
+			return
+		}
+		before := s.cost
+		in.recreate(s, w.rng, w.removed, &w.scratch, w.tried)
+		if s.cost >= before-1e-9 {
+			return
+		}
+	}
+	w.ls.run(s, w.rng)
+}
