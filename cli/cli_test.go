@@ -185,3 +185,34 @@ func TestBench(t *testing.T) {
 		}
 	}
 }
+
+func TestReplan(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--db", "r.db"); code != 0 {
+		t.Fatalf("plan exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "replan", "--db", "r.db", "--from", "1",
+		"--unavailable", "unit:bus-23:2026-11-24..2026-11-25", "--absent", "staff:gp-bus-23-1:2026-11-30..2026-12-04")
+	if code != 0 {
+		t.Fatalf("replan exit %d: %s", code, errOut)
+	}
+	goldenAt(t, wd, "replan-creuse.golden", out)
+	if out, errOut, code := run(t, "validate", "--db", "r.db", "--plan", "2"); code != 0 {
+		t.Fatalf("the re-plan does not validate: %s %s", out, errOut)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"replan", "--db", "r.db"}, "nothing to re-plan for"},
+		{[]string{"replan", "--db", "r.db", "--absent", "staff:nobody:2026-11-30"}, `no staff member "nobody"`},
+		{[]string{"replan", "--db", "r.db", "--unavailable", "bus-23:2026-11-30"}, "write unit:ID:DATE"},
+		{[]string{"replan", "--db", "r.db", "--unavailable", "unit:bus-23:2026-11-30..2026-11-29"}, "ends before it starts"},
+		{[]string{"replan", "--db", "r.db", "--from", "9", "--unavailable", "unit:bus-23:2026-11-30"}, "9"},
+	} {
+		if _, errOut, code := run(t, tc.args...); code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want an error with %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}

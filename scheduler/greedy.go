@@ -20,7 +20,10 @@ type Greedy struct{}
 type placed struct {
 	site, service int
 	staff         []int
-	pin           *medibus.Session
+	// fixed, when set, holds the session's times, which the engine must keep: a pin of
+	// the scenario (pinned true) or a session kept from a reference plan.
+	fixed  *medibus.Session
+	pinned bool
 }
 
 type pattern struct {
@@ -121,8 +124,8 @@ func stopOf(pl *placed) *stop {
 		return nil
 	}
 	s := &stop{site: pl.site}
-	if pl.pin != nil {
-		s.pinned, s.start, s.end = true, pl.pin.Start, pl.pin.End
+	if pl.fixed != nil {
+		s.pinned, s.start, s.end = true, pl.fixed.Start, pl.fixed.End
 	}
 	return s
 }
@@ -314,6 +317,17 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 	if err := st.placePins(); err != nil {
 		return nil, err
 	}
+	st.fill(ctx, began, opt)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return st.plan(opt)
+}
+
+// fill places sessions greedily in the free half-days until nothing of positive value
+// fits or the budget is spent.
+func (st *state) fill(ctx context.Context, began time.Time, opt Options) {
+	p, sc := st.p, st.p.sc
 	var deadline time.Time
 	if opt.TimeLimit > 0 {
 		deadline = began.Add(opt.TimeLimit)
@@ -341,8 +355,8 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 	}
 	placedN, objective := 0, 0.0
 	for h.Len() > 0 {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if ctx.Err() != nil {
+			return
 		}
 		if !deadline.IsZero() && placedN%64 == 0 && time.Now().After(deadline) {
 			break
@@ -386,7 +400,6 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 	if opt.Progress != nil {
 		opt.Progress(Progress{Phase: "greedy", Done: total, Total: total, Objective: objective})
 	}
-	return st.plan(opt)
 }
 
 // placePins puts the scenario's pinned sessions in first, exactly as pinned.
@@ -416,7 +429,7 @@ func (st *state) placePins() error {
 			crew = append(crew, m)
 		}
 		capacity := int(pin.End-pin.Start) / p.sc.Services[v].ConsultMin
-		st.place(u, &placed{site: site, service: v, staff: crew, pin: pin}, day, pin.Half, capacity)
+		st.place(u, &placed{site: site, service: v, staff: crew, fixed: pin, pinned: true}, day, pin.Half, capacity)
 	}
 	for u := range st.slot {
 		for day, halves := range st.slot[u] {
@@ -472,7 +485,7 @@ func (st *state) plan(opt Options) (*medibus.Plan, error) {
 					ExpectedPatients:     min(expected, capacity),
 					DriveKmFromPrevious:  round2(c.ts.leg.Km),
 					DriveMinFromPrevious: c.ts.legMin,
-					Pinned:               c.pl.pin != nil,
+					Pinned:               c.pl.pinned,
 				}
 				for _, m := range c.pl.staff {
 					s.Staff = append(s.Staff, p.sc.Staff[m].ID)

@@ -1,0 +1,297 @@
+package scheduler
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"medibus"
+)
+
+// Kinds of change between a reference plan and its re-plan, as patients and staff see
+// them: a session is identified by its date, half-day, site and service.
+const (
+	ChangeKept      = "kept"      // same bus, staff and times
+	ChangeRestaffed = "restaffed" // same bus and times, another professional
+	ChangeMoved     = "moved"     // same place and times, another bus
+	ChangeRetimed   = "retimed"   // same place, other hours
+	ChangeCancelled = "cancelled" // no longer held
+	ChangeAdded     = "added"     // new session
+)
+
+// Change is one session's fate in a re-plan. Before is nil for an added session, After
+// for a cancelled one.
+type Change struct {
+	Kind   string           `json:"kind"`
+	Before *medibus.Session `json:"before,omitempty"`
+	After  *medibus.Session `json:"after,omitempty"`
+}
+
+// ReplanReport counts and lists the changes of a re-plan. Changes holds every change
+// except kept sessions, in date order.
+type ReplanReport struct {
+	Reference int      `json:"reference_sessions"`
+	Kept      int      `json:"kept"`
+	Restaffed int      `json:"restaffed"`
+	Moved     int      `json:"moved"`
+	Retimed   int      `json:"retimed"`
+	Cancelled int      `json:"cancelled"`
+	Added     int      `json:"added"`
+	Changes   []Change `json:"changes"`
+}
+
+// ReplanOptions tune a re-plan.
+type ReplanOptions struct {
+	Options
+	// Fill lets the planner add sessions in the half-days left free once the reference
+	// sessions are kept; without it the re-plan only keeps, re-staffs, moves or cancels.
+	Fill bool
+}
+
+// Replan makes a new plan of sc (in which new absences have been recorded) that keeps
+// as much of ref as it can: each reference session is kept as it was if its bus and
+// staff are still available; otherwise it keeps its place and hours with a substitute
+// of the same role, or on another bus that can take it; only then is it cancelled.
+// With opt.Fill, free half-days are then filled greedily. The cycle start is ref's.
+func Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt ReplanOptions) (*medibus.Plan, ReplanReport, error) {
+	began := time.Now()
+	opt.Start = ref.Start
+	p, err := compile(ctx, sc, opt.Options)
+	if err != nil {
+		return nil, ReplanReport{}, err
+	}
+	st := newState(p, opt.Weights.withDefaults())
+	if err := st.placePins(); err != nil {
+		return nil, ReplanReport{}, err
+	}
+	// Kept in date order so that staff caps favour the earliest sessions, which patients
+	// were told about first.
+	refs := slices.Clone(ref.Sessions)
+	slices.SortStableFunc(refs, func(a, b medibus.Session) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Half, b.Half), cmp.Compare(a.Unit, b.Unit))
+	})
+	// Three passes, so that a session saved by a substitute or another bus never takes
+	// the place of one that could stay exactly as it was.
+	done := make([]bool, len(refs))
+	for pass := range 3 {
+		for i := range refs {
+			if !done[i] {
+				done[i] = st.keep(&refs[i], pass)
+			}
+		}
+	}
+	if opt.Fill {
+		st.fill(ctx, began, opt.Options)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, ReplanReport{}, err
+	}
+	pl, err := st.plan(opt.Options)
+	if err != nil {
+		return nil, ReplanReport{}, err
+	}
+	pl.Engine = "replan"
+	return pl, Diff(ref, pl), nil
+}
+
+// keep tries to place reference session s: in pass 0 on its own bus with its own
+// staff, in pass 1 on its own bus with substitutes, in pass 2 on another bus. It
+// reports whether the session is placed (or can never be, so later passes skip it).
+func (st *state) keep(s *medibus.Session, pass int) bool {
+	p := st.p
+	site, ok1 := p.siteIdx[s.Site]
+	v, ok2 := p.serviceIdx[s.Service]
+	day := int(s.Date - p.start)
+	if !ok1 || !ok2 || day < 0 || day >= p.days || (s.Half != medibus.AM && s.Half != medibus.PM) {
+		return true // cancelled: the scenario no longer has its site or service
+	}
+	own, hasOwn := p.unitIdx[s.Unit]
+	switch pass {
+	case 0:
+		// A pinned session of the scenario is already there, exactly as it should be.
+		if hasOwn {
+			if pl := st.slot[own][day][s.Half]; pl != nil && pl.pinned && pl.site == site && pl.service == v {
+				return true
+			}
+		}
+		return hasOwn && st.tryKeep(own, site, v, day, s, true)
+	case 1:
+		return hasOwn && st.tryKeep(own, site, v, day, s, false)
+	}
+	for u := range p.sc.Units {
+		if u != own && st.tryKeep(u, site, v, day, s, false) {
+			return true
+		}
+	}
+	return false
+}
+
+// tryKeep places s on unit u at the same site, service and hours if the unit may do it
+// and a crew is available: s's own staff when exact, else preferring them.
+func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bool {
+	p := st.p
+	h := s.Half
+	wd := st.date(day).Weekday()
+	if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] || !st.unitWorks(u, day, h) ||
+		!p.sc.Sites[site].Allowed.Has(wd, h) || !slices.Contains(p.unitServices[u], v) || !st.reaches(u, site) {
+		return false
+	}
+	crew := st.crewLike(u, v, day, h, s.Staff)
+	if crew == nil {
+		return false
+	}
+	if exact {
+		ids := make([]string, len(crew))
+		for i, m := range crew {
+			ids[i] = p.sc.Staff[m].ID
+		}
+		if !sameStaff(ids, s.Staff) {
+			return false
+		}
+	}
+	fixed := &medibus.Session{Start: s.Start, End: s.End}
+	pl := &placed{site: site, service: v, staff: crew, fixed: fixed}
+	a, b := amPM(st.slot[u][day][1-h], stopOf(pl), h)
+	if _, ok := p.timeDay(u, a, b); !ok {
+		return false
+	}
+	capacity := int(s.End-s.Start) / p.sc.Services[v].ConsultMin
+	st.place(u, pl, day, h, capacity)
+	return true
+}
+
+// reaches reports whether site is among the sites unit u may serve.
+func (st *state) reaches(u, site int) bool {
+	for _, us := range st.p.unitSites[u] {
+		if us.site == site {
+			return true
+		}
+	}
+	return false
+}
+
+// crewLike picks a crew for service v on unit u, keeping the members of want who are
+// still free and allowed, and filling the other roles like pickStaff does.
+func (st *state) crewLike(u, v, day int, h medibus.Half, want []string) []int {
+	p := st.p
+	d := st.date(day)
+	var prefer []int
+	for _, id := range want {
+		if m, ok := p.staffIdx[id]; ok {
+			prefer = append(prefer, m)
+		}
+	}
+	free := func(m int) bool {
+		mem := &p.sc.Staff[m]
+		if st.busy[m][day][h] || !mem.AvailableOn(d, h) {
+			return false
+		}
+		return mem.MaxSessionsPerWeek == 0 || st.week[m][day/7] < mem.MaxSessionsPerWeek
+	}
+	var crew []int
+	for _, cands := range p.staffFor[v][u] {
+		best := -1
+		for _, m := range cands {
+			if !free(m) || slices.Contains(crew, m) {
+				continue
+			}
+			switch {
+			case best < 0:
+				best = m
+			case slices.Contains(prefer, m) && !slices.Contains(prefer, best):
+				best = m
+			case slices.Contains(prefer, m) == slices.Contains(prefer, best) && st.total[m] < st.total[best]:
+				best = m
+			}
+		}
+		if best < 0 {
+			return nil
+		}
+		crew = append(crew, best)
+	}
+	return crew
+}
+
+// sessionID is what identifies a session for the people who rely on it.
+type sessionID struct {
+	date          medibus.Date
+	half          medibus.Half
+	site, service string
+}
+
+// Diff compares a plan with its reference, session by session. It needs nothing but the
+// two plans, so it also reports on plans edited by hand.
+func Diff(ref, pl *medibus.Plan) ReplanReport {
+	r := ReplanReport{Reference: len(ref.Sessions), Changes: []Change{}}
+	after := make(map[sessionID][]*medibus.Session, len(pl.Sessions))
+	for i := range pl.Sessions {
+		s := &pl.Sessions[i]
+		k := sessionID{s.Date, s.Half, s.Site, s.Service}
+		after[k] = append(after[k], s)
+	}
+	used := make(map[*medibus.Session]bool, len(pl.Sessions))
+	for i := range ref.Sessions {
+		b := &ref.Sessions[i]
+		k := sessionID{b.Date, b.Half, b.Site, b.Service}
+		var a *medibus.Session
+		for _, c := range after[k] {
+			if !used[c] && (a == nil || c.Unit == b.Unit) {
+				a = c
+			}
+		}
+		if a == nil {
+			r.Cancelled++
+			r.Changes = append(r.Changes, Change{Kind: ChangeCancelled, Before: b})
+			continue
+		}
+		used[a] = true
+		kind := ChangeKept
+		switch {
+		case a.Start != b.Start || a.End != b.End:
+			kind = ChangeRetimed
+			r.Retimed++
+		case a.Unit != b.Unit:
+			kind = ChangeMoved
+			r.Moved++
+		case !sameStaff(a.Staff, b.Staff):
+			kind = ChangeRestaffed
+			r.Restaffed++
+		default:
+			r.Kept++
+			continue
+		}
+		r.Changes = append(r.Changes, Change{Kind: kind, Before: b, After: a})
+	}
+	for i := range pl.Sessions {
+		if a := &pl.Sessions[i]; !used[a] {
+			r.Added++
+			r.Changes = append(r.Changes, Change{Kind: ChangeAdded, After: a})
+		}
+	}
+	slices.SortStableFunc(r.Changes, func(x, y Change) int {
+		a, b := x.After, y.After
+		if x.Before != nil {
+			a = x.Before
+		}
+		if y.Before != nil {
+			b = y.Before
+		}
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Half, b.Half), cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Site, b.Site))
+	})
+	return r
+}
+
+func sameStaff(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
+}
+
+// Summary is the report in one line.
+func (r ReplanReport) Summary() string {
+	return fmt.Sprintf("%d of %d sessions kept as published, %d re-staffed, %d moved to another bus, %d re-timed, %d cancelled, %d added",
+		r.Kept, r.Reference, r.Restaffed, r.Moved, r.Retimed, r.Cancelled, r.Added)
+}
