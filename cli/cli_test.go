@@ -176,7 +176,7 @@ func TestBench(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"bench", "--family", "tsp"}, "use solomon, top or cvrp"},
+		{[]string{"bench", "--family", "tsp"}, "use solomon, top"},
 		{[]string{"bench", "--format", "xml"}, "use table, csv or json"},
 		{[]string{"bench", "--dir", dir, "--instances", "Z999", "--iterations", "1"}, "no instance"},
 	} {
@@ -213,6 +213,35 @@ func TestReplan(t *testing.T) {
 	} {
 		if _, errOut, code := run(t, tc.args...); code == 0 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q, want an error with %q", tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+func TestExplain(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--db", "e.db"); code != 0 {
+		t.Fatalf("plan exit %d: %s", code, errOut)
+	}
+	var all strings.Builder
+	for _, args := range [][]string{{"--commune", "23143"}, {"--commune", "23004", "--service", "gyn"}} {
+		out, errOut, code := run(t, append([]string{"explain", "--db", "e.db"}, args...)...)
+		if code != 0 {
+			t.Fatalf("explain %v exit %d: %s", args, code, errOut)
+		}
+		all.WriteString(out)
+	}
+	goldenAt(t, wd, "explain-creuse.golden", all.String())
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"explain", "--db", "e.db"}, "--commune"},
+		{[]string{"explain", "--db", "e.db", "--commune", "75056"}, `commune "75056" is not in scenario creuse`},
+		{[]string{"explain", "--db", "e.db", "--commune", "23143", "--service", "dentist"}, "use one of gp, gyn, eye"},
+	} {
+		if _, errOut, code := run(t, tc.args...); code != cli.ExitUsage || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want exit 2 and %q", tc.args, code, errOut, tc.want)
 		}
 	}
 }

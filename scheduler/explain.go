@@ -1,0 +1,365 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"medibus"
+)
+
+// Verdicts of an explanation, from the commune's point of view.
+const (
+	VerdictServed     = "served"       // a session of the service is within the catchment
+	VerdictNoNeed     = "no-need"      // no need recorded for the service here
+	VerdictNoSite     = "no-site"      // no candidate site within the catchment
+	VerdictOutOfReach = "out-of-reach" // no bus can reach a site within its shift, limit or area
+	VerdictNoBus      = "no-bus"       // no bus that reaches a site can offer the service
+	VerdictNoStaff    = "no-staff"     // nobody can staff it on a half-day the site allows
+	VerdictCapacity   = "capacity"     // possible, but the half-days went to higher need
+)
+
+// Explanation says why a commune is or is not served by one service in a plan.
+type Explanation struct {
+	INSEE   string  `json:"insee"`
+	Commune string  `json:"commune"`
+	Service string  `json:"service"`
+	Verdict string  `json:"verdict"`
+	Need    float64 `json:"need"` // consultations needed over the cycle
+	// InNeed is true when the commune has no town of 5,000 inhabitants within the
+	// catchment time: its people count in the coverage figures.
+	InNeed bool `json:"in_need"`
+	// Sessions within the catchment, in date order.
+	Sessions []ExplainedSession `json:"sessions"`
+	// Reasons are sentences for people, most decisive first.
+	Reasons []string `json:"reasons"`
+}
+
+// ExplainedSession is a session that serves the commune.
+type ExplainedSession struct {
+	Unit     string       `json:"unit"`
+	Date     medibus.Date `json:"date"`
+	Half     medibus.Half `json:"half"`
+	Site     string       `json:"site"`
+	SiteName string       `json:"site_name"`
+	Minutes  float64      `json:"minutes"` // road time from the commune
+}
+
+// Explain says why the commune with code insee is or is not served by each service
+// (or only by service, if not empty) in plan pl of scenario sc.
+func Explain(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, insee, service string) ([]Explanation, error) {
+	ci := slices.IndexFunc(sc.Communes, func(c medibus.Commune) bool { return c.INSEE == insee })
+	if ci < 0 {
+		return nil, fmt.Errorf("commune %q is not in scenario %s: give the 5-character INSEE code of one of its %d communes",
+			insee, sc.Name, len(sc.Communes))
+	}
+	p, err := compile(ctx, sc, Options{Start: pl.Start})
+	if err != nil {
+		return nil, err
+	}
+	var services []int
+	for v := range sc.Services {
+		if service == "" || sc.Services[v].ID == service {
+			services = append(services, v)
+		}
+	}
+	if len(services) == 0 {
+		var ids []string
+		for _, s := range sc.Services {
+			ids = append(ids, s.ID)
+		}
+		return nil, fmt.Errorf("service %q is not in scenario %s: use one of %s", service, sc.Name, strings.Join(ids, ", "))
+	}
+	// Sites whose catchment holds the commune, with the road time.
+	near := map[int]float64{}
+	for s, cs := range p.catchment {
+		for _, c := range cs {
+			if c.commune == ci {
+				near[s] = c.min
+			}
+		}
+	}
+	var out []Explanation
+	for _, v := range services {
+		out = append(out, p.explain(pl, ci, v, near))
+	}
+	return out, nil
+}
+
+func (p *problem) explain(pl *medibus.Plan, ci, v int, near map[int]float64) Explanation {
+	sc := p.sc
+	com := &sc.Communes[ci]
+	svc := &sc.Services[v]
+	e := Explanation{INSEE: com.INSEE, Commune: com.Name, Service: svc.ID, Need: math.Round(p.need[v][ci]*10) / 10,
+		InNeed: p.inNeed[ci] > 0, Sessions: []ExplainedSession{}}
+	catchment := sc.Rules.CatchmentMin
+	for _, s := range pl.Sessions {
+		si, ok := p.siteIdx[s.Site]
+		if !ok || s.Service != svc.ID {
+			continue
+		}
+		if m, ok := near[si]; ok {
+			e.Sessions = append(e.Sessions, ExplainedSession{Unit: s.Unit, Date: s.Date, Half: s.Half, Site: s.Site,
+				SiteName: sc.Sites[si].Name, Minutes: math.Round(m*10) / 10})
+		}
+	}
+	sort.Slice(e.Sessions, func(a, b int) bool {
+		x, y := e.Sessions[a], e.Sessions[b]
+		if x.Date != y.Date {
+			return x.Date < y.Date
+		}
+		return x.Half < y.Half
+	})
+	say := func(format string, args ...any) { e.Reasons = append(e.Reasons, fmt.Sprintf(format, args...)) }
+
+	if len(e.Sessions) > 0 {
+		e.Verdict = VerdictServed
+		first := e.Sessions[0]
+		say("%d %s session(s) in the cycle within %d min; the first on %s %s at %s (%.0f min away, bus %s)",
+			len(e.Sessions), svc.ID, catchment, first.Date, first.Half, first.SiteName, first.Minutes, first.Unit)
+		if !e.InNeed {
+			say("%s has a town of 5,000 inhabitants within %d min, so it is not counted among the people in need", com.Name, catchment)
+		}
+		return e
+	}
+	if p.need[v][ci] <= 0 {
+		e.Verdict = VerdictNoNeed
+		switch {
+		case svc.Region != "" && svc.Region != com.Region:
+			say("service %s is offered only in region %s; %s is in region %s", svc.ID, svc.Region, com.Name, com.Region)
+		case !e.InNeed:
+			say("no need for %s is recorded: %s has a town of 5,000 inhabitants within %d min (%.0f min)", svc.ID, com.Name, catchment, com.AccessMin)
+		default:
+			say("no need for %s is recorded for %s (population %d); import a figure in demand.csv if there is one", svc.ID, com.Name, com.Population)
+		}
+		return e
+	}
+	if len(near) == 0 {
+		e.Verdict = VerdictNoSite
+		best, bestMin := -1, math.Inf(1)
+		if legs, err := p.travel.Table(p.ctx, []orb.Point{com.Point}, p.points[len(sc.Depots):]); err == nil {
+			for s, l := range legs[0] {
+				if l.Min < bestMin {
+					best, bestMin = s, l.Min
+				}
+			}
+		}
+		if best >= 0 {
+			say("no candidate site lies within %d min of %s; the nearest, %s, is %.0f min away: add a site nearer (sites.csv) to serve it",
+				catchment, com.Name, sc.Sites[best].Name, bestMin)
+		} else {
+			say("the scenario has no candidate site")
+		}
+		return e
+	}
+	sites := make([]int, 0, len(near))
+	for s := range near {
+		sites = append(sites, s)
+	}
+	sort.Ints(sites)
+	names := func(ss []int) string {
+		var n []string
+		for _, s := range ss[:min(len(ss), 4)] {
+			n = append(n, sc.Sites[s].Name)
+		}
+		if len(ss) > 4 {
+			n = append(n, fmt.Sprintf("and %d more", len(ss)-4))
+		}
+		return strings.Join(n, ", ")
+	}
+	// Buses that can reach one of the sites, then those that can also offer the service.
+	var reach, offer []int
+	for u := range sc.Units {
+		r := false
+		for _, us := range p.unitSites[u] {
+			if _, ok := near[us.site]; ok {
+				r = true
+				break
+			}
+		}
+		if !r {
+			continue
+		}
+		reach = append(reach, u)
+		if slices.Contains(p.unitServices[u], v) {
+			offer = append(offer, u)
+		}
+	}
+	if len(reach) == 0 {
+		e.Verdict = VerdictOutOfReach
+		say("%d candidate site(s) within %d min (%s), but no bus can reach them: they lie outside every bus's area, or the round trip from the depot breaks the shift or the %d-min driving limit",
+			len(sites), catchment, names(sites), maxDrive(sc))
+		return e
+	}
+	if len(offer) == 0 {
+		var missing []string
+		for _, u := range reach {
+			unit := &sc.Units[u]
+			if !unit.HasEquipment(svc.Equipment) {
+				missing = append(missing, fmt.Sprintf("bus %s lacks %s", unit.ID, strings.Join(svc.Equipment, " and ")))
+			} else {
+				missing = append(missing, fmt.Sprintf("no %s may work on bus %s", strings.Join(svc.Roles, " or "), unit.ID))
+			}
+		}
+		e.Verdict = VerdictNoBus
+		say("the buses that reach the sites near %s cannot offer %s: %s", com.Name, svc.ID, strings.Join(missing, "; "))
+		return e
+	}
+	// Half-days on which some offering bus could hold the session at some near site,
+	// with every role available, ignoring what the plan does with them.
+	possible := 0
+	for _, u := range offer {
+		for day := 0; day < p.days; day++ {
+			d := p.start.AddDays(day)
+			for h := medibus.AM; h <= medibus.PM; h++ {
+				if !p.rules.Days.Has(d.Weekday(), h) || !sc.Units[u].AvailableOn(d, h) {
+					continue
+				}
+				siteOK := false
+				for _, us := range p.unitSites[u] {
+					if _, ok := near[us.site]; ok && sc.Sites[us.site].Allowed.Has(d.Weekday(), h) {
+						siteOK = true
+						break
+					}
+				}
+				if siteOK && p.rolesAvailable(v, u, d, h) {
+					possible++
+				}
+			}
+		}
+	}
+	if possible == 0 {
+		e.Verdict = VerdictNoStaff
+		say("no half-day of the cycle has a bus able to offer %s free at a site near %s together with a %s available: the sites allow other days, or the staff work other days",
+			svc.ID, com.Name, strings.Join(svc.Roles, " and a "))
+		return e
+	}
+	e.Verdict = VerdictCapacity
+	used, total := 0, 0
+	for _, u := range offer {
+		for _, bd := range pl.BusDays {
+			if bd.Unit == sc.Units[u].ID {
+				used += bd.Sessions
+			}
+		}
+		for day := 0; day < p.days; day++ {
+			d := p.start.AddDays(day)
+			for h := medibus.AM; h <= medibus.PM; h++ {
+				if p.rules.Days.Has(d.Weekday(), h) && sc.Units[u].AvailableOn(d, h) {
+					total++
+				}
+			}
+		}
+	}
+	var ids []string
+	for _, u := range offer {
+		ids = append(ids, sc.Units[u].ID)
+	}
+	switch free := p.freeHalfDays(pl, v, offer, near); {
+	case used >= total:
+		say("%s could be served on %d half-day(s) at %s, but bus(es) %s use all %d of their half-days for sessions whose catchments hold more need (%.1f consultations here over the cycle); pin a session to force it",
+			svc.ID, possible, names(sites), strings.Join(ids, ", "), total, p.need[v][ci])
+	case free == 0:
+		say("%s could be served on %d half-day(s) at %s, but whenever bus(es) %s have a free half-day there, the staff who could come (%s) are busy elsewhere or at their weekly cap (%.1f consultations needed here over the cycle)",
+			svc.ID, possible, names(sites), strings.Join(ids, ", "), strings.Join(svc.Roles, " and "), p.need[v][ci])
+	default:
+		say("%s could be served on %d half-day(s) at %s, and %d of them are still free with staff available, but the drive there costs more than its need (%.1f consultations over the cycle) is worth; pin a session to force it",
+			svc.ID, possible, names(sites), free, p.need[v][ci])
+	}
+	return e
+}
+
+// freeHalfDays counts the half-days on which one of the units could hold service v at
+// a site of near with the plan as it is: the unit is free, the site allows it, and every
+// role has a member available, not busy in another session and under the weekly cap.
+func (p *problem) freeHalfDays(pl *medibus.Plan, v int, units []int, near map[int]float64) int {
+	busyUnit := map[medibus.SlotKey]bool{}
+	busyStaff := map[medibus.SlotKey]bool{}
+	weekly := map[[2]int]int{} // staff, week → sessions
+	for _, s := range pl.Sessions {
+		busyUnit[s.Key()] = true
+		for _, id := range s.Staff {
+			busyStaff[medibus.SlotKey{Unit: id, Date: s.Date, Half: s.Half}] = true
+			if m, ok := p.staffIdx[id]; ok {
+				weekly[[2]int{m, int(s.Date-p.start) / 7}]++
+			}
+		}
+	}
+	n := 0
+	for _, u := range units {
+		unit := &p.sc.Units[u]
+		for day := 0; day < p.days; day++ {
+			d := p.start.AddDays(day)
+			for h := medibus.AM; h <= medibus.PM; h++ {
+				if busyUnit[medibus.SlotKey{Unit: unit.ID, Date: d, Half: h}] || !p.rules.Days.Has(d.Weekday(), h) || !unit.AvailableOn(d, h) {
+					continue
+				}
+				siteOK := false
+				for _, us := range p.unitSites[u] {
+					if _, ok := near[us.site]; ok && p.sc.Sites[us.site].Allowed.Has(d.Weekday(), h) {
+						siteOK = true
+						break
+					}
+				}
+				if !siteOK {
+					continue
+				}
+				var taken []int
+				ok := true
+				for _, cands := range p.staffFor[v][u] {
+					found := false
+					for _, m := range cands {
+						mem := &p.sc.Staff[m]
+						if slices.Contains(taken, m) || !mem.AvailableOn(d, h) || busyStaff[medibus.SlotKey{Unit: mem.ID, Date: d, Half: h}] ||
+							(mem.MaxSessionsPerWeek > 0 && weekly[[2]int{m, day / 7}] >= mem.MaxSessionsPerWeek) {
+							continue
+						}
+						taken, found = append(taken, m), true
+						break
+					}
+					if !found {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// rolesAvailable reports whether every role of service v has a distinct member allowed
+// on unit u and available on the half-day, caps aside.
+func (p *problem) rolesAvailable(v, u int, d medibus.Date, h medibus.Half) bool {
+	var taken []int
+	for _, cands := range p.staffFor[v][u] {
+		found := false
+		for _, m := range cands {
+			if !slices.Contains(taken, m) && p.sc.Staff[m].AvailableOn(d, h) {
+				taken = append(taken, m)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func maxDrive(sc *medibus.Scenario) int {
+	m := 0
+	for _, u := range sc.Units {
+		m = max(m, u.MaxDriveMin)
+	}
+	return m
+}
