@@ -38,7 +38,7 @@ func inTempDir(t *testing.T) string {
 func TestPlanValidateExportCreuse(t *testing.T) {
 	wd := inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	out, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--db", "c.db")
+	out, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--iterations", "200", "--db", "c.db")
 	if code != 0 {
 		t.Fatalf("plan exit %d: %s", code, errOut)
 	}
@@ -92,7 +92,7 @@ func TestScenarioFolderRoundTrip(t *testing.T) {
 	if _, errOut, code := run(t, "scenario", "export", "--scenario", "creuse", "--dir", "creuse-files"); code != 0 {
 		t.Fatalf("scenario export exit %d: %s", code, errOut)
 	}
-	out, errOut, code := run(t, "plan", "--scenario", "creuse-files", "--start", "2026-11-23", "--db", "f.db")
+	out, errOut, code := run(t, "plan", "--scenario", "creuse-files", "--start", "2026-11-23", "--iterations", "200", "--db", "f.db")
 	if code != 0 {
 		t.Fatalf("plan from folder exit %d: %s", code, errOut)
 	}
@@ -189,7 +189,7 @@ func TestBench(t *testing.T) {
 func TestReplan(t *testing.T) {
 	wd := inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--db", "r.db"); code != 0 {
+	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--iterations", "200", "--db", "r.db"); code != 0 {
 		t.Fatalf("plan exit %d: %s", code, errOut)
 	}
 	out, errOut, code := run(t, "replan", "--db", "r.db", "--from", "1",
@@ -220,7 +220,7 @@ func TestReplan(t *testing.T) {
 func TestExplain(t *testing.T) {
 	wd := inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--db", "e.db"); code != 0 {
+	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--iterations", "200", "--db", "e.db"); code != 0 {
 		t.Fatalf("plan exit %d: %s", code, errOut)
 	}
 	var all strings.Builder

@@ -39,10 +39,10 @@ func addPlanFlags(cmd *cobra.Command) {
 	f.String("scenario", "france", "built-in scenario name or folder of CSV files")
 	f.String("db", "medibus.db", "SQLite database file")
 	f.Int64("seed", 1, "random seed (same seed and iteration limit give the same plan)")
-	f.Duration("time-limit", 2*time.Minute, "stop optimising after this long")
+	f.Duration("time-limit", 30*time.Second, "stop optimising after this long (it also stops once it stops improving)")
 	f.Int("iterations", 0, "stop after this many iterations (0: no limit)")
 	f.String("start", "", "Monday the cycle starts on, YYYY-MM-DD (default: next Monday)")
-	f.String("engine", "greedy", "planner: greedy")
+	f.String("engine", "lns", "planner: lns (greedy start, then large-neighbourhood search) or greedy (constructive only)")
 }
 
 var planKeys = map[string]string{

@@ -42,8 +42,8 @@ type Config struct {
 // Default returns the built-in configuration.
 func Default() Config {
 	return Config{
-		DB: "medibus.db", Scenario: "france", Engine: "greedy", Seed: 1,
-		TimeLimit: 2 * time.Minute,
+		DB: "medibus.db", Scenario: "france", Engine: "lns", Seed: 1,
+		TimeLimit: 30 * time.Second,
 		Planning:  scenario.Defaults(), Weights: scheduler.DefaultWeights(),
 	}
 }

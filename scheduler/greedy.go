@@ -43,11 +43,15 @@ type state struct {
 	week      [][]int     // staff → week → sessions
 	total     []int       // staff → sessions in the cycle
 	pattern   map[[2]int]pattern
+	uses      map[[2]int]int // (site, service) → sessions holding its pattern
+	// tabu, when set, forbids (unit, site, day, half) placements during one repair of
+	// the large-neighbourhood search, so that it does not rebuild what it just removed.
+	tabu      map[[4]int]bool
 	lastStaff map[[2]int][]int // (site, service) → staff of its last session
 }
 
 func newState(p *problem, w Weights) *state {
-	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int]pattern{}, lastStaff: map[[2]int][]int{}}
+	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int]pattern{}, uses: map[[2]int]int{}, lastStaff: map[[2]int][]int{}}
 	st.slot = make([][][2]*placed, len(p.sc.Units))
 	for u := range st.slot {
 		st.slot[u] = make([][2]*placed, p.days)
@@ -167,6 +171,9 @@ func (st *state) bestOption(u, site, v int) (option, bool) {
 			if hasPat && (pat.weekday != wd || pat.half != h) {
 				continue
 			}
+			if st.tabu != nil && st.tabu[[4]int{u, site, day, int(h)}] {
+				continue
+			}
 			if !siteAllowed.Has(wd, h) || !st.unitWorks(u, day, h) {
 				continue
 			}
@@ -241,10 +248,37 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 	if _, ok := st.pattern[k]; !ok {
 		st.pattern[k] = pattern{st.date(day).Weekday(), h}
 	}
+	st.uses[k]++
 	st.serve(pl.site, pl.service, float64(capacity))
 	for _, c := range p.catchment[pl.site] {
 		st.covered[pl.service][c.commune]++
 	}
+}
+
+// remove undoes place for the session of unit u on the half-day, except for the need
+// it served: callers re-book need with score. The rhythm of its site and service is
+// forgotten with its last session.
+func (st *state) remove(u, day int, h medibus.Half) *placed {
+	pl := st.slot[u][day][h]
+	if pl == nil {
+		return nil
+	}
+	st.slot[u][day][h] = nil
+	delete(st.siteBusy, [3]int{pl.site, day, int(h)})
+	for _, m := range pl.staff {
+		st.busy[m][day][h] = false
+		st.week[m][day/7]--
+		st.total[m]--
+	}
+	k := [2]int{pl.site, pl.service}
+	if st.uses[k]--; st.uses[k] <= 0 {
+		delete(st.uses, k)
+		delete(st.pattern, k)
+	}
+	for _, c := range st.p.catchment[pl.site] {
+		st.covered[pl.service][c.commune]--
+	}
+	return pl
 }
 
 // serve takes up to amount of need from the communes of the site's catchment, in
@@ -327,13 +361,31 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 // fill places sessions greedily in the free half-days until nothing of positive value
 // fits or the budget is spent.
 func (st *state) fill(ctx context.Context, began time.Time, opt Options) {
-	p, sc := st.p, st.p.sc
 	var deadline time.Time
 	if opt.TimeLimit > 0 {
 		deadline = began.Add(opt.TimeLimit)
 	}
+	st.fillUnits(ctx, nil, deadline, opt.Iterations, opt.Progress)
+}
+
+// slotRef names one half-day of one unit.
+type slotRef struct {
+	unit, day int
+	half      medibus.Half
+}
+
+// fillUnits is fill restricted to the given units (nil: all), with a deadline (zero:
+// none) and a cap on the sessions placed (0: none).
+func (st *state) fillUnits(ctx context.Context, units []int, deadline time.Time, maxPlaced int, progress func(Progress)) []slotRef {
+	p, sc := st.p, st.p.sc
+	if units == nil {
+		units = make([]int, len(sc.Units))
+		for u := range units {
+			units[u] = u
+		}
+	}
 	h := &candHeap{}
-	for u := range sc.Units {
+	for _, u := range units {
 		for _, us := range p.unitSites[u] {
 			for _, v := range p.unitServices[u] {
 				if b := st.bound(us.site, v); b > 0 {
@@ -344,7 +396,7 @@ func (st *state) fill(ctx context.Context, began time.Time, opt Options) {
 	}
 	heap.Init(h)
 	total := 0
-	for u := range sc.Units {
+	for _, u := range units {
 		for day := 0; day < p.days; day++ {
 			for hh := medibus.AM; hh <= medibus.PM; hh++ {
 				if st.unitWorks(u, day, hh) {
@@ -354,14 +406,15 @@ func (st *state) fill(ctx context.Context, began time.Time, opt Options) {
 		}
 	}
 	placedN, objective := 0, 0.0
+	var added []slotRef
 	for h.Len() > 0 {
 		if ctx.Err() != nil {
-			return
+			return added
 		}
 		if !deadline.IsZero() && placedN%64 == 0 && time.Now().After(deadline) {
 			break
 		}
-		if opt.Iterations > 0 && placedN >= opt.Iterations {
+		if maxPlaced > 0 && placedN >= maxPlaced {
 			break
 		}
 		c := heap.Pop(h).(candidate)
@@ -389,17 +442,19 @@ func (st *state) fill(ctx context.Context, began time.Time, opt Options) {
 			continue
 		}
 		st.place(c.unit, &placed{site: c.site, service: c.service, staff: o.crew}, o.day, o.half, o.cap)
+		added = append(added, slotRef{c.unit, o.day, o.half})
 		placedN++
 		objective += gain
 		c.bound = st.bound(c.site, c.service)
 		heap.Push(h, c)
-		if opt.Progress != nil && placedN%50 == 0 {
-			opt.Progress(Progress{Phase: "greedy", Done: placedN, Total: total, Objective: objective})
+		if progress != nil && placedN%50 == 0 {
+			progress(Progress{Phase: "greedy", Done: placedN, Total: total, Objective: objective})
 		}
 	}
-	if opt.Progress != nil {
-		opt.Progress(Progress{Phase: "greedy", Done: total, Total: total, Objective: objective})
+	if progress != nil {
+		progress(Progress{Phase: "greedy", Done: total, Total: total, Objective: objective})
 	}
+	return added
 }
 
 // placePins puts the scenario's pinned sessions in first, exactly as pinned.

@@ -64,13 +64,14 @@ type Planner interface {
 // Engines lists the planners by name.
 var Engines = map[string]func() Planner{
 	"greedy": func() Planner { return Greedy{} },
+	"lns":    func() Planner { return LNS{} },
 }
 
 // New returns the engine with the given name.
 func New(engine string) (Planner, error) {
 	mk, ok := Engines[engine]
 	if !ok {
-		return nil, fmt.Errorf("unknown engine %q: use greedy", engine)
+		return nil, fmt.Errorf("unknown engine %q: use lns or greedy", engine)
 	}
 	return mk(), nil
 }

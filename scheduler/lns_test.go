@@ -1,0 +1,87 @@
+package scheduler_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"medibus"
+	"medibus/scheduler"
+)
+
+// objective recomputes a plan's weighted objective from its KPIs' parts, independently
+// of the engine: people in need within reach per service, consultations booked, km.
+func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
+	t.Helper()
+	k, err := scheduler.KPIs(context.Background(), sc, pl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := scheduler.DefaultWeights()
+	cov := 0.0
+	for _, s := range k.Services {
+		cov += float64(s.PopulationCovered)
+	}
+	return w.Coverage*cov + w.Need*float64(k.ExpectedPatients) - w.DriveKm*k.DriveKm
+}
+
+func TestLNSImprovesOnGreedy(t *testing.T) {
+	sc := build(t, "creuse")
+	greedy := plan(t, sc)
+	opts := scheduler.Options{Start: monday, Seed: 3, Iterations: 300}
+	a, err := scheduler.LNS{}.Plan(context.Background(), sc, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustBeValid(t, sc, a)
+	g, l := objective(t, sc, greedy), objective(t, sc, a)
+	t.Logf("objective greedy %.1f, lns %.1f (%+.2f %%)", g, l, 100*(l-g)/g)
+	if l < g-1e-6 {
+		t.Fatalf("LNS objective %.1f is worse than the greedy's %.1f it starts from", l, g)
+	}
+	b, err := scheduler.LNS{}.Plan(context.Background(), sc, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("same seed and iterations gave different plans")
+	}
+}
+
+func TestLNSRandomScenarios(t *testing.T) {
+	for seed := range uint64(40) {
+		r := rand.New(rand.NewPCG(seed, 11))
+		sc := randomScenario(r)
+		pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: int64(seed), Iterations: 60})
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		mustBeValid(t, sc, pl)
+	}
+}
+
+// TestLNSFrance is the long run behind docs/benchmarks.md: MEDIBUS_LNS_SECONDS=60.
+func TestLNSFrance(t *testing.T) {
+	secs := os.Getenv("MEDIBUS_LNS_SECONDS")
+	if secs == "" {
+		t.Skip("set MEDIBUS_LNS_SECONDS to plan france with the LNS")
+	}
+	d, err := time.ParseDuration(secs + "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := build(t, "france")
+	t0 := time.Now()
+	greedy := plan(t, sc)
+	t.Logf("greedy %.1f s objective %.1f", time.Since(t0).Seconds(), objective(t, sc, greedy))
+	t0 = time.Now()
+	pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: 1, TimeLimit: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustBeValid(t, sc, pl)
+	t.Logf("lns %s: %.1f s objective %.1f", d, time.Since(t0).Seconds(), objective(t, sc, pl))
+}
