@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -89,16 +90,8 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", sc.Name, err)
 	}
-	if pl.KPIs, err = scheduler.KPIs(cmd.Context(), sc, pl, nil); err != nil {
+	if err := a.scoreAndCheck(cmd.Context(), sc, pl, "the planner produced a plan"); err != nil {
 		return err
-	}
-	vs, err := validate.Plan(sc, pl)
-	if err != nil {
-		return err
-	}
-	if len(vs) > 0 {
-		printViolations(a.stderr, vs)
-		return &exitError{code: ExitFailure, err: fmt.Errorf("the planner produced a plan that breaks %d hard constraints; nothing was stored", len(vs))}
 	}
 	db, err := openStore(c.DB)
 	if err != nil {
@@ -115,6 +108,24 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 	}
 	printSummary(a.stdout, sc, pl, c.DB)
 	fmt.Fprintf(a.stderr, "planned and checked in %.1f s\n", time.Since(began).Seconds())
+	return nil
+}
+
+// scoreAndCheck computes the plan's KPIs and re-checks it independently; a plan that
+// breaks a hard constraint is reported on stderr and must not be stored.
+func (a *app) scoreAndCheck(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, what string) error {
+	var err error
+	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, nil); err != nil {
+		return err
+	}
+	vs, err := validate.Plan(sc, pl)
+	if err != nil {
+		return err
+	}
+	if len(vs) > 0 {
+		printViolations(a.stderr, vs)
+		return &exitError{code: ExitFailure, err: fmt.Errorf("%s that breaks %d hard constraints; nothing was stored", what, len(vs))}
+	}
 	return nil
 }
 

@@ -11,7 +11,6 @@ import (
 
 	"medibus"
 	"medibus/scheduler"
-	"medibus/validate"
 )
 
 func (a *app) replanCmd() *cobra.Command {
@@ -63,16 +62,8 @@ old one (a draft to publish), and the changes are listed.`,
 			if err != nil {
 				return fmt.Errorf("re-plan plan %d: %w", ref.ID, err)
 			}
-			if pl.KPIs, err = scheduler.KPIs(cmd.Context(), sc, pl, nil); err != nil {
+			if err := a.scoreAndCheck(cmd.Context(), sc, pl, "the re-plan is a plan"); err != nil {
 				return err
-			}
-			vs, err := validate.Plan(sc, pl)
-			if err != nil {
-				return err
-			}
-			if len(vs) > 0 {
-				printViolations(a.stderr, vs)
-				return &exitError{code: ExitFailure, err: fmt.Errorf("the re-plan breaks %d hard constraints; nothing was stored", len(vs))}
 			}
 			scID, _, err := db.SaveScenario(cmd.Context(), sc)
 			if err != nil {

@@ -504,8 +504,54 @@ func (st *state) placePins() error {
 func (st *state) plan(opt Options) (*medibus.Plan, error) {
 	p := st.p
 	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft}
-	// Expected patients are booked afresh, in date order, from the need of each
-	// session's catchment.
+	bad := st.book(func(u, day int, d dayPlan, stops [2]bookedStop) {
+		unit := &p.sc.Units[u]
+		bd := medibus.BusDay{Unit: unit.ID, Date: st.date(day), Leave: d.leave, Return: d.ret,
+			ReturnKm: round2(d.back.Km), ReturnMin: d.backMin, DriveMin: d.driveMin}
+		bd.DriveKm = round2(d.back.Km)
+		for h, c := range stops {
+			if c.pl == nil {
+				continue
+			}
+			s := medibus.Session{
+				Unit: unit.ID, Date: st.date(day), Half: medibus.Half(h),
+				Site: p.sc.Sites[c.pl.site].ID, Service: p.sc.Services[c.pl.service].ID,
+				Arrive: c.ts.arrive, Start: c.ts.start, End: c.ts.end, Depart: c.ts.depart,
+				ExpectedPatients:     c.patients,
+				DriveKmFromPrevious:  round2(c.ts.leg.Km),
+				DriveMinFromPrevious: c.ts.legMin,
+				Pinned:               c.pl.pinned,
+			}
+			for _, m := range c.pl.staff {
+				s.Staff = append(s.Staff, p.sc.Staff[m].ID)
+			}
+			bd.DriveKm += round2(c.ts.leg.Km)
+			bd.Sessions++
+			pl.Sessions = append(pl.Sessions, s)
+		}
+		bd.DriveKm = round2(bd.DriveKm)
+		pl.BusDays = append(pl.BusDays, bd)
+	})
+	if bad != nil {
+		return nil, fmt.Errorf("internal: day of %s on %s no longer fits", p.sc.Units[bad.unit].ID, st.date(bad.day))
+	}
+	sortPlan(pl)
+	return pl, nil
+}
+
+// bookedStop is a session of a timed bus-day with the patients it books.
+type bookedStop struct {
+	pl       *placed
+	ts       *timedStop
+	capacity int
+	patients int
+}
+
+// book times every bus-day and books expected patients afresh from the need of each
+// session's catchment, in date order, then unit, morning first, calling fn for each
+// day. It returns the first day that no longer fits, or nil.
+func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop)) *slotRef {
+	p := st.p
 	for s := range st.remaining {
 		copy(st.remaining[s], p.need[s])
 	}
@@ -517,44 +563,22 @@ func (st *state) plan(opt Options) (*medibus.Plan, error) {
 			}
 			d, ok := p.timeDay(u, stopOf(am), stopOf(pm))
 			if !ok {
-				return nil, fmt.Errorf("internal: day of %s on %s no longer fits", p.sc.Units[u].ID, st.date(day))
+				return &slotRef{unit: u, day: day}
 			}
-			unit := &p.sc.Units[u]
-			bd := medibus.BusDay{Unit: unit.ID, Date: st.date(day), Leave: d.leave, Return: d.ret,
-				ReturnKm: round2(d.back.Km), ReturnMin: d.backMin, DriveMin: d.driveMin}
-			bd.DriveKm = round2(d.back.Km)
-			for h, c := range []struct {
-				pl *placed
-				ts *timedStop
-			}{{am, d.am}, {pm, d.pm}} {
+			stops := [2]bookedStop{{pl: am, ts: d.am}, {pl: pm, ts: d.pm}}
+			for h := range stops {
+				c := &stops[h]
 				if c.pl == nil {
 					continue
 				}
-				svc := &p.sc.Services[c.pl.service]
-				capacity := int(c.ts.end-c.ts.start) / svc.ConsultMin
-				expected := int(math.Floor(st.serve(c.pl.site, c.pl.service, float64(capacity)) + 1e-6))
-				s := medibus.Session{
-					Unit: unit.ID, Date: st.date(day), Half: medibus.Half(h),
-					Site: p.sc.Sites[c.pl.site].ID, Service: svc.ID,
-					Arrive: c.ts.arrive, Start: c.ts.start, End: c.ts.end, Depart: c.ts.depart,
-					ExpectedPatients:     min(expected, capacity),
-					DriveKmFromPrevious:  round2(c.ts.leg.Km),
-					DriveMinFromPrevious: c.ts.legMin,
-					Pinned:               c.pl.pinned,
-				}
-				for _, m := range c.pl.staff {
-					s.Staff = append(s.Staff, p.sc.Staff[m].ID)
-				}
-				bd.DriveKm += round2(c.ts.leg.Km)
-				bd.Sessions++
-				pl.Sessions = append(pl.Sessions, s)
+				c.capacity = int(c.ts.end-c.ts.start) / p.sc.Services[c.pl.service].ConsultMin
+				got := int(math.Floor(st.serve(c.pl.site, c.pl.service, float64(c.capacity)) + 1e-6))
+				c.patients = min(got, c.capacity)
 			}
-			bd.DriveKm = round2(bd.DriveKm)
-			pl.BusDays = append(pl.BusDays, bd)
+			fn(u, day, d, stops)
 		}
 	}
-	sortPlan(pl)
-	return pl, nil
+	return nil
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }

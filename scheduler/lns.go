@@ -87,7 +87,7 @@ type lnsSearch struct {
 	began time.Time
 	rng   *rand.Rand
 	// near lists, for each unit, the units in order of depot distance (itself first).
-	near [][]int
+	near         [][]int
 	cur, bestVal float64
 	best         []removal
 	iter         int
@@ -287,33 +287,14 @@ func (st *state) restore(snap []removal) {
 // need, consultations booked to need, and km driven, weighted.
 func (st *state) score() float64 {
 	p := st.p
-	for v := range st.remaining {
-		copy(st.remaining[v], p.need[v])
-	}
-	booked, km := 0.0, 0.0
-	for day := 0; day < p.days; day++ {
-		for u := range p.sc.Units {
-			am, pm := st.slot[u][day][0], st.slot[u][day][1]
-			if am == nil && pm == nil {
-				continue
-			}
-			d, ok := p.timeDay(u, stopOf(am), stopOf(pm))
-			if !ok {
-				return math.Inf(-1)
-			}
-			km += dayKm(d)
-			for _, c := range [...]struct {
-				pl *placed
-				ts *timedStop
-			}{{am, d.am}, {pm, d.pm}} {
-				if c.pl == nil {
-					continue
-				}
-				capacity := int(c.ts.end-c.ts.start) / p.sc.Services[c.pl.service].ConsultMin
-				got := math.Floor(st.serve(c.pl.site, c.pl.service, float64(capacity)) + 1e-6)
-				booked += math.Min(float64(capacity), got)
-			}
+	booked, km := 0, 0.0
+	if bad := st.book(func(_, _ int, d dayPlan, stops [2]bookedStop) {
+		km += dayKm(d)
+		for _, c := range stops {
+			booked += c.patients
 		}
+	}); bad != nil {
+		return math.Inf(-1)
 	}
 	cov := 0.0
 	for v := range st.covered {
@@ -323,5 +304,5 @@ func (st *state) score() float64 {
 			}
 		}
 	}
-	return st.w.Coverage*cov + st.w.Need*booked - st.w.DriveKm*km
+	return st.w.Coverage*cov + st.w.Need*float64(booked) - st.w.DriveKm*km
 }
