@@ -36,8 +36,12 @@ func (p *progress) update(pr scheduler.Progress) {
 			bar[i] = '#'
 		}
 	}
-	fmt.Fprintf(p.w, "\r%-8s [%s] %d/%d objective %.0f", pr.Phase, bar, pr.Done, pr.Total, pr.Objective)
 	p.drawn = true
+	if pr.Iterations > 0 {
+		fmt.Fprintf(p.w, "\r%-8s [%s] %d iterations, objective %.0f ", pr.Phase, bar, pr.Iterations, pr.Objective)
+		return
+	}
+	fmt.Fprintf(p.w, "\r%-8s [%s] %d/%d objective %.0f", pr.Phase, bar, pr.Done, pr.Total, pr.Objective)
 }
 
 func (p *progress) done() {

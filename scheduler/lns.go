@@ -187,14 +187,14 @@ func (s *lnsSearch) run(ctx context.Context) {
 			total := s.opt.Iterations
 			if total == 0 {
 				total = int(s.opt.TimeLimit / time.Millisecond)
-				s.opt.Progress(Progress{Phase: "optimise", Done: int(time.Since(s.began) / time.Millisecond), Total: total, Objective: s.bestVal})
+				s.opt.Progress(Progress{Phase: "optimise", Done: int(time.Since(s.began) / time.Millisecond), Total: total, Objective: s.bestVal, Iterations: s.iter})
 			} else {
-				s.opt.Progress(Progress{Phase: "optimise", Done: s.iter, Total: total, Objective: s.bestVal})
+				s.opt.Progress(Progress{Phase: "optimise", Done: s.iter, Total: total, Objective: s.bestVal, Iterations: s.iter})
 			}
 		}
 	}
 	if s.opt.Progress != nil {
-		s.opt.Progress(Progress{Phase: "optimise", Done: 1, Total: 1, Objective: s.bestVal})
+		s.opt.Progress(Progress{Phase: "optimise", Done: 1, Total: 1, Objective: s.bestVal, Iterations: s.iter})
 	}
 }
 

@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"context"
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -78,10 +79,13 @@ func TestLNSFrance(t *testing.T) {
 	greedy := plan(t, sc)
 	t.Logf("greedy %.1f s objective %.1f", time.Since(t0).Seconds(), objective(t, sc, greedy))
 	t0 = time.Now()
-	pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: 1, TimeLimit: d})
+	var last scheduler.Progress
+	pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: 1, TimeLimit: d,
+		Progress: func(p scheduler.Progress) { last = p }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustBeValid(t, sc, pl)
-	t.Logf("lns %s: %.1f s objective %.1f", d, time.Since(t0).Seconds(), objective(t, sc, pl))
+	b, _ := json.Marshal(pl.KPIs)
+	t.Logf("lns %s: %.1f s, %d iterations, objective %.1f, KPIs %s", d, time.Since(t0).Seconds(), last.Iterations, objective(t, sc, pl), b)
 }

@@ -51,9 +51,11 @@ type Options struct {
 // Progress reports how far a run is.
 type Progress struct {
 	Phase     string
-	Done      int
+	Done      int // of Total: sessions, iterations, or milliseconds with a time limit
 	Total     int
-	Objective float64
+	Objective float64 // best objective so far
+	// Iterations counts the optimiser's iterations so far (0 while constructing).
+	Iterations int
 }
 
 // Planner makes a plan for a scenario.
