@@ -116,7 +116,7 @@ variables, then flags. Run 'medibus config show' to see them.`,
 	addPlanFlags(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default ./medibus.yaml or ~/.config/medibus/medibus.yaml)")
-	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd())
+	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd(), a.serveCmd(), a.publishCmd(), a.tokenCmd())
 	return root
 }
 

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"medibus/server"
+	"medibus/store"
+	"medibus/territory"
+)
+
+func (a *app) serveCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the plans over HTTP: API, planning UI, driver sheets, patient pages",
+		Long: `Serve starts the HTTP server on --addr: the patient pages at / (public), the drivers'
+day sheets at /driver (driver or coordinator token), the planning UI at /plan (coordinator
+token), the JSON API under /api/ described at /openapi.json, /healthz and /metrics.
+Create tokens with 'medibus token create'. Logs are JSON lines on stderr. SIGINT or
+SIGTERM stops the server gracefully.`,
+		Example: "  medibus serve\n  medibus serve --addr 127.0.0.1:9000 --db creuse.db",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.loadConfig(cmd, map[string]string{"db": "db", "engine": "engine"})
+			if err != nil {
+				return err
+			}
+			f := cmd.Flags()
+			addr, _ := f.GetString("addr")
+			limit, _ := f.GetDuration("run-time-limit")
+			secure, _ := f.GetBool("secure-cookies")
+			if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", c.DB, c.DB)
+			}
+			db, err := store.Open(c.DB)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			fr, err := territory.Load()
+			if err != nil {
+				return err
+			}
+			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
+			srv, err := server.New(server.Config{DB: db, Territory: fr, Logger: log, Engine: c.Engine,
+				RunTimeLimit: limit, SecureCookies: secure})
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return fmt.Errorf("listen on %s: %w (is another server running? pass --addr)", addr, err)
+			}
+			return srv.Serve(cmd.Context(), ln, 10*time.Second)
+		},
+	}
+	f := cmd.Flags()
+	f.String("addr", ":8080", "address to listen on, host:port")
+	f.String("db", "medibus.db", "SQLite database file")
+	f.String("engine", "greedy", "planner of optimisation runs")
+	f.Duration("run-time-limit", 2*time.Minute, "longest optimisation run")
+	f.Bool("secure-cookies", false, "mark the session cookie Secure (when served behind TLS)")
+	return cmd
+}

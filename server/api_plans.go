@@ -1,0 +1,433 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"medibus"
+	"medibus/store"
+)
+
+func (s *Server) apiMe(w http.ResponseWriter, _ *http.Request, who principal) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, who)
+}
+
+type scenarioJSON struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func (s *Server) apiScenarios(w http.ResponseWriter, r *http.Request, _ principal) {
+	list, err := s.db.ListScenarios(r.Context())
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	out := []scenarioJSON{}
+	for _, sc := range list {
+		out = append(out, scenarioJSON{sc.ID, sc.Name, sc.Version, sc.CreatedAt})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"scenarios": out})
+}
+
+// apiScenario returns a stored scenario without its communes and demand, which for
+// France weigh megabytes and which the UI does not need.
+func (s *Server) apiScenario(w http.ResponseWriter, r *http.Request, _ principal) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	sc, err := s.db.Scenario(r.Context(), id)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"id": id, "name": sc.Name, "description": sc.Description, "rules": sc.Rules,
+		"depots": sc.Depots, "units": sc.Units, "staff": sc.Staff, "services": sc.Services, "sites": sc.Sites,
+		"pins": nonNil(sc.Pins), "communes": len(sc.Communes),
+	})
+}
+
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+type planJSON struct {
+	ID          int64        `json:"id"`
+	ScenarioID  int64        `json:"scenario_id"`
+	Scenario    string       `json:"scenario"`
+	Version     int          `json:"version"`
+	Status      string       `json:"status"`
+	Start       medibus.Date `json:"start"`
+	Seed        int64        `json:"seed"`
+	Engine      string       `json:"engine"`
+	CreatedAt   time.Time    `json:"created_at"`
+	PublishedAt *time.Time   `json:"published_at,omitempty"`
+	ParentID    int64        `json:"parent_id,omitempty"`
+	KPIs        medibus.KPIs `json:"kpis"`
+}
+
+func planOf(p store.PlanSummary) planJSON {
+	j := planJSON{ID: p.ID, ScenarioID: p.ScenarioID, Scenario: p.Scenario, Version: p.Version, Status: p.Status,
+		Start: p.Start, Seed: p.Seed, Engine: p.Engine, CreatedAt: p.CreatedAt, ParentID: p.ParentID, KPIs: p.KPIs}
+	if !p.PublishedAt.IsZero() {
+		t := p.PublishedAt
+		j.PublishedAt = &t
+	}
+	return j
+}
+
+func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request, _ principal) {
+	list, err := s.db.ListPlans(r.Context())
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	out := []planJSON{}
+	for _, p := range list {
+		out = append(out, planOf(p))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"plans": out})
+}
+
+// planInfo reads the summary of the plan named by the {id} path value.
+func (s *Server) planInfo(w http.ResponseWriter, r *http.Request) (store.PlanSummary, bool) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return store.PlanSummary{}, false
+	}
+	p, err := s.db.PlanInfo(r.Context(), id)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return store.PlanSummary{}, false
+	}
+	return p, true
+}
+
+func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
+	p, ok := s.planInfo(w, r)
+	if !ok {
+		return
+	}
+	v, err := s.views.get(r.Context(), p.ID)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	units := []map[string]string{}
+	for _, u := range v.sc.Units {
+		units = append(units, map[string]string{"id": u.ID, "name": u.Name, "depot": u.Depot})
+	}
+	staff := []map[string]string{}
+	for _, m := range v.sc.Staff {
+		staff = append(staff, map[string]string{"id": m.ID, "name": m.Name, "role": m.Role})
+	}
+	var dates []medibus.Date
+	for d := 0; d < v.days; d++ {
+		day := p.Start.AddDays(d)
+		if v.sc.Rules.Days.Has(day.Weekday(), medibus.AM) || v.sc.Rules.Days.Has(day.Weekday(), medibus.PM) {
+			dates = append(dates, day)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"plan": planOf(p), "units": units, "staff": staff, "dates": dates,
+		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows,
+	})
+}
+
+func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request, _ principal) {
+	p, ok := s.planInfo(w, r)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, p.KPIs)
+}
+
+// sessionJSON is a session with the names a person reads.
+type sessionJSON struct {
+	medibus.Session
+	Weekday    string   `json:"weekday"`
+	SiteName   string   `json:"site_name"`
+	SiteINSEE  string   `json:"site_insee"`
+	Lat        float64  `json:"lat"`
+	Lon        float64  `json:"lon"`
+	StaffNames []string `json:"staff_names"`
+	UnitName   string   `json:"unit_name"`
+}
+
+// apiSessions lists a plan's sessions, optionally for one unit and date. Drivers see
+// published plans only, and only their bus unless their token covers every bus.
+func (s *Server) apiSessions(w http.ResponseWriter, r *http.Request, who principal) {
+	p, ok := s.planInfo(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	unit := q.Get("unit")
+	if !who.isCoordinator() {
+		if !p.Published() {
+			writeError(w, http.StatusForbidden, fmt.Errorf("plan %d is a draft: drivers see published plans only", p.ID))
+			return
+		}
+		if who.Unit != "" && unit != who.Unit {
+			writeError(w, http.StatusForbidden, fmt.Errorf("your token covers bus %s: add ?unit=%s", who.Unit, who.Unit))
+			return
+		}
+	}
+	var date medibus.Date
+	if ds := q.Get("date"); ds != "" {
+		var err error
+		if date, err = medibus.ParseDate(ds); err != nil {
+			writeError(w, http.StatusBadRequest, err)
+			return
+		}
+	}
+	v, err := s.views.get(r.Context(), p.ID)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	out := []sessionJSON{}
+	for i := range v.plan.Sessions {
+		se := &v.plan.Sessions[i]
+		if (unit != "" && se.Unit != unit) || (date != 0 && se.Date != date) {
+			continue
+		}
+		j := sessionJSON{Session: *se, Weekday: se.Date.Weekday().String(), StaffNames: []string{}}
+		if site := v.ix.Sites[se.Site]; site != nil {
+			j.SiteName, j.SiteINSEE, j.Lat, j.Lon = site.Name, site.INSEE, site.Point.Lat(), site.Point.Lon()
+		}
+		for _, id := range se.Staff {
+			if m := v.ix.Staff[id]; m != nil {
+				j.StaffNames = append(j.StaffNames, m.Name)
+			}
+		}
+		if u := v.ix.Units[se.Unit]; u != nil {
+			j.UnitName = u.Name
+		}
+		out = append(out, j)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "sessions": out})
+}
+
+func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request, _ principal) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	if err := s.db.Publish(r.Context(), id); err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	s.published.invalidate()
+	p, err := s.db.PlanInfo(r.Context(), id)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	s.log.Info("plan published", "plan", id)
+	writeJSON(w, http.StatusOK, planOf(p))
+}
+
+// compareJSON puts two plans' figures side by side with the changes between them.
+type compareJSON struct {
+	A, B    planJSON           `json:"-"`
+	Plans   [2]planJSON        `json:"plans"`
+	Delta   map[string]float64 `json:"delta"` // b − a for each headline figure
+	Changes struct {
+		Same    int `json:"same"`    // same slot, site, service and staff
+		Changed int `json:"changed"` // same slot, something else differs
+		Added   int `json:"added"`   // slot only in b
+		Removed int `json:"removed"` // slot only in a
+	} `json:"changes"`
+}
+
+// kpiFigures lists the headline figures compared, in display order.
+func kpiFigures(k medibus.KPIs) []struct {
+	Name  string
+	Value float64
+} {
+	return []struct {
+		Name  string
+		Value float64
+	}{
+		{"sessions", float64(k.Sessions)}, {"bus_days", float64(k.BusDays)}, {"sites_used", float64(k.SitesUsed)},
+		{"communes_served", float64(k.CommunesServed)}, {"population_covered", float64(k.PopulationCovered)},
+		{"coverage_share", k.CoverageShare}, {"consultation_slots", float64(k.ConsultationSlots)},
+		{"expected_patients", float64(k.ExpectedPatients)}, {"slots_used_by_need", k.SlotsUsedByNeed},
+		{"fixed_rhythm_share", k.FixedRhythmShare}, {"drive_km", k.DriveKm}, {"drive_hours", k.DriveHours},
+		{"co2_kg", k.CO2Kg}, {"staff_utilisation", k.StaffUtilisation},
+	}
+}
+
+func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request, _ principal) {
+	var ids [2]int64
+	for i, name := range []string{"a", "b"} {
+		id, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
+		if err != nil || id <= 0 {
+			writeError(w, http.StatusBadRequest, fmt.Errorf("%s: want a plan id, for example ?a=1&b=2", name))
+			return
+		}
+		ids[i] = id
+	}
+	var out compareJSON
+	var views [2]*planView
+	for i, id := range ids {
+		p, err := s.db.PlanInfo(r.Context(), id)
+		if err != nil {
+			s.writeStoreError(w, r, err)
+			return
+		}
+		out.Plans[i] = planOf(p)
+		if views[i], err = s.views.get(r.Context(), id); err != nil {
+			s.writeStoreError(w, r, err)
+			return
+		}
+	}
+	out.Delta = map[string]float64{}
+	fa, fb := kpiFigures(out.Plans[0].KPIs), kpiFigures(out.Plans[1].KPIs)
+	for i := range fa {
+		out.Delta[fa[i].Name] = fb[i].Value - fa[i].Value
+	}
+	slots := map[medibus.SlotKey]*medibus.Session{}
+	for i := range views[0].plan.Sessions {
+		se := &views[0].plan.Sessions[i]
+		slots[se.Key()] = se
+	}
+	for i := range views[1].plan.Sessions {
+		se := &views[1].plan.Sessions[i]
+		old, ok := slots[se.Key()]
+		switch {
+		case !ok:
+			out.Changes.Added++
+		case old.Site == se.Site && old.Service == se.Service && sameStaff(old.Staff, se.Staff):
+			out.Changes.Same++
+		default:
+			out.Changes.Changed++
+		}
+		delete(slots, se.Key())
+	}
+	out.Changes.Removed = len(slots)
+	writeJSON(w, http.StatusOK, out)
+}
+
+func sameStaff(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := append([]string(nil), a...), append([]string(nil), b...)
+	sort.Strings(x)
+	sort.Strings(y)
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// apiMap draws the plan's area: communes coloured by coverage of need, depots, used
+// sites and every bus-day's route. It is cached with the plan view.
+func (s *Server) apiMap(w http.ResponseWriter, r *http.Request, _ principal) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	v, err := s.views.get(r.Context(), id)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	s.cached(w, r, v, "map", "private, max-age=300", func() (*cachedResponse, error) {
+		return newCachedResponse([]byte(planMap(v)), "image/svg+xml", v.plan.ID), nil
+	})
+}
+
+// planMap renders the coordinator's map. A commune is "in need" when its access time
+// exceeds the catchment; it is green when a session of the first service lies within
+// the catchment, red when none does, grey when not in need.
+func planMap(v *planView) string {
+	var pts []orb.Point
+	for _, c := range v.sc.Communes {
+		pts = append(pts, c.Point)
+	}
+	for _, d := range v.sc.Depots {
+		pts = append(pts, d.Point)
+	}
+	p := newProjector(pts, 900, 700, 12)
+	var m svg
+	m.open(p, fmt.Sprintf("Plan %d : %s", v.plan.ID, v.sc.Name), "planmap")
+	first := ""
+	if len(v.sc.Services) > 0 {
+		first = v.sc.Services[0].ID
+	}
+	catch := float64(v.sc.Rules.CatchmentMin)
+	served := func(c *medibus.Commune) bool {
+		for _, ns := range v.nearbySites(c.Point) {
+			for _, se := range v.bySite[ns.site.ID] {
+				if se.Service == first {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	m.b.WriteString(`<g class="communes">`)
+	for i := range v.sc.Communes {
+		c := &v.sc.Communes[i]
+		class := "c-none"
+		if c.AccessMin > catch {
+			class = "c-unserved"
+			if served(c) {
+				class = "c-served"
+			}
+		}
+		r := 1.2
+		if c.Population > 2000 {
+			r = 2.5
+		}
+		m.circle(p, c.Point, r, class, "")
+	}
+	m.b.WriteString(`</g><g class="routes">`)
+	for i := range v.plan.BusDays {
+		bd := &v.plan.BusDays[i]
+		u := v.ix.Units[bd.Unit]
+		if u == nil || v.ix.Depots[u.Depot] == nil {
+			continue
+		}
+		line := []orb.Point{v.ix.Depots[u.Depot].Point}
+		for _, se := range v.byUnitDate[unitDate{bd.Unit, bd.Date}] {
+			if site := v.ix.Sites[se.Site]; site != nil {
+				line = append(line, site.Point)
+			}
+		}
+		line = append(line, line[0])
+		m.polyline(p, line, "route")
+	}
+	m.b.WriteString(`</g><g class="sites">`)
+	for _, site := range v.sites {
+		m.square(p, site.Point, 6, "site", site.Name)
+	}
+	m.b.WriteString(`</g><g class="depots">`)
+	for _, d := range v.sc.Depots {
+		m.circle(p, d.Point, 6, "depot", d.Name)
+	}
+	m.b.WriteString(`</g>`)
+	return m.close()
+}

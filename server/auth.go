@@ -1,0 +1,182 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"medibus/store"
+)
+
+// principal is who makes a request.
+type principal struct {
+	Role string `json:"role"` // "public", store.RoleDriver or store.RoleCoordinator
+	// Unit restricts a driver to one bus; empty means every bus.
+	Unit    string `json:"unit,omitempty"`
+	TokenID int64  `json:"token_id,omitempty"`
+	// cookie is set when the credentials came from the session cookie, which a
+	// cross-site form could make the browser send: unsafe methods check the origin then.
+	cookie bool
+}
+
+var anonymous = principal{Role: "public"}
+
+func (p principal) isCoordinator() bool { return p.Role == store.RoleCoordinator }
+
+// may reports whether p reaches access level a.
+func (p principal) may(a access) bool {
+	switch a {
+	case public:
+		return true
+	case driver:
+		return p.Role == store.RoleDriver || p.Role == store.RoleCoordinator
+	default:
+		return p.Role == store.RoleCoordinator
+	}
+}
+
+// seesUnit reports whether p may see the days of bus unit.
+func (p principal) seesUnit(unit string) bool {
+	switch p.Role {
+	case store.RoleCoordinator:
+		return true
+	case store.RoleDriver:
+		return p.Unit == "" || p.Unit == unit
+	}
+	return false
+}
+
+// authenticator turns bearer secrets into principals. Hits are cached for a short while
+// so a busy driver page does not read the database per request; a revoked token stops
+// working within tokenTTL.
+type authenticator struct {
+	db  *store.DB
+	now func() time.Time
+	mu  sync.RWMutex
+	// by sha256 of the secret, so the cache holds no secret either.
+	cache map[string]cachedToken
+}
+
+type cachedToken struct {
+	p       principal
+	expires time.Time
+}
+
+const (
+	tokenTTL     = 30 * time.Second
+	maxCachedTok = 10000
+)
+
+func newAuthenticator(db *store.DB, now func() time.Time) *authenticator {
+	return &authenticator{db: db, now: now, cache: map[string]cachedToken{}}
+}
+
+var errBadToken = errors.New("invalid or revoked token")
+
+func (a *authenticator) lookup(ctx context.Context, secret string) (principal, error) {
+	h := store.HashSecret(secret)
+	now := a.now()
+	a.mu.RLock()
+	c, ok := a.cache[h]
+	a.mu.RUnlock()
+	if ok && now.Before(c.expires) {
+		return c.p, nil
+	}
+	t, err := a.db.LookupToken(ctx, secret)
+	if errors.Is(err, store.ErrNotFound) {
+		return principal{}, errBadToken
+	}
+	if err != nil {
+		return principal{}, err
+	}
+	p := principal{Role: t.Role, Unit: t.Unit, TokenID: t.ID}
+	a.mu.Lock()
+	if len(a.cache) >= maxCachedTok {
+		clear(a.cache)
+	}
+	a.cache[h] = cachedToken{p: p, expires: now.Add(tokenTTL)}
+	a.mu.Unlock()
+	return p, nil
+}
+
+// identify returns the request's principal: from an Authorization: Bearer header, else
+// from the session cookie, else anonymous. A presented but invalid credential is an
+// error (401), not anonymity.
+func (s *Server) identify(r *http.Request) (principal, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, secret, ok := strings.Cut(h, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
+			return principal{}, errBadToken
+		}
+		return s.auth.lookup(r.Context(), strings.TrimSpace(secret))
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if p, ok := s.sessions.get(c.Value); ok {
+			p.cookie = true
+			return p, nil
+		}
+	}
+	return anonymous, nil
+}
+
+// sameOrigin reports whether a cookie-authenticated unsafe request comes from our own
+// pages: SameSite cookies already stop most cross-site requests; this also covers old
+// browsers and same-site subdomains.
+func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		return site == "same-origin" || site == "none"
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true // not a browser cross-origin request
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == r.Host
+}
+
+// guard checks the caller against the route's access level before calling it.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		who, err := s.identify(r)
+		if err != nil && !errors.Is(err, errBadToken) {
+			s.fail(w, r, rt, http.StatusInternalServerError, err)
+			return
+		}
+		if err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="medibus", error="invalid_token"`)
+			s.fail(w, r, rt, http.StatusUnauthorized, err)
+			return
+		}
+		if who.cookie && r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
+			s.fail(w, r, rt, http.StatusForbidden, errors.New("cross-site request refused"))
+			return
+		}
+		if !who.may(rt.access) {
+			if who.Role == anonymous.Role {
+				if rt.page {
+					http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+					return
+				}
+				w.Header().Set("WWW-Authenticate", `Bearer realm="medibus"`)
+				s.fail(w, r, rt, http.StatusUnauthorized, errors.New("log in: send Authorization: Bearer TOKEN (create one with `medibus token create`)"))
+				return
+			}
+			s.fail(w, r, rt, http.StatusForbidden, errors.New("your role does not allow this"))
+			return
+		}
+		rt.h(w, r, who)
+	})
+}
+
+// fail answers an error as JSON for API routes and as a page for the others.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, rt route, status int, err error) {
+	if rt.page {
+		s.errorPage(w, r, status, err)
+		return
+	}
+	writeError(w, status, err)
+}

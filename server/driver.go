@@ -1,0 +1,315 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"medibus"
+	"medibus/gpx"
+)
+
+// dayStop is one stop of a driver's day: the depot at either end, or a session.
+type dayStop struct {
+	N        int
+	Kind     string // "depot" or "session"
+	Name     string
+	Place    string
+	Point    orb.Point
+	Arrive   string
+	Start    string
+	End      string
+	Depart   string
+	Half     string
+	Service  string
+	Staff    []string
+	LegKm    float64
+	LegMin   int
+	Patients int
+	SameSite bool
+}
+
+// daySheet is a bus's day as the driver needs it.
+type daySheet struct {
+	Unit      *medibus.Unit
+	Depot     *medibus.Depot
+	Date      medibus.Date
+	DateTime  time.Time
+	PlanID    int64
+	PlanState string
+	Stops     []dayStop
+	DriveKm   float64
+	DriveMin  int
+	Map       template.HTML
+	Base      string // URL of the sheet without extension
+	Who       principal
+}
+
+var errNoDay = errors.New("no day")
+
+// buildDay assembles the sheet of unit on date d (any date: the cycle repeats).
+func (s *Server) buildDay(v *planView, unit string, d medibus.Date) (*daySheet, error) {
+	u := v.ix.Units[unit]
+	if u == nil {
+		return nil, fmt.Errorf("bus %q is not in plan %d", unit, v.plan.ID)
+	}
+	ds := &daySheet{Unit: u, Depot: v.ix.Depots[u.Depot], Date: d, DateTime: d.Time(time.UTC), PlanID: v.plan.ID, PlanState: v.plan.Status,
+		Base: "/driver/" + url.PathEscape(unit) + "/" + d.String()}
+	cd, ok := v.cycleDate(d)
+	if !ok || ds.Depot == nil {
+		return ds, nil
+	}
+	sessions := v.byUnitDate[unitDate{unit, cd}]
+	bd := v.busDays[unitDate{unit, cd}]
+	if len(sessions) == 0 || bd == nil {
+		return ds, nil
+	}
+	ds.DriveKm, ds.DriveMin = bd.DriveKm, bd.DriveMin
+	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Depart: bd.Leave.String()})
+	prevSite := ""
+	for _, se := range sessions {
+		st := dayStop{Kind: "session", Arrive: se.Arrive.String(), Start: se.Start.String(), End: se.End.String(),
+			Depart: se.Depart.String(), Half: halfFr(se.Half), Service: se.Service, LegKm: se.DriveKmFromPrevious,
+			LegMin: se.DriveMinFromPrevious, Patients: se.ExpectedPatients, SameSite: se.Site == prevSite}
+		if sv := v.ix.Services[se.Service]; sv != nil {
+			st.Service = sv.Name
+		}
+		if site := v.ix.Sites[se.Site]; site != nil {
+			st.Name, st.Point = site.Name, site.Point
+			if c := v.ix.Communes[site.INSEE]; c != nil {
+				st.Place = c.Name
+			}
+		}
+		for _, id := range se.Staff {
+			if m := v.ix.Staff[id]; m != nil {
+				st.Staff = append(st.Staff, staffLabel(m))
+			} else {
+				st.Staff = append(st.Staff, id)
+			}
+		}
+		prevSite = se.Site
+		ds.Stops = append(ds.Stops, st)
+	}
+	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Arrive: bd.Return.String(),
+		LegKm: bd.ReturnKm, LegMin: bd.ReturnMin})
+	for i := range ds.Stops {
+		ds.Stops[i].N = i
+	}
+	ds.Map = template.HTML(dayMap(ds))
+	return ds, nil
+}
+
+// dayMap draws the day's route as a small SVG.
+func dayMap(ds *daySheet) string {
+	pts := make([]orb.Point, len(ds.Stops))
+	for i, st := range ds.Stops {
+		pts[i] = st.Point
+	}
+	p := newProjector(pts, 320, 220, 18)
+	var m svg
+	m.open(p, "Tournée du "+ds.Date.String(), "daymap")
+	m.polyline(p, pts, "route")
+	m.square(p, ds.Depot.Point, 10, "depot", ds.Depot.Name)
+	for i, st := range ds.Stops {
+		if st.Kind != "session" || st.SameSite {
+			continue
+		}
+		m.circle(p, st.Point, 7, "stop", st.Name)
+		m.text(p, st.Point, -3.5, 4, "stopnum", strconv.Itoa(i))
+	}
+	return m.close()
+}
+
+// driverPlan picks the plan a driver page shows: the latest published plan, or for a
+// coordinator any plan given as ?plan=ID (to check a draft before publishing it).
+func (s *Server) driverPlan(r *http.Request, who principal) (*planView, error) {
+	if ref := r.URL.Query().Get("plan"); ref != "" && who.isCoordinator() {
+		id, err := strconv.ParseInt(ref, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, fmt.Errorf("plan %q: want a plan id", ref)
+		}
+		return s.views.get(r.Context(), id)
+	}
+	v, err := s.published.view(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, fmt.Errorf("aucun planning n'est publié : un coordinateur doit en publier un")
+	}
+	return v, nil
+}
+
+// driverDay serves /driver/{unit}/{date}, .gpx and .geojson.
+func (s *Server) driverDay(w http.ResponseWriter, r *http.Request, who principal) {
+	unit := r.PathValue("unit")
+	file := r.PathValue("file")
+	dateStr, ext := file, ""
+	if i := strings.IndexByte(file, '.'); i >= 0 {
+		dateStr, ext = file[:i], file[i+1:]
+	}
+	if ext != "" && ext != "gpx" && ext != "geojson" {
+		s.errorPage(w, r, http.StatusNotFound, fmt.Errorf("format %q inconnu : .gpx ou .geojson", ext))
+		return
+	}
+	d, err := medibus.ParseDate(dateStr)
+	if err != nil {
+		s.errorPage(w, r, http.StatusBadRequest, err)
+		return
+	}
+	if !who.seesUnit(unit) {
+		s.errorPage(w, r, http.StatusForbidden, fmt.Errorf("votre jeton ne donne accès qu'au bus %s", who.Unit))
+		return
+	}
+	v, err := s.driverPlan(r, who)
+	if err != nil {
+		status := statusOf(err)
+		if status == http.StatusInternalServerError && !strings.Contains(err.Error(), "database") {
+			status = http.StatusNotFound
+		}
+		s.errorPage(w, r, status, err)
+		return
+	}
+	if v.ix.Units[unit] == nil {
+		s.errorPage(w, r, http.StatusNotFound, fmt.Errorf("le bus %q n'est pas dans le planning %d", unit, v.plan.ID))
+		return
+	}
+	key := "day|" + unit + "|" + d.String() + "|" + ext
+	s.cached(w, r, v, key, "private, max-age=60", func() (*cachedResponse, error) {
+		ds, err := s.buildDay(v, unit, d)
+		if err != nil {
+			return nil, err
+		}
+		switch ext {
+		case "gpx":
+			b, err := s.dayGPX(ds)
+			return newCachedResponse(b, "application/gpx+xml", v.plan.ID), err
+		case "geojson":
+			b, err := dayGeoJSON(ds)
+			return newCachedResponse(b, "application/geo+json", v.plan.ID), err
+		}
+		ds.Who = principal{Role: "driver"}
+		b, err := s.pages.render("driver-day.html", ds)
+		return newCachedResponse(b, "text/html; charset=utf-8", v.plan.ID), err
+	})
+}
+
+func (s *Server) dayGPX(ds *daySheet) ([]byte, error) {
+	doc := &gpx.Document{Name: ds.Unit.Name + " — " + ds.Date.String(), Desc: fmt.Sprintf("Plan %d", ds.PlanID), RouteName: ds.Unit.ID}
+	for _, st := range ds.Stops {
+		clock := st.Arrive
+		if clock == "" {
+			clock = st.Depart
+		}
+		var at time.Time
+		if c, err := medibus.ParseClock(clock); err == nil {
+			at = s.at(ds.Date, c)
+		}
+		p := gpx.Point{Lat: st.Point.Lat(), Lon: st.Point.Lon(), Time: at, Name: st.Name, Type: st.Kind}
+		if st.Kind == "session" {
+			p.Desc = fmt.Sprintf("%s %s–%s, %s", st.Service, st.Start, st.End, strings.Join(st.Staff, ", "))
+		}
+		if st.Kind == "depot" || !st.SameSite {
+			doc.Route = append(doc.Route, gpx.Point{Lat: p.Lat, Lon: p.Lon, Name: p.Name})
+		}
+		doc.Waypoints = append(doc.Waypoints, p)
+	}
+	if len(doc.Waypoints) > 0 {
+		doc.Time = doc.Waypoints[0].Time
+	}
+	var buf bytes.Buffer
+	if err := doc.Encode(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func dayGeoJSON(ds *daySheet) ([]byte, error) {
+	fc := geojson.NewFeatureCollection()
+	var line orb.LineString
+	for _, st := range ds.Stops {
+		f := geojson.NewFeature(st.Point)
+		f.Properties = geojson.Properties{"order": st.N, "kind": st.Kind, "name": st.Name}
+		if st.Kind == "session" {
+			f.Properties["place"] = st.Place
+			f.Properties["arrive"] = st.Arrive
+			f.Properties["start"] = st.Start
+			f.Properties["end"] = st.End
+			f.Properties["service"] = st.Service
+			f.Properties["staff"] = st.Staff
+			f.Properties["leg_km"] = st.LegKm
+			f.Properties["leg_min"] = st.LegMin
+		} else if st.Depart != "" {
+			f.Properties["depart"] = st.Depart
+		} else {
+			f.Properties["arrive"] = st.Arrive
+			f.Properties["leg_km"] = st.LegKm
+			f.Properties["leg_min"] = st.LegMin
+		}
+		fc.Append(f)
+		if st.Kind == "depot" || !st.SameSite {
+			line = append(line, st.Point)
+		}
+	}
+	if len(line) >= 2 {
+		f := geojson.NewFeature(line)
+		f.Properties = geojson.Properties{"kind": "route", "unit": ds.Unit.ID, "date": ds.Date.String(),
+			"drive_km": ds.DriveKm, "drive_min": ds.DriveMin}
+		fc.Append(f)
+	}
+	return json.Marshal(fc)
+}
+
+type driverIndexData struct {
+	Units  []*medibus.Unit
+	Dates  []medibus.Date
+	PlanID int64
+	Who    principal
+	Empty  string
+}
+
+// driverIndex lists the buses the driver may see with links to their next days.
+func (s *Server) driverIndex(w http.ResponseWriter, r *http.Request, who principal) {
+	w.Header().Set("Cache-Control", "private, no-cache")
+	v, err := s.published.view(r.Context())
+	if err != nil {
+		s.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	d := driverIndexData{Who: who}
+	if v == nil {
+		d.Empty = "Aucun planning n'est publié pour l'instant."
+		s.writePage(w, r, http.StatusOK, "driver-index.html", d)
+		return
+	}
+	d.PlanID = v.plan.ID
+	for i := range v.sc.Units {
+		if who.seesUnit(v.sc.Units[i].ID) {
+			d.Units = append(d.Units, &v.sc.Units[i])
+		}
+	}
+	for day := s.today(); len(d.Dates) < 5; day = day.AddDays(1) {
+		if wd := day.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			d.Dates = append(d.Dates, day)
+		}
+	}
+	s.writePage(w, r, http.StatusOK, "driver-index.html", d)
+}
+
+// staffLabel names a professional with their role, unless the name already says it.
+func staffLabel(m *medibus.StaffMember) string {
+	if strings.Contains(m.Name, "(") {
+		return m.Name
+	}
+	return m.Name + " (" + m.Role + ")"
+}

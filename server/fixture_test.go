@@ -1,0 +1,169 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"medibus"
+	"medibus/scenario"
+	"medibus/scheduler"
+	"medibus/server"
+	"medibus/store"
+	"medibus/territory"
+)
+
+// The fixture: the creuse scenario planned from Monday 2026-11-23, stored once in a
+// template database that each test copies, so tests do not share state.
+var (
+	fixtureOnce sync.Once
+	fixtureDir  string
+	fixtureErr  error
+)
+
+// testNow is a Monday morning of the plan's second cycle, in Paris.
+var testNow = time.Date(2026, 12, 7, 8, 0, 0, 0, time.FixedZone("CET", 3600))
+
+func buildFixture() {
+	fixtureDir, fixtureErr = os.MkdirTemp("", "medibus-server-fixture")
+	if fixtureErr != nil {
+		return
+	}
+	fr, err := territory.Load()
+	if err != nil {
+		fixtureErr = err
+		return
+	}
+	sc, err := scenario.Build("creuse", scenario.Defaults(), fr)
+	if err != nil {
+		fixtureErr = err
+		return
+	}
+	ctx := context.Background()
+	start, _ := medibus.ParseDate("2026-11-23")
+	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Start: start, Seed: 1, TimeLimit: 10 * time.Second})
+	if err != nil {
+		fixtureErr = err
+		return
+	}
+	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, nil); err != nil {
+		fixtureErr = err
+		return
+	}
+	db, err := store.Open(filepath.Join(fixtureDir, "t.db"))
+	if err != nil {
+		fixtureErr = err
+		return
+	}
+	defer db.Close()
+	if pl.ScenarioID, _, err = db.SaveScenario(ctx, sc); err != nil {
+		fixtureErr = err
+		return
+	}
+	_, fixtureErr = db.SavePlan(ctx, pl)
+}
+
+// env is a server on a fresh copy of the fixture, with a coordinator and two drivers.
+type env struct {
+	t           *testing.T
+	db          *store.DB
+	srv         *server.Server
+	ts          *httptest.Server
+	coordinator string
+	driver      string // bus-23 only
+	allDriver   string // every bus
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	fixtureOnce.Do(buildFixture)
+	if fixtureErr != nil {
+		t.Fatalf("fixture: %v", fixtureErr)
+	}
+	path := filepath.Join(t.TempDir(), "t.db")
+	b, err := os.ReadFile(filepath.Join(fixtureDir, "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	fr, err := territory.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := server.New(server.Config{DB: db, Territory: fr, Engine: "greedy", RunTimeLimit: 5 * time.Second,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, db: db, srv: srv}
+	e.coordinator = e.token(store.RoleCoordinator, "")
+	e.driver = e.token(store.RoleDriver, "bus-23")
+	e.allDriver = e.token(store.RoleDriver, "")
+	e.ts = httptest.NewServer(srv)
+	t.Cleanup(e.ts.Close)
+	return e
+}
+
+func (e *env) token(role, unit string) string {
+	e.t.Helper()
+	s, _, err := e.db.CreateToken(context.Background(), role, unit)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return s
+}
+
+// do sends a request with an optional bearer token and JSON body and returns the
+// response with its body read.
+func (e *env) do(method, path, token, body string) (*http.Response, string) {
+	e.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, e.ts.URL+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return res, string(b)
+}
+
+func (e *env) publish(id string) {
+	e.t.Helper()
+	if res, body := e.do("POST", "/api/plans/"+id+"/publish", e.coordinator, ""); res.StatusCode != 200 {
+		e.t.Fatalf("publish: %d %s", res.StatusCode, body)
+	}
+}
+
+func sleep() { time.Sleep(50 * time.Millisecond) }

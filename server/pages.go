@@ -1,0 +1,128 @@
+package server
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+//go:embed web/templates/*.html web/static/* web/openapi.json
+var webFS embed.FS
+
+// pages holds the parsed templates.
+type pages struct{ t *template.Template }
+
+var frDays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+var frMonths = [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// frDate formats a date in French: "lundi 23 novembre 2026".
+func frDate(t time.Time) string {
+	return fmt.Sprintf("%s %d %s %d", frDays[t.Weekday()], t.Day(), frMonths[t.Month()-1], t.Year())
+}
+
+func parsePages() (*pages, error) {
+	t, err := template.New("").Funcs(template.FuncMap{
+		"frdate": frDate,
+		"km":     func(v float64) string { return strings.Replace(fmt.Sprintf("%.1f", v), ".", ",", 1) },
+		"pct":    func(v float64) string { return strings.Replace(fmt.Sprintf("%.1f", 100*v), ".", ",", 1) },
+		"join":   strings.Join,
+	}).ParseFS(webFS, "web/templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("server: parse templates: %w", err)
+	}
+	return &pages{t: t}, nil
+}
+
+// render executes template name into a buffer first, so a template error becomes a clean
+// 500 rather than half a page.
+func (p *pages) render(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := p.t.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (s *Server) writePage(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	b, err := s.pages.render(name, data)
+	if err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+type errorData struct {
+	Title   string
+	Status  int
+	Message string
+	Who     principal
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	msg := err.Error()
+	if status >= 500 {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		msg = "Erreur interne ; réessayez plus tard."
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.writePage(w, r, status, "error.html", errorData{Title: http.StatusText(status), Status: status, Message: msg, Who: anonymous})
+}
+
+var staticFS = func() fs.FS {
+	sub, err := fs.Sub(webFS, "web/static")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}()
+
+// static serves the embedded CSS and JavaScript. They change only with the binary, so
+// a day of caching is safe; ETags come from http.FileServer's modification-time-less
+// content sniffing being absent, so we rely on max-age.
+func (s *Server) static(w http.ResponseWriter, r *http.Request, _ principal) {
+	name := path.Clean(r.PathValue("file"))
+	b, err := fs.ReadFile(staticFS, name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	switch path.Ext(name) {
+	case ".css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case ".js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	case ".svg":
+		w.Header().Set("Content-Type", "image/svg+xml")
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	_, _ = w.Write(b)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ principal) {
+	if _, err := s.db.LatestPublishedID(r.Context()); err != nil {
+		writeError(w, http.StatusServiceUnavailable, fmt.Errorf("database: %w", err))
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, _ *http.Request, _ principal) {
+	b, err := webFS.ReadFile("web/openapi.json")
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(b)
+}

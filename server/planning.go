@@ -1,0 +1,195 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"medibus"
+	"medibus/scheduler"
+	"medibus/validate"
+)
+
+// optimise returns the work of a run: plan sc, recompute the figures, check every hard
+// constraint independently, and store scenario and plan (as a re-plan of parentID when
+// it is not 0). A plan that breaks a constraint is never stored.
+func (s *Server) optimise(sc *medibus.Scenario, start medibus.Date, seed int64, limit time.Duration, parentID int64) runFunc {
+	return func(ctx context.Context, progress func(scheduler.Progress)) (int64, error) {
+		planner, err := scheduler.New(s.engine)
+		if err != nil {
+			return 0, err
+		}
+		pl, err := planner.Plan(ctx, sc, scheduler.Options{Start: start, Seed: seed, TimeLimit: limit, Progress: progress})
+		if err != nil {
+			return 0, fmt.Errorf("plan %s: %w", sc.Name, err)
+		}
+		if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, nil); err != nil {
+			return 0, fmt.Errorf("figures of the new plan: %w", err)
+		}
+		vs, err := validate.Plan(sc, pl)
+		if err != nil {
+			return 0, fmt.Errorf("check the new plan: %w", err)
+		}
+		if len(vs) > 0 {
+			var msgs []string
+			for i, v := range vs {
+				if i == 5 {
+					msgs = append(msgs, fmt.Sprintf("… and %d more", len(vs)-5))
+					break
+				}
+				msgs = append(msgs, v.String())
+			}
+			return 0, fmt.Errorf("the plan breaks %d hard constraints, nothing was stored: %s", len(vs), strings.Join(msgs, "; "))
+		}
+		scID, _, err := s.db.SaveScenario(ctx, sc)
+		if err != nil {
+			return 0, err
+		}
+		pl.ScenarioID = scID
+		if parentID > 0 {
+			return s.db.SaveReplan(ctx, pl, parentID)
+		}
+		return s.db.SavePlan(ctx, pl)
+	}
+}
+
+// runRequest is the body of POST /api/runs.
+type runRequest struct {
+	ScenarioID int64  `json:"scenario_id"`
+	Start      string `json:"start,omitempty"`
+	Seed       int64  `json:"seed,omitempty"`
+	TimeLimitS int    `json:"time_limit_s,omitempty"`
+}
+
+func (s *Server) timeLimit(sec int) time.Duration {
+	if sec <= 0 || time.Duration(sec)*time.Second > s.limit {
+		return s.limit
+	}
+	return time.Duration(sec) * time.Second
+}
+
+func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, _ principal) {
+	var req runRequest
+	if err := decodeBody(w, r, &req); err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	start := medibus.NextMonday(s.today(), false)
+	if req.Start != "" {
+		d, err := medibus.ParseDate(req.Start)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Errorf("start: %w", err))
+			return
+		}
+		if d.Weekday() != time.Monday {
+			writeError(w, http.StatusBadRequest, fmt.Errorf("start %s is a %s: a cycle starts on a Monday", d, d.Weekday()))
+			return
+		}
+		start = d
+	}
+	if req.Seed == 0 {
+		req.Seed = 1
+	}
+	sc, err := s.db.Scenario(r.Context(), req.ScenarioID)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, start, req.Seed, s.timeLimit(req.TimeLimitS), 0))
+}
+
+func (s *Server) launch(w http.ResponseWriter, kind string, scenarioID, parentID int64, fn runFunc) {
+	rn, err := s.runs.start(kind, scenarioID, parentID, s.now(), fn, s.metrics)
+	if errors.Is(err, errRunBusy) {
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusTooManyRequests, err)
+		return
+	}
+	if err != nil {
+		writeError(w, http.StatusServiceUnavailable, err)
+		return
+	}
+	st := rn.state()
+	w.Header().Set("Location", fmt.Sprintf("/api/runs/%d", st.ID))
+	writeJSON(w, http.StatusAccepted, st)
+}
+
+// reoptimiseRequest is the optional body of POST /api/plans/{id}/reoptimise.
+type reoptimiseRequest struct {
+	Seed       int64 `json:"seed,omitempty"`
+	TimeLimitS int   `json:"time_limit_s,omitempty"`
+}
+
+// apiReoptimise plans again the scenario of a plan, holding the plan's pins (those of
+// its scenario, overridden slot by slot by the pins set on the plan), and stores the
+// result as a re-plan of it.
+func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, _ principal) {
+	p, ok := s.planInfo(w, r)
+	if !ok {
+		return
+	}
+	var req reoptimiseRequest
+	if r.ContentLength != 0 {
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, http.StatusBadRequest, err)
+			return
+		}
+	}
+	if req.Seed == 0 {
+		req.Seed = p.Seed
+	}
+	v, err := s.views.get(r.Context(), p.ID)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	pins, err := s.db.Pins(r.Context(), p.ID)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	sc := *v.sc // shallow copy: only Pins changes, the view's scenario stays as stored
+	sc.Pins = mergePins(v.sc.Pins, pins)
+	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(&sc, p.Start, req.Seed, s.timeLimit(req.TimeLimitS), p.ID))
+}
+
+// mergePins overlays pins on base by slot; the result is ordered by unit, date, half.
+func mergePins(base, over []medibus.Session) []medibus.Session {
+	bySlot := map[medibus.SlotKey]medibus.Session{}
+	var keys []medibus.SlotKey
+	for _, list := range [][]medibus.Session{base, over} {
+		for _, s := range list {
+			if _, ok := bySlot[s.Key()]; !ok {
+				keys = append(keys, s.Key())
+			}
+			s.Pinned = true
+			bySlot[s.Key()] = s
+		}
+	}
+	out := make([]medibus.Session, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, bySlot[k])
+	}
+	return out
+}
+
+func (s *Server) apiRuns(w http.ResponseWriter, _ *http.Request, _ principal) {
+	writeJSON(w, http.StatusOK, map[string]any{"runs": s.runs.list()})
+}
+
+func (s *Server) apiRun(w http.ResponseWriter, r *http.Request, _ principal) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	rn := s.runs.get(id)
+	if rn == nil {
+		writeError(w, http.StatusNotFound, fmt.Errorf("run %d not found: GET /api/runs lists runs", id))
+		return
+	}
+	writeJSON(w, http.StatusOK, rn.state())
+}

@@ -1,0 +1,82 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"medibus/store"
+)
+
+// apiError is the body of every API error response.
+type apiError struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, fmt.Errorf("encode response: %w", err))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+	_, _ = w.Write([]byte("\n"))
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	b, _ := json.Marshal(apiError{Error: err.Error(), Status: status})
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// statusOf maps the store's sentinel errors to HTTP statuses.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, store.ErrPublished):
+		return http.StatusConflict
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// writeStoreError answers err with the status its sentinel calls for; unexpected errors
+// are logged and their detail kept from the client.
+func (s *Server) writeStoreError(w http.ResponseWriter, r *http.Request, err error) {
+	st := statusOf(err)
+	if st == http.StatusInternalServerError {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		writeError(w, st, errors.New("internal error; see the server log"))
+		return
+	}
+	writeError(w, st, err)
+}
+
+// pathID reads the positive integer path value name.
+func pathID(r *http.Request, name string) (int64, error) {
+	v := r.PathValue(name)
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%s %q: want a positive integer", name, v)
+	}
+	return id, nil
+}
+
+// decodeBody reads a JSON request body of at most 1 MiB into v, refusing unknown fields
+// so a misspelt field is an error rather than silently ignored.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("request body: %w", err)
+	}
+	return nil
+}

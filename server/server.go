@@ -1,0 +1,140 @@
+// Package server is medibus's HTTP layer: the JSON API (described by the OpenAPI
+// document it serves), the coordinators' planning UI, the drivers' day sheets with their
+// GPX and GeoJSON downloads, and the public patient pages with their iCalendar feeds.
+// Templates and static files are embedded, so the binary serves everything offline.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"medibus/store"
+	"medibus/territory"
+)
+
+// Config is what a Server needs. Zero values take the documented defaults.
+type Config struct {
+	// DB holds scenarios, plans, tokens and pins. Required.
+	DB *store.DB
+	// Territory is searched by the patient pages (every commune of metropolitan France,
+	// not only the plan's). Required.
+	Territory *territory.France
+	// Logger receives structured logs; nil means slog.Default().
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now. Tests fix it.
+	Now func() time.Time
+	// Engine names the planner of optimisation runs; empty means "greedy".
+	Engine string
+	// RunTimeLimit bounds one optimisation run; zero means 2 minutes.
+	RunTimeLimit time.Duration
+	// PublishedTTL is how long the id of the latest published plan is trusted before the
+	// database is asked again (a plan may be published by another process); zero means
+	// 2 seconds.
+	PublishedTTL time.Duration
+	// SecureCookies marks the session cookie Secure (set it behind TLS).
+	SecureCookies bool
+}
+
+// Server serves medibus over HTTP. Create it with New.
+type Server struct {
+	db      *store.DB
+	fr      *territory.France
+	log     *slog.Logger
+	now     func() time.Time
+	paris   *time.Location
+	engine  string
+	limit   time.Duration
+	secure  bool
+	handler http.Handler
+	routes  []route
+
+	auth      *authenticator
+	sessions  *sessionStore
+	metrics   *metrics
+	runs      *runManager
+	views     *viewCache
+	published *publishedCache
+	search    *communeIndex
+	pages     *pages
+}
+
+// New builds a server and its routes.
+func New(c Config) (*Server, error) {
+	if c.DB == nil || c.Territory == nil {
+		return nil, errors.New("server: Config.DB and Config.Territory are required")
+	}
+	s := &Server{db: c.DB, fr: c.Territory, log: c.Logger, now: c.Now, engine: c.Engine, limit: c.RunTimeLimit, secure: c.SecureCookies}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.engine == "" {
+		s.engine = "greedy"
+	}
+	if s.limit <= 0 {
+		s.limit = 2 * time.Minute
+	}
+	ttl := c.PublishedTTL
+	if ttl <= 0 {
+		ttl = 2 * time.Second
+	}
+	var err error
+	if s.paris, err = time.LoadLocation("Europe/Paris"); err != nil {
+		return nil, fmt.Errorf("server: time zone Europe/Paris: %w (import time/tzdata)", err)
+	}
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	s.auth = newAuthenticator(c.DB, s.now)
+	s.sessions = newSessionStore(s.now)
+	s.metrics = newMetrics()
+	s.runs = newRunManager(s.log)
+	s.views = newViewCache(c.DB)
+	s.published = newPublishedCache(c.DB, s.views, ttl, s.now)
+	s.search = newCommuneIndex(c.Territory.Communes)
+	s.routes = s.routeTable()
+	s.handler = s.buildHandler()
+	return s, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Serve accepts connections on ln until ctx is cancelled, then shuts down gracefully:
+// it stops accepting, ends the event streams and optimisation runs, and waits up to
+// grace for requests in flight.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	// Event streams never end by themselves: Shutdown would wait for them until grace.
+	srv.RegisterOnShutdown(s.runs.shutdown)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	s.log.Info("serving", "addr", ln.Addr().String())
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	s.log.Info("shutting down", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	s.runs.wait()
+	if err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	s.log.Info("stopped")
+	return nil
+}
