@@ -27,6 +27,26 @@ func chromium() string {
 	return ""
 }
 
+// profileDir is Chromium's profile folder. Chromium's helper processes may still write
+// to its cache for a moment after the browser is closed, so the folder is removed with
+// retries rather than by t.TempDir, whose cleanup fails the test on a race.
+func profileDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "medibus-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("could not remove the Chromium profile %s", dir)
+	})
+	return dir
+}
+
 // TestBrowser drives the pages in headless Chromium: a patient finds their commune and
 // sees the next session, a driver opens a day sheet, and a coordinator runs a plan with
 // progress, pins a session, re-optimises and publishes.
@@ -46,7 +66,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+		chromedp.UserDataDir(profileDir(t)), chromedp.WindowSize(1280, 900))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
@@ -133,17 +153,17 @@ func TestBrowser(t *testing.T) {
 			chromedp.SetValue("#run-limit", "5", chromedp.ByID),
 			chromedp.Click("#run-start-btn", chromedp.ByID),
 			poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan #2")`),
-			poll(`document.getElementById("plan-select").value === "2" && document.querySelector(".slot:not(.empty)") !== null`),
+			poll(`document.body.dataset.ready === "2" && document.querySelector(".slot:not(.empty)") !== null`),
 			chromedp.Click(".slot:not(.empty)"),
 			chromedp.WaitVisible("#selection"),
 			chromedp.Click("#pin", chromedp.ByID),
-			poll(`document.querySelectorAll("#pins li button").length === 1`),
+			poll(`document.body.dataset.ready === "2" && document.querySelectorAll("#pins li button").length === 1`),
 			chromedp.Evaluate(`document.querySelectorAll("#pins li button").length`, &pins),
 			chromedp.Click("#reoptimise", chromedp.ByID),
 			poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan #3")`),
-			poll(`document.getElementById("plan-select").value === "3" && document.getElementById("publish").disabled === false`),
+			poll(`document.body.dataset.ready === "3" && document.getElementById("publish").disabled === false`),
 			chromedp.Click("#publish", chromedp.ByID),
-			poll(`document.getElementById("plan-status").textContent === "publié"`),
+			poll(`document.body.dataset.ready === "3" && document.getElementById("plan-status").textContent === "publié"`),
 			chromedp.Text("#plan-status", &status),
 		)
 		if err != nil {

@@ -23,7 +23,10 @@
     return e;
   }
 
+  // body[data-ready] names the plan on show once every part of it is drawn, and is
+  // empty while a plan loads: tests and scripts wait on it instead of guessing.
   async function loadPlans(selectID) {
+    document.body.dataset.ready = "";
     const [{ plans }, { scenarios }] = await Promise.all([api("GET", "/api/plans"), api("GET", "/api/scenarios")]);
     state.plans = plans;
     const sel = $("plan-select"), cmp = $("compare-select");
@@ -41,6 +44,7 @@
   }
 
   async function showPlan(id) {
+    document.body.dataset.ready = "";
     const [detail, ses, pins] = await Promise.all([
       api("GET", `/api/plans/${id}`), api("GET", `/api/plans/${id}/sessions`), api("GET", `/api/plans/${id}/pins`)]);
     state.plan = detail.plan; state.detail = detail; state.sessions = ses.sessions; state.pins = pins.pins; state.selected = null;
@@ -53,6 +57,7 @@
     renderKPIs(); renderGrid(); renderStaff(); renderPins();
     const svg = await api("GET", `/api/plans/${id}/map.svg`);
     $("map").innerHTML = svg; // our own server's SVG, no user input
+    document.body.dataset.ready = String(id);
   }
 
   const figures = [["sessions", "Séances"], ["bus_days", "Jours-bus"], ["sites_used", "Sites"], ["communes_served", "Communes desservies"],
