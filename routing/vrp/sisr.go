@@ -3,27 +3,21 @@ package vrp
 import (
 	"math"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"time"
 )
 
 // Annealing temperatures, as multiples of the instance's typical cost per job.
 // SISR's published T0 = 100, Tf = 1 on CVRP X instances correspond to roughly these
-// ratios; scaling keeps them meaningful across units.
-var (
-	tempStart      = envF("T0", 3)
-	tempEnd        = envF("TF", 0.03)
-	tempStartPrize = envF("P0", 0.1)
-	tempEndPrize   = envF("PF", 0.001)
+// ratios; scaling keeps them meaningful across units. Prize collecting wants a much
+// hotter search: with a cool one, losing a customer to make room is almost never
+// accepted and team orienteering runs stall (measured on Chao set 4 at 3 s: average
+// gap 2.5 % with 0.1 → 0.001, 0.6 % with 10 → 0.2).
+const (
+	tempStart      = 3
+	tempEnd        = 0.03
+	tempStartPrize = 10
+	tempEndPrize   = 0.2
 )
-
-func envF(k string, d float64) float64 {
-	if v, err := strconv.ParseFloat(os.Getenv("MEDIBUS_TUNE_"+k), 64); err == nil {
-		return v
-	}
-	return d
-}
 
 // worker runs one independent SISR search.
 type worker struct {
@@ -102,8 +96,8 @@ func (w *worker) run() {
 	t0 := tempStart * in.scale
 	tf := tempEnd * in.scale
 	if in.p.Objective == MaxPrize {
-		// Prizes are coarse: one job is a large share of the objective, so the search
-		// must stay cooler than with distances.
+		// Prizes are coarse: giving up one customer to make room for better ones is a
+		// step the search must be hot enough to take (see tempStartPrize).
 		t0, tf = tempStartPrize*in.scale, tempEndPrize*in.scale
 	}
 	temp := t0
