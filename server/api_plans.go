@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"medibus"
 	"medibus/store"
 )
@@ -136,6 +134,10 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 	for _, m := range v.sc.Staff {
 		staff = append(staff, map[string]string{"id": m.ID, "name": m.Name, "role": m.Role})
 	}
+	services := []map[string]string{}
+	for _, sv := range v.sc.Services {
+		services = append(services, map[string]string{"id": sv.ID, "name": sv.Name})
+	}
 	var dates []medibus.Date
 	for d := 0; d < v.days; d++ {
 		day := p.Start.AddDays(d)
@@ -144,7 +146,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"plan": planOf(p), "units": units, "staff": staff, "dates": dates,
+		"plan": planOf(p), "units": units, "staff": staff, "services": services, "dates": dates,
 		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows,
 	})
 }
@@ -339,95 +341,4 @@ func sameStaff(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-// apiMap draws the plan's area: communes coloured by coverage of need, depots, used
-// sites and every bus-day's route. It is cached with the plan view.
-func (s *Server) apiMap(w http.ResponseWriter, r *http.Request, _ principal) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	v, err := s.views.get(r.Context(), id)
-	if err != nil {
-		s.writeStoreError(w, r, err)
-		return
-	}
-	s.cached(w, r, v, "map", "private, max-age=300", func() (*cachedResponse, error) {
-		return newCachedResponse([]byte(planMap(v)), "image/svg+xml", v.plan.ID), nil
-	})
-}
-
-// planMap renders the coordinator's map. A commune is "in need" when its access time
-// exceeds the catchment; it is green when a session of the first service lies within
-// the catchment, red when none does, grey when not in need.
-func planMap(v *planView) string {
-	var pts []orb.Point
-	for _, c := range v.sc.Communes {
-		pts = append(pts, c.Point)
-	}
-	for _, d := range v.sc.Depots {
-		pts = append(pts, d.Point)
-	}
-	p := newProjector(pts, 900, 700, 12)
-	var m svg
-	m.open(p, fmt.Sprintf("Plan %d : %s", v.plan.ID, v.sc.Name), "planmap")
-	first := ""
-	if len(v.sc.Services) > 0 {
-		first = v.sc.Services[0].ID
-	}
-	catch := float64(v.sc.Rules.CatchmentMin)
-	served := func(c *medibus.Commune) bool {
-		for _, ns := range v.nearbySites(c.Point) {
-			for _, se := range v.bySite[ns.site.ID] {
-				if se.Service == first {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	m.b.WriteString(`<g class="communes">`)
-	for i := range v.sc.Communes {
-		c := &v.sc.Communes[i]
-		class := "c-none"
-		if c.AccessMin > catch {
-			class = "c-unserved"
-			if served(c) {
-				class = "c-served"
-			}
-		}
-		r := 1.2
-		if c.Population > 2000 {
-			r = 2.5
-		}
-		m.circle(p, c.Point, r, class, "")
-	}
-	m.b.WriteString(`</g><g class="routes">`)
-	for i := range v.plan.BusDays {
-		bd := &v.plan.BusDays[i]
-		u := v.ix.Units[bd.Unit]
-		if u == nil || v.ix.Depots[u.Depot] == nil {
-			continue
-		}
-		line := []orb.Point{v.ix.Depots[u.Depot].Point}
-		for _, se := range v.byUnitDate[unitDate{bd.Unit, bd.Date}] {
-			if site := v.ix.Sites[se.Site]; site != nil {
-				line = append(line, site.Point)
-			}
-		}
-		line = append(line, line[0])
-		m.polyline(p, line, "route")
-	}
-	m.b.WriteString(`</g><g class="sites">`)
-	for _, site := range v.sites {
-		m.square(p, site.Point, 6, "site", site.Name)
-	}
-	m.b.WriteString(`</g><g class="depots">`)
-	for _, d := range v.sc.Depots {
-		m.circle(p, d.Point, 6, "depot", d.Name)
-	}
-	m.b.WriteString(`</g>`)
-	return m.close()
 }

@@ -149,6 +149,10 @@ func TestBrowser(t *testing.T) {
 			login(e.coordinator, "/plan"),
 			chromedp.WaitVisible("#grid table"),
 			chromedp.WaitVisible("#map svg"),
+			// The map follows the service chosen in its labelled list.
+			poll(`document.querySelector('label[for="map-service"]') !== null && document.querySelectorAll("#map-service option").length > 1`),
+			chromedp.SetValue("#map-service", "eye", chromedp.ByID), // fires "change"
+			poll(`document.body.dataset.ready === "1" && document.querySelector("#map svg title").textContent.includes("Ophtalmologie")`),
 			chromedp.SetValue("#run-start", "2026-11-23", chromedp.ByID),
 			chromedp.SetValue("#run-limit", "5", chromedp.ByID),
 			chromedp.Click("#run-start-btn", chromedp.ByID),

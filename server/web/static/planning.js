@@ -54,10 +54,27 @@
     $("publish").disabled = detail.plan.status === "published";
     $("run-start").value = detail.plan.start;
     $("selection").hidden = true;
-    renderKPIs(); renderGrid(); renderStaff(); renderPins();
-    const svg = await api("GET", `/api/plans/${id}/map.svg`);
-    $("map").innerHTML = svg; // our own server's SVG, no user input
+    renderKPIs(); renderGrid(); renderStaff(); renderPins(); renderServices();
+    await loadMap();
     document.body.dataset.ready = String(id);
+  }
+
+  // renderServices fills the map's service list with the plan's services, keeping the
+  // service chosen for the previous plan when this one offers it too.
+  function renderServices() {
+    const sel = $("map-service"), prev = sel.value;
+    sel.replaceChildren();
+    for (const s of state.detail.services || []) sel.append(el("option", { value: s.id }, `${s.name} (${s.id})`));
+    if (prev && [...sel.options].some((o) => o.value === prev)) sel.value = prev;
+  }
+
+  // loadMap draws the plan's map for the chosen service: communes coloured by the share
+  // of their need that the plan serves.
+  async function loadMap() {
+    const svc = $("map-service").value;
+    const q = svc ? `?service=${encodeURIComponent(svc)}` : "";
+    const svg = await api("GET", `/api/plans/${state.plan.id}/map.svg${q}`);
+    $("map").innerHTML = svg; // our own server's SVG, no user input
   }
 
   const figures = [["sessions", "Séances"], ["bus_days", "Jours-bus"], ["sites_used", "Sites"], ["communes_served", "Communes desservies"],
@@ -208,6 +225,11 @@
   }
 
   $("plan-select").addEventListener("change", (e) => showPlan(Number(e.target.value)).catch((x) => say(x.message, true)));
+  $("map-service").addEventListener("change", async () => {
+    document.body.dataset.ready = "";
+    try { await loadMap(); } catch (x) { say(x.message, true); }
+    document.body.dataset.ready = String(state.plan.id);
+  });
   $("compare-select").addEventListener("change", () => renderKPIs().catch((x) => say(x.message, true)));
   $("pin").addEventListener("click", () => { const s = state.selected; if (s) setPin({ unit: s.unit, date: s.date, half: s.half }); });
   $("move").addEventListener("click", () => {
