@@ -1,7 +1,7 @@
 // Package benchmark reads public routing benchmarks (Solomon VRPTW, Chao team
-// orienteering, CVRPLIB X), runs the routing engine on them, checks every solution
-// independently of the engine, and compares the results with the best-known
-// solutions shipped beside the instances.
+// orienteering, CVRPLIB X, Cordeau periodic VRP), runs the routing engines on them,
+// checks every solution independently of the engines, and compares the results with
+// the best-known solutions shipped beside the instances.
 package benchmark
 
 import (
@@ -15,6 +15,7 @@ const (
 	Solomon = "solomon"
 	TOP     = "top"
 	CVRP    = "cvrp"
+	PVRP    = "pvrp"
 )
 
 // Instance is a parsed benchmark instance. Node 0 is the depot (for TOP, the start);
@@ -26,13 +27,21 @@ type Instance struct {
 	Demand   []float64
 	Ready    []float64 // Solomon only
 	Due      []float64 // Solomon only
-	Service  []float64 // Solomon only
+	Service  []float64 // Solomon and PVRP
 	Score    []float64 // TOP only
-	Vehicles int       // fleet size (TOP: number of paths)
+	Vehicles int       // fleet size (TOP: number of paths; PVRP: vehicles per day)
 	Capacity float64   // Solomon and CVRP
 	TMax     float64   // TOP: time budget per path
 	// Rounded distances to the nearest integer, as VRPLIB specifies for EUC_2D.
 	Rounded bool
+	// PVRP only: the horizon, each day's route duration limit (0 = none) and
+	// capacity, and per node the visit frequency and allowed day combinations in
+	// Cordeau's coding (t binary digits, leftmost = day 1).
+	Days        int
+	DayDuration []float64
+	DayCapacity []float64
+	Frequency   []int
+	Combos      [][]int
 	// Labels are the numbers used for nodes in solution files.
 	Labels []int
 }

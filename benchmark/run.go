@@ -15,7 +15,7 @@ import (
 
 // Options select and budget a benchmark run.
 type Options struct {
-	Family    string   // "solomon", "top" or "cvrp"
+	Family    string   // "solomon", "top", "cvrp" or "pvrp"
 	Dir       string   // root of the benchmark folders; default "testdata/bench"
 	Instances []string // glob patterns on instance names ("C101", "R2*"); empty = all
 	TimeLimit time.Duration
@@ -26,7 +26,8 @@ type Options struct {
 	// Objective is "distance" (default) or "vehicles-then-distance" (Solomon, CVRP).
 	Objective string
 	// SolutionsDir, when set, receives one file per instance with lines
-	// "Route 1 : 5 3 7" (depot omitted).
+	// "Route 1 : 5 3 7" (depot omitted); for pvrp, Cordeau's .res format
+	// (WritePeriodicSolution).
 	SolutionsDir string
 	// Progress, when set, is called with the engine's progress on each instance.
 	Progress func(instance string, p vrp.Progress)
@@ -54,6 +55,7 @@ type family struct {
 	bksFile     string
 	bksCol      string
 	maximise    bool
+	periodic    bool // solved by routing/pvrp, checked by CheckPeriodic
 }
 
 func familyOf(name, objective string) (family, error) {
@@ -63,13 +65,15 @@ func familyOf(name, objective string) (family, error) {
 		if objective == "vehicles-then-distance" {
 			bf = "bks.csv"
 		}
-		return family{"solomon", ".txt", func(f *os.File, n string) (*Instance, error) { return ReadSolomon(f, n) }, bf, "distance", false}, nil
+		return family{"solomon", ".txt", func(f *os.File, n string) (*Instance, error) { return ReadSolomon(f, n) }, bf, "distance", false, false}, nil
 	case TOP:
-		return family{"top_chao", ".txt", func(f *os.File, n string) (*Instance, error) { return ReadTOP(f, n) }, "bks.csv", "best_score", true}, nil
+		return family{"top_chao", ".txt", func(f *os.File, n string) (*Instance, error) { return ReadTOP(f, n) }, "bks.csv", "best_score", true, false}, nil
 	case CVRP:
-		return family{"cvrp_x", ".vrp", func(f *os.File, n string) (*Instance, error) { return ReadCVRP(f, n) }, "bks.csv", "distance", false}, nil
+		return family{"cvrp_x", ".vrp", func(f *os.File, n string) (*Instance, error) { return ReadCVRP(f, n) }, "bks.csv", "distance", false, false}, nil
+	case PVRP:
+		return family{"pvrp_cordeau", ".txt", func(f *os.File, n string) (*Instance, error) { return ReadPVRP(f, n) }, "bks.csv", "distance", false, true}, nil
 	}
-	return family{}, fmt.Errorf("benchmark: unknown family %q (want solomon, top or cvrp)", name)
+	return family{}, fmt.Errorf("benchmark: unknown family %q (want solomon, top, cvrp or pvrp)", name)
 }
 
 // Run solves the selected instances one after the other and returns one result per
@@ -169,6 +173,9 @@ func runOne(ctx context.Context, path string, fam family, obj vrp.Objective, bks
 		return Result{}, err
 	}
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if fam.periodic {
+		return runPVRP(ctx, inst, name, bks, opts)
+	}
 	p := inst.Problem(obj)
 	customers := inst.Customers()
 	vopts := vrp.Options{Seed: opts.Seed, TimeLimit: opts.TimeLimit, MaxIterations: opts.Iterations, Workers: opts.Workers}

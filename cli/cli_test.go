@@ -245,3 +245,27 @@ func TestExplain(t *testing.T) {
 		}
 	}
 }
+
+func TestBenchPVRP(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := filepath.Join(wd, "..", "testdata", "bench")
+	out, errOut, code := run(t, "bench", "--family", "pvrp", "--instances", "p01", "--iterations", "300",
+		"--workers", "1", "--dir", dir, "--format", "csv", "--solutions", "sol")
+	if code != 0 {
+		t.Fatalf("bench exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[1], "p01,") || !strings.HasSuffix(lines[1], ",true") {
+		t.Fatalf("bench output:\n%s", out)
+	}
+	b, err := os.ReadFile(filepath.Join("sol", "p01.res"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := strings.Split(strings.TrimSpace(string(b)), "\n")
+	// Cost line, then one "day vehicle duration load 0 … 0" line per route.
+	if len(res) < 6 || !strings.Contains(res[1], " 0 ") || !strings.HasSuffix(res[1], " 0") {
+		t.Fatalf("solution file:\n%s", b)
+	}
+}
