@@ -86,6 +86,9 @@ func TestLNSFrance(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustBeValid(t, sc, pl)
+	if pl.KPIs, err = scheduler.KPIs(context.Background(), sc, pl, nil); err != nil {
+		t.Fatal(err)
+	}
 	b, _ := json.Marshal(pl.KPIs)
 	t.Logf("lns %s: %.1f s, %d iterations, objective %.1f, KPIs %s", d, time.Since(t0).Seconds(), last.Iterations, objective(t, sc, pl), b)
 }
