@@ -25,6 +25,9 @@ func TestTokenAndPublish(t *testing.T) {
 		{"publish unknown", []string{"publish", "--db", "s.db", "--plan", "9"}, 1, "not found"},
 		{"publish without db", []string{"publish", "--db", "missing.db"}, 1, "does not exist"},
 		{"serve without db", []string{"serve", "--db", "missing.db"}, 1, "does not exist"},
+		{"revoke", []string{"token", "revoke", "2", "--db", "s.db"}, 0, ""},
+		{"revoke again", []string{"token", "revoke", "2", "--db", "s.db"}, 1, "not found or already revoked"},
+		{"revoke not a number", []string{"token", "revoke", "two", "--db", "s.db"}, 2, "give the number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := run(t, tc.args...)

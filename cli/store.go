@@ -21,6 +21,7 @@ type planStore interface {
 	SaveReplan(ctx context.Context, pl *medibus.Plan, parentID int64) (int64, error)
 	ResolvePlan(ctx context.Context, ref string) (*medibus.Plan, error)
 	ListPlans(ctx context.Context) ([]store.PlanSummary, error)
+	RevokeToken(ctx context.Context, id int64) error
 	Close() error
 }
 

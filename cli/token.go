@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -55,6 +56,33 @@ organisation. Send it as 'Authorization: Bearer TOKEN', or type it in the login 
 	create.Flags().String("role", "", "coordinator or driver")
 	create.Flags().String("unit", "", "the driver's bus id (default: every bus)")
 	create.Flags().String("db", "medibus.db", "SQLite database file")
-	cmd.AddCommand(create)
+	revoke := &cobra.Command{
+		Use:     "revoke ID",
+		Short:   "Revoke a token: a running server refuses it within 30 seconds",
+		Example: "  medibus token revoke 3",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
+			if err != nil {
+				return err
+			}
+			id, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil || id <= 0 {
+				return usageError{fmt.Errorf("token id %q: give the number printed by 'token create'", args[0])}
+			}
+			db, err := openExistingStore(c.DB)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.RevokeToken(cmd.Context(), id); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "token %d revoked\n", id)
+			return nil
+		},
+	}
+	revoke.Flags().String("db", "medibus.db", "SQLite database file")
+	cmd.AddCommand(create, revoke)
 	return cmd
 }
