@@ -1,5 +1,7 @@
 package medibus
 
+import "fmt"
+
 // Window is an interval of local time of day.
 type Window struct {
 	Start Clock `json:"start"`
@@ -29,7 +31,8 @@ type Rules struct {
 	BreakMin      int       `json:"break_min"`       // break between two sessions of a day
 	MinSessionMin int       `json:"min_session_min"` // shortest session worth holding
 	CatchmentMin  int       `json:"catchment_min"`   // a session serves communes this close
-	// RhythmWeeks is the preferred return period of a service to a site, in weeks.
+	// RhythmWeeks is the preferred return period of a service to a site, in weeks. It
+	// is informational: the rhythms that bind are the scenario's Frequencies.
 	RhythmWeeks int          `json:"rhythm_weeks"`
 	Travel      TravelParams `json:"travel"`
 	// TimeZone is the IANA zone of the clock times, Europe/Paris in France.
@@ -52,6 +55,56 @@ type Scenario struct {
 	Communes    []Commune     `json:"communes"`
 	Demand      []Demand      `json:"demand"`
 	Pins        []Session     `json:"pins,omitempty"`
+	// Frequencies set how often a service comes back to the sites of a commune.
+	Frequencies []Frequency `json:"frequencies,omitempty"`
+}
+
+// Frequency is the rhythm of one service at the sites of one commune, when it is served
+// there at all. Consecutive sessions of the service at a site, counted round the
+// repeating cycle (the last of a cycle is followed by the first of the next), are
+// MinGapDays to MaxGapDays apart; sessions fall only on the half-days of Days when it
+// is not empty. Every names the rhythm (1 weekly, 2 fortnightly, 4 monthly) and gives
+// both gaps their default, 7 × Every days.
+type Frequency struct {
+	INSEE      string   `json:"insee"`
+	Service    string   `json:"service"`
+	Every      int      `json:"every_weeks"`
+	MinGapDays int      `json:"min_gap_days"`
+	MaxGapDays int      `json:"max_gap_days"`
+	Days       HalfDays `json:"days,omitempty"`
+}
+
+// Gaps returns the bounds of the gap between consecutive visits, in days.
+func (f *Frequency) Gaps() (lo, hi int) {
+	lo, hi = f.MinGapDays, f.MaxGapDays
+	if lo <= 0 {
+		lo = 7 * f.Every
+	}
+	if hi <= 0 {
+		hi = 7 * f.Every
+	}
+	return lo, hi
+}
+
+// FrequencyNames maps the names of the rhythms to their period in weeks.
+var FrequencyNames = map[string]int{"weekly": 1, "fortnightly": 2, "monthly": 4}
+
+// CheckFrequency reports why f cannot hold on a cycle of the given weeks, or nil: the
+// gaps must be ordered and some number of visits, on the same weekday, must fill the
+// cycle with gaps between them.
+func CheckFrequency(f *Frequency, cycleWeeks int) error {
+	lo, hi := f.Gaps()
+	if lo <= 0 || hi < lo {
+		return fmt.Errorf("gaps of %d to %d days: the minimum must be positive and at most the maximum", lo, hi)
+	}
+	// Sessions on one weekday are whole weeks apart.
+	loW, hiW := (lo+6)/7, hi/7
+	for k := 1; k <= cycleWeeks; k++ {
+		if k*loW <= cycleWeeks && cycleWeeks <= k*hiW {
+			return nil
+		}
+	}
+	return fmt.Errorf("no rhythm on one weekday fits a %d-week cycle with gaps of %d to %d days: use a cycle whose length is a multiple of the rhythm (monthly needs cycle_weeks 4) or widen the gaps", cycleWeeks, lo, hi)
 }
 
 // Index gives fast look-ups by id over a scenario's entities.

@@ -28,6 +28,8 @@ const (
 	SitesFile    = "sites.csv"
 	DemandFile   = "demand.csv"
 	PinsFile     = "pins.csv"
+	// FrequenciesFile is optional: without it only rules.rhythm_weeks bounds the gaps.
+	FrequenciesFile = "frequencies.csv"
 )
 
 func join(xs []string) string { return strings.Join(xs, ";") }
@@ -78,7 +80,7 @@ func Write(dir string, sc *medibus.Scenario) error {
 		{"travel_detour", ftoa(r.Travel.Detour)}, {"travel_slow_km", ftoa(r.Travel.SlowKm)},
 		{"travel_slow_kmh", ftoa(r.Travel.SlowKmh)}, {"travel_fast_kmh", ftoa(r.Travel.FastKmh)},
 	}
-	var depots, units, staff, services, sites, demand, pins [][]string
+	var depots, units, staff, services, sites, demand, pins, freqs [][]string
 	for _, d := range sc.Depots {
 		depots = append(depots, []string{d.ID, d.Name, d.INSEE, ftoa(d.Point.Lat()), ftoa(d.Point.Lon())})
 	}
@@ -102,6 +104,13 @@ func Write(dir string, sc *medibus.Scenario) error {
 	for _, p := range sc.Pins {
 		pins = append(pins, []string{p.Unit, p.Date.String(), p.Half.String(), p.Site, p.Service, join(p.Staff), p.Start.String(), p.End.String()})
 	}
+	for _, f := range sc.Frequencies {
+		days := ""
+		if f.Days != 0 {
+			days = f.Days.String()
+		}
+		freqs = append(freqs, []string{f.INSEE, f.Service, strconv.Itoa(f.Every), strconv.Itoa(f.MinGapDays), strconv.Itoa(f.MaxGapDays), days})
+	}
 	for _, f := range []struct {
 		name string
 		head []string
@@ -115,6 +124,7 @@ func Write(dir string, sc *medibus.Scenario) error {
 		{SitesFile, []string{"id", "insee", "name", "lat", "lon", "allowed"}, sites},
 		{DemandFile, []string{"insee", "service", "need", "source"}, demand},
 		{PinsFile, []string{"unit", "date", "half", "site", "service", "staff", "start", "end"}, pins},
+		{FrequenciesFile, []string{"insee", "service", "frequency", "min_gap_days", "max_gap_days", "days"}, freqs},
 	} {
 		if err := writeCSV(dir, f.name, f.head, f.rows); err != nil {
 			return err
@@ -461,10 +471,67 @@ func Read(dir string, p Params, f *territory.France) (*medibus.Scenario, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := fo.frequencies(); err != nil {
+		return nil, err
+	}
 	if err := checkFeasibleDemand(sc, filepath.Join(dir, DemandFile)); err != nil {
 		return nil, err
 	}
 	return sc, nil
+}
+
+// frequencies reads the optional frequencies.csv: insee, service, frequency (weekly,
+// fortnightly, monthly or a number of weeks), min_gap_days, max_gap_days (optional,
+// default 7 × the weeks) and days (optional half-days).
+func (fo *folder) frequencies() error {
+	sc := fo.sc
+	withSite := map[string]bool{}
+	for _, s := range sc.Sites {
+		withSite[s.INSEE] = true
+	}
+	seen := map[[2]string]int{}
+	return fo.each(FrequenciesFile, true, []string{"insee", "service", "frequency"}, func(t *csvtable.Reader) error {
+		f := medibus.Frequency{INSEE: t.Get("insee"), Service: t.Get("service")}
+		if !withSite[f.INSEE] {
+			return t.Fail("insee", "no site of sites.csv is in commune %q: a frequency applies to the sites of a commune", f.INSEE)
+		}
+		if err := fo.ref(t, "service", "service", f.Service); err != nil {
+			return err
+		}
+		key := [2]string{f.INSEE, f.Service}
+		if line, dup := seen[key]; dup {
+			return t.Fail("insee", "frequency of service %s in %s given twice (first on line %d)", f.Service, f.INSEE, line)
+		}
+		seen[key] = t.Line()
+		name := strings.ToLower(t.Get("frequency"))
+		if w, ok := medibus.FrequencyNames[name]; ok {
+			f.Every = w
+		} else if w, err := strconv.Atoi(name); err == nil && w > 0 {
+			f.Every = w
+		} else {
+			return t.Fail("frequency", "unknown frequency %q: write weekly, fortnightly, monthly or a number of weeks", t.Get("frequency"))
+		}
+		var err error
+		if f.MinGapDays, err = t.Int("min_gap_days", 0); err != nil {
+			return err
+		}
+		if f.MaxGapDays, err = t.Int("max_gap_days", 0); err != nil {
+			return err
+		}
+		if f.MinGapDays < 0 || f.MaxGapDays < 0 {
+			return t.Fail("min_gap_days", "gaps are days between visits: 0 (the default, 7 × the weeks of the frequency) or more")
+		}
+		if t.Get("days") != "" {
+			if f.Days, err = halfDaysCol(t, "days"); err != nil {
+				return err
+			}
+		}
+		if err := medibus.CheckFrequency(&f, sc.Rules.CycleWeeks); err != nil {
+			return t.Fail("frequency", "%v", err)
+		}
+		sc.Frequencies = append(sc.Frequencies, f)
+		return nil
+	})
 }
 
 // checkFeasibleDemand rejects demand that no bus could ever serve: a service whose

@@ -30,6 +30,10 @@ func TestWriteReadRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.Units[0].Unavailable = []medibus.DateRange{{From: 20000, To: 20002}}
+	sc.Frequencies = []medibus.Frequency{
+		{INSEE: sc.Sites[0].INSEE, Service: "gp", Every: 2},
+		{INSEE: sc.Sites[1].INSEE, Service: "gp", Every: 1, MinGapDays: 7, MaxGapDays: 14, Days: medibus.HalfDays(0).With(2, medibus.AM)},
+	}
 	dir := t.TempDir()
 	if err := scenario.Write(dir, sc); err != nil {
 		t.Fatal(err)
@@ -50,6 +54,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 		{"sites", got.Sites, sc.Sites},
 		{"demand", sortedDemand(got.Demand), sortedDemand(sc.Demand)},
 		{"name", got.Name, sc.Name},
+		{"frequencies", got.Frequencies, sc.Frequencies},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s differ after round trip:\n got %+v\nwant %+v", c.name, c.got, c.want)
@@ -114,6 +119,16 @@ func TestReadBadInput(t *testing.T) {
 			[]string{"demand.csv:", "need -4 is negative"}},
 		{"truncated quote", map[string]func(string) string{"depots.csv": appendLine("\"depot-x,Y")},
 			[]string{"depots.csv:"}},
+		{"unknown frequency", map[string]func(string) string{"frequencies.csv": appendLine("23143,gp,daily,,,")},
+			[]string{"frequencies.csv:2:", "column frequency", `unknown frequency "daily"`}},
+		{"monthly on a fortnight", map[string]func(string) string{"frequencies.csv": appendLine("23143,gp,monthly,,,")},
+			[]string{"frequencies.csv:2:", "2-week cycle", "monthly needs cycle_weeks 4"}},
+		{"frequency without a site", map[string]func(string) string{"frequencies.csv": appendLine("23096,gp,weekly,,,")},
+			[]string{"frequencies.csv:2:", "column insee", `no site of sites.csv is in commune "23096"`}},
+		{"frequency twice", map[string]func(string) string{"frequencies.csv": appendLine("23143,gp,weekly,,,\n23143,gp,fortnightly,,,")},
+			[]string{"frequencies.csv:3:", "given twice (first on line 2)"}},
+		{"gaps reversed", map[string]func(string) string{"frequencies.csv": appendLine("23143,gp,weekly,14,7,")},
+			[]string{"frequencies.csv:2:", "gaps of 14 to 7 days"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFolder(t, tc.edits)

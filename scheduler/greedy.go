@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"medibus"
@@ -48,10 +49,21 @@ type state struct {
 	// the large-neighbourhood search, so that it does not rebuild what it just removed.
 	tabu      map[[4]int]bool
 	lastStaff map[[2]int][]int // (site, service) → staff of its last session
+	visits    map[[2]int][]int // (site, service) → sorted days of its sessions
+	// journal, when set, records every place and remove so that a rejected move of the
+	// large-neighbourhood search can be undone exactly.
+	journal *[]change
+}
+
+// change is one entry of the journal: a session placed (add) or removed.
+type change struct {
+	slotRef
+	pl  *placed
+	add bool
 }
 
 func newState(p *problem, w Weights) *state {
-	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int]pattern{}, uses: map[[2]int]int{}, lastStaff: map[[2]int][]int{}}
+	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int]pattern{}, uses: map[[2]int]int{}, lastStaff: map[[2]int][]int{}, visits: map[[2]int][]int{}}
 	st.slot = make([][][2]*placed, len(p.sc.Units))
 	for u := range st.slot {
 		st.slot[u] = make([][2]*placed, p.days)
@@ -156,60 +168,64 @@ type option struct {
 
 // bestOption finds the cheapest feasible half-day for (u, site, v).
 func (st *state) bestOption(u, site, v int) (option, bool) {
-	p := st.p
-	svc := &p.sc.Services[v]
-	siteAllowed := p.sc.Sites[site].Allowed
-	pat, hasPat := st.pattern[[2]int{site, v}]
 	var best option
 	found := false
-	for day := 0; day < p.days; day++ {
-		wd := st.date(day).Weekday()
+	for day := 0; day < st.p.days; day++ {
 		for h := medibus.AM; h <= medibus.PM; h++ {
-			if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] {
-				continue
+			if o, ok := st.optionOn(u, site, v, day, h, best, found); ok {
+				best, found = o, true
 			}
-			if hasPat && (pat.weekday != wd || pat.half != h) {
-				continue
-			}
-			if st.tabu != nil && st.tabu[[4]int{u, site, day, int(h)}] {
-				continue
-			}
-			if !siteAllowed.Has(wd, h) || !st.unitWorks(u, day, h) {
-				continue
-			}
-			other := st.slot[u][day][1-h]
-			var before dayPlan
-			if other != nil {
-				a, b := amPM(other, nil, h)
-				before, _ = p.timeDay(u, a, b)
-			}
-			newStop := &stop{site: site}
-			a, b := amPM(other, newStop, h)
-			after, ok := p.timeDay(u, a, b)
-			if !ok {
-				continue
-			}
-			ts := after.am
-			if h == medibus.PM {
-				ts = after.pm
-			}
-			capacity := int(ts.end-ts.start) / svc.ConsultMin
-			added := dayKm(after)
-			if other != nil {
-				added -= dayKm(before)
-			}
-			if found && added >= best.addedKm-1e-9 && !(math.Abs(added-best.addedKm) < 1e-9 && capacity > best.cap) {
-				continue
-			}
-			crew := st.pickStaff(u, v, site, day, h)
-			if crew == nil {
-				continue
-			}
-			best = option{day: day, half: h, crew: crew, cap: capacity, addedKm: added}
-			found = true
 		}
 	}
 	return best, found
+}
+
+// optionOn returns the way to place (u, site, v) on the half-day, if it is feasible
+// and, when found is set, better than best: less driving, or as much with more
+// capacity.
+func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, found bool) (option, bool) {
+	p := st.p
+	wd := st.date(day).Weekday()
+	if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] {
+		return option{}, false
+	}
+	if pat, ok := st.pattern[[2]int{site, v}]; ok && (pat.weekday != wd || pat.half != h) {
+		return option{}, false
+	}
+	if st.tabu != nil && st.tabu[[4]int{u, site, day, int(h)}] {
+		return option{}, false
+	}
+	if !p.sc.Sites[site].Allowed.Has(wd, h) || !st.unitWorks(u, day, h) || !st.ruleAllows(site, v, day, h) {
+		return option{}, false
+	}
+	other := st.slot[u][day][1-h]
+	var before dayPlan
+	if other != nil {
+		a, b := amPM(other, nil, h)
+		before, _ = p.timeDay(u, a, b)
+	}
+	a, b := amPM(other, &stop{site: site}, h)
+	after, ok := p.timeDay(u, a, b)
+	if !ok {
+		return option{}, false
+	}
+	ts := after.am
+	if h == medibus.PM {
+		ts = after.pm
+	}
+	capacity := int(ts.end-ts.start) / p.sc.Services[v].ConsultMin
+	added := dayKm(after)
+	if other != nil {
+		added -= dayKm(before)
+	}
+	if found && added >= best.addedKm-1e-9 && !(math.Abs(added-best.addedKm) < 1e-9 && capacity > best.cap) {
+		return option{}, false
+	}
+	crew := st.pickStaff(u, v, site, day, h)
+	if crew == nil {
+		return option{}, false
+	}
+	return option{day: day, half: h, crew: crew, cap: capacity, addedKm: added}, true
 }
 
 // amPM orders a day's two stops: other sits in the half opposite to h.
@@ -248,6 +264,12 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 	if _, ok := st.pattern[k]; !ok {
 		st.pattern[k] = pattern{st.date(day).Weekday(), h}
 	}
+	vs := st.visits[k]
+	i, _ := slices.BinarySearch(vs, day)
+	st.visits[k] = slices.Insert(vs, i, day)
+	if st.journal != nil {
+		*st.journal = append(*st.journal, change{slotRef{u, day, h}, pl, true})
+	}
 	st.uses[k]++
 	st.serve(pl.site, pl.service, float64(capacity))
 	for _, c := range p.catchment[pl.site] {
@@ -274,6 +296,14 @@ func (st *state) remove(u, day int, h medibus.Half) *placed {
 	if st.uses[k]--; st.uses[k] <= 0 {
 		delete(st.uses, k)
 		delete(st.pattern, k)
+	}
+	if vs := st.visits[k]; len(vs) <= 1 {
+		delete(st.visits, k)
+	} else if i, ok := slices.BinarySearch(vs, day); ok {
+		st.visits[k] = slices.Delete(vs, i, i+1)
+	}
+	if st.journal != nil {
+		*st.journal = append(*st.journal, change{slotRef{u, day, h}, pl, false})
 	}
 	for _, c := range st.p.catchment[pl.site] {
 		st.covered[pl.service][c.commune]--
@@ -351,7 +381,9 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 	if err := st.placePins(); err != nil {
 		return nil, err
 	}
-	st.fill(ctx, began, opt)
+	if err := st.fill(ctx, began, opt); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -359,13 +391,13 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 }
 
 // fill places sessions greedily in the free half-days until nothing of positive value
-// fits or the budget is spent.
-func (st *state) fill(ctx context.Context, began time.Time, opt Options) {
+// fits or the budget is spent, keeping every rhythm rule.
+func (st *state) fill(ctx context.Context, began time.Time, opt Options) error {
 	var deadline time.Time
 	if opt.TimeLimit > 0 {
 		deadline = began.Add(opt.TimeLimit)
 	}
-	st.fillUnits(ctx, nil, deadline, opt.Iterations, opt.Progress)
+	return st.fillAndComplete(ctx, nil, deadline, opt.Iterations, opt.Progress)
 }
 
 // slotRef names one half-day of one unit.
@@ -483,6 +515,10 @@ func (st *state) placePins() error {
 			}
 			crew = append(crew, m)
 		}
+		if !st.ruleAllows(site, v, day, pin.Half) {
+			return fmt.Errorf("pinned session %s %s %s at %s breaks the frequency of %s there (its half-days or its minimum gap to another pin): move the pin or change the frequency",
+				pin.Unit, pin.Date, pin.Half, pin.Site, pin.Service)
+		}
 		capacity := int(pin.End-pin.Start) / p.sc.Services[v].ConsultMin
 		st.place(u, &placed{site: site, service: v, staff: crew, fixed: pin, pinned: true}, day, pin.Half, capacity)
 	}
@@ -497,7 +533,9 @@ func (st *state) placePins() error {
 			}
 		}
 	}
-	return nil
+	// Pinned series are completed to their rhythm first, while the buses are free.
+	_, err := st.completeRhythms()
+	return err
 }
 
 // plan times every bus-day, books the expected patients and assembles the plan.

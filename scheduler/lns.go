@@ -62,7 +62,9 @@ func (LNS) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*medibu
 	if err := st.placePins(); err != nil {
 		return nil, err
 	}
-	st.fillUnits(ctx, nil, time.Time{}, 0, nil)
+	if err := st.fillAndComplete(ctx, nil, time.Time{}, 0, nil); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -149,9 +151,13 @@ func (s *lnsSearch) done(ctx context.Context) bool {
 func (s *lnsSearch) run(ctx context.Context) {
 	st := s.st
 	lastReport := time.Now()
+	var journal []change
 	for ; !s.done(ctx); s.iter++ {
+		journal = journal[:0]
+		st.journal = &journal
 		removed := s.ruin()
 		if len(removed) == 0 {
+			st.journal = nil
 			continue
 		}
 		st.tabu = make(map[[4]int]bool, len(removed))
@@ -163,9 +169,13 @@ func (s *lnsSearch) run(ctx context.Context) {
 			}
 		}
 		st.score() // books need afresh, so that the repair sees what is left
-		added := st.fillUnits(ctx, units, time.Time{}, 0, nil)
+		st.fillUnits(ctx, units, time.Time{}, 0, nil)
 		st.tabu = nil
-		val := st.score()
+		val := math.Inf(-1)
+		if _, err := st.completeRhythms(); err == nil {
+			val = st.score()
+		}
+		st.journal = nil
 		t := lnsTempStart * math.Pow(lnsTempEnd/lnsTempStart, s.progress())
 		if val >= s.cur || s.rng.Float64() < math.Exp((val-s.cur)/t) {
 			s.cur = val
@@ -175,12 +185,7 @@ func (s *lnsSearch) run(ctx context.Context) {
 				s.lastBest = s.iter
 			}
 		} else {
-			for _, a := range added {
-				st.remove(a.unit, a.day, a.half)
-			}
-			for _, r := range removed {
-				st.place(r.unit, r.pl, r.day, r.half, 0)
-			}
+			st.undo(journal)
 		}
 		if s.opt.Progress != nil && (time.Since(lastReport) > 200*time.Millisecond) {
 			lastReport = time.Now()
@@ -248,6 +253,18 @@ func (s *lnsSearch) ruin() []removal {
 	default: // one service across an area
 		v := s.rng.IntN(len(p.sc.Services))
 		return take(func(_, _ int, _ medibus.Half, pl *placed) bool { return pl.service == v }, area(2+s.rng.IntN(5)))
+	}
+}
+
+// undo reverts the changes of a journal, last first.
+func (st *state) undo(journal []change) {
+	for i := len(journal) - 1; i >= 0; i-- {
+		c := journal[i]
+		if c.add {
+			st.remove(c.unit, c.day, c.half)
+		} else {
+			st.place(c.unit, c.pl, c.day, c.half, 0)
+		}
 	}
 }
 

@@ -56,6 +56,9 @@ type problem struct {
 	// staffFor[service][unit] lists staff indexes by role slot: for each role of the
 	// service, the members of that role allowed on the unit.
 	staffFor [][][][]int
+
+	// freq holds the rhythm rules of (site, service) pairs given by the scenario.
+	freq map[[2]int]freqRule
 }
 
 func (p *problem) sitePoint(s int) orb.Point  { return p.points[len(p.sc.Depots)+s] }
@@ -229,6 +232,9 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 	}
 	for ui := range p.unitSites {
 		sort.Slice(p.unitSites[ui], func(a, b int) bool { return p.unitSites[ui][a].site < p.unitSites[ui][b].site })
+	}
+	if err := p.compileFrequencies(); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

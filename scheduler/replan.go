@@ -82,8 +82,15 @@ func Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt Re
 			}
 		}
 	}
+	// Cancellations may leave a site's service waiting longer than its rhythm allows:
+	// fill the gap or cancel the rest of the series.
+	if _, err := st.completeRhythms(); err != nil {
+		return nil, ReplanReport{}, err
+	}
 	if opt.Fill {
-		st.fill(ctx, began, opt.Options)
+		if err := st.fill(ctx, began, opt.Options); err != nil {
+			return nil, ReplanReport{}, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, ReplanReport{}, err
@@ -135,7 +142,8 @@ func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bo
 	h := s.Half
 	wd := st.date(day).Weekday()
 	if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] || !st.unitWorks(u, day, h) ||
-		!p.sc.Sites[site].Allowed.Has(wd, h) || !slices.Contains(p.unitServices[u], v) || !st.reaches(u, site) {
+		!p.sc.Sites[site].Allowed.Has(wd, h) || !slices.Contains(p.unitServices[u], v) || !st.reaches(u, site) ||
+		!st.ruleAllows(site, v, day, h) {
 		return false
 	}
 	crew := st.crewLike(u, v, day, h, s.Staff)
@@ -160,16 +168,6 @@ func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bo
 	capacity := int(s.End-s.Start) / p.sc.Services[v].ConsultMin
 	st.place(u, pl, day, h, capacity)
 	return true
-}
-
-// reaches reports whether site is among the sites unit u may serve.
-func (st *state) reaches(u, site int) bool {
-	for _, us := range st.p.unitSites[u] {
-		if us.site == site {
-			return true
-		}
-	}
-	return false
 }
 
 // crewLike picks a crew for service v on unit u, keeping the members of want who are

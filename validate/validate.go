@@ -64,6 +64,7 @@ func Plan(sc *medibus.Scenario, p *medibus.Plan) ([]Violation, error) {
 	c.doubleBookings()
 	c.staffCaps()
 	c.pins()
+	c.rhythms()
 	c.busDays()
 	slices.SortFunc(c.out, compareViolations)
 	return c.out, nil

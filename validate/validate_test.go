@@ -399,6 +399,25 @@ func TestRules(t *testing.T) {
 			deleteSession(pl, "u2", 1, pm)
 			deleteBusDay(pl, "u2", 1)
 		}, []string{"11/pin-missing"}},
+		// Rule 18. gp visits s1 on Monday (both halves), Tuesday and Wednesday.
+		{"frequency gaps too short", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1}}
+		}, []string{"18/frequency-gap-short", "18/frequency-gap-short", "18/frequency-gap-short"}},
+		{"frequency gap too long", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			// Wednesday to next Monday is 5 days; the morning and afternoon of Monday
+			// are one visit, so no gap of 0 is reported.
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1, MinGapDays: 1, MaxGapDays: 3}}
+		}, []string{"18/frequency-gap-long"}},
+		{"frequency half-days", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1, MinGapDays: 1, MaxGapDays: 7, Days: halfDays(t, "Mon")}}
+		}, []string{"18/frequency-day", "18/frequency-day"}},
+		{"frequency of another service", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gyn", Every: 1}}
+		}, nil},
 		// Rule 12 and the bus-days' integrity.
 		{"leave before shift", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			busDay(t, pl, "u1", 0).Leave = clock(t, "07:40")

@@ -31,6 +31,8 @@ type instance struct {
 	distW      float64   // weight of one unit of distance in the cost
 	adj        [][]int   // jobs sorted by distance from each job (itself first)
 	scale      float64   // typical cost per job, for annealing temperatures
+	// optional is set when some job may be left out (its penalty is then its prize).
+	optional bool
 	// hopeless marks jobs that no vehicle can serve even alone, or optional jobs whose
 	// prize is zero under MaxPrize: the search never tries to insert them.
 	hopeless []bool
@@ -136,6 +138,7 @@ func newInstance(p *Problem) *instance {
 	for j, job := range p.Jobs {
 		if job.Optional {
 			in.penalty[j] = job.Prize
+			in.optional = true
 		} else {
 			in.penalty[j] = bigM
 		}

@@ -9,7 +9,7 @@ const granularity = 20
 
 // localSearch improves a state with first-improvement moves over a granular
 // neighbourhood: relocate, swap and 2-opt* between routes, relocate and 2-opt
-// within a route. Inter-route moves cost O(1) each through the segment data. Routes
+// within a route, and replacing a routed job by an unassigned optional one. Inter-route moves cost O(1) each through the segment data. Routes
 // of vehicles with breaks (or problems with several windows per job) are left to the
 // ruin-and-recreate search, which handles them by simulation.
 type localSearch struct {
@@ -55,6 +55,9 @@ func (ls *localSearch) run(s *state, rng *rand.Rand) {
 					}
 				}
 			}
+		}
+		if !improved {
+			improved = ls.replacePass(s)
 		}
 	}
 	s.cost = in.totalCost(s)
