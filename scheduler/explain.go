@@ -271,7 +271,20 @@ func (p *problem) explain(pl *medibus.Plan, ci, v int, near map[int]float64) Exp
 		say("%s could be served on %d half-day(s) at %s, and %d of them are still free with staff available, but the drive there costs more than its need (%.1f consultations over the cycle) is worth; pin a session to force it",
 			svc.ID, possible, names(sites), free, p.need[v][ci])
 	}
+	for _, s := range sites {
+		if r, ok := p.rule(s, v); ok {
+			say("%s at %s follows a frequency (every %d to %d days%s): it is planned only when every visit of the rhythm fits, which the free half-days above may not allow; loosen it in frequencies.csv to let single sessions in",
+				svc.ID, sc.Sites[s].Name, r.lo, r.hi, daysNote(r.days))
+		}
+	}
 	return e
+}
+
+func daysNote(h medibus.HalfDays) string {
+	if h == 0 {
+		return ""
+	}
+	return ", on " + h.String()
 }
 
 // freeHalfDays counts the half-days on which one of the units could hold service v at

@@ -111,6 +111,13 @@ func TestExplain(t *testing.T) {
 	if err != nil || es[0].Verdict != scheduler.VerdictCapacity || !strings.Contains(es[0].Reasons[0], "still free with staff available") {
 		t.Fatalf("half-empty plan: %v %+v", err, es)
 	}
+	// A frequency at s2 is named as a further reason.
+	sc.Frequencies = []medibus.Frequency{{INSEE: "99005", Service: "gp", Every: 1, Days: halfDaysOf(t, "Fri-PM")}}
+	es, err = scheduler.Explain(context.Background(), sc, half, "99005", "gp")
+	if err != nil || len(es[0].Reasons) < 2 || !strings.Contains(es[0].Reasons[1], "follows a frequency (every 7 to 7 days, on Fri-PM)") {
+		t.Fatalf("with a frequency: %v %q", err, es[0].Reasons)
+	}
+	sc.Frequencies = nil
 	all, err := scheduler.Explain(context.Background(), sc, pl, "99001", "")
 	if err != nil || len(all) != 3 {
 		t.Fatalf("all services: %v, %d explanations", err, len(all))
@@ -120,4 +127,13 @@ func TestExplain(t *testing.T) {
 			t.Errorf("Explain(%q, %q): want an error", bad[0], bad[1])
 		}
 	}
+}
+
+func halfDaysOf(t *testing.T, s string) medibus.HalfDays {
+	t.Helper()
+	h, err := medibus.ParseHalfDays(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
 }
