@@ -151,3 +151,53 @@ func TestReadMissingFolder(t *testing.T) {
 		t.Fatalf("err = %v, want it to name rules.csv", err)
 	}
 }
+
+// FuzzReadFrequencies feeds arbitrary frequencies.csv files to Read: it either says
+// what is wrong or returns rules that name a site's commune and a service, and that
+// the cycle can hold.
+func FuzzReadFrequencies(f *testing.F) {
+	fr := mustFrance(f)
+	sc, err := scenario.Build("creuse", scenario.Defaults(), fr)
+	if err != nil {
+		f.Fatal(err)
+	}
+	dir := f.TempDir()
+	if err := scenario.Write(dir, sc); err != nil {
+		f.Fatal(err)
+	}
+	head := "insee,service,frequency,min_gap_days,max_gap_days,days\n"
+	for _, seed := range []string{
+		head + "23143,gp,fortnightly,,,\n",
+		head + "23143,gp,weekly,7,14,Tue-AM\n",
+		head + "23143,gp,monthly,,,\n",
+		head + "23143,eye,2,10,20,Mon..Wed\n",
+		"insee,service\n23143,gp\n",
+		head + "23143,gp,weekly,-3,,\n",
+	} {
+		f.Add(seed)
+	}
+	sites := map[string]bool{}
+	for _, s := range sc.Sites {
+		sites[s.INSEE] = true
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		if err := os.WriteFile(filepath.Join(dir, scenario.FrequenciesFile), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := scenario.Read(dir, scenario.Defaults(), fr)
+		if err != nil {
+			if !strings.Contains(err.Error(), scenario.FrequenciesFile) {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for _, q := range got.Frequencies {
+			if !sites[q.INSEE] {
+				t.Errorf("frequency in %q, a commune without a site", q.INSEE)
+			}
+			if err := medibus.CheckFrequency(&q, got.Rules.CycleWeeks); err != nil {
+				t.Errorf("accepted frequency the cycle cannot hold: %+v: %v", q, err)
+			}
+		}
+	})
+}

@@ -102,6 +102,9 @@ func (st *state) ruleAllows(site, v, day int, h medibus.Half) bool {
 // returns the units that lost sessions, and an error only when pinned sessions alone
 // break a rule.
 func (st *state) completeRhythms() ([]int, error) {
+	if len(st.p.freq) == 0 {
+		return nil, nil
+	}
 	var lost []int
 	keys := make([][2]int, 0, len(st.visits))
 	for k := range st.visits {
