@@ -43,6 +43,7 @@ type state struct {
 	busy      [][][2]bool // staff → day → half
 	week      [][]int     // staff → week → sessions
 	total     []int       // staff → sessions in the cycle
+	free      []int       // staff → half-days of the cycle available and not yet busy
 	pattern   map[[2]int]pattern
 	uses      map[[2]int]int // (site, service) → sessions holding its pattern
 	// tabu, when set, forbids (unit, site, day, half) placements during one repair of
@@ -81,6 +82,17 @@ func newState(p *problem, w Weights) *state {
 		st.week[m] = make([]int, p.rules.CycleWeeks)
 	}
 	st.total = make([]int, len(p.sc.Staff))
+	st.free = make([]int, len(p.sc.Staff))
+	for m := range p.sc.Staff {
+		for day := 0; day < p.days; day++ {
+			d := st.date(day)
+			for h := medibus.AM; h <= medibus.PM; h++ {
+				if p.rules.Days.Has(d.Weekday(), h) && p.sc.Staff[m].AvailableOn(d, h) {
+					st.free[m]++
+				}
+			}
+		}
+	}
 	return st
 }
 
@@ -92,11 +104,19 @@ func (st *state) unitWorks(u, day int, h medibus.Half) bool {
 	return st.p.rules.Days.Has(d.Weekday(), h) && st.p.sc.Units[u].AvailableOn(d, h)
 }
 
-// pickStaff chooses the crew of service v on unit u for the half-day, or nil.
+// pickStaff chooses the crew of service v on unit u for the half-day, or nil,
+// preferring the professionals the site had for this service.
 func (st *state) pickStaff(u, v, site, day int, h medibus.Half) []int {
+	return st.crew(u, v, day, h, st.lastStaff[[2]int{site, v}])
+}
+
+// crew chooses, for each role of service v on unit u, a member free on the half-day
+// and under the weekly cap: one of prefer first (continuity), then the least flexible
+// member — the one with the fewest half-days left to give, who may not be able to work
+// later — then the least loaded. It returns nil when a role cannot be filled.
+func (st *state) crew(u, v, day int, h medibus.Half, prefer []int) []int {
 	p := st.p
 	d := st.date(day)
-	prefer := st.lastStaff[[2]int{site, v}]
 	var crew []int
 	for _, cands := range p.staffFor[v][u] {
 		best := -1
@@ -111,9 +131,15 @@ func (st *state) pickStaff(u, v, site, day int, h medibus.Half) []int {
 			switch {
 			case best < 0:
 				best = m
-			case contains(prefer, m) && !contains(prefer, best):
-				best = m
-			case contains(prefer, m) == contains(prefer, best) && st.total[m] < st.total[best]:
+			case contains(prefer, m) != contains(prefer, best):
+				if contains(prefer, m) {
+					best = m
+				}
+			case st.left(m) != st.left(best):
+				if st.left(m) < st.left(best) {
+					best = m
+				}
+			case st.total[m] < st.total[best]:
 				best = m
 			}
 		}
@@ -123,6 +149,16 @@ func (st *state) pickStaff(u, v, site, day int, h medibus.Half) []int {
 		crew = append(crew, best)
 	}
 	return crew
+}
+
+// left is how many more sessions member m could take in the cycle: free half-days
+// when available, bounded by the weekly cap.
+func (st *state) left(m int) int {
+	n := st.free[m]
+	if c := st.p.sc.Staff[m].MaxSessionsPerWeek; c > 0 {
+		n = min(n, c*st.p.rules.CycleWeeks-st.total[m])
+	}
+	return n
 }
 
 func contains(xs []int, x int) bool {
@@ -258,6 +294,7 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 		st.busy[m][day][h] = true
 		st.week[m][day/7]++
 		st.total[m]++
+		st.free[m]--
 	}
 	st.lastStaff[[2]int{pl.site, pl.service}] = pl.staff
 	k := [2]int{pl.site, pl.service}
@@ -291,6 +328,7 @@ func (st *state) remove(u, day int, h medibus.Half) *placed {
 		st.busy[m][day][h] = false
 		st.week[m][day/7]--
 		st.total[m]--
+		st.free[m]++
 	}
 	k := [2]int{pl.site, pl.service}
 	if st.uses[k]--; st.uses[k] <= 0 {

@@ -173,43 +173,13 @@ func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bo
 // crewLike picks a crew for service v on unit u, keeping the members of want who are
 // still free and allowed, and filling the other roles like pickStaff does.
 func (st *state) crewLike(u, v, day int, h medibus.Half, want []string) []int {
-	p := st.p
-	d := st.date(day)
 	var prefer []int
 	for _, id := range want {
-		if m, ok := p.staffIdx[id]; ok {
+		if m, ok := st.p.staffIdx[id]; ok {
 			prefer = append(prefer, m)
 		}
 	}
-	free := func(m int) bool {
-		mem := &p.sc.Staff[m]
-		if st.busy[m][day][h] || !mem.AvailableOn(d, h) {
-			return false
-		}
-		return mem.MaxSessionsPerWeek == 0 || st.week[m][day/7] < mem.MaxSessionsPerWeek
-	}
-	var crew []int
-	for _, cands := range p.staffFor[v][u] {
-		best := -1
-		for _, m := range cands {
-			if !free(m) || slices.Contains(crew, m) {
-				continue
-			}
-			switch {
-			case best < 0:
-				best = m
-			case slices.Contains(prefer, m) && !slices.Contains(prefer, best):
-				best = m
-			case slices.Contains(prefer, m) == slices.Contains(prefer, best) && st.total[m] < st.total[best]:
-				best = m
-			}
-		}
-		if best < 0 {
-			return nil
-		}
-		crew = append(crew, best)
-	}
-	return crew
+	return st.crew(u, v, day, h, prefer)
 }
 
 // sessionID is what identifies a session for the people who rely on it.
