@@ -11,12 +11,15 @@ import (
 // ratios; scaling keeps them meaningful across units. Prize collecting wants a much
 // hotter search: with a cool one, losing a customer to make room is almost never
 // accepted and team orienteering runs stall (measured on Chao set 4 at 3 s: average
-// gap 2.5 % with 0.1 → 0.001, 0.6 % with 10 → 0.2).
+// gap 2.5 % with 0.1 → 0.001, 0.6 % with 10 → 0.2). Once full routes trade customers
+// in place at every iteration (replacePass), the search can end cooler: with 10 → x,
+// x = 0.2, 0.05, 0.02, 0.005 gave 0.32 %, 0.32 %, 0.31 %, 0.30 % and 29, 31, 33, 32
+// of 60 best-known scores matched (one run each; runs differ by about ±3).
 const (
 	tempStart      = 3
 	tempEnd        = 0.03
 	tempStartPrize = 10
-	tempEndPrize   = 0.2
+	tempEndPrize   = 0.02
 )
 
 // worker runs one independent SISR search.
@@ -120,6 +123,17 @@ func (w *worker) run() {
 			}
 		}
 		in.recreate(w.cand, w.rng, w.removed, &w.scratch, w.tried)
+		if in.p.Objective == MaxPrize && w.ls.replacePass(w.cand) {
+			// Full routes take better customers in place of worse ones at every
+			// iteration, not only when polished; the customers let go may fit elsewhere.
+			w.removed = w.removed[:0]
+			for j, k := range w.cand.where {
+				if k < 0 && !in.hopeless[j] {
+					w.removed = append(w.removed, j)
+				}
+			}
+			in.recreate(w.cand, w.rng, w.removed, &w.scratch, w.tried)
+		}
 		if w.cand.cost < w.best.cost-1e-9+in.polishSlack {
 			w.polish(w.cand)
 		}
