@@ -16,10 +16,9 @@ import (
 // LNS is the optimiser: it starts from the greedy plan and improves it by large
 // neighbourhood search over the whole cycle. Each iteration removes a group of related
 // sessions — those of a few neighbouring buses over some days, of one day in an area,
-// of one staff member, or of one service in an area — and places sessions again in
-// the freed half-days, half the time by regret (fillRegret) before the greedy,
-// forbidding the repair to rebuild exactly what was removed; rhythms are then
-// completed; the result is accepted by simulated annealing on the plan's objective, booked
+// of one staff member, or of one service in an area — and lets the greedy place
+// sessions again in the freed half-days, forbidding it to rebuild exactly what was
+// removed; rhythms are then completed; the result is accepted by simulated annealing on the plan's objective, booked
 // exactly as the final plan is. Pinned sessions are never removed.
 //
 // With an iteration limit and a seed the result is reproducible; with only a time limit
@@ -170,9 +169,6 @@ func (s *lnsSearch) run(ctx context.Context) {
 			}
 		}
 		st.score() // books need afresh, so that the repair sees what is left
-		if s.rng.IntN(2) == 0 {
-			st.fillRegret(ctx, units)
-		}
 		st.fillUnits(ctx, units, time.Time{}, 0, nil)
 		st.tabu = nil
 		val := math.Inf(-1)
