@@ -81,6 +81,9 @@ func largestGap(visits []int, cycle int) (gap, from int) {
 // ruleAllows reports whether a session of (site, v) on day and half keeps the rule's
 // half-days and minimum gap with the sessions already there.
 func (st *state) ruleAllows(site, v, day int, h medibus.Half) bool {
+	if len(st.p.freq) == 0 {
+		return true // the usual case, on the greedy's hot path
+	}
 	r, ok := st.p.rule(site, v)
 	if !ok {
 		return true

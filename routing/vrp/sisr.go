@@ -116,22 +116,12 @@ func (w *worker) run() {
 		in.ruin(w.cand, w.rng, w.removed[:0], w.dirty)
 		// Removed jobs and those left out before both get inserted again, so that
 		// skipped optional jobs get another chance at every iteration.
-		w.removed = w.removed[:0]
-		for j, k := range w.cand.where {
-			if k < 0 && !in.hopeless[j] {
-				w.removed = append(w.removed, j)
-			}
-		}
+		w.collectUnassigned(w.cand)
 		in.recreate(w.cand, w.rng, w.removed, &w.scratch, w.tried)
 		if in.p.Objective == MaxPrize && w.ls.replacePass(w.cand) {
 			// Full routes take better customers in place of worse ones at every
 			// iteration, not only when polished; the customers let go may fit elsewhere.
-			w.removed = w.removed[:0]
-			for j, k := range w.cand.where {
-				if k < 0 && !in.hopeless[j] {
-					w.removed = append(w.removed, j)
-				}
-			}
+			w.collectUnassigned(w.cand)
 			in.recreate(w.cand, w.rng, w.removed, &w.scratch, w.tried)
 		}
 		if w.cand.cost < w.best.cost-1e-9+in.polishSlack {
@@ -149,18 +139,24 @@ func (w *worker) run() {
 	}
 }
 
+// collectUnassigned sets w.removed to the jobs s leaves out that some vehicle could
+// serve.
+func (w *worker) collectUnassigned(s *state) {
+	w.removed = w.removed[:0]
+	for j, k := range s.where {
+		if k < 0 && !w.in.hopeless[j] {
+			w.removed = append(w.removed, j)
+		}
+	}
+}
+
 // polish runs local search on s and then, when jobs are left out, tries to insert
 // them into the slack the local search freed, repeating while that helps.
 func (w *worker) polish(s *state) {
 	in := w.in
 	for round := 0; round < 3; round++ {
 		w.ls.run(s, w.rng)
-		w.removed = w.removed[:0]
-		for j, k := range s.where {
-			if k < 0 && !in.hopeless[j] {
-				w.removed = append(w.removed, j)
-			}
-		}
+		w.collectUnassigned(s)
 		if len(w.removed) == 0 {
 			return
 		}
