@@ -8,10 +8,11 @@ import "math/rand/v2"
 const granularity = 20
 
 // localSearch improves a state with first-improvement moves over a granular
-// neighbourhood: relocate, swap and 2-opt* between routes, relocate and 2-opt
-// within a route, and replacing a routed job by an unassigned optional one. Inter-route moves cost O(1) each through the segment data. Routes
-// of vehicles with breaks (or problems with several windows per job) are left to the
-// ruin-and-recreate search, which handles them by simulation.
+// neighbourhood: relocate, swap and 2-opt* between routes; relocate (single jobs and
+// strings of two or three, Or-opt) and 2-opt within a route; and replacing a routed
+// job by an unassigned optional one. Inter-route moves cost O(1) each through the
+// segment data. Routes of vehicles with breaks (or problems with several windows per
+// job) are left to the ruin-and-recreate search, which handles them by simulation.
 type localSearch struct {
 	in    *instance
 	order []int
@@ -59,6 +60,7 @@ func (ls *localSearch) run(s *state, rng *rand.Rand) {
 		if !improved {
 			improved = ls.replacePass(s)
 		}
+
 	}
 	s.cost = in.totalCost(s)
 }
@@ -86,13 +88,11 @@ func (ls *localSearch) try(s *state, u, v int) bool {
 		}
 		return false
 	}
-	if d := ls.intraDelta(s, u, v, intraRelocateAfter); d < minGain {
-		ls.applyIntra(s, u, v, intraRelocateAfter)
-		return true
-	}
-	if d := ls.intraDelta(s, u, v, intraTwoOpt); d < minGain {
-		ls.applyIntra(s, u, v, intraTwoOpt)
-		return true
+	for _, kind := range intraKinds {
+		if d := ls.intraDelta(s, u, v, kind); d < minGain {
+			ls.applyIntra(s, u, v, kind)
+			return true
+		}
 	}
 	return false
 }

@@ -24,11 +24,8 @@ func (in *instance) replaceDelta(s *state, u, v int) float64 {
 	if r.dist+dd > in.maxDist[r.v]+eps {
 		return 1
 	}
-	c := in.capacity[r.v]
-	for q := 0; q < in.dims; q++ {
-		if r.load[q]-in.demand[v][q]+in.demand[u][q] > c[q]+eps {
-			return 1
-		}
+	if !in.fitsLoad(r, v, u) {
+		return 1
 	}
 	seq := concat(concat(r.fwd[i], in.node[u], in.dur[a][lu]), r.bwd[i+1], in.dur[lu][b])
 	if !in.timeOK(r.v, seq) {
@@ -71,4 +68,15 @@ func (ls *localSearch) replacePass(s *state) bool {
 		}
 	}
 	return changed
+}
+
+// fitsLoad reports whether route r stays within capacity when w leaves and u joins.
+func (in *instance) fitsLoad(r *route, w, u int) bool {
+	c := in.capacity[r.v]
+	for q := 0; q < in.dims; q++ {
+		if r.load[q]-in.demand[w][q]+in.demand[u][q] > c[q]+eps {
+			return false
+		}
+	}
+	return true
 }
