@@ -155,25 +155,51 @@ func TestSolveAlwaysFeasible(t *testing.T) {
 }
 
 func TestSolveDeterministic(t *testing.T) {
-	xs := make([]float64, 40)
-	for i := range xs {
-		xs[i] = float64((i * 37) % 41)
+	tests := []struct {
+		name  string
+		obj   Objective
+		iters int64
+	}{
+		{"distance", MinDistance, 500},
+		// Enough iterations for the prize search to restart from its best
+		// (stallPrize idle iterations each).
+		{"prize with restarts", MaxPrize, 2*stallPrize + 100},
 	}
-	p := lineProblem(xs, 5)
-	for j := range p.Jobs {
-		p.Jobs[j].Windows = []TimeWindow{{float64(j), float64(j) + 60}}
-		p.Jobs[j].Demand = []float64{10}
-	}
-	a, err := Solve(context.Background(), p, Options{Seed: 3, MaxIterations: 500, Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := Solve(context.Background(), p, Options{Seed: 3, MaxIterations: 500, Workers: 2})
-	if !reflect.DeepEqual(a, b) {
-		t.Fatalf("same seed, different solutions: %v vs %v", a.Cost, b.Cost)
-	}
-	if err := Check(p, a); err != nil {
-		t.Fatal(err)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			xs := make([]float64, 40)
+			for i := range xs {
+				xs[i] = float64((i * 37) % 41)
+			}
+			p := lineProblem(xs, 5)
+			p.Objective = tc.obj
+			for j := range p.Jobs {
+				p.Jobs[j].Windows = []TimeWindow{{float64(j), float64(j) + 60}}
+				p.Jobs[j].Demand = []float64{10}
+				if tc.obj == MaxPrize {
+					p.Jobs[j].Optional, p.Jobs[j].Prize = true, float64(1+j%7)
+				}
+			}
+			if tc.obj == MaxPrize {
+				for k := range p.Vehicles {
+					p.Vehicles[k].MaxDistance = 30 // not every job fits
+				}
+			}
+			a, err := Solve(context.Background(), p, Options{Seed: 3, MaxIterations: tc.iters, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := Solve(context.Background(), p, Options{Seed: 3, MaxIterations: tc.iters, Workers: 2})
+			if !reflect.DeepEqual(a, b) {
+				t.Fatalf("same seed, different solutions: %v vs %v", a.Cost, b.Cost)
+			}
+			if err := Check(p, a); err != nil {
+				t.Fatal(err)
+			}
+			if tc.obj == MaxPrize && len(a.Unassigned) == 0 {
+				t.Fatalf("every job served: the instance does not test selection")
+			}
+		})
 	}
 }
 
