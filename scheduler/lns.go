@@ -18,8 +18,9 @@ import (
 // sessions — those of a few neighbouring buses over some days, of one day in an area,
 // of one staff member, or of one service in an area — and lets the greedy place
 // sessions again in the freed half-days, forbidding it to rebuild exactly what was
-// removed; rhythms are then completed; the result is accepted by simulated annealing on the plan's objective, booked
-// exactly as the final plan is. Pinned sessions are never removed.
+// removed; rhythms are then completed; the result is accepted by simulated annealing
+// on the plan's objective, booked exactly as the final plan is. Pinned sessions are
+// never removed.
 //
 // With an iteration limit and a seed the result is reproducible; with only a time limit
 // it depends on the machine's speed. Without either, it runs for DefaultLNSTime. It

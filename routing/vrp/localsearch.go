@@ -60,7 +60,6 @@ func (ls *localSearch) run(s *state, rng *rand.Rand) {
 		if !improved {
 			improved = ls.replacePass(s)
 		}
-
 	}
 	s.cost = in.totalCost(s)
 }
