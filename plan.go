@@ -57,18 +57,21 @@ const (
 
 // Plan is a rotation: every session of every bus over one cycle from Start.
 type Plan struct {
-	ID         int64     `json:"id"`
-	Scenario   string    `json:"scenario"`
-	ScenarioID int64     `json:"scenario_id"`
-	Version    int       `json:"version"`
-	Status     string    `json:"status"`
-	Start      Date      `json:"start"`
-	Seed       int64     `json:"seed"`
-	Engine     string    `json:"engine"`
-	CreatedAt  time.Time `json:"created_at"`
-	Sessions   []Session `json:"sessions"`
-	BusDays    []BusDay  `json:"bus_days"`
-	KPIs       KPIs      `json:"kpis"`
+	ID         int64  `json:"id"`
+	Scenario   string `json:"scenario"`
+	ScenarioID int64  `json:"scenario_id"`
+	Version    int    `json:"version"`
+	Status     string `json:"status"`
+	Start      Date   `json:"start"`
+	Seed       int64  `json:"seed"`
+	Engine     string `json:"engine"`
+	// Travel describes the travel model the plan was made with; validate refuses to
+	// check it with another (empty for plans stored before it was recorded).
+	Travel    string    `json:"travel,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	Sessions  []Session `json:"sessions"`
+	BusDays   []BusDay  `json:"bus_days"`
+	KPIs      KPIs      `json:"kpis"`
 }
 
 // ServiceKPIs are a plan's figures for one service.

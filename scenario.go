@@ -13,7 +13,8 @@ func (w Window) Len() int { return int(w.End - w.Start) }
 
 // TravelParams describe the built-in travel model: great-circle distance times a road
 // detour factor, driven at SlowKmh for the first SlowKm kilometres of road and at
-// FastKmh beyond.
+// FastKmh beyond. They are settings of the installation (medibus.yaml, travel:), not of a
+// scenario: one travel model serves every scenario and plan of a run.
 type TravelParams struct {
 	Detour  float64 `json:"detour" yaml:"detour" mapstructure:"detour"`
 	SlowKm  float64 `json:"slow_km" yaml:"slow_km" mapstructure:"slow_km"`
@@ -33,8 +34,7 @@ type Rules struct {
 	CatchmentMin  int       `json:"catchment_min"`   // a session serves communes this close
 	// RhythmWeeks is the preferred return period of a service to a site, in weeks. It
 	// is informational: the rhythms that bind are the scenario's Frequencies.
-	RhythmWeeks int          `json:"rhythm_weeks"`
-	Travel      TravelParams `json:"travel"`
+	RhythmWeeks int `json:"rhythm_weeks"`
 	// TimeZone is the IANA zone of the clock times, Europe/Paris in France.
 	TimeZone string `json:"time_zone"`
 }

@@ -45,6 +45,8 @@ func (e *exitError) Unwrap() error { return e.err }
 type app struct {
 	stdout, stderr io.Writer
 	configFile     string
+	// osrm, when set, chooses the OSRM travel model at that URL.
+	osrm string
 	// now is the clock; tests fix it.
 	now func() time.Time
 	// isTerminal reports whether progress may be drawn on stderr.
@@ -116,6 +118,7 @@ variables, then flags. Run 'medibus config show' to see them.`,
 	addPlanFlags(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default ./medibus.yaml or ~/.config/medibus/medibus.yaml)")
+	root.PersistentFlags().StringVar(&a.osrm, "osrm", "", "time drives with the OSRM-compatible table service at this URL (travel.provider osrm, travel.osrm_url)")
 	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd(), a.serveCmd(), a.publishCmd(), a.tokenCmd())
 	return root
 }
@@ -126,7 +129,14 @@ func (a *app) loadConfig(cmd *cobra.Command, keys map[string]string) (config.Con
 	for key, name := range keys {
 		flags[key] = cmd.Flags().Lookup(name)
 	}
-	return config.Load(a.configFile, flags)
+	c, err := config.Load(a.configFile, flags)
+	if err != nil {
+		return c, err
+	}
+	if a.osrm != "" {
+		c.Travel.Provider, c.Travel.OSRMURL = config.TravelOSRM, a.osrm
+	}
+	return c, nil
 }
 
 // startDate returns the configured cycle start, or the next Monday in Paris.

@@ -39,7 +39,11 @@ given to communes with more need.`,
 			if err != nil {
 				return err
 			}
-			es, err := scheduler.Explain(cmd.Context(), sc, pl, insee, service)
+			travel, err := c.Travel.Model()
+			if err != nil {
+				return err
+			}
+			es, err := scheduler.Explain(cmd.Context(), sc, pl, travel, insee, service)
 			if err != nil {
 				return usageError{err}
 			}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,8 @@ import (
 
 	"medibus"
 	"medibus/config"
+	"medibus/planning"
+	"medibus/routing"
 	"medibus/scenario"
 	"medibus/scheduler"
 	"medibus/territory"
@@ -51,16 +54,16 @@ var planKeys = map[string]string{
 	"iterations": "iterations", "start": "start", "engine": "engine",
 }
 
-// loadScenario builds a built-in scenario or reads a folder.
-func loadScenario(c config.Config) (*medibus.Scenario, error) {
+// loadScenario builds a built-in scenario or reads a folder, timing access with travel.
+func loadScenario(ctx context.Context, c config.Config, travel routing.Model) (*medibus.Scenario, error) {
 	f, err := territory.Load()
 	if err != nil {
 		return nil, err
 	}
 	if st, err := os.Stat(c.Scenario); err == nil && st.IsDir() {
-		return scenario.Read(c.Scenario, c.Planning, f)
+		return scenario.Read(ctx, c.Scenario, c.Planning, f, travel)
 	}
-	return scenario.Build(c.Scenario, c.Planning, f)
+	return scenario.Build(ctx, c.Scenario, c.Planning, f, travel)
 }
 
 func (a *app) runPlan(cmd *cobra.Command) error {
@@ -72,25 +75,16 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	began := time.Now()
-	sc, err := loadScenario(c)
+	if _, err := scheduler.New(c.Engine); err != nil {
+		return usageError{err}
+	}
+	travel, err := c.Travel.Model()
 	if err != nil {
 		return err
 	}
-	planner, err := scheduler.New(c.Engine)
+	began := time.Now()
+	sc, err := loadScenario(cmd.Context(), c, travel)
 	if err != nil {
-		return usageError{err}
-	}
-	prog := newProgress(a.stderr, a.isTerminal)
-	pl, err := planner.Plan(cmd.Context(), sc, scheduler.Options{
-		Start: start, Seed: c.Seed, TimeLimit: c.TimeLimit, Iterations: c.Iterations,
-		Weights: c.Weights, Progress: prog.update,
-	})
-	prog.done()
-	if err != nil {
-		return fmt.Errorf("plan %s: %w", sc.Name, err)
-	}
-	if err := a.scoreAndCheck(cmd.Context(), sc, pl, "the planner produced a plan"); err != nil {
 		return err
 	}
 	db, err := openStore(c.DB)
@@ -98,35 +92,30 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 		return err
 	}
 	defer db.Close()
-	scID, _, err := db.SaveScenario(cmd.Context(), sc)
+	prog := newProgress(a.stderr, a.isTerminal)
+	svc := planning.Service{Store: db, Travel: travel}
+	pl, err := svc.Plan(cmd.Context(), sc, planning.Request{Engine: c.Engine, Options: scheduler.Options{
+		Start: start, Seed: c.Seed, TimeLimit: c.TimeLimit, Iterations: c.Iterations,
+		Weights: c.Weights, Progress: prog.update,
+	}})
+	prog.done()
 	if err != nil {
-		return err
-	}
-	pl.ScenarioID = scID
-	if _, err := db.SavePlan(cmd.Context(), pl); err != nil {
-		return err
+		return a.planError(err)
 	}
 	printSummary(a.stdout, sc, pl, c.DB)
 	fmt.Fprintf(a.stderr, "planned and checked in %.1f s\n", time.Since(began).Seconds())
 	return nil
 }
 
-// scoreAndCheck computes the plan's KPIs and re-checks it independently; a plan that
-// breaks a hard constraint is reported on stderr and must not be stored.
-func (a *app) scoreAndCheck(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, what string) error {
-	var err error
-	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, nil); err != nil {
-		return err
+// planError prints the violations of a plan that broke hard constraints on stderr and
+// turns them into exit status 1.
+func (a *app) planError(err error) error {
+	var ve *planning.ViolationsError
+	if errors.As(err, &ve) {
+		printViolations(a.stderr, ve.Violations)
+		return &exitError{code: ExitFailure, err: fmt.Errorf("%s that breaks %d hard constraints; nothing was stored", ve.What, len(ve.Violations))}
 	}
-	vs, err := validate.Plan(sc, pl)
-	if err != nil {
-		return err
-	}
-	if len(vs) > 0 {
-		printViolations(a.stderr, vs)
-		return &exitError{code: ExitFailure, err: fmt.Errorf("%s that breaks %d hard constraints; nothing was stored", what, len(vs))}
-	}
-	return nil
+	return err
 }
 
 func printViolations(w io.Writer, vs []validate.Violation) {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"medibus"
+	"medibus/planning"
 	"medibus/scheduler"
 )
 
@@ -56,22 +57,16 @@ old one (a draft to publish), and the changes are listed.`,
 					return err
 				}
 			}
+			travel, err := c.Travel.Model()
+			if err != nil {
+				return err
+			}
 			began := time.Now()
-			pl, rep, err := scheduler.Replan(cmd.Context(), sc, ref, scheduler.ReplanOptions{
+			svc := planning.Service{Store: db, Travel: travel}
+			pl, rep, err := svc.Replan(cmd.Context(), sc, ref, scheduler.ReplanOptions{
 				Options: scheduler.Options{Seed: c.Seed, TimeLimit: c.TimeLimit, Weights: c.Weights}, Fill: fill})
 			if err != nil {
-				return fmt.Errorf("re-plan plan %d: %w", ref.ID, err)
-			}
-			if err := a.scoreAndCheck(cmd.Context(), sc, pl, "the re-plan is a plan"); err != nil {
-				return err
-			}
-			scID, _, err := db.SaveScenario(cmd.Context(), sc)
-			if err != nil {
-				return err
-			}
-			pl.ScenarioID = scID
-			if _, err := db.SaveReplan(cmd.Context(), pl, ref.ID); err != nil {
-				return err
+				return a.planError(err)
 			}
 			if asJSON {
 				return writeJSON(a.stdout, struct {

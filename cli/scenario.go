@@ -33,7 +33,11 @@ The formats are described in docs/scenario-files.md.`,
 			if dir == "" {
 				return usageError{fmt.Errorf("--dir is required: the folder to write the CSV files to")}
 			}
-			sc, err := loadScenario(c)
+			travel, err := c.Travel.Model()
+			if err != nil {
+				return err
+			}
+			sc, err := loadScenario(cmd.Context(), c, travel)
 			if err != nil {
 				return err
 			}
@@ -62,7 +66,11 @@ The formats are described in docs/scenario-files.md.`,
 				return usageError{fmt.Errorf("%s is not a folder of scenario CSV files", args[0])}
 			}
 			c.Scenario = args[0]
-			sc, err := loadScenario(c)
+			travel, err := c.Travel.Model()
+			if err != nil {
+				return err
+			}
+			sc, err := loadScenario(cmd.Context(), c, travel)
 			if err != nil {
 				return err
 			}

@@ -47,8 +47,12 @@ SIGTERM stops the server gracefully.`,
 			if err != nil {
 				return err
 			}
+			travel, err := c.Travel.Model()
+			if err != nil {
+				return err
+			}
 			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
-			srv, err := server.New(server.Config{DB: db, Territory: fr, Logger: log, Engine: c.Engine,
+			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine,
 				RunTimeLimit: limit, SecureCookies: secure})
 			if err != nil {
 				return err

@@ -10,15 +10,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"medibus"
+	"medibus/planning"
 	"medibus/store"
 )
 
 // planStore is what the commands need from storage.
 type planStore interface {
-	SaveScenario(ctx context.Context, sc *medibus.Scenario) (int64, int, error)
+	planning.Store
 	Scenario(ctx context.Context, id int64) (*medibus.Scenario, error)
-	SavePlan(ctx context.Context, pl *medibus.Plan) (int64, error)
-	SaveReplan(ctx context.Context, pl *medibus.Plan, parentID int64) (int64, error)
 	ResolvePlan(ctx context.Context, ref string) (*medibus.Plan, error)
 	ListPlans(ctx context.Context) ([]store.PlanSummary, error)
 	RevokeToken(ctx context.Context, id int64) error

@@ -32,7 +32,11 @@ exits with status 1 if there is any.`,
 			if err != nil {
 				return err
 			}
-			vs, err := validate.Plan(sc, pl)
+			travel, err := c.Travel.Model()
+			if err != nil {
+				return err
+			}
+			vs, err := validate.Plan(cmd.Context(), sc, pl, travel)
 			if err != nil {
 				return err
 			}

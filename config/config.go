@@ -35,6 +35,8 @@ type Config struct {
 	Start    string            `mapstructure:"start" yaml:"start"`
 	Planning scenario.Params   `mapstructure:"planning" yaml:"planning"`
 	Weights  scheduler.Weights `mapstructure:"weights" yaml:"weights"`
+	// Travel chooses the travel model (great-circle or an OSRM service).
+	Travel Travel `mapstructure:"travel" yaml:"travel"`
 	// File is the config file that was read, if any (not a setting).
 	File string `mapstructure:"-" yaml:"-"`
 }
@@ -45,6 +47,7 @@ func Default() Config {
 		DB: "medibus.db", Scenario: "france", Engine: "lns", Seed: 1,
 		TimeLimit: 30 * time.Second,
 		Planning:  scenario.Defaults(), Weights: scheduler.DefaultWeights(),
+		Travel: DefaultTravel(),
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 func TestPrecedence(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "medibus.yaml")
-	if err := os.WriteFile(file, []byte("db: from-file.db\nseed: 7\ntime_limit: 30s\nplanning:\n  max_drive_min: 200\n  travel:\n    detour: 1.4\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte("db: from-file.db\nseed: 7\ntime_limit: 30s\nplanning:\n  max_drive_min: 200\ntravel:\n  detour: 1.4\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
@@ -39,7 +39,7 @@ func TestPrecedence(t *testing.T) {
 		{"flag beats env", c.Seed, int64(9)},
 		{"file beats default", c.TimeLimit, 30 * time.Second},
 		{"nested file", c.Planning.MaxDriveMin, 200},
-		{"nested travel", c.Planning.Travel.Detour, 1.4},
+		{"nested travel", c.Travel.Detour, 1.4},
 		{"nested env", c.Planning.CatchmentMin, 25},
 		{"default kept", c.Planning.SetupMin, 30},
 		{"default list kept", len(c.Planning.Services), 3},

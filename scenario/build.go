@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -9,10 +10,11 @@ import (
 	"strings"
 	"time"
 
+	"unicode"
+
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
-	"unicode"
 
 	"medibus"
 	"medibus/routing"
@@ -89,7 +91,7 @@ func (p *Params) Rules() (medibus.Rules, error) {
 	r := medibus.Rules{
 		CycleWeeks: p.CycleWeeks, SetupMin: p.SetupMin, BreakMin: p.BreakMin,
 		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin,
-		RhythmWeeks: p.RhythmWeeks, Travel: p.Travel, TimeZone: p.TimeZone,
+		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone,
 	}
 	var err error
 	if r.Days, err = medibus.ParseHalfDays(p.Days); err != nil {
@@ -132,9 +134,6 @@ func CheckRules(r *medibus.Rules) error {
 	if _, err := time.LoadLocation(r.TimeZone); err != nil {
 		return fmt.Errorf("time_zone %q: %w", r.TimeZone, err)
 	}
-	if _, err := routing.NewGreatCircle(r.Travel); err != nil {
-		return err
-	}
 	return nil
 }
 
@@ -146,8 +145,9 @@ func seededRand(seed uint64, key string) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }
 
-// Build makes the built-in scenario name: "france", a region or a department.
-func Build(name string, p Params, f *territory.France) (*medibus.Scenario, error) {
+// Build makes the built-in scenario name: "france", a region or a department, timing
+// access with the travel model.
+func Build(ctx context.Context, name string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
 	deps, extra, desc, err := scope(name, f, &p)
 	if err != nil {
 		return nil, err
@@ -156,7 +156,6 @@ func Build(name string, p Params, f *territory.France) (*medibus.Scenario, error
 	if err != nil {
 		return nil, err
 	}
-	travel, _ := routing.NewGreatCircle(rules.Travel)
 	shiftStart, err := medibus.ParseClock(p.ShiftStart)
 	if err != nil {
 		return nil, fmt.Errorf("planning.shift_start: %w", err)
@@ -179,7 +178,9 @@ func Build(name string, p Params, f *territory.France) (*medibus.Scenario, error
 			sc.Communes = append(sc.Communes, c)
 		}
 	}
-	SetAccess(sc.Communes, f.Communes, p.TownPopulation, travel)
+	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
+		return nil, err
+	}
 
 	for _, sp := range p.Services {
 		sc.Services = append(sc.Services, medibus.Service{

@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -45,7 +46,7 @@ func TestBuildScopes(t *testing.T) {
 		{"bretagne", 5, 4, 100, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sc, err := scenario.Build(tc.name, scenario.Defaults(), f)
+			sc, err := scenario.Build(context.Background(), tc.name, scenario.Defaults(), f, gcTravel)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +79,7 @@ func TestBuildFrance(t *testing.T) {
 		t.Skip("builds the whole country")
 	}
 	f := mustFrance(t)
-	sc, err := scenario.Build("france", scenario.Defaults(), f)
+	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), f, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func TestBuildErrors(t *testing.T) {
 		{"window", bad, "creuse", "morning window 09:00–08:00 ends before it starts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := scenario.Build(tc.sc, tc.p, f)
+			_, err := scenario.Build(context.Background(), tc.sc, tc.p, f, gcTravel)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}

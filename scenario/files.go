@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -77,8 +78,6 @@ func Write(dir string, sc *medibus.Scenario) error {
 		{"setup_min", strconv.Itoa(r.SetupMin)}, {"break_min", strconv.Itoa(r.BreakMin)},
 		{"min_session_min", strconv.Itoa(r.MinSessionMin)}, {"catchment_min", strconv.Itoa(r.CatchmentMin)},
 		{"rhythm_weeks", strconv.Itoa(r.RhythmWeeks)}, {"time_zone", r.TimeZone},
-		{"travel_detour", ftoa(r.Travel.Detour)}, {"travel_slow_km", ftoa(r.Travel.SlowKm)},
-		{"travel_slow_kmh", ftoa(r.Travel.SlowKmh)}, {"travel_fast_kmh", ftoa(r.Travel.FastKmh)},
 	}
 	var depots, units, staff, services, sites, demand, pins, freqs [][]string
 	for _, d := range sc.Depots {
@@ -238,7 +237,7 @@ func pointCols(t *csvtable.Reader) (orb.Point, error) {
 // embedded territory, keyed by the INSEE codes that the folder names; demand rows with
 // an empty need are derived as for the built-in scenarios, the others are imported and
 // take precedence. p supplies the access-factor settings.
-func Read(dir string, p Params, f *territory.France) (*medibus.Scenario, error) {
+func Read(ctx context.Context, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
 	sc := &medibus.Scenario{Name: filepath.Base(dir)}
 	fo := &folder{dir: dir, sc: sc, ids: map[string]map[string]int{}}
 	rules := map[string]string{}
@@ -430,8 +429,9 @@ func Read(dir string, p Params, f *territory.France) (*medibus.Scenario, error) 
 	if err != nil {
 		return nil, err
 	}
-	travel, _ := routing.NewGreatCircle(sc.Rules.Travel)
-	SetAccess(sc.Communes, f.Communes, p.TownPopulation, travel)
+	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
+		return nil, err
+	}
 	ix := medibus.NewIndex(sc)
 	for _, k := range derive {
 		need := DerivedNeed(ix.Communes[k[0]], ix.Services[k[1]], sc.Rules.CycleDays(), &p)
@@ -597,17 +597,6 @@ func applyRules(sc *medibus.Scenario, kv map[string]string, p *Params, file stri
 		}
 		return nil
 	}
-	flt := func(key string, dst *float64) error {
-		known[key] = true
-		if v, ok := kv[key]; ok {
-			n, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				return fail(key, fmt.Errorf("%q is not a number", v))
-			}
-			*dst = n
-		}
-		return nil
-	}
 	str("name", &sc.Name)
 	str("description", &sc.Description)
 	q := *p
@@ -625,15 +614,10 @@ func applyRules(sc *medibus.Scenario, kv map[string]string, p *Params, file stri
 			return err
 		}
 	}
-	for _, s := range []struct {
-		k string
-		d *float64
-	}{{"travel_detour", &q.Travel.Detour}, {"travel_slow_km", &q.Travel.SlowKm}, {"travel_slow_kmh", &q.Travel.SlowKmh}, {"travel_fast_kmh", &q.Travel.FastKmh}} {
-		if err := flt(s.k, s.d); err != nil {
-			return err
-		}
-	}
 	for k := range kv {
+		if strings.HasPrefix(k, "travel_") {
+			return &csvtable.LineError{File: file, Line: lines[k], Column: "key", Err: fmt.Errorf("rule %q: the travel model is a setting of the installation, not of a scenario: remove this row and set travel.%s in medibus.yaml (or choose a road service with --osrm)", k, strings.TrimPrefix(k, "travel_"))}
+		}
 		if !known[k] {
 			return &csvtable.LineError{File: file, Line: lines[k], Column: "key", Err: fmt.Errorf("unknown rule %q", k)}
 		}

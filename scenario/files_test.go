@@ -1,6 +1,7 @@
 package scenario_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -25,7 +26,7 @@ func sortedDemand(ds []medibus.Demand) []medibus.Demand {
 
 func TestWriteReadRoundTrip(t *testing.T) {
 	f := mustFrance(t)
-	sc, err := scenario.Build("creuse", scenario.Defaults(), f)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), f, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 	if err := scenario.Write(dir, sc); err != nil {
 		t.Fatal(err)
 	}
-	got, err := scenario.Read(dir, scenario.Defaults(), f)
+	got, err := scenario.Read(context.Background(), dir, scenario.Defaults(), f, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 func writeFolder(t *testing.T, edits map[string]func(string) string) string {
 	t.Helper()
 	f := mustFrance(t)
-	sc, err := scenario.Build("creuse", scenario.Defaults(), f)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), f, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func TestReadBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFolder(t, tc.edits)
-			_, err := scenario.Read(dir, scenario.Defaults(), f)
+			_, err := scenario.Read(context.Background(), dir, scenario.Defaults(), f, gcTravel)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -146,7 +147,7 @@ func TestReadBadInput(t *testing.T) {
 }
 
 func TestReadMissingFolder(t *testing.T) {
-	_, err := scenario.Read(filepath.Join(t.TempDir(), "nope"), scenario.Defaults(), mustFrance(t))
+	_, err := scenario.Read(context.Background(), filepath.Join(t.TempDir(), "nope"), scenario.Defaults(), mustFrance(t), gcTravel)
 	if err == nil || !strings.Contains(err.Error(), "rules.csv") {
 		t.Fatalf("err = %v, want it to name rules.csv", err)
 	}
@@ -157,7 +158,7 @@ func TestReadMissingFolder(t *testing.T) {
 // the cycle can hold.
 func FuzzReadFrequencies(f *testing.F) {
 	fr := mustFrance(f)
-	sc, err := scenario.Build("creuse", scenario.Defaults(), fr)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), fr, gcTravel)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -184,7 +185,7 @@ func FuzzReadFrequencies(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, scenario.FrequenciesFile), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := scenario.Read(dir, scenario.Defaults(), fr)
+		got, err := scenario.Read(context.Background(), dir, scenario.Defaults(), fr, gcTravel)
 		if err != nil {
 			if !strings.Contains(err.Error(), scenario.FrequenciesFile) {
 				t.Fatalf("error does not name the file: %v", err)

@@ -4,10 +4,6 @@
 // need, and chooses candidate sites.
 package scenario
 
-import (
-	"medibus"
-)
-
 // Params drive the built-in scenarios. Every field has a default (Defaults) and can be
 // set in configuration; nothing about the default scenario is fixed in code.
 type Params struct {
@@ -54,8 +50,7 @@ type Params struct {
 	GPHalfDays    []int `mapstructure:"gp_halfdays" yaml:"gp_halfdays"`
 	GPMaxSessions []int `mapstructure:"gp_max_sessions" yaml:"gp_max_sessions"`
 
-	Services []ServiceParams      `mapstructure:"services" yaml:"services"`
-	Travel   medibus.TravelParams `mapstructure:"travel" yaml:"travel"`
+	Services []ServiceParams `mapstructure:"services" yaml:"services"`
 	// Seed makes the drawn availabilities and market days reproducible.
 	Seed uint64 `mapstructure:"seed" yaml:"seed"`
 }
@@ -99,7 +94,6 @@ func Defaults() Params {
 				Equipment: []string{"eye_kit"}, ConsultMin: 20, RatePerYear: 0.10,
 				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
 		},
-		Travel: medibus.TravelParams{Detour: 1.3, SlowKm: 0, SlowKmh: 60, FastKmh: 60},
-		Seed:   2023,
+		Seed: 2023,
 	}
 }

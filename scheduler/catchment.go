@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/paulmach/orb"
@@ -12,15 +13,11 @@ import (
 )
 
 // catchments returns, for each site of sc, the communes (indexes into sc.Communes)
-// within the catchment time, computing legs only for communes that a great-circle bound
+// within the catchment time, asking the travel model only for the communes its bound
 // says could be in reach: never a dense commune × commune matrix.
-func catchments(ctx context.Context, sc *medibus.Scenario, travel routing.Provider) ([][]catch, error) {
-	gc, err := routing.NewGreatCircle(sc.Rules.Travel)
-	if err != nil {
-		return nil, err
-	}
+func catchments(ctx context.Context, sc *medibus.Scenario, travel routing.Model) ([][]catch, error) {
 	if travel == nil {
-		travel = gc
+		return nil, errors.New("catchments: no travel model")
 	}
 	cpts := make([]orb.Point, len(sc.Communes))
 	for i, c := range sc.Communes {
@@ -28,25 +25,17 @@ func catchments(ctx context.Context, sc *medibus.Scenario, travel routing.Provid
 	}
 	grid := spatial.NewGrid(cpts, 10)
 	limit := float64(sc.Rules.CatchmentMin)
-	reach := gc.ReachKm(limit) * 1.5 // slack for a road provider faster than the model
 	out := make([][]catch, len(sc.Sites))
 	for i, s := range sc.Sites {
-		near := grid.Within(s.Point, reach)
-		if len(near) == 0 {
-			continue
+		if i%256 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
-		dst := make([]orb.Point, len(near))
-		for k, c := range near {
-			dst[k] = cpts[c]
-		}
-		t, err := travel.Table(ctx, []orb.Point{s.Point}, dst)
+		near, err := routing.Within(ctx, travel, grid, cpts, s.Point, limit)
 		if err != nil {
 			return nil, fmt.Errorf("catchment of site %s: %w", s.ID, err)
 		}
-		for k, c := range near {
-			if t[0][k].Min <= limit {
-				out[i] = append(out[i], catch{commune: c, min: t[0][k].Min})
-			}
+		for _, r := range near {
+			out[i] = append(out[i], catch{commune: r.Index, min: r.Leg.Min})
 		}
 	}
 	return out, nil

@@ -23,8 +23,7 @@ func crewScenario(t *testing.T) *medibus.Scenario {
 		Name: "crew",
 		Rules: medibus.Rules{CycleWeeks: 1, Days: wk,
 			Windows:  [2]medibus.Window{{Start: 540, End: 750}, {Start: 810, End: 1020}},
-			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, CatchmentMin: 20, RhythmWeeks: 1,
-			Travel: medibus.TravelParams{Detour: 1.3, SlowKmh: 60, FastKmh: 60}, TimeZone: "Europe/Paris"},
+			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, CatchmentMin: 20, RhythmWeeks: 1, TimeZone: "Europe/Paris"},
 		Depots: []medibus.Depot{{ID: "d1", Point: orb.Point{2.0, 46.0}}},
 		Units: []medibus.Unit{
 			{ID: "u1", Depot: "d1", Days: wk, ShiftStart: 420, ShiftEnd: 1140, MaxDriveMin: 240},
@@ -52,7 +51,7 @@ func TestCrewAssignment(t *testing.T) {
 	sc := crewScenario(t)
 	for _, engine := range []string{"greedy", "lns"} {
 		t.Run(engine, func(t *testing.T) {
-			pl := planWith(t, engine, sc, scheduler.Options{Start: monday, Seed: 2, Iterations: 100})
+			pl := planWith(t, engine, sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 2, Iterations: 100})
 			byGP := map[string][]medibus.Session{}
 			for _, s := range pl.Sessions {
 				if len(s.Staff) != 2 || !slices.Contains(s.Staff, "n1") {
@@ -85,7 +84,7 @@ func TestCrewContinuity(t *testing.T) {
 	sc.Rules.CycleWeeks = 2
 	sc.Staff[0].Availability = sc.Staff[1].Availability
 	sc.Staff[1].MaxSessionsPerWeek = 0
-	pl := planWith(t, "greedy", sc, scheduler.Options{Start: monday, Seed: 1})
+	pl := planWith(t, "greedy", sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1})
 	gps := map[string]map[string]bool{}
 	weeks := map[string]map[int]bool{}
 	for _, s := range pl.Sessions {

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"medibus/routing"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -20,7 +21,6 @@ func tinyScenario() *medibus.Scenario {
 			CycleWeeks: 1, Days: all,
 			Windows:  [2]medibus.Window{{Start: 540, End: 750}, {Start: 810, End: 1020}},
 			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, CatchmentMin: 20, RhythmWeeks: 1,
-			Travel:   medibus.TravelParams{Detour: 1.3, SlowKm: 0, SlowKmh: 60, FastKmh: 60},
 			TimeZone: "Europe/Paris",
 		},
 		Depots: []medibus.Depot{{ID: "d", Point: orb.Point{2, 46}}},
@@ -39,7 +39,7 @@ var testMonday, _ = medibus.ParseDate("2026-11-23")
 
 func mustCompile(t *testing.T, sc *medibus.Scenario) *problem {
 	t.Helper()
-	p, err := compile(context.Background(), sc, Options{Start: testMonday})
+	p, err := compile(context.Background(), sc, Options{Start: testMonday, Travel: &routing.GreatCircle{P: routing.DefaultTravel}})
 	if err != nil {
 		t.Fatal(err)
 	}

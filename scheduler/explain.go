@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"medibus"
+	"medibus/routing"
 )
 
 // Verdicts of an explanation, from the commune's point of view.
@@ -51,14 +52,15 @@ type ExplainedSession struct {
 }
 
 // Explain says why the commune with code insee is or is not served by each service
-// (or only by service, if not empty) in plan pl of scenario sc.
-func Explain(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, insee, service string) ([]Explanation, error) {
+// (or only by service, if not empty) in plan pl of scenario sc, with the travel model
+// the plan was made with.
+func Explain(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Model, insee, service string) ([]Explanation, error) {
 	ci := slices.IndexFunc(sc.Communes, func(c medibus.Commune) bool { return c.INSEE == insee })
 	if ci < 0 {
 		return nil, fmt.Errorf("commune %q is not in scenario %s: give the 5-character INSEE code of one of its %d communes",
 			insee, sc.Name, len(sc.Communes))
 	}
-	p, err := compile(ctx, sc, Options{Start: pl.Start})
+	p, err := compile(ctx, sc, Options{Start: pl.Start, Travel: travel})
 	if err != nil {
 		return nil, err
 	}

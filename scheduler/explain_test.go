@@ -36,8 +36,7 @@ func explainScenario(t *testing.T) *medibus.Scenario {
 		Name: "explain",
 		Rules: medibus.Rules{CycleWeeks: 1, Days: wk,
 			Windows:  [2]medibus.Window{{Start: 540, End: 750}, {Start: 810, End: 1020}},
-			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, CatchmentMin: 20, RhythmWeeks: 1,
-			Travel: medibus.TravelParams{Detour: 1.3, SlowKmh: 60, FastKmh: 60}, TimeZone: "Europe/Paris"},
+			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, CatchmentMin: 20, RhythmWeeks: 1, TimeZone: "Europe/Paris"},
 		Depots: []medibus.Depot{{ID: "d1", Point: orb.Point{2.0, 46.0}}},
 		Units:  []medibus.Unit{{ID: "u1", Depot: "d1", Days: wk, ShiftStart: 420, ShiftEnd: 1140, MaxDriveMin: 240}},
 		Staff: []medibus.StaffMember{
@@ -89,7 +88,7 @@ func TestExplain(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.insee+"/"+tc.service, func(t *testing.T) {
-			es, err := scheduler.Explain(context.Background(), sc, pl, tc.insee, tc.service)
+			es, err := scheduler.Explain(context.Background(), sc, pl, gcTravel, tc.insee, tc.service)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,23 +106,23 @@ func TestExplain(t *testing.T) {
 	}
 	// Free half-days change the capacity reason: the bus was not full.
 	half := &medibus.Plan{Start: monday, Sessions: pl.Sessions[:4], BusDays: pl.BusDays[:2]}
-	es, err := scheduler.Explain(context.Background(), sc, half, "99005", "gp")
+	es, err := scheduler.Explain(context.Background(), sc, half, gcTravel, "99005", "gp")
 	if err != nil || es[0].Verdict != scheduler.VerdictCapacity || !strings.Contains(es[0].Reasons[0], "still free with staff available") {
 		t.Fatalf("half-empty plan: %v %+v", err, es)
 	}
 	// A frequency at s2 is named as a further reason.
 	sc.Frequencies = []medibus.Frequency{{INSEE: "99005", Service: "gp", Every: 1, Days: halfDaysOf(t, "Fri-PM")}}
-	es, err = scheduler.Explain(context.Background(), sc, half, "99005", "gp")
+	es, err = scheduler.Explain(context.Background(), sc, half, gcTravel, "99005", "gp")
 	if err != nil || len(es[0].Reasons) < 2 || !strings.Contains(es[0].Reasons[1], "follows a frequency (every 7 to 7 days, on Fri-PM)") {
 		t.Fatalf("with a frequency: %v %q", err, es[0].Reasons)
 	}
 	sc.Frequencies = nil
-	all, err := scheduler.Explain(context.Background(), sc, pl, "99001", "")
+	all, err := scheduler.Explain(context.Background(), sc, pl, gcTravel, "99001", "")
 	if err != nil || len(all) != 3 {
 		t.Fatalf("all services: %v, %d explanations", err, len(all))
 	}
 	for _, bad := range [][2]string{{"00000", ""}, {"99001", "dentist"}} {
-		if _, err := scheduler.Explain(context.Background(), sc, pl, bad[0], bad[1]); err == nil {
+		if _, err := scheduler.Explain(context.Background(), sc, pl, gcTravel, bad[0], bad[1]); err == nil {
 			t.Errorf("Explain(%q, %q): want an error", bad[0], bad[1])
 		}
 	}

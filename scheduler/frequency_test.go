@@ -23,7 +23,7 @@ func creuse4(t *testing.T) *medibus.Scenario {
 	}
 	p := scenario.Defaults()
 	p.CycleWeeks = 4
-	sc, err := scenario.Build("creuse", p, f)
+	sc, err := scenario.Build(context.Background(), "creuse", p, f, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestFrequencies(t *testing.T) {
 	}
 	for _, engine := range []string{"greedy", "lns"} {
 		t.Run(engine, func(t *testing.T) {
-			pl := planWith(t, engine, sc, scheduler.Options{Start: monday, Seed: 5, Iterations: 150})
+			pl := planWith(t, engine, sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 5, Iterations: 150})
 			served := map[int]int{} // weeks of the rhythm → site services served
 			for k, ss := range visitDays(pl) {
 				if k[1] != "gp" {
@@ -116,7 +116,7 @@ func TestPinCompletesItsRhythm(t *testing.T) {
 	sc := creuse4(t)
 	// Plan once, then pin the second week's session of a site made weekly: the
 	// planner must put the other three weeks around it, same weekday and half-day.
-	base := planWith(t, "greedy", sc, scheduler.Options{Start: monday, Seed: 1})
+	base := planWith(t, "greedy", sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1})
 	var pin medibus.Session
 	for _, s := range base.Sessions {
 		if s.Service == "gp" && s.Date >= monday.AddDays(7) {
@@ -136,7 +136,7 @@ func TestPinCompletesItsRhythm(t *testing.T) {
 	}
 	sc.Pins = []medibus.Session{pin}
 	sc.Frequencies = []medibus.Frequency{{INSEE: insee, Service: "gp", Every: 1}}
-	pl := planWith(t, "greedy", sc, scheduler.Options{Start: monday, Seed: 1})
+	pl := planWith(t, "greedy", sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1})
 	ss := visitDays(pl)[[2]string{pin.Site, "gp"}]
 	var got []string
 	for _, s := range ss {
@@ -154,7 +154,7 @@ func TestPinCompletesItsRhythm(t *testing.T) {
 
 func TestFrequencyUnreachableAfterPinIsAnError(t *testing.T) {
 	sc := creuse4(t)
-	base := planWith(t, "greedy", sc, scheduler.Options{Start: monday, Seed: 1})
+	base := planWith(t, "greedy", sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1})
 	pin := base.Sessions[0]
 	pin.Pinned = true
 	var insee string
@@ -167,7 +167,7 @@ func TestFrequencyUnreachableAfterPinIsAnError(t *testing.T) {
 	other := medibus.HalfDays(0).With((pin.Date.Weekday()+1)%7, pin.Half)
 	sc.Pins = []medibus.Session{pin}
 	sc.Frequencies = []medibus.Frequency{{INSEE: insee, Service: pin.Service, Every: 1, Days: other}}
-	_, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: 1})
+	_, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1})
 	if err == nil {
 		t.Fatal("a pin outside its own frequency's half-days was accepted")
 	}
@@ -206,7 +206,7 @@ func TestRandomFrequencies(t *testing.T) {
 			sc.Frequencies = append(sc.Frequencies, f)
 		}
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			opts := scheduler.Options{Start: monday, Seed: int64(seed), Iterations: 40}
+			opts := scheduler.Options{Travel: gcTravel, Start: monday, Seed: int64(seed), Iterations: 40}
 			planWith(t, "greedy", sc, opts)
 			pl := planWith(t, "lns", sc, opts)
 			for _, s := range pl.Sessions {

@@ -579,7 +579,7 @@ func (st *state) placePins() error {
 // plan times every bus-day, books the expected patients and assembles the plan.
 func (st *state) plan(opt Options) (*medibus.Plan, error) {
 	p := st.p
-	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft}
+	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft, Travel: p.travel.String()}
 	bad := st.book(func(u, day int, d dayPlan, stops [2]bookedStop) {
 		unit := &p.sc.Units[u]
 		bd := medibus.BusDay{Unit: unit.ID, Date: st.date(day), Leave: d.leave, Return: d.ret,

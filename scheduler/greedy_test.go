@@ -23,7 +23,7 @@ func build(t testing.TB, name string) *medibus.Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := scenario.Build(name, scenario.Defaults(), f)
+	sc, err := scenario.Build(context.Background(), name, scenario.Defaults(), f, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,12 +32,12 @@ func build(t testing.TB, name string) *medibus.Scenario {
 
 func plan(t testing.TB, sc *medibus.Scenario) *medibus.Plan {
 	t.Helper()
-	pl, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: 1})
+	pl, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustBeValid(t, sc, pl)
-	k, err := scheduler.KPIs(context.Background(), sc, pl, nil)
+	k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestPinsAndAbsences(t *testing.T) {
 func TestPinOutsideCycle(t *testing.T) {
 	sc := build(t, "creuse")
 	sc.Pins = []medibus.Session{{Unit: "bus-23", Date: monday.AddDays(30), Half: medibus.AM, Site: sc.Sites[0].ID, Service: "gp", Start: 540, End: 700}}
-	_, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Start: monday})
+	_, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Travel: gcTravel, Start: monday})
 	if err == nil || !strings.Contains(err.Error(), "outside the cycle") {
 		t.Fatalf("err = %v, want a pin outside the cycle", err)
 	}
@@ -133,7 +133,7 @@ func TestPinOutsideCycle(t *testing.T) {
 // mustBeValid fails the test if the independent validator finds any violation in pl.
 func mustBeValid(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) {
 	t.Helper()
-	vs, err := validate.Plan(sc, pl)
+	vs, err := validate.Plan(context.Background(), sc, pl, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ const CO2KgPerKm = 0.27
 
 // KPIs computes the figures of a plan from the plan and its scenario alone, so that
 // they can be recomputed for any stored plan.
-func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Provider) (medibus.KPIs, error) {
+func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Model) (medibus.KPIs, error) {
 	var k medibus.KPIs
 	catch, err := catchments(ctx, sc, travel)
 	if err != nil {

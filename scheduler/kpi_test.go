@@ -29,7 +29,7 @@ func TestKPIs(t *testing.T) {
 			{Unit: "u1", Date: monday.AddDays(1), Sessions: 1, DriveKm: 10, DriveMin: 14},
 		},
 	}
-	k, err := scheduler.KPIs(context.Background(), sc, pl, nil)
+	k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestFixedRhythm(t *testing.T) {
 				pl.Sessions = append(pl.Sessions, medibus.Session{Unit: "u1", Date: monday.AddDays(a.day), Half: a.half,
 					Site: "s1", Service: "gp", Staff: []string{"g1"}, Start: 540, End: 720})
 			}
-			k, err := scheduler.KPIs(context.Background(), sc, pl, nil)
+			k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
 			if err != nil {
 				t.Fatal(err)
 			}

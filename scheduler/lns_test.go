@@ -17,7 +17,7 @@ import (
 // of the engine: people in need within reach per service, consultations booked, km.
 func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
 	t.Helper()
-	k, err := scheduler.KPIs(context.Background(), sc, pl, nil)
+	k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
 func TestLNSImprovesOnGreedy(t *testing.T) {
 	sc := build(t, "creuse")
 	greedy := plan(t, sc)
-	opts := scheduler.Options{Start: monday, Seed: 3, Iterations: 300}
+	opts := scheduler.Options{Travel: gcTravel, Start: monday, Seed: 3, Iterations: 300}
 	a, err := scheduler.LNS{}.Plan(context.Background(), sc, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestLNSRandomScenarios(t *testing.T) {
 	for seed := range uint64(40) {
 		r := rand.New(rand.NewPCG(seed, 11))
 		sc := randomScenario(r)
-		pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: int64(seed), Iterations: 60})
+		pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: int64(seed), Iterations: 60})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -80,13 +80,13 @@ func TestLNSFrance(t *testing.T) {
 	t.Logf("greedy %.1f s objective %.1f", time.Since(t0).Seconds(), objective(t, sc, greedy))
 	t0 = time.Now()
 	var last scheduler.Progress
-	pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: 1, TimeLimit: d,
+	pl, err := scheduler.LNS{}.Plan(context.Background(), sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1, TimeLimit: d,
 		Progress: func(p scheduler.Progress) { last = p }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustBeValid(t, sc, pl)
-	if pl.KPIs, err = scheduler.KPIs(context.Background(), sc, pl, nil); err != nil {
+	if pl.KPIs, err = scheduler.KPIs(context.Background(), sc, pl, gcTravel); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(pl.KPIs)

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -33,7 +34,7 @@ type problem struct {
 	rules   *medibus.Rules
 	start   medibus.Date
 	days    int
-	travel  routing.Provider
+	travel  routing.Model
 	ctx     context.Context
 	legMemo map[[2]int]routing.Leg
 
@@ -88,18 +89,14 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 	if time.Weekday(opt.Start.Weekday()) != time.Monday {
 		return nil, fmt.Errorf("plan start %s is a %s: a cycle starts on a Monday", opt.Start, opt.Start.Weekday())
 	}
-	gc, err := routing.NewGreatCircle(sc.Rules.Travel)
-	if err != nil {
-		return nil, err
+	if opt.Travel == nil {
+		return nil, errors.New("plan: no travel model (scheduler.Options.Travel)")
 	}
 	p := &problem{
 		sc: sc, ix: medibus.NewIndex(sc), rules: &sc.Rules, start: opt.Start,
 		days: sc.Rules.CycleDays(), travel: opt.Travel, ctx: ctx,
 		legMemo: map[[2]int]routing.Leg{},
 		unitIdx: map[string]int{}, siteIdx: map[string]int{}, serviceIdx: map[string]int{}, staffIdx: map[string]int{},
-	}
-	if p.travel == nil {
-		p.travel = gc
 	}
 	depotIdx := map[string]int{}
 	for i, d := range sc.Depots {
@@ -144,6 +141,7 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 		}
 	}
 
+	var err error
 	if p.catchment, err = catchments(ctx, sc, p.travel); err != nil {
 		return nil, err
 	}

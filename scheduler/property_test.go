@@ -43,7 +43,6 @@ func randomScenario(r *rand.Rand) *medibus.Scenario {
 			},
 			SetupMin: pick(0, 15, 30), BreakMin: pick(0, 30, 45), MinSessionMin: pick(60, 90, 120),
 			CatchmentMin: pick(10, 20, 30), RhythmWeeks: 1 + r.IntN(2),
-			Travel:   medibus.TravelParams{Detour: 1.2 + 0.3*r.Float64(), SlowKm: 5, SlowKmh: 40, FastKmh: 50 + 30*r.Float64()},
 			TimeZone: "Europe/Paris",
 		},
 	}
@@ -129,7 +128,7 @@ func TestRandomScenariosGiveValidPlans(t *testing.T) {
 		r := rand.New(rand.NewPCG(seed, 99))
 		sc := randomScenario(r)
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			opts := scheduler.Options{Start: monday, Seed: int64(seed)}
+			opts := scheduler.Options{Travel: gcTravel, Start: monday, Seed: int64(seed)}
 			pl, err := scheduler.Greedy{}.Plan(context.Background(), sc, opts)
 			if err != nil {
 				t.Fatalf("plan: %v", err)

@@ -92,7 +92,7 @@ func TestReplanCreuse(t *testing.T) {
 				}
 			}
 			pl, rep, err := scheduler.Replan(context.Background(), sc, ref, scheduler.ReplanOptions{
-				Options: scheduler.Options{Seed: 1}, Fill: tc.fill})
+				Options: scheduler.Options{Travel: gcTravel, Seed: 1}, Fill: tc.fill})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -173,7 +173,7 @@ func TestReplanRandom(t *testing.T) {
 	for seed := range uint64(60) {
 		r := rand.New(rand.NewPCG(seed, 7))
 		sc := randomScenario(r)
-		ref, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Start: monday, Seed: int64(seed)})
+		ref, err := scheduler.Greedy{}.Plan(context.Background(), sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: int64(seed)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestReplanRandom(t *testing.T) {
 		sc2.Units[u].Unavailable = append(slices.Clone(sc.Units[u].Unavailable), off)
 		sc2.Staff[m].Unavailable = append(slices.Clone(sc.Staff[m].Unavailable), off)
 		pl, rep, err := scheduler.Replan(context.Background(), &sc2, ref, scheduler.ReplanOptions{
-			Options: scheduler.Options{Seed: 1}, Fill: seed%2 == 0})
+			Options: scheduler.Options{Travel: gcTravel, Seed: 1}, Fill: seed%2 == 0})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

@@ -42,8 +42,8 @@ type Options struct {
 	TimeLimit  time.Duration
 	Iterations int
 	Weights    Weights
-	// Travel computes legs; nil uses the scenario's great-circle model.
-	Travel routing.Provider
+	// Travel is the travel model: it times every leg and catchment. Required.
+	Travel routing.Model
 	// Progress, if set, is called from the planning goroutine as work advances.
 	Progress func(Progress)
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"medibus"
+	"medibus/routing"
 	"medibus/spatial"
 )
 
@@ -88,7 +90,7 @@ func (v *planView) service(id string) (*medibus.Service, error) {
 // the sessions of the service in date order, then unit, morning first, each share its
 // expected patients among the communes within the catchment of its site in proportion
 // to their remaining need, which decreases as sessions book it.
-func (v *planView) needServedBy(service string) []needServed {
+func (v *planView) needServedBy(ctx context.Context, service string) ([]needServed, error) {
 	out := make([]needServed, len(v.sc.Communes))
 	idx := make(map[string]int, len(v.sc.Communes))
 	pts := make([]orb.Point, len(v.sc.Communes))
@@ -106,44 +108,37 @@ func (v *planView) needServedBy(service string) []needServed {
 		remaining[i] = out[i].need
 	}
 	grid := spatial.NewGrid(pts, 10)
-	catchments := map[string][]int{}
-	catchment := func(site *medibus.Site) []int {
-		if cs, ok := catchments[site.ID]; ok {
-			return cs
-		}
-		limit := float64(v.sc.Rules.CatchmentMin)
-		var cs []int
-		for _, c := range grid.Within(site.Point, v.gc.ReachKm(limit)*1.5) {
-			// Site to commune, as the scheduler measures it.
-			if v.gc.Leg(site.Point, pts[c]).Min <= limit {
-				cs = append(cs, c)
-			}
-		}
-		catchments[site.ID] = cs
-		return cs
-	}
+	catchments := map[string][]routing.Reached{}
 	for _, se := range v.sessionsInBookingOrder(service) {
 		site := v.ix.Sites[se.Site]
 		if site == nil || se.ExpectedPatients <= 0 {
 			continue
 		}
-		cs := catchment(site)
+		cs, ok := catchments[site.ID]
+		if !ok {
+			// Site to commune, as the scheduler measures it.
+			var err error
+			if cs, err = routing.Within(ctx, v.travel, grid, pts, site.Point, float64(v.sc.Rules.CatchmentMin)); err != nil {
+				return nil, fmt.Errorf("catchment of site %s: %w", site.ID, err)
+			}
+			catchments[site.ID] = cs
+		}
 		total := 0.0
 		for _, c := range cs {
-			total += remaining[c]
+			total += remaining[c.Index]
 		}
 		if total <= 0 {
 			continue
 		}
 		take := min(float64(se.ExpectedPatients), total)
 		for _, c := range cs {
-			remaining[c] -= remaining[c] * take / total
+			remaining[c.Index] -= remaining[c.Index] * take / total
 		}
 	}
 	for i := range out {
 		out[i].served = out[i].need - remaining[i]
 	}
-	return out
+	return out, nil
 }
 
 // sessionsInBookingOrder returns the plan's sessions of service in the order the

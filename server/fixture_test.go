@@ -42,19 +42,19 @@ func buildFixture() {
 		fixtureErr = err
 		return
 	}
-	sc, err := scenario.Build("creuse", scenario.Defaults(), fr)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), fr, gcTravel)
 	if err != nil {
 		fixtureErr = err
 		return
 	}
 	ctx := context.Background()
 	start, _ := medibus.ParseDate("2026-11-23")
-	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Start: start, Seed: 1, TimeLimit: 10 * time.Second})
+	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Travel: gcTravel, Start: start, Seed: 1, TimeLimit: 10 * time.Second})
 	if err != nil {
 		fixtureErr = err
 		return
 	}
-	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, nil); err != nil {
+	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, gcTravel); err != nil {
 		fixtureErr = err
 		return
 	}
@@ -105,7 +105,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{DB: db, Territory: fr, Engine: "greedy", RunTimeLimit: 5 * time.Second,
+	srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: gcTravel, Engine: "greedy", RunTimeLimit: 5 * time.Second,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)

@@ -43,12 +43,12 @@ func TestLoad(t *testing.T) {
 	}
 	defer db.Close()
 	began := time.Now()
-	sc, err := scenario.Build("france", scenario.Defaults(), fr)
+	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), fr, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}
 	start, _ := medibus.ParseDate("2026-11-23")
-	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Start: start, Seed: 1, TimeLimit: time.Minute})
+	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Travel: gcTravel, Start: start, Seed: 1, TimeLimit: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Access logs are formatted as in production, then discarded.
-	srv, err := server.New(server.Config{DB: db, Territory: fr, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+	srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: gcTravel, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)

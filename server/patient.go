@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -100,13 +101,18 @@ func (s *Server) communePage(w http.ResponseWriter, r *http.Request, who princip
 	today := s.today()
 	if ics {
 		s.cached(w, r, v, "ics|"+insee+"|"+today.String(), publicMaxAge, func() (*cachedResponse, error) {
-			return s.renderFeed(v, c, today)
+			return s.renderFeed(r.Context(), v, c, today)
 		})
 		return
 	}
 	if who.Role != anonymous.Role {
 		// The page header names the logged-in user: keep it out of the shared cache.
-		b, err := s.pages.render("commune.html", s.communeData(v, c, today, who))
+		d, err := s.communeData(r.Context(), v, c, today, who)
+		if err != nil {
+			s.errorPage(w, r, http.StatusInternalServerError, err)
+			return
+		}
+		b, err := s.pages.render("commune.html", d)
 		if err != nil {
 			s.errorPage(w, r, http.StatusInternalServerError, err)
 			return
@@ -117,7 +123,11 @@ func (s *Server) communePage(w http.ResponseWriter, r *http.Request, who princip
 		return
 	}
 	s.cached(w, r, v, "page|"+insee+"|"+today.String(), publicMaxAge, func() (*cachedResponse, error) {
-		b, err := s.pages.render("commune.html", s.communeData(v, c, today, anonymous))
+		d, err := s.communeData(r.Context(), v, c, today, anonymous)
+		if err != nil {
+			return nil, err
+		}
+		b, err := s.pages.render("commune.html", d)
 		if err != nil {
 			return nil, err
 		}
@@ -132,18 +142,25 @@ func (s *Server) departmentName(c *medibus.Commune) string {
 	return c.Department
 }
 
-func (s *Server) communeData(v *planView, c *medibus.Commune, today medibus.Date, who principal) communeData {
+func (s *Server) communeData(ctx context.Context, v *planView, c *medibus.Commune, today medibus.Date, who principal) (communeData, error) {
 	d := communeData{
 		Commune: c, Department: s.departmentName(c), Published: true, PlanID: v.plan.ID,
 		CycleWeeks: v.sc.Rules.CycleWeeks, CycleStart: v.plan.Start.Time(time.UTC), CatchmentMin: v.sc.Rules.CatchmentMin,
 		Today: today.Time(time.UTC), FeedURL: "/communes/" + url.PathEscape(c.INSEE) + ".ics", Who: who,
 	}
-	near := v.nearbySites(c.Point)
+	near, err := v.nearbySites(ctx, c.Point)
+	if err != nil {
+		return d, err
+	}
 	for _, ns := range near {
 		d.Sites = append(d.Sites, s.siteRow(v, ns))
 	}
 	if len(near) == 0 {
-		if ns, ok := v.nearestSite(c.Point); ok {
+		ns, ok, err := v.nearestSite(ctx, c.Point)
+		if err != nil {
+			return d, err
+		}
+		if ok {
 			row := s.siteRow(v, ns)
 			d.Nearest = &row
 		}
@@ -154,7 +171,7 @@ func (s *Server) communeData(v *planView, c *medibus.Commune, today medibus.Date
 			Service: o.ServiceName, Site: o.SiteName, Place: o.SiteCommune, Minutes: o.TravelMin,
 		})
 	}
-	return d
+	return d, nil
 }
 
 func (s *Server) siteRow(v *planView, ns nearSite) siteRow {
@@ -177,14 +194,18 @@ func halfFr(h medibus.Half) string {
 // renderFeed builds the iCalendar feed of a commune: the sessions within its catchment
 // over the next feedHorizonDays. DTSTAMP is the plan's creation time so that the feed
 // only changes when the plan or the day does.
-func (s *Server) renderFeed(v *planView, c *medibus.Commune, today medibus.Date) (*cachedResponse, error) {
+func (s *Server) renderFeed(ctx context.Context, v *planView, c *medibus.Commune, today medibus.Date) (*cachedResponse, error) {
 	cal := &ical.Calendar{
 		ProdID: "-//medibus//médicobus//FR",
 		Name:   "Médicobus près de " + c.Name,
 		TZID:   "Europe/Paris",
 		Stamp:  v.plan.CreatedAt,
 	}
-	for _, o := range v.upcoming(v.nearbySites(c.Point), today, feedHorizonDays, 0) {
+	near, err := v.nearbySites(ctx, c.Point)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range v.upcoming(near, today, feedHorizonDays, 0) {
 		place := o.SiteName
 		if o.SiteCommune != "" && !strings.Contains(place, o.SiteCommune) {
 			place += ", " + o.SiteCommune
@@ -250,7 +271,11 @@ func (s *Server) apiCommuneSessions(w http.ResponseWriter, r *http.Request, _ pr
 		return
 	}
 	today := s.today()
-	near := v.nearbySites(c.Point)
+	near, err := v.nearbySites(r.Context(), c.Point)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
 	sessions := v.upcoming(near, today, pageHorizonDays, 0)
 	if sessions == nil {
 		sessions = []occurrence{}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"math"
@@ -34,7 +35,11 @@ func (s *Server) apiMap(w http.ResponseWriter, r *http.Request, _ principal) {
 		return
 	}
 	s.cached(w, r, v, "map?service="+svc.ID, "private, max-age=300", func() (*cachedResponse, error) {
-		return newCachedResponse([]byte(planMap(v, svc)), "image/svg+xml", v.plan.ID), nil
+		m, err := planMap(r.Context(), v, svc)
+		if err != nil {
+			return nil, err
+		}
+		return newCachedResponse([]byte(m), "image/svg+xml", v.plan.ID), nil
 	})
 }
 
@@ -48,7 +53,7 @@ const (
 // planMap renders the coordinator's map of service svc: each commune is a dot sized by
 // population, filled by its class of need served (see classOf) and titled with its name,
 // need and share served, for a tooltip and for screen readers.
-func planMap(v *planView, svc *medibus.Service) string {
+func planMap(ctx context.Context, v *planView, svc *medibus.Service) (string, error) {
 	var pts []orb.Point
 	for _, c := range v.sc.Communes {
 		pts = append(pts, c.Point)
@@ -57,7 +62,10 @@ func planMap(v *planView, svc *medibus.Service) string {
 		pts = append(pts, d.Point)
 	}
 	p := newProjector(pts, mapW, mapH, mapPad)
-	ns := v.needServedBy(svc.ID)
+	ns, err := v.needServedBy(ctx, svc.ID)
+	if err != nil {
+		return "", err
+	}
 	// Communes by class, the neutral class (index 0 here) first so that it lies under
 	// the communes in need.
 	byClass := make([][]int, len(coverageClasses)+1)
@@ -124,7 +132,7 @@ func planMap(v *planView, svc *medibus.Service) string {
 	}
 	m.b.WriteString(`</g>`)
 	writeLegend(&m.b, p.W+10, svc, counts, need, served)
-	return m.close()
+	return m.close(), nil
 }
 
 // classAt returns class k of the scale, or the neutral class for -1.

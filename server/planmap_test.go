@@ -101,8 +101,7 @@ func mapScenario() *medibus.Scenario {
 	}
 	return &medibus.Scenario{
 		Name: "carte",
-		Rules: medibus.Rules{CycleWeeks: 1, CatchmentMin: 10,
-			Travel: medibus.TravelParams{Detour: 1.3, SlowKm: 0, SlowKmh: 60, FastKmh: 60}},
+		Rules: medibus.Rules{CycleWeeks: 1, CatchmentMin: 10},
 		Depots: []medibus.Depot{{ID: "d1", Name: "Dépôt", Point: pt(2.0)}},
 		Units:  []medibus.Unit{{ID: "u1", Name: "Bus 1", Depot: "d1"}, {ID: "u2", Name: "Bus 2", Depot: "d1"}},
 		Services: []medibus.Service{

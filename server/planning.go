@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"medibus"
+	"medibus/planning"
 	"medibus/scheduler"
-	"medibus/validate"
 )
 
 // optimise returns the work of a run: plan sc, recompute the figures, check every hard
@@ -18,41 +17,12 @@ import (
 // it is not 0). A plan that breaks a constraint is never stored.
 func (s *Server) optimise(sc *medibus.Scenario, start medibus.Date, seed int64, limit time.Duration, parentID int64) runFunc {
 	return func(ctx context.Context, progress func(scheduler.Progress)) (int64, error) {
-		planner, err := scheduler.New(s.engine)
+		pl, err := s.planning.Plan(ctx, sc, planning.Request{Engine: s.engine, ParentID: parentID,
+			Options: scheduler.Options{Start: start, Seed: seed, TimeLimit: limit, Progress: progress}})
 		if err != nil {
 			return 0, err
 		}
-		pl, err := planner.Plan(ctx, sc, scheduler.Options{Start: start, Seed: seed, TimeLimit: limit, Progress: progress})
-		if err != nil {
-			return 0, fmt.Errorf("plan %s: %w", sc.Name, err)
-		}
-		if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, nil); err != nil {
-			return 0, fmt.Errorf("figures of the new plan: %w", err)
-		}
-		vs, err := validate.Plan(sc, pl)
-		if err != nil {
-			return 0, fmt.Errorf("check the new plan: %w", err)
-		}
-		if len(vs) > 0 {
-			var msgs []string
-			for i, v := range vs {
-				if i == 5 {
-					msgs = append(msgs, fmt.Sprintf("… and %d more", len(vs)-5))
-					break
-				}
-				msgs = append(msgs, v.String())
-			}
-			return 0, fmt.Errorf("the plan breaks %d hard constraints, nothing was stored: %s", len(vs), strings.Join(msgs, "; "))
-		}
-		scID, _, err := s.db.SaveScenario(ctx, sc)
-		if err != nil {
-			return 0, err
-		}
-		pl.ScenarioID = scID
-		if parentID > 0 {
-			return s.db.SaveReplan(ctx, pl, parentID)
-		}
-		return s.db.SavePlan(ctx, pl)
+		return pl.ID, nil
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"time"
 
+	"medibus/planning"
+	"medibus/routing"
 	"medibus/store"
 	"medibus/territory"
 )
@@ -24,6 +26,9 @@ type Config struct {
 	// Territory is searched by the patient pages (every commune of metropolitan France,
 	// not only the plan's). Required.
 	Territory *territory.France
+	// Travel is the travel model of the run, the one plans are made and checked with.
+	// Required.
+	Travel routing.Model
 	// Logger receives structured logs; nil means slog.Default().
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now. Tests fix it.
@@ -51,7 +56,9 @@ type Server struct {
 	limit   time.Duration
 	secure  bool
 	handler http.Handler
-	routes  []route
+	// planning plans, checks and stores the optimisation runs.
+	planning *planning.Service
+	routes   []route
 
 	auth      *authenticator
 	sessions  *sessionStore
@@ -65,10 +72,11 @@ type Server struct {
 
 // New builds a server and its routes.
 func New(c Config) (*Server, error) {
-	if c.DB == nil || c.Territory == nil {
-		return nil, errors.New("server: Config.DB and Config.Territory are required")
+	if c.DB == nil || c.Territory == nil || c.Travel == nil {
+		return nil, errors.New("server: Config.DB, Config.Territory and Config.Travel are required")
 	}
-	s := &Server{db: c.DB, fr: c.Territory, log: c.Logger, now: c.Now, engine: c.Engine, limit: c.RunTimeLimit, secure: c.SecureCookies}
+	s := &Server{db: c.DB, fr: c.Territory, log: c.Logger, now: c.Now, engine: c.Engine, limit: c.RunTimeLimit, secure: c.SecureCookies,
+		planning: &planning.Service{Store: c.DB, Travel: c.Travel}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -96,7 +104,7 @@ func New(c Config) (*Server, error) {
 	s.sessions = newSessionStore(s.now)
 	s.metrics = newMetrics()
 	s.runs = newRunManager(s.log)
-	s.views = newViewCache(c.DB)
+	s.views = newViewCache(c.DB, c.Travel)
 	s.published = newPublishedCache(c.DB, s.views, ttl, s.now)
 	s.search = newCommuneIndex(c.Territory.Communes)
 	s.routes = s.routeTable()

@@ -19,11 +19,11 @@ import (
 // content of a stored plan never changes (only its status does), so a view stays valid
 // for as long as the plan exists.
 type planView struct {
-	plan *medibus.Plan
-	sc   *medibus.Scenario
-	ix   *medibus.Index
-	gc   *routing.GreatCircle
-	days int // cycle length
+	plan   *medibus.Plan
+	sc     *medibus.Scenario
+	ix     *medibus.Index
+	travel routing.Model
+	days   int // cycle length
 
 	// sessions of each unit and cycle date, in half-day order.
 	byUnitDate map[unitDate][]*medibus.Session
@@ -31,8 +31,9 @@ type planView struct {
 	// bySite lists the sessions held at each site, in date and half-day order.
 	bySite map[string][]*medibus.Session
 	// sites are the sites that hold at least one session, indexed by grid.
-	sites []*medibus.Site
-	grid  *spatial.Grid
+	sites      []*medibus.Site
+	sitePoints []orb.Point
+	grid       *spatial.Grid
 
 	// responses caches rendered public and driver responses of this plan.
 	responses sync.Map // string → *cachedResponse
@@ -44,13 +45,9 @@ type unitDate struct {
 	date medibus.Date
 }
 
-func newPlanView(pl *medibus.Plan, sc *medibus.Scenario) (*planView, error) {
-	gc, err := routing.NewGreatCircle(sc.Rules.Travel)
-	if err != nil {
-		return nil, fmt.Errorf("plan %d: %w", pl.ID, err)
-	}
+func newPlanView(pl *medibus.Plan, sc *medibus.Scenario, travel routing.Model) (*planView, error) {
 	v := &planView{
-		plan: pl, sc: sc, ix: medibus.NewIndex(sc), gc: gc, days: sc.Rules.CycleDays(),
+		plan: pl, sc: sc, ix: medibus.NewIndex(sc), travel: travel, days: sc.Rules.CycleDays(),
 		byUnitDate: map[unitDate][]*medibus.Session{},
 		busDays:    map[unitDate]*medibus.BusDay{},
 		bySite:     map[string][]*medibus.Session{},
@@ -86,12 +83,12 @@ func newPlanView(pl *medibus.Plan, sc *medibus.Scenario) (*planView, error) {
 		}
 	}
 	sort.Strings(ids)
-	pts := make([]orb.Point, len(ids))
+	v.sitePoints = make([]orb.Point, len(ids))
 	for i, id := range ids {
 		v.sites = append(v.sites, v.ix.Sites[id])
-		pts[i] = v.ix.Sites[id].Point
+		v.sitePoints[i] = v.ix.Sites[id].Point
 	}
-	v.grid = spatial.NewGrid(pts, 10)
+	v.grid = spatial.NewGrid(v.sitePoints, 10)
 	return v, nil
 }
 
@@ -115,26 +112,30 @@ func (v *planView) nextOccurrence(d, from medibus.Date) medibus.Date {
 
 // nearbySites returns the used sites within the scenario's catchment time of p, nearest
 // first, with the travel leg to each.
-func (v *planView) nearbySites(p orb.Point) []nearSite {
-	limit := float64(v.sc.Rules.CatchmentMin)
-	var out []nearSite
-	for _, i := range v.grid.Within(p, v.gc.ReachKm(limit)) {
-		leg := v.gc.Leg(p, v.sites[i].Point)
-		if leg.Min <= limit {
-			out = append(out, nearSite{site: v.sites[i], leg: leg})
-		}
+func (v *planView) nearbySites(ctx context.Context, p orb.Point) ([]nearSite, error) {
+	near, err := routing.Within(ctx, v.travel, v.grid, v.sitePoints, p, float64(v.sc.Rules.CatchmentMin))
+	if err != nil {
+		return nil, fmt.Errorf("sites near %v: %w", p, err)
+	}
+	out := make([]nearSite, len(near))
+	for k, r := range near {
+		out[k] = nearSite{site: v.sites[r.Index], leg: r.Leg}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].leg.Min < out[j].leg.Min })
-	return out
+	return out, nil
 }
 
 // nearestSite returns the used site nearest to p within 200 km, if any.
-func (v *planView) nearestSite(p orb.Point) (nearSite, bool) {
+func (v *planView) nearestSite(ctx context.Context, p orb.Point) (nearSite, bool, error) {
 	i, _ := v.grid.Nearest(p, 200, nil)
 	if i < 0 {
-		return nearSite{}, false
+		return nearSite{}, false, nil
 	}
-	return nearSite{site: v.sites[i], leg: v.gc.Leg(p, v.sites[i].Point)}, true
+	leg, err := routing.LegBetween(ctx, v.travel, p, v.sites[i].Point)
+	if err != nil {
+		return nearSite{}, false, fmt.Errorf("site near %v: %w", p, err)
+	}
+	return nearSite{site: v.sites[i], leg: leg}, true, nil
 }
 
 type nearSite struct {
@@ -145,17 +146,20 @@ type nearSite struct {
 // viewCache keeps recent plan views. Plans are immutable, so entries never go stale;
 // the cache is bounded because a France plan's view is a few megabytes.
 type viewCache struct {
-	db    *store.DB
-	mu    sync.Mutex
-	m     map[int64]*planView
-	order []int64
+	db     *store.DB
+	travel routing.Model
+	mu     sync.Mutex
+	m      map[int64]*planView
+	order  []int64
 	// load serialises loads so that a burst of requests for a new plan loads it once.
 	load sync.Mutex
 }
 
 const maxViews = 6
 
-func newViewCache(db *store.DB) *viewCache { return &viewCache{db: db, m: map[int64]*planView{}} }
+func newViewCache(db *store.DB, travel routing.Model) *viewCache {
+	return &viewCache{db: db, travel: travel, m: map[int64]*planView{}}
+}
 
 func (c *viewCache) get(ctx context.Context, id int64) (*planView, error) {
 	c.mu.Lock()
@@ -180,7 +184,7 @@ func (c *viewCache) get(ctx context.Context, id int64) (*planView, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v, err = newPlanView(pl, sc); err != nil {
+	if v, err = newPlanView(pl, sc, c.travel); err != nil {
 		return nil, err
 	}
 	c.mu.Lock()

@@ -25,6 +25,7 @@ type PlanSummary struct {
 	Start       medibus.Date
 	Seed        int64
 	Engine      string
+	Travel      string // the travel model the plan was made with
 	CreatedAt   time.Time
 	PublishedAt time.Time // zero while the plan is a draft
 	ParentID    int64     // the plan this one re-plans; 0 for none
@@ -56,7 +57,38 @@ func (d *DB) SaveReplan(ctx context.Context, p *medibus.Plan, parentID int64) (i
 	return d.savePlan(ctx, p, parentID)
 }
 
+// SavePlanWithScenario stores the scenario the plan was made from (a new version only
+// if its content changed, as SaveScenario) and the plan (as SaveReplan when parentID is
+// not 0, else SavePlan) in one transaction: on any error neither is stored. It sets
+// p.ScenarioID.
+func (d *DB) SavePlanWithScenario(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, parentID int64) (int64, error) {
+	enc, err := encodeScenario(sc)
+	if err != nil {
+		return 0, err
+	}
+	var scID int64
+	id, err := d.savePlanFn(ctx, p, parentID, func(tx *sql.Tx) (int64, error) {
+		scID, _, err = d.saveScenarioTx(ctx, tx, enc)
+		if err != nil {
+			return 0, fmt.Errorf("scenario %s: %w", sc.Name, err)
+		}
+		return scID, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	p.ScenarioID = scID
+	return id, nil
+}
+
 func (d *DB) savePlan(ctx context.Context, p *medibus.Plan, parentID int64) (int64, error) {
+	// The closure runs after savePlanFn has checked that p is not nil.
+	return d.savePlanFn(ctx, p, parentID, func(*sql.Tx) (int64, error) { return p.ScenarioID, nil })
+}
+
+// savePlanFn stores p in one transaction, taking its scenario id from scenario, which
+// runs first in the same transaction.
+func (d *DB) savePlanFn(ctx context.Context, p *medibus.Plan, parentID int64, scenario func(*sql.Tx) (int64, error)) (int64, error) {
 	if p == nil {
 		return 0, errors.New("save plan: no plan")
 	}
@@ -75,43 +107,30 @@ func (d *DB) savePlan(ctx context.Context, p *medibus.Plan, parentID int64) (int
 		return 0, fmt.Errorf("save plan: encode KPIs: %w", err)
 	}
 	var (
-		id       int64
+		id, scID int64
 		version  int
-		scenario string
+		name     string
 		now      = d.now()
 	)
 	err = d.writeTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT name FROM scenarios WHERE id = ?`, p.ScenarioID).Scan(&scenario)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("scenario %d %w: save the scenario first (SaveScenario) and set the plan's ScenarioID to its id", p.ScenarioID, ErrNotFound)
+		var err error
+		if scID, err = scenario(tx); err != nil {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("scenario %d: %w", p.ScenarioID, err)
-		}
-		if p.Scenario != "" && p.Scenario != scenario {
-			return fmt.Errorf("the plan names scenario %q but scenario %d is %q: set ScenarioID to a version of %q", p.Scenario, p.ScenarioID, scenario, p.Scenario)
-		}
-		if parentID != 0 {
-			var one int
-			err := tx.QueryRowContext(ctx, `SELECT 1 FROM plans WHERE id = ?`, parentID).Scan(&one)
-			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("parent plan %d %w: run `medibus plans` to list plans", parentID, ErrNotFound)
-			}
-			if err != nil {
-				return fmt.Errorf("parent plan %d: %w", parentID, err)
-			}
+		if name, err = planScenario(ctx, tx, p, scID, parentID); err != nil {
+			return err
 		}
 		if err := tx.QueryRowContext(ctx,
-			`SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE scenario = ?`, scenario).Scan(&version); err != nil {
+			`SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE scenario = ?`, name).Scan(&version); err != nil {
 			return fmt.Errorf("next version: %w", err)
 		}
 		parent := sql.NullInt64{Int64: parentID, Valid: parentID != 0}
 		// Inserted as a draft even when it is to be published: the triggers refuse rows
 		// added to a published plan, so the status changes last.
 		res, err := tx.ExecContext(ctx,
-			`INSERT INTO plans (scenario_id, scenario, version, status, start, seed, engine, created_at, kpis, parent_id)
-			 VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
-			p.ScenarioID, scenario, version, p.Start.String(), p.Seed, p.Engine, formatTime(now), string(kpis), parent)
+			`INSERT INTO plans (scenario_id, scenario, version, status, start, seed, engine, travel, created_at, kpis, parent_id)
+			 VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+			scID, name, version, p.Start.String(), p.Seed, p.Engine, p.Travel, formatTime(now), string(kpis), parent)
 		if err != nil {
 			return fmt.Errorf("insert plan: %w", err)
 		}
@@ -136,8 +155,35 @@ func (d *DB) savePlan(ctx context.Context, p *medibus.Plan, parentID int64) (int
 		return 0, fmt.Errorf("save plan (nothing stored): %w", err)
 	}
 	// Only now that the plan is committed does the caller's copy change.
-	p.ID, p.Version, p.CreatedAt, p.Scenario, p.Status = id, version, now, scenario, status
+	p.ID, p.Version, p.CreatedAt, p.Scenario, p.Status = id, version, now, name, status
 	return id, nil
+}
+
+// planScenario checks, within tx, that scenario scID exists and is the one the plan
+// names, and that the parent plan (if any) exists; it returns the scenario's name.
+func planScenario(ctx context.Context, tx *sql.Tx, p *medibus.Plan, scID, parentID int64) (string, error) {
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT name FROM scenarios WHERE id = ?`, scID).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("scenario %d %w: save the scenario first (SaveScenario) and set the plan's ScenarioID to its id", scID, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("scenario %d: %w", scID, err)
+	}
+	if p.Scenario != "" && p.Scenario != name {
+		return "", fmt.Errorf("the plan names scenario %q but scenario %d is %q: set ScenarioID to a version of %q", p.Scenario, scID, name, p.Scenario)
+	}
+	if parentID != 0 {
+		var one int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM plans WHERE id = ?`, parentID).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", fmt.Errorf("parent plan %d %w: run `medibus plans` to list plans", parentID, ErrNotFound)
+		}
+		if err != nil {
+			return "", fmt.Errorf("parent plan %d: %w", parentID, err)
+		}
+	}
+	return name, nil
 }
 
 // checkSessions refuses what the columns could not give back unchanged.
@@ -200,7 +246,7 @@ func insertBusDays(ctx context.Context, tx *sql.Tx, planID int64, bds []medibus.
 }
 
 // planColumns are the columns scanned by scanPlan, in its order.
-const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, created_at, published_at, parent_id, kpis`
+const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, travel, created_at, published_at, parent_id, kpis`
 
 // rowScanner is *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
@@ -213,7 +259,7 @@ func scanPlan(r rowScanner) (PlanSummary, error) {
 		parent         sql.NullInt64
 		kpis           string
 	)
-	if err := r.Scan(&s.ID, &s.ScenarioID, &s.Scenario, &s.Version, &s.Status, &start, &s.Seed, &s.Engine,
+	if err := r.Scan(&s.ID, &s.ScenarioID, &s.Scenario, &s.Version, &s.Status, &start, &s.Seed, &s.Engine, &s.Travel,
 		&created, &published, &parent, &kpis); err != nil {
 		return PlanSummary{}, err
 	}
@@ -268,7 +314,7 @@ func (d *DB) Plan(ctx context.Context, id int64) (*medibus.Plan, error) {
 		}
 		p = &medibus.Plan{
 			ID: s.ID, Scenario: s.Scenario, ScenarioID: s.ScenarioID, Version: s.Version, Status: s.Status,
-			Start: s.Start, Seed: s.Seed, Engine: s.Engine, CreatedAt: s.CreatedAt, KPIs: s.KPIs,
+			Start: s.Start, Seed: s.Seed, Engine: s.Engine, Travel: s.Travel, CreatedAt: s.CreatedAt, KPIs: s.KPIs,
 		}
 		if p.Sessions, err = loadSessions(ctx, tx, id); err != nil {
 			return fmt.Errorf("sessions: %w", err)

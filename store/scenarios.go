@@ -41,50 +41,70 @@ func canonical(sc *medibus.Scenario) ([]byte, string, error) {
 // If the latest version of that name has the same content, it is returned instead and
 // nothing is written, so saving the same scenario before every plan costs nothing.
 func (d *DB) SaveScenario(ctx context.Context, sc *medibus.Scenario) (id int64, version int, err error) {
-	if sc == nil || sc.Name == "" {
-		return 0, 0, errors.New("save scenario: the scenario has no name; give it one")
-	}
-	body, hash, err := canonical(sc)
+	enc, err := encodeScenario(sc)
 	if err != nil {
-		return 0, 0, fmt.Errorf("save scenario: %w", err)
-	}
-	var zipped bytes.Buffer
-	zw := gzip.NewWriter(&zipped)
-	if _, err := zw.Write(body); err != nil {
-		return 0, 0, fmt.Errorf("save scenario %s: compress: %w", sc.Name, err)
-	}
-	if err := zw.Close(); err != nil {
-		return 0, 0, fmt.Errorf("save scenario %s: compress: %w", sc.Name, err)
+		return 0, 0, err
 	}
 	err = d.writeTx(ctx, func(tx *sql.Tx) error {
-		var lastID int64
-		var lastVersion int
-		var lastHash string
-		err := tx.QueryRowContext(ctx,
-			`SELECT id, version, hash FROM scenarios WHERE name = ? ORDER BY version DESC LIMIT 1`,
-			sc.Name).Scan(&lastID, &lastVersion, &lastHash)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-		case err != nil:
-			return fmt.Errorf("latest version: %w", err)
-		case lastHash == hash:
-			id, version = lastID, lastVersion
-			return nil
-		}
-		version = lastVersion + 1
-		res, err := tx.ExecContext(ctx,
-			`INSERT INTO scenarios (name, version, hash, created_at, body) VALUES (?, ?, ?, ?, ?)`,
-			sc.Name, version, hash, formatTime(d.now()), zipped.Bytes())
-		if err != nil {
-			return fmt.Errorf("insert version %d: %w", version, err)
-		}
-		id, err = res.LastInsertId()
+		id, version, err = d.saveScenarioTx(ctx, tx, enc)
 		return err
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("save scenario %s: %w", sc.Name, err)
 	}
 	return id, version, nil
+}
+
+// encodedScenario is a scenario ready to store: its name, hash and gzipped JSON.
+type encodedScenario struct {
+	name, hash string
+	body       []byte
+}
+
+func encodeScenario(sc *medibus.Scenario) (encodedScenario, error) {
+	if sc == nil || sc.Name == "" {
+		return encodedScenario{}, errors.New("save scenario: the scenario has no name; give it one")
+	}
+	body, hash, err := canonical(sc)
+	if err != nil {
+		return encodedScenario{}, fmt.Errorf("save scenario: %w", err)
+	}
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	if _, err := zw.Write(body); err != nil {
+		return encodedScenario{}, fmt.Errorf("save scenario %s: compress: %w", sc.Name, err)
+	}
+	if err := zw.Close(); err != nil {
+		return encodedScenario{}, fmt.Errorf("save scenario %s: compress: %w", sc.Name, err)
+	}
+	return encodedScenario{name: sc.Name, hash: hash, body: zipped.Bytes()}, nil
+}
+
+// saveScenarioTx stores enc as the next version of its name within tx, or returns the
+// latest version when it has the same content.
+func (d *DB) saveScenarioTx(ctx context.Context, tx *sql.Tx, enc encodedScenario) (id int64, version int, err error) {
+	var lastID int64
+	var lastVersion int
+	var lastHash string
+	err = tx.QueryRowContext(ctx,
+		`SELECT id, version, hash FROM scenarios WHERE name = ? ORDER BY version DESC LIMIT 1`,
+		enc.name).Scan(&lastID, &lastVersion, &lastHash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, 0, fmt.Errorf("latest version: %w", err)
+	case lastHash == enc.hash:
+		return lastID, lastVersion, nil
+	}
+	version = lastVersion + 1
+	res, err := tx.ExecContext(ctx,
+		`INSERT INTO scenarios (name, version, hash, created_at, body) VALUES (?, ?, ?, ?, ?)`,
+		enc.name, version, enc.hash, formatTime(d.now()), enc.body)
+	if err != nil {
+		return 0, 0, fmt.Errorf("insert version %d: %w", version, err)
+	}
+	id, err = res.LastInsertId()
+	return id, version, err
 }
 
 // Scenario loads the scenario version with the given id.

@@ -78,7 +78,6 @@ func sampleScenario(tb testing.TB, name string) *medibus.Scenario {
 			CycleWeeks: 2, Days: days,
 			Windows:  [2]medibus.Window{{Start: 540, End: 750}, {Start: 810, End: 1020}},
 			SetupMin: 30, BreakMin: 60, MinSessionMin: 90, CatchmentMin: 20, RhythmWeeks: 2,
-			Travel:   medibus.TravelParams{Detour: 1.3, SlowKm: 10, SlowKmh: 50, FastKmh: 80},
 			TimeZone: "Europe/Paris",
 		},
 		Depots: []medibus.Depot{{ID: "D23", Name: "Guéret", INSEE: "23096", Point: orb.Point{1.8719, 46.1714}}},

@@ -3,17 +3,20 @@
 //
 // It deliberately shares no code with the planner (package scheduler): a bug in a check
 // that both used would let the planner's mistakes through unseen. It relies only on the
-// domain types of the root package and on the scenario's travel model from routing,
-// which is the definition of a drive in the contract.
+// domain types of the root package and on the travel model of the run (routing.Model),
+// which is the definition of a drive in the contract: the same model the planner used.
 package validate
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/paulmach/orb"
 
 	"medibus"
 	"medibus/routing"
@@ -47,17 +50,17 @@ const kmTolerance = 0.1
 
 // Plan checks every hard constraint of p against sc and returns the violations, sorted
 // by unit, date, half, rule (then code and message, so the order is fully determined).
-// The error is only for what prevents checking at all: a missing scenario or plan, or
-// travel parameters the travel model rejects.
-func Plan(sc *medibus.Scenario, p *medibus.Plan) ([]Violation, error) {
-	if sc == nil || p == nil {
-		return nil, errors.New("validate: need both a scenario and a plan")
+// The error is only for what prevents checking at all: a missing scenario, plan or
+// travel model, a plan made with another travel model, or a travel service that fails.
+func Plan(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, travel routing.Model) ([]Violation, error) {
+	if sc == nil || p == nil || travel == nil {
+		return nil, errors.New("validate: need a scenario, a plan and a travel model")
 	}
-	gc, err := routing.NewGreatCircle(sc.Rules.Travel)
-	if err != nil {
-		return nil, fmt.Errorf("validate: cannot check drives: %w", err)
+	if p.Travel != "" && p.Travel != travel.String() {
+		return nil, fmt.Errorf("validate: plan %d was made with the travel model %q, this run uses %q: configure the same model (travel: in medibus.yaml, or --osrm) to check its drives",
+			p.ID, p.Travel, travel.String())
 	}
-	c := newChecker(sc, p, gc)
+	c := newChecker(ctx, sc, p, travel)
 	for i := range p.Sessions {
 		c.session(i)
 	}
@@ -66,6 +69,9 @@ func Plan(sc *medibus.Scenario, p *medibus.Plan) ([]Violation, error) {
 	c.pins()
 	c.rhythms()
 	c.busDays()
+	if c.err != nil {
+		return nil, fmt.Errorf("validate: cannot check drives: %w", c.err)
+	}
 	slices.SortFunc(c.out, compareViolations)
 	return c.out, nil
 }
@@ -85,10 +91,12 @@ func compareViolations(a, b Violation) int {
 // It builds its own indexes rather than medibus.NewIndex so that what it trusts is
 // visible here; with duplicate ids the first entity wins (scenario readers reject them).
 type checker struct {
-	sc    *medibus.Scenario
-	p     *medibus.Plan
-	gc    *routing.GreatCircle
-	rules *medibus.Rules
+	ctx    context.Context
+	sc     *medibus.Scenario
+	p      *medibus.Plan
+	travel routing.Model
+	err    error // the first failure of the travel model
+	rules  *medibus.Rules
 
 	depots   map[string]*medibus.Depot
 	units    map[string]*medibus.Unit
@@ -111,9 +119,9 @@ type sessionInfo struct {
 	staffIDs []string               // distinct staff ids, in plan order
 }
 
-func newChecker(sc *medibus.Scenario, p *medibus.Plan, gc *routing.GreatCircle) *checker {
+func newChecker(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, travel routing.Model) *checker {
 	c := &checker{
-		sc: sc, p: p, gc: gc, rules: &sc.Rules,
+		ctx: ctx, sc: sc, p: p, travel: travel, rules: &sc.Rules,
 		depots:     make(map[string]*medibus.Depot, len(sc.Depots)),
 		units:      make(map[string]*medibus.Unit, len(sc.Units)),
 		staff:      make(map[string]*medibus.StaffMember, len(sc.Staff)),
@@ -171,6 +179,16 @@ func halfName(h medibus.Half) string {
 		return fmt.Sprintf("half(%d)", int(h))
 	}
 	return h.String()
+}
+
+// leg is the travel model's leg from a to b; a failure of the model is kept for Plan
+// to return, and the leg is then zero.
+func (c *checker) leg(a, b orb.Point) routing.Leg {
+	l, err := routing.LegBetween(c.ctx, c.travel, a, b)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return l
 }
 
 // driveMin is the contract's drive minutes of a leg: ceil(leg.Min) with a 1e-9 tolerance.
@@ -608,7 +626,7 @@ func (c *checker) day(k dayKey, idx []int, bd *medibus.BusDay) {
 	legs := 0
 	first := stops[0]
 	// Rule 12: leave within the shift and drive to the first site.
-	lg := c.gc.Leg(depot.Point, first.site.Point)
+	lg := c.leg(depot.Point, first.site.Point)
 	dm := driveMin(lg)
 	totalMin, totalKm, legs = totalMin+dm, totalKm+lg.Km, legs+1
 	c.checkLeg(first.s, dm, lg.Km, "depot "+depot.ID)
@@ -636,7 +654,7 @@ func (c *checker) day(k dayKey, idx []int, bd *medibus.BusDay) {
 					gap, r.BreakMin)
 			}
 		} else {
-			lg := c.gc.Leg(s1.site.Point, s2.site.Point)
+			lg := c.leg(s1.site.Point, s2.site.Point)
 			dm := driveMin(lg)
 			totalMin, totalKm, legs = totalMin+dm, totalKm+lg.Km, legs+1
 			c.checkLeg(s2.s, dm, lg.Km, "site "+s1.s.Site)
@@ -654,7 +672,7 @@ func (c *checker) day(k dayKey, idx []int, bd *medibus.BusDay) {
 
 	// Rule 15: back at the depot within the shift.
 	last := stops[len(stops)-1]
-	rl := c.gc.Leg(last.site.Point, depot.Point)
+	rl := c.leg(last.site.Point, depot.Point)
 	rm := driveMin(rl)
 	totalMin, totalKm, legs = totalMin+rm, totalKm+rl.Km, legs+1
 	if bd != nil {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -37,6 +38,9 @@ func halfDays(tb testing.TB, s string) medibus.HalfDays {
 
 // travel is the tiny scenario's travel model: ×1.3 detour, 10 km at 45 km/h then 75.
 var travel = medibus.TravelParams{Detour: 1.3, SlowKm: 10, SlowKmh: 45, FastKmh: 75}
+
+// model is travel as the validator receives it.
+var model, _ = routing.NewGreatCircle(travel)
 
 // drive is the test's own reading of the contract's drive: the great-circle leg, its
 // minutes rounded up. It deliberately does not use the package's helpers.
@@ -157,7 +161,7 @@ func tiny(tb testing.TB) (*medibus.Scenario, *medibus.Plan) {
 			CycleWeeks: 1, Days: all,
 			Windows:  [2]medibus.Window{{Start: clock(tb, "09:00"), End: clock(tb, "12:30")}, {Start: clock(tb, "13:30"), End: clock(tb, "17:00")}},
 			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, CatchmentMin: 20, RhythmWeeks: 1,
-			Travel: travel, TimeZone: "Europe/Paris",
+			TimeZone: "Europe/Paris",
 		},
 		Depots: []medibus.Depot{
 			{ID: "d1", Name: "Guéret", Point: orb.Point{1.8717, 46.1714}},
@@ -253,7 +257,7 @@ func codes(vs []Violation) []string {
 
 func mustPlan(tb testing.TB, sc *medibus.Scenario, pl *medibus.Plan) []Violation {
 	tb.Helper()
-	vs, err := Plan(sc, pl)
+	vs, err := Plan(context.Background(), sc, pl, model)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -568,15 +572,20 @@ func TestSortedAndLocated(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	sc, pl := tiny(t)
-	if _, err := Plan(nil, pl); err == nil {
+	ctx := context.Background()
+	if _, err := Plan(ctx, nil, pl, model); err == nil {
 		t.Error("nil scenario: want an error")
 	}
-	if _, err := Plan(sc, nil); err == nil {
+	if _, err := Plan(ctx, sc, nil, model); err == nil {
 		t.Error("nil plan: want an error")
 	}
-	sc.Rules.Travel.Detour = 0.5
-	if _, err := Plan(sc, pl); err == nil {
-		t.Error("invalid travel model: want an error")
+	if _, err := Plan(ctx, sc, pl, nil); err == nil {
+		t.Error("no travel model: want an error")
+	}
+	other, _ := routing.NewGreatCircle(medibus.TravelParams{Detour: 1.5, SlowKmh: 50, FastKmh: 50})
+	pl.Travel = other.String()
+	if _, err := Plan(ctx, sc, pl, model); err == nil || !strings.Contains(err.Error(), other.String()) {
+		t.Errorf("plan made with another travel model: got %v, want an error naming it", err)
 	}
 }
 
@@ -591,7 +600,7 @@ func large(tb testing.TB) (*medibus.Scenario, *medibus.Plan) {
 		Rules: medibus.Rules{
 			CycleWeeks: weeks, Days: medibus.WeekdaysAll,
 			Windows:  [2]medibus.Window{{Start: 540, End: 750}, {Start: 810, End: 1020}},
-			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, Travel: travel,
+			SetupMin: 30, BreakMin: 30, MinSessionMin: 120,
 		},
 		Services: []medibus.Service{{ID: "gp", Roles: []string{"gp"}, ConsultMin: 20}},
 	}
@@ -648,7 +657,7 @@ func BenchmarkPlan(b *testing.B) {
 	sc, pl := large(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Plan(sc, pl); err != nil {
+		if _, err := Plan(context.Background(), sc, pl, model); err != nil {
 			b.Fatal(err)
 		}
 	}

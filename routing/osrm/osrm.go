@@ -158,6 +158,10 @@ func New(baseURL string, opts Options) (*Client, error) {
 	return c, nil
 }
 
+// String names the service and profile, without user info or query values: the
+// description of the travel model stored with plans.
+func (c *Client) String() string { return c.shown + " (" + c.profile + ")" }
+
 // Table implements routing.Provider: legs[i][j] is the road distance and driving
 // time from sources[i] to destinations[j], in km and minutes.
 func (c *Client) Table(ctx context.Context, sources, destinations []orb.Point) ([][]routing.Leg, error) {

@@ -1,0 +1,126 @@
+// Package planning is medibus's planning use case, written once for the command line
+// and the server: plan a scenario (or re-plan a stored plan), compute the plan's
+// figures, check every hard constraint independently, and store scenario and plan
+// together. A plan that breaks a constraint is never stored.
+package planning
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"medibus"
+	"medibus/routing"
+	"medibus/scheduler"
+	"medibus/validate"
+)
+
+// Store is what the use case needs of the database: scenario and plan stored in one
+// transaction (a re-plan when parentID is not 0), nothing of either on error.
+type Store interface {
+	SavePlanWithScenario(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, parentID int64) (int64, error)
+}
+
+// Service plans with one travel model and stores in one database.
+type Service struct {
+	Store  Store
+	Travel routing.Model
+}
+
+// Request is one planning run.
+type Request struct {
+	// Engine names the planner (scheduler.Engines).
+	Engine string
+	// Options bound and seed the run; Travel is the service's.
+	Options scheduler.Options
+	// ParentID, when not 0, stores the plan as a re-plan of that stored plan.
+	ParentID int64
+}
+
+// ViolationsError is returned for a plan that breaks hard constraints: nothing was
+// stored.
+type ViolationsError struct {
+	// What names the plan, e.g. "the planner produced a plan".
+	What       string
+	Violations []validate.Violation
+}
+
+func (e *ViolationsError) Error() string {
+	var msgs []string
+	for i, v := range e.Violations {
+		if i == 5 {
+			msgs = append(msgs, fmt.Sprintf("… and %d more", len(e.Violations)-5))
+			break
+		}
+		msgs = append(msgs, v.String())
+	}
+	return fmt.Sprintf("%s that breaks %d hard constraints; nothing was stored: %s", e.What, len(e.Violations), strings.Join(msgs, "; "))
+}
+
+// Plan makes a plan of sc, checks it and stores it with sc; it returns the stored plan
+// with its figures.
+func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (*medibus.Plan, error) {
+	planner, err := scheduler.New(req.Engine)
+	if err != nil {
+		return nil, err
+	}
+	opt := req.Options
+	opt.Travel = s.Travel
+	pl, err := planner.Plan(ctx, sc, opt)
+	if err != nil {
+		return nil, fmt.Errorf("plan %s: %w", sc.Name, err)
+	}
+	if err := s.Check(ctx, sc, pl, "the planner produced a plan"); err != nil {
+		return nil, err
+	}
+	if err := s.save(ctx, sc, pl, req.ParentID); err != nil {
+		return nil, err
+	}
+	return pl, nil
+}
+
+// Replan revises the stored plan ref after the absences recorded in sc (see
+// scheduler.Replan), checks the result and stores it as a revision of ref.
+func (s *Service) Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt scheduler.ReplanOptions) (*medibus.Plan, scheduler.ReplanReport, error) {
+	opt.Travel = s.Travel
+	pl, rep, err := scheduler.Replan(ctx, sc, ref, opt)
+	if err != nil {
+		return nil, rep, fmt.Errorf("re-plan plan %d: %w", ref.ID, err)
+	}
+	if err := s.Check(ctx, sc, pl, "the re-plan is a plan"); err != nil {
+		return nil, rep, err
+	}
+	if err := s.save(ctx, sc, pl, ref.ID); err != nil {
+		return nil, rep, err
+	}
+	return pl, rep, nil
+}
+
+// Check sets the plan's figures and re-checks every hard constraint from scratch; what
+// names the plan in the error.
+func (s *Service) Check(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, what string) error {
+	var err error
+	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, s.Travel); err != nil {
+		return fmt.Errorf("figures of the plan: %w", err)
+	}
+	vs, err := validate.Plan(ctx, sc, pl, s.Travel)
+	if err != nil {
+		return fmt.Errorf("check the plan: %w", err)
+	}
+	if len(vs) > 0 {
+		return &ViolationsError{What: what, Violations: vs}
+	}
+	return nil
+}
+
+func (s *Service) save(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, parentID int64) error {
+	if s.Store == nil {
+		return errors.New("planning: no store")
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted after planning: store nothing
+	}
+	_, err := s.Store.SavePlanWithScenario(ctx, sc, pl, parentID)
+	return err
+}
