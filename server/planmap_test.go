@@ -100,8 +100,8 @@ func mapScenario() *medibus.Scenario {
 		return medibus.Commune{INSEE: insee, Name: name, Point: pt(lon), Population: 500, AccessMin: 30}
 	}
 	return &medibus.Scenario{
-		Name: "carte",
-		Rules: medibus.Rules{CycleWeeks: 1, CatchmentMin: 10},
+		Name:   "carte",
+		Rules:  medibus.Rules{CycleWeeks: 1, CatchmentMin: 10},
 		Depots: []medibus.Depot{{ID: "d1", Name: "Dépôt", Point: pt(2.0)}},
 		Units:  []medibus.Unit{{ID: "u1", Name: "Bus 1", Depot: "d1"}, {ID: "u2", Name: "Bus 2", Depot: "d1"}},
 		Services: []medibus.Service{
