@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"slices"
 	"sort"
 	"time"
 
@@ -42,12 +41,6 @@ const (
 	lnsTempStart = 4.0
 	lnsTempEnd   = 0.05
 )
-
-// removal is a session taken out of the plan, to put back if the move is rejected.
-type removal struct {
-	slotRef
-	pl *placed
-}
 
 // Plan implements Planner.
 func (LNS) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*medibus.Plan, error) {
@@ -161,42 +154,12 @@ func (s *lnsSearch) run(ctx context.Context) {
 			st.journal = nil
 			continue
 		}
-		st.tabu = make(map[[4]int]bool, len(removed))
-		var units []int
-		for _, r := range removed {
-			st.tabu[[4]int{r.unit, r.pl.site, r.day, int(r.half)}] = true
-			if !slices.Contains(units, r.unit) {
-				units = append(units, r.unit)
-			}
-		}
-		st.score() // books need afresh, so that the repair sees what is left
-		st.fillUnits(ctx, units, time.Time{}, 0, nil)
-		st.tabu = nil
-		val := math.Inf(-1)
-		if _, err := st.completeRhythms(); err == nil {
-			val = st.score()
-		}
+		val := st.repair(ctx, removed)
 		st.journal = nil
-		t := lnsTempStart * math.Pow(lnsTempEnd/lnsTempStart, s.progress())
-		if val >= s.cur || s.rng.Float64() < math.Exp((val-s.cur)/t) {
-			s.cur = val
-			if val > s.bestVal+1e-9 {
-				s.bestVal = val
-				s.best = st.snapshot()
-				s.lastBest = s.iter
-			}
-		} else {
-			st.undo(journal)
-		}
+		s.accept(val, journal)
 		if s.opt.Progress != nil && (time.Since(lastReport) > 200*time.Millisecond) {
 			lastReport = time.Now()
-			total := s.opt.Iterations
-			if total == 0 {
-				total = int(s.opt.TimeLimit / time.Millisecond)
-				s.opt.Progress(Progress{Phase: "optimise", Done: int(time.Since(s.began) / time.Millisecond), Total: total, Objective: s.bestVal, Iterations: s.iter})
-			} else {
-				s.opt.Progress(Progress{Phase: "optimise", Done: s.iter, Total: total, Objective: s.bestVal, Iterations: s.iter})
-			}
+			s.report()
 		}
 	}
 	if s.opt.Progress != nil {
@@ -204,123 +167,30 @@ func (s *lnsSearch) run(ctx context.Context) {
 	}
 }
 
-// ruin removes a group of related, unpinned sessions and returns them.
-func (s *lnsSearch) ruin() []removal {
-	st, p := s.st, s.st.p
-	nu := len(p.sc.Units)
-	u0 := s.rng.IntN(nu)
-	take := func(keep func(u, day int, h medibus.Half, pl *placed) bool, units []int) []removal {
-		var out []removal
-		for _, u := range units {
-			for day := 0; day < p.days; day++ {
-				for h := medibus.AM; h <= medibus.PM; h++ {
-					pl := st.slot[u][day][h]
-					if pl != nil && !pl.pinned && keep(u, day, h, pl) {
-						out = append(out, removal{slotRef{u, day, h}, st.remove(u, day, h)})
-					}
-				}
-			}
+// accept keeps a repaired plan of objective val by simulated annealing, or undoes the
+// move from its journal.
+func (s *lnsSearch) accept(val float64, journal []change) {
+	t := lnsTempStart * math.Pow(lnsTempEnd/lnsTempStart, s.progress())
+	if val >= s.cur || s.rng.Float64() < math.Exp((val-s.cur)/t) {
+		s.cur = val
+		if val > s.bestVal+1e-9 {
+			s.bestVal = val
+			s.best = s.st.snapshot()
+			s.lastBest = s.iter
 		}
-		return out
+		return
 	}
-	area := func(k int) []int { return s.near[u0][:min(k, nu)] }
-	switch op := s.rng.IntN(4); op {
-	case 0: // neighbouring buses over a block of days
-		first := s.rng.IntN(p.days)
-		span := 2 + s.rng.IntN(6)
-		return take(func(_, day int, _ medibus.Half, _ *placed) bool {
-			return (day-first+p.days)%p.days < span
-		}, area(1+s.rng.IntN(3)))
-	case 1: // one day across an area
-		day0 := s.rng.IntN(p.days)
-		return take(func(_, day int, _ medibus.Half, _ *placed) bool { return day == day0 }, area(3+s.rng.IntN(6)))
-	case 2: // every session of one staff member on the buses around
-		units := area(6)
-		var crew []int
-		for _, u := range units[:1] {
-			for day := 0; day < p.days; day++ {
-				for _, pl := range st.slot[u][day] {
-					if pl != nil {
-						crew = append(crew, pl.staff...)
-					}
-				}
-			}
-		}
-		if len(crew) == 0 {
-			return nil
-		}
-		m := crew[s.rng.IntN(len(crew))]
-		return take(func(_, _ int, _ medibus.Half, pl *placed) bool { return slices.Contains(pl.staff, m) }, units)
-	default: // one service across an area
-		v := s.rng.IntN(len(p.sc.Services))
-		return take(func(_, _ int, _ medibus.Half, pl *placed) bool { return pl.service == v }, area(2+s.rng.IntN(5)))
-	}
+	s.st.undo(journal)
 }
 
-// undo reverts the changes of a journal, last first.
-func (st *state) undo(journal []change) {
-	for i := len(journal) - 1; i >= 0; i-- {
-		c := journal[i]
-		if c.add {
-			st.remove(c.unit, c.day, c.half)
-		} else {
-			st.place(c.unit, c.pl, c.day, c.half, 0)
-		}
+// report sends the run's progress: iterations of the limit, or milliseconds of the time
+// limit.
+func (s *lnsSearch) report() {
+	total := s.opt.Iterations
+	if total == 0 {
+		total = int(s.opt.TimeLimit / time.Millisecond)
+		s.opt.Progress(Progress{Phase: "optimise", Done: int(time.Since(s.began) / time.Millisecond), Total: total, Objective: s.bestVal, Iterations: s.iter})
+		return
 	}
-}
-
-// snapshot lists the unpinned sessions of the state.
-func (st *state) snapshot() []removal {
-	var out []removal
-	for u := range st.slot {
-		for day := range st.slot[u] {
-			for h, pl := range st.slot[u][day] {
-				if pl != nil && !pl.pinned {
-					out = append(out, removal{slotRef{u, day, medibus.Half(h)}, pl})
-				}
-			}
-		}
-	}
-	return out
-}
-
-// restore replaces the unpinned sessions of the state with those of a snapshot.
-func (st *state) restore(snap []removal) {
-	for u := range st.slot {
-		for day := range st.slot[u] {
-			for h, pl := range st.slot[u][day] {
-				if pl != nil && !pl.pinned {
-					st.remove(u, day, medibus.Half(h))
-				}
-			}
-		}
-	}
-	for _, r := range snap {
-		st.place(r.unit, r.pl, r.day, r.half, 0)
-	}
-}
-
-// score books need afresh, in the order the final plan does, and returns the objective
-// of the state: people in need within the catchment of a session of each service they
-// need, consultations booked to need, and km driven, weighted.
-func (st *state) score() float64 {
-	p := st.p
-	booked, km := 0, 0.0
-	if bad := st.book(func(_, _ int, d dayPlan, stops [2]bookedStop) {
-		km += dayKm(d)
-		for _, c := range stops {
-			booked += c.patients
-		}
-	}); bad != nil {
-		return math.Inf(-1)
-	}
-	cov := 0.0
-	for v := range st.covered {
-		for c, n := range st.covered[v] {
-			if n > 0 && p.need[v][c] > 0 {
-				cov += float64(p.inNeed[c])
-			}
-		}
-	}
-	return st.w.Coverage*cov + st.w.Need*float64(booked) - st.w.DriveKm*km
+	s.opt.Progress(Progress{Phase: "optimise", Done: s.iter, Total: total, Objective: s.bestVal, Iterations: s.iter})
 }

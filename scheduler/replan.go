@@ -170,18 +170,6 @@ func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bo
 	return true
 }
 
-// crewLike picks a crew for service v on unit u, keeping the members of want who are
-// still free and allowed, and filling the other roles like pickStaff does.
-func (st *state) crewLike(u, v, day int, h medibus.Half, want []string) []int {
-	var prefer []int
-	for _, id := range want {
-		if m, ok := st.p.staffIdx[id]; ok {
-			prefer = append(prefer, m)
-		}
-	}
-	return st.crew(u, v, day, h, prefer)
-}
-
 // sessionID is what identifies a session for the people who rely on it.
 type sessionID struct {
 	date          medibus.Date

@@ -1,0 +1,71 @@
+package scheduler
+
+import (
+	"fmt"
+	"math"
+	"medibus"
+	"sort"
+)
+
+// plan times every bus-day, books the expected patients and assembles the plan.
+func (st *state) plan(opt Options) (*medibus.Plan, error) {
+	p := st.p
+	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft, Travel: p.travel.String()}
+	bad := st.book(func(u, day int, d dayPlan, stops [2]bookedStop) {
+		unit := &p.sc.Units[u]
+		bd := medibus.BusDay{Unit: unit.ID, Date: st.date(day), Leave: d.leave, Return: d.ret,
+			ReturnKm: round2(d.back.Km), ReturnMin: d.backMin, DriveMin: d.driveMin}
+		bd.DriveKm = round2(d.back.Km)
+		for h, c := range stops {
+			if c.pl == nil {
+				continue
+			}
+			s := medibus.Session{
+				Unit: unit.ID, Date: st.date(day), Half: medibus.Half(h),
+				Site: p.sc.Sites[c.pl.site].ID, Service: p.sc.Services[c.pl.service].ID,
+				Arrive: c.ts.arrive, Start: c.ts.start, End: c.ts.end, Depart: c.ts.depart,
+				ExpectedPatients:     c.patients,
+				DriveKmFromPrevious:  round2(c.ts.leg.Km),
+				DriveMinFromPrevious: c.ts.legMin,
+				Pinned:               c.pl.pinned,
+			}
+			for _, m := range c.pl.staff {
+				s.Staff = append(s.Staff, p.sc.Staff[m].ID)
+			}
+			bd.DriveKm += round2(c.ts.leg.Km)
+			bd.Sessions++
+			pl.Sessions = append(pl.Sessions, s)
+		}
+		bd.DriveKm = round2(bd.DriveKm)
+		pl.BusDays = append(pl.BusDays, bd)
+	})
+	if bad != nil {
+		return nil, fmt.Errorf("internal: day of %s on %s no longer fits", p.sc.Units[bad.unit].ID, st.date(bad.day))
+	}
+	sortPlan(pl)
+	return pl, nil
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// sortPlan orders sessions and bus-days by unit, date and half-day, the order in which
+// they are stored and exported.
+func sortPlan(pl *medibus.Plan) {
+	sort.SliceStable(pl.Sessions, func(i, j int) bool {
+		a, b := &pl.Sessions[i], &pl.Sessions[j]
+		if a.Unit != b.Unit {
+			return a.Unit < b.Unit
+		}
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		return a.Half < b.Half
+	})
+	sort.SliceStable(pl.BusDays, func(i, j int) bool {
+		a, b := &pl.BusDays[i], &pl.BusDays[j]
+		if a.Unit != b.Unit {
+			return a.Unit < b.Unit
+		}
+		return a.Date < b.Date
+	})
+}

@@ -1,0 +1,109 @@
+package scheduler
+
+import (
+	"math"
+	"medibus"
+)
+
+// stopOf turns a placed session into a stop for timing.
+func stopOf(pl *placed) *stop {
+	if pl == nil {
+		return nil
+	}
+	s := &stop{site: pl.site}
+	if pl.fixed != nil {
+		s.pinned, s.start, s.end = true, pl.fixed.Start, pl.fixed.End
+	}
+	return s
+}
+
+// dayKm is the distance of unit u's day, 0 if it has no session.
+func dayKm(d dayPlan) float64 {
+	km := d.back.Km
+	for _, ts := range []*timedStop{d.am, d.pm} {
+		if ts != nil {
+			km += ts.leg.Km
+		}
+	}
+	return km
+}
+
+// option is a feasible way to place a candidate.
+type option struct {
+	day     int
+	half    medibus.Half
+	crew    []int
+	cap     int
+	addedKm float64
+}
+
+// bestOption finds the cheapest feasible half-day for (u, site, v).
+func (st *state) bestOption(u, site, v int) (option, bool) {
+	var best option
+	found := false
+	for day := 0; day < st.p.days; day++ {
+		for h := medibus.AM; h <= medibus.PM; h++ {
+			if o, ok := st.optionOn(u, site, v, day, h, best, found); ok {
+				best, found = o, true
+			}
+		}
+	}
+	return best, found
+}
+
+// optionOn returns the way to place (u, site, v) on the half-day, if it is feasible
+// and, when found is set, better than best: less driving, or as much with more
+// capacity.
+func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, found bool) (option, bool) {
+	p := st.p
+	wd := st.date(day).Weekday()
+	if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] {
+		return option{}, false
+	}
+	if pat, ok := st.pattern[[2]int{site, v}]; ok && (pat.weekday != wd || pat.half != h) {
+		return option{}, false
+	}
+	if st.tabu != nil && st.tabu[[4]int{u, site, day, int(h)}] {
+		return option{}, false
+	}
+	if !p.sc.Sites[site].Allowed.Has(wd, h) || !st.unitWorks(u, day, h) || !st.ruleAllows(site, v, day, h) {
+		return option{}, false
+	}
+	other := st.slot[u][day][1-h]
+	var before dayPlan
+	if other != nil {
+		a, b := amPM(other, nil, h)
+		before, _ = p.timeDay(u, a, b)
+	}
+	a, b := amPM(other, &stop{site: site}, h)
+	after, ok := p.timeDay(u, a, b)
+	if !ok {
+		return option{}, false
+	}
+	ts := after.am
+	if h == medibus.PM {
+		ts = after.pm
+	}
+	capacity := int(ts.end-ts.start) / p.sc.Services[v].ConsultMin
+	added := dayKm(after)
+	if other != nil {
+		added -= dayKm(before)
+	}
+	if found && added >= best.addedKm-1e-9 && !(math.Abs(added-best.addedKm) < 1e-9 && capacity > best.cap) {
+		return option{}, false
+	}
+	crew := st.pickStaff(u, v, site, day, h)
+	if crew == nil {
+		return option{}, false
+	}
+	return option{day: day, half: h, crew: crew, cap: capacity, addedKm: added}, true
+}
+
+// amPM orders a day's two stops: other sits in the half opposite to h.
+func amPM(other *placed, s *stop, h medibus.Half) (*stop, *stop) {
+	o := stopOf(other)
+	if h == medibus.AM {
+		return s, o
+	}
+	return o, s
+}

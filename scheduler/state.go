@@ -1,0 +1,231 @@
+package scheduler
+
+import (
+	"math"
+	"medibus"
+	"slices"
+	"time"
+)
+
+// placed is a session in the engine's state.
+type placed struct {
+	site, service int
+	staff         []int
+	// fixed, when set, holds the session's times, which the engine must keep: a pin of
+	// the scenario (pinned true) or a session kept from a reference plan.
+	fixed  *medibus.Session
+	pinned bool
+}
+
+type pattern struct {
+	weekday time.Weekday
+	half    medibus.Half
+}
+
+// state is the greedy's working plan.
+type state struct {
+	p         *problem
+	w         Weights
+	slot      [][][2]*placed // unit → day → half
+	siteBusy  map[[3]int]bool
+	covered   [][]int32   // service → commune → sessions covering it
+	remaining [][]float64 // service → commune → need not yet served
+	busy      [][][2]bool // staff → day → half
+	week      [][]int     // staff → week → sessions
+	total     []int       // staff → sessions in the cycle
+	free      []int       // staff → half-days of the cycle available and not yet busy
+	pattern   map[[2]int]pattern
+	uses      map[[2]int]int // (site, service) → sessions holding its pattern
+	// tabu, when set, forbids (unit, site, day, half) placements during one repair of
+	// the large-neighbourhood search, so that it does not rebuild what it just removed.
+	tabu      map[[4]int]bool
+	lastStaff map[[2]int][]int // (site, service) → staff of its last session
+	visits    map[[2]int][]int // (site, service) → sorted days of its sessions
+	// journal, when set, records every place and remove so that a rejected move of the
+	// large-neighbourhood search can be undone exactly.
+	journal *[]change
+}
+
+// change is one entry of the journal: a session placed (add) or removed.
+type change struct {
+	slotRef
+	pl  *placed
+	add bool
+}
+
+func newState(p *problem, w Weights) *state {
+	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int]pattern{}, uses: map[[2]int]int{}, lastStaff: map[[2]int][]int{}, visits: map[[2]int][]int{}}
+	st.slot = make([][][2]*placed, len(p.sc.Units))
+	for u := range st.slot {
+		st.slot[u] = make([][2]*placed, p.days)
+	}
+	st.covered = make([][]int32, len(p.sc.Services))
+	st.remaining = make([][]float64, len(p.sc.Services))
+	for s := range st.covered {
+		st.covered[s] = make([]int32, len(p.sc.Communes))
+		st.remaining[s] = append([]float64(nil), p.need[s]...)
+	}
+	st.busy = make([][][2]bool, len(p.sc.Staff))
+	st.week = make([][]int, len(p.sc.Staff))
+	for m := range st.busy {
+		st.busy[m] = make([][2]bool, p.days)
+		st.week[m] = make([]int, p.rules.CycleWeeks)
+	}
+	st.total = make([]int, len(p.sc.Staff))
+	st.free = make([]int, len(p.sc.Staff))
+	for m := range p.sc.Staff {
+		for day := 0; day < p.days; day++ {
+			d := st.date(day)
+			for h := medibus.AM; h <= medibus.PM; h++ {
+				if p.rules.Days.Has(d.Weekday(), h) && p.sc.Staff[m].AvailableOn(d, h) {
+					st.free[m]++
+				}
+			}
+		}
+	}
+	return st
+}
+
+func (st *state) date(day int) medibus.Date { return st.p.start.AddDays(day) }
+
+// unitWorks reports whether unit u may run on the half-day.
+func (st *state) unitWorks(u, day int, h medibus.Half) bool {
+	d := st.date(day)
+	return st.p.rules.Days.Has(d.Weekday(), h) && st.p.sc.Units[u].AvailableOn(d, h)
+}
+
+// place commits a session.
+func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int) {
+	p := st.p
+	st.slot[u][day][h] = pl
+	st.siteBusy[[3]int{pl.site, day, int(h)}] = true
+	for _, m := range pl.staff {
+		st.busy[m][day][h] = true
+		st.week[m][day/7]++
+		st.total[m]++
+		st.free[m]--
+	}
+	st.lastStaff[[2]int{pl.site, pl.service}] = pl.staff
+	k := [2]int{pl.site, pl.service}
+	if _, ok := st.pattern[k]; !ok {
+		st.pattern[k] = pattern{st.date(day).Weekday(), h}
+	}
+	vs := st.visits[k]
+	i, _ := slices.BinarySearch(vs, day)
+	st.visits[k] = slices.Insert(vs, i, day)
+	if st.journal != nil {
+		*st.journal = append(*st.journal, change{slotRef{u, day, h}, pl, true})
+	}
+	st.uses[k]++
+	st.serve(pl.site, pl.service, float64(capacity))
+	for _, c := range p.catchment[pl.site] {
+		st.covered[pl.service][c.commune]++
+	}
+}
+
+// remove undoes place for the session of unit u on the half-day, except for the need
+// it served: callers re-book need with score. The rhythm of its site and service is
+// forgotten with its last session.
+func (st *state) remove(u, day int, h medibus.Half) *placed {
+	pl := st.slot[u][day][h]
+	if pl == nil {
+		return nil
+	}
+	st.slot[u][day][h] = nil
+	delete(st.siteBusy, [3]int{pl.site, day, int(h)})
+	for _, m := range pl.staff {
+		st.busy[m][day][h] = false
+		st.week[m][day/7]--
+		st.total[m]--
+		st.free[m]++
+	}
+	k := [2]int{pl.site, pl.service}
+	if st.uses[k]--; st.uses[k] <= 0 {
+		delete(st.uses, k)
+		delete(st.pattern, k)
+	}
+	if vs := st.visits[k]; len(vs) <= 1 {
+		delete(st.visits, k)
+	} else if i, ok := slices.BinarySearch(vs, day); ok {
+		st.visits[k] = slices.Delete(vs, i, i+1)
+	}
+	if st.journal != nil {
+		*st.journal = append(*st.journal, change{slotRef{u, day, h}, pl, false})
+	}
+	for _, c := range st.p.catchment[pl.site] {
+		st.covered[pl.service][c.commune]--
+	}
+	return pl
+}
+
+// serve takes up to amount of need from the communes of the site's catchment, in
+// proportion to what each still needs, and returns what it took.
+func (st *state) serve(site, v int, amount float64) float64 {
+	total := 0.0
+	for _, c := range st.p.catchment[site] {
+		total += st.remaining[v][c.commune]
+	}
+	if total <= 0 || amount <= 0 {
+		return 0
+	}
+	take := math.Min(amount, total)
+	for _, c := range st.p.catchment[site] {
+		st.remaining[v][c.commune] -= st.remaining[v][c.commune] * take / total
+	}
+	return take
+}
+
+// slotRef names one half-day of one unit.
+type slotRef struct {
+	unit, day int
+	half      medibus.Half
+}
+
+// removal is a session taken out of the plan, to put back if the move is rejected.
+type removal struct {
+	slotRef
+	pl *placed
+}
+
+// undo reverts the changes of a journal, last first.
+func (st *state) undo(journal []change) {
+	for i := len(journal) - 1; i >= 0; i-- {
+		c := journal[i]
+		if c.add {
+			st.remove(c.unit, c.day, c.half)
+		} else {
+			st.place(c.unit, c.pl, c.day, c.half, 0)
+		}
+	}
+}
+
+// snapshot lists the unpinned sessions of the state.
+func (st *state) snapshot() []removal {
+	var out []removal
+	for u := range st.slot {
+		for day := range st.slot[u] {
+			for h, pl := range st.slot[u][day] {
+				if pl != nil && !pl.pinned {
+					out = append(out, removal{slotRef{u, day, medibus.Half(h)}, pl})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// restore replaces the unpinned sessions of the state with those of a snapshot.
+func (st *state) restore(snap []removal) {
+	for u := range st.slot {
+		for day := range st.slot[u] {
+			for h, pl := range st.slot[u][day] {
+				if pl != nil && !pl.pinned {
+					st.remove(u, day, medibus.Half(h))
+				}
+			}
+		}
+	}
+	for _, r := range snap {
+		st.place(r.unit, r.pl, r.day, r.half, 0)
+	}
+}
