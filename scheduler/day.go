@@ -34,12 +34,6 @@ type dayPlan struct {
 // set-up, break, driving limit, shortest session, pinned times). Sessions are as long
 // as the windows allow.
 func (p *problem) timeDay(u int, am, pm *stop) (dayPlan, bool) {
-	unit := &p.sc.Units[u]
-	r := p.rules
-	depot := p.depotOf[u]
-	nd := len(p.sc.Depots)
-	setup := medibus.Clock(r.SetupMin)
-	minLen := medibus.Clock(r.MinSessionMin)
 	var d dayPlan
 	if am == nil && pm == nil {
 		return d, false
@@ -48,62 +42,15 @@ func (p *problem) timeDay(u int, am, pm *stop) (dayPlan, bool) {
 	if am == nil {
 		first, firstHalf = pm, medibus.PM
 	}
-	out, err := p.leg(depot, nd+first.site)
-	if err != nil {
+	t1, ok := p.timeFirst(u, first, firstHalf, &d)
+	if !ok {
 		return d, false
 	}
-	outMin := medibus.Clock(driveMin(out))
-	w := r.Windows[firstHalf]
-	t1 := &timedStop{leg: out, legMin: int(outMin)}
-	d.leave = max(unit.ShiftStart, w.Start-setup-outMin)
-	t1.arrive = d.leave + outMin
-	t1.start = max(w.Start, t1.arrive+setup)
-	t1.end = w.End
-	if first.pinned {
-		if first.start < t1.arrive+setup || first.start < w.Start {
-			return d, false
-		}
-		// Leave as late as the pinned start allows.
-		d.leave = max(unit.ShiftStart, first.start-setup-outMin)
-		t1.arrive = d.leave + outMin
-		t1.start, t1.end = first.start, first.end
-	}
 	last, lastSite := t1, first.site
-	d.driveMin = int(outMin)
 	if am != nil && pm != nil {
-		t2 := &timedStop{}
-		w2 := r.Windows[medibus.PM]
-		brk := medibus.Clock(r.BreakMin)
-		if pm.site == am.site {
-			t2.arrive = t1.arrive
-			t2.start = max(w2.Start, t1.end+brk)
-		} else {
-			mid, err := p.leg(nd+am.site, nd+pm.site)
-			if err != nil {
-				return d, false
-			}
-			midMin := medibus.Clock(driveMin(mid))
-			t2.leg, t2.legMin = mid, int(midMin)
-			gap := brk + midMin + setup
-			target := w2.Start
-			if pm.pinned {
-				target = pm.start
-			}
-			if !am.pinned && t1.end+gap > target {
-				// End the morning early enough to start the afternoon on time, but
-				// not below the shortest session.
-				t1.end = max(t1.start+minLen, target-gap)
-			}
-			t2.start = max(w2.Start, t1.end+gap)
-			t2.arrive = t1.end + midMin
-			d.driveMin += int(midMin)
-		}
-		t2.end = w2.End
-		if pm.pinned {
-			if pm.start < t2.start {
-				return d, false
-			}
-			t2.start, t2.end = pm.start, pm.end
+		t2, ok := p.timeAfternoon(am, pm, t1, &d)
+		if !ok {
+			return d, false
 		}
 		t1.depart = t1.end
 		d.am, d.pm = t1, t2
@@ -113,9 +60,90 @@ func (p *problem) timeDay(u int, am, pm *stop) (dayPlan, bool) {
 	} else {
 		d.pm = t1
 	}
-	back, err := p.leg(nd+lastSite, depot)
-	if err != nil {
+	if !p.timeReturn(u, last, lastSite, &d) {
 		return d, false
+	}
+	return d, p.dayFits(u, am, pm, &d)
+}
+
+// timeFirst times the first stop of the day, reached from the depot in half h: leave
+// as late as the shift and the window allow, set up, and hold the session to the end of
+// the window (or at its pinned times).
+func (p *problem) timeFirst(u int, first *stop, h medibus.Half, d *dayPlan) (*timedStop, bool) {
+	unit := &p.sc.Units[u]
+	setup := medibus.Clock(p.rules.SetupMin)
+	out, err := p.leg(p.depotOf[u], len(p.sc.Depots)+first.site)
+	if err != nil {
+		return nil, false
+	}
+	outMin := medibus.Clock(driveMin(out))
+	w := p.rules.Windows[h]
+	t1 := &timedStop{leg: out, legMin: int(outMin)}
+	d.leave = max(unit.ShiftStart, w.Start-setup-outMin)
+	t1.arrive = d.leave + outMin
+	t1.start = max(w.Start, t1.arrive+setup)
+	t1.end = w.End
+	if first.pinned {
+		if first.start < t1.arrive+setup || first.start < w.Start {
+			return nil, false
+		}
+		// Leave as late as the pinned start allows.
+		d.leave = max(unit.ShiftStart, first.start-setup-outMin)
+		t1.arrive = d.leave + outMin
+		t1.start, t1.end = first.start, first.end
+	}
+	d.driveMin = int(outMin)
+	return t1, true
+}
+
+// timeAfternoon times the afternoon stop after the morning t1: at the same site the bus
+// stays; elsewhere the morning ends early enough for the break, the drive and the
+// set-up, but not below the shortest session.
+func (p *problem) timeAfternoon(am, pm *stop, t1 *timedStop, d *dayPlan) (*timedStop, bool) {
+	r := p.rules
+	nd := len(p.sc.Depots)
+	t2 := &timedStop{}
+	w2 := r.Windows[medibus.PM]
+	brk := medibus.Clock(r.BreakMin)
+	if pm.site == am.site {
+		t2.arrive = t1.arrive
+		t2.start = max(w2.Start, t1.end+brk)
+	} else {
+		mid, err := p.leg(nd+am.site, nd+pm.site)
+		if err != nil {
+			return nil, false
+		}
+		midMin := medibus.Clock(driveMin(mid))
+		t2.leg, t2.legMin = mid, int(midMin)
+		gap := brk + midMin + medibus.Clock(r.SetupMin)
+		target := w2.Start
+		if pm.pinned {
+			target = pm.start
+		}
+		if !am.pinned && t1.end+gap > target {
+			t1.end = max(t1.start+medibus.Clock(r.MinSessionMin), target-gap)
+		}
+		t2.start = max(w2.Start, t1.end+gap)
+		t2.arrive = t1.end + midMin
+		d.driveMin += int(midMin)
+	}
+	t2.end = w2.End
+	if pm.pinned {
+		if pm.start < t2.start {
+			return nil, false
+		}
+		t2.start, t2.end = pm.start, pm.end
+	}
+	return t2, true
+}
+
+// timeReturn times the drive home from the last stop, ending its session early when
+// the shift would end before the bus is back.
+func (p *problem) timeReturn(u int, last *timedStop, lastSite int, d *dayPlan) bool {
+	unit := &p.sc.Units[u]
+	back, err := p.leg(len(p.sc.Depots)+lastSite, p.depotOf[u])
+	if err != nil {
+		return false
 	}
 	backMin := medibus.Clock(driveMin(back))
 	if last.end+backMin > unit.ShiftEnd {
@@ -125,18 +153,23 @@ func (p *problem) timeDay(u int, am, pm *stop) (dayPlan, bool) {
 	d.back, d.backMin = back, int(backMin)
 	d.ret = last.depart + backMin
 	d.driveMin += int(backMin)
+	return true
+}
 
-	// Check what the construction cannot guarantee.
+// dayFits checks what the construction cannot guarantee: the driving limit, the shift,
+// the windows and shortest session, and pinned times kept.
+func (p *problem) dayFits(u int, am, pm *stop, d *dayPlan) bool {
+	unit := &p.sc.Units[u]
 	if d.driveMin > unit.MaxDriveMin || d.ret > unit.ShiftEnd || d.leave < unit.ShiftStart {
-		return d, false
+		return false
 	}
 	for i, ts := range []*timedStop{d.am, d.pm} {
 		if ts == nil {
 			continue
 		}
-		win := r.Windows[i]
-		if ts.start < win.Start || ts.end > win.End || ts.end-ts.start < minLen {
-			return d, false
+		win := p.rules.Windows[i]
+		if ts.start < win.Start || ts.end > win.End || ts.end-ts.start < medibus.Clock(p.rules.MinSessionMin) {
+			return false
 		}
 	}
 	for _, c := range []struct {
@@ -144,8 +177,8 @@ func (p *problem) timeDay(u int, am, pm *stop) (dayPlan, bool) {
 		ts *timedStop
 	}{{am, d.am}, {pm, d.pm}} {
 		if c.s != nil && c.s.pinned && (c.ts.start != c.s.start || c.ts.end != c.s.end) {
-			return d, false
+			return false
 		}
 	}
-	return d, true
+	return true
 }

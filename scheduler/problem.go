@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -85,6 +84,8 @@ func (p *problem) leg(a, b int) (routing.Leg, error) {
 // driveMin is the integer driving time of a leg, rounded up (docs/constraints.md).
 func driveMin(l routing.Leg) int { return int(math.Ceil(l.Min - 1e-9)) }
 
+// compile indexes the scenario for the engine: ids to indexes, need per service and
+// commune, catchments, the sites each unit can reach and the staff of each service.
 func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, error) {
 	if time.Weekday(opt.Start.Weekday()) != time.Monday {
 		return nil, fmt.Errorf("plan start %s is a %s: a cycle starts on a Monday", opt.Start, opt.Start.Weekday())
@@ -98,6 +99,29 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 		legMemo: map[[2]int]routing.Leg{},
 		unitIdx: map[string]int{}, siteIdx: map[string]int{}, serviceIdx: map[string]int{}, staffIdx: map[string]int{},
 	}
+	if err := p.compileIndexes(); err != nil {
+		return nil, err
+	}
+	p.compileNeed()
+	var err error
+	if p.catchment, err = catchments(ctx, sc, p.travel); err != nil {
+		return nil, err
+	}
+	for ui := range sc.Units {
+		if p.unitSites[ui], err = p.reachableSites(ctx, ui); err != nil {
+			return nil, err
+		}
+	}
+	p.compileStaff()
+	if err := p.compileFrequencies(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// compileIndexes maps ids to indexes and lists the points: depots, then sites.
+func (p *problem) compileIndexes() error {
+	sc := p.sc
 	depotIdx := map[string]int{}
 	for i, d := range sc.Depots {
 		depotIdx[d.ID] = i
@@ -111,7 +135,7 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 		p.unitIdx[u.ID] = i
 		d, ok := depotIdx[u.Depot]
 		if !ok {
-			return nil, fmt.Errorf("unit %s: unknown depot %q", u.ID, u.Depot)
+			return fmt.Errorf("unit %s: unknown depot %q", u.ID, u.Depot)
 		}
 		p.depotOf = append(p.depotOf, d)
 	}
@@ -121,6 +145,13 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 	for i, m := range sc.Staff {
 		p.staffIdx[m.ID] = i
 	}
+	p.unitSites = make([][]unitSite, len(sc.Units))
+	return nil
+}
+
+// compileNeed sets the need of each service and commune and the population in need.
+func (p *problem) compileNeed() {
+	sc := p.sc
 	communeIdx := make(map[string]int, len(sc.Communes))
 	p.inNeed = make([]int, len(sc.Communes))
 	for i, c := range sc.Communes {
@@ -140,99 +171,90 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 			p.need[s][c] += d.Need
 		}
 	}
+}
 
-	var err error
-	if p.catchment, err = catchments(ctx, sc, p.travel); err != nil {
-		return nil, err
+// reachableSites lists, by site index, the sites of unit ui's area where a morning or
+// an afternoon session fits the shift and the driving limit, with the depot legs.
+func (p *problem) reachableSites(ctx context.Context, ui int) ([]unitSite, error) {
+	sc := p.sc
+	u := &sc.Units[ui]
+	area := map[string]bool{}
+	for _, a := range u.Area {
+		area[a] = true
 	}
-
-	// Reachable sites per unit: in its area, and a morning or an afternoon session there
-	// fits the shift and the driving limit.
-	siteDept := func(s *medibus.Site) string {
-		if c, ok := p.ix.Communes[s.INSEE]; ok {
-			return c.Department
+	var cands []int
+	for si := range sc.Sites {
+		if c, ok := p.ix.Communes[sc.Sites[si].INSEE]; len(area) == 0 || ok && area[c.Department] {
+			cands = append(cands, si)
 		}
-		return ""
 	}
-	p.unitSites = make([][]unitSite, len(sc.Units))
-	for ui := range sc.Units {
-		u := &sc.Units[ui]
-		area := map[string]bool{}
-		for _, a := range u.Area {
-			area[a] = true
-		}
-		var cands []int
-		for si := range sc.Sites {
-			if len(area) == 0 || area[siteDept(&sc.Sites[si])] {
-				cands = append(cands, si)
-			}
-		}
-		if len(cands) == 0 {
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	dst := make([]orb.Point, len(cands))
+	for k, si := range cands {
+		dst[k] = p.sitePoint(si)
+	}
+	dp := p.depotPoint(p.depotOf[ui])
+	out, err := p.travel.Table(ctx, []orb.Point{dp}, dst)
+	if err != nil {
+		return nil, fmt.Errorf("legs from the depot of unit %s: %w", u.ID, err)
+	}
+	back, err := p.travel.Table(ctx, dst, []orb.Point{dp})
+	if err != nil {
+		return nil, fmt.Errorf("legs to the depot of unit %s: %w", u.ID, err)
+	}
+	var sites []unitSite
+	for k, si := range cands {
+		us := unitSite{site: si, out: out[0][k], back: back[k][0]}
+		p.legMemo[[2]int{p.depotOf[ui], len(sc.Depots) + si}] = us.out
+		p.legMemo[[2]int{len(sc.Depots) + si, p.depotOf[ui]}] = us.back
+		if driveMin(us.out)+driveMin(us.back) > u.MaxDriveMin {
 			continue
 		}
-		dst := make([]orb.Point, len(cands))
-		for k, si := range cands {
-			dst[k] = p.sitePoint(si)
-		}
-		dp := p.depotPoint(p.depotOf[ui])
-		out, err := p.travel.Table(ctx, []orb.Point{dp}, dst)
-		if err != nil {
-			return nil, fmt.Errorf("legs from the depot of unit %s: %w", u.ID, err)
-		}
-		back, err := p.travel.Table(ctx, dst, []orb.Point{dp})
-		if err != nil {
-			return nil, fmt.Errorf("legs to the depot of unit %s: %w", u.ID, err)
-		}
-		for k, si := range cands {
-			us := unitSite{site: si, out: out[0][k], back: back[k][0]}
-			p.legMemo[[2]int{p.depotOf[ui], len(sc.Depots) + si}] = us.out
-			p.legMemo[[2]int{len(sc.Depots) + si, p.depotOf[ui]}] = us.back
-			if driveMin(us.out)+driveMin(us.back) > u.MaxDriveMin {
+		if _, ok := p.timeDay(ui, &stop{site: si}, nil); !ok {
+			if _, ok := p.timeDay(ui, nil, &stop{site: si}); !ok {
 				continue
 			}
-			if _, ok := p.timeDay(ui, &stop{site: si}, nil); !ok {
-				if _, ok := p.timeDay(ui, nil, &stop{site: si}); !ok {
-					continue
-				}
-			}
-			p.unitSites[ui] = append(p.unitSites[ui], us)
 		}
+		sites = append(sites, us)
 	}
+	return sites, nil
+}
 
-	// Services each unit can offer, and who can staff them.
+// compileStaff lists the services each unit can offer (its equipment allows them and
+// every role has someone allowed on it) and, per role, who can staff them.
+func (p *problem) compileStaff() {
+	sc := p.sc
 	p.staffFor = make([][][][]int, len(sc.Services))
 	p.unitServices = make([][]int, len(sc.Units))
 	for si, s := range sc.Services {
 		p.staffFor[si] = make([][][]int, len(sc.Units))
 		for ui := range sc.Units {
-			u := &sc.Units[ui]
-			if !u.HasEquipment(s.Equipment) {
+			if !sc.Units[ui].HasEquipment(s.Equipment) {
 				continue
 			}
-			roles := make([][]int, len(s.Roles))
-			ok := true
-			for r, role := range s.Roles {
-				for mi := range sc.Staff {
-					m := &sc.Staff[mi]
-					if m.Role == role && m.CanWorkOn(u.ID) {
-						roles[r] = append(roles[r], mi)
-					}
-				}
-				if len(roles[r]) == 0 {
-					ok = false
-				}
-			}
-			if ok {
+			if roles := p.crewsFor(&s, ui); roles != nil {
 				p.staffFor[si][ui] = roles
 				p.unitServices[ui] = append(p.unitServices[ui], si)
 			}
 		}
 	}
-	for ui := range p.unitSites {
-		sort.Slice(p.unitSites[ui], func(a, b int) bool { return p.unitSites[ui][a].site < p.unitSites[ui][b].site })
+}
+
+// crewsFor lists, for each role of s, the members of that role allowed on unit ui, or
+// nil when a role has nobody.
+func (p *problem) crewsFor(s *medibus.Service, ui int) [][]int {
+	roles := make([][]int, len(s.Roles))
+	for r, role := range s.Roles {
+		for mi := range p.sc.Staff {
+			if m := &p.sc.Staff[mi]; m.Role == role && m.CanWorkOn(p.sc.Units[ui].ID) {
+				roles[r] = append(roles[r], mi)
+			}
+		}
+		if len(roles[r]) == 0 {
+			return nil
+		}
 	}
-	if err := p.compileFrequencies(); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return roles
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // ruinStaff removes every session of one professional of unit u0's crews, on u0 and
-// its 5 nearest buses: room to give that person's week another shape.
+// its 5 nearest buses: room to give that person's cycle another shape. Members are
+// drawn in proportion to their sessions on u0.
 func ruinStaff(s *lnsSearch, u0 int) []removal {
 	st := s.st
 	var crew []int
@@ -21,6 +22,10 @@ func ruinStaff(s *lnsSearch, u0 int) []removal {
 	if len(crew) == 0 {
 		return nil
 	}
-	m := crew[s.rng.IntN(len(crew))]
-	return st.takeWhere(s.area(u0, 6), func(_, _ int, _ medibus.Half, pl *placed) bool { return slices.Contains(pl.staff, m) })
+	return st.removeStaff(s.area(u0, 6), crew[s.rng.IntN(len(crew))])
+}
+
+// removeStaff removes the unpinned sessions of units whose crew includes member m.
+func (st *state) removeStaff(units []int, m int) []removal {
+	return st.takeWhere(units, func(_, _ int, _ medibus.Half, pl *placed) bool { return slices.Contains(pl.staff, m) })
 }
