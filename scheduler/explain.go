@@ -93,128 +93,172 @@ func Explain(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel
 	return out, nil
 }
 
+// explainer carries one commune and service through the checks of explain, each of
+// which either gives the verdict or passes to the next.
+type explainer struct {
+	p     *problem
+	pl    *medibus.Plan
+	ci, v int
+	com   *medibus.Commune
+	svc   *medibus.Service
+	near  map[int]float64 // sites whose catchment holds the commune → minutes
+	sites []int           // the keys of near, sorted
+	e     Explanation
+}
+
+func (x *explainer) say(format string, args ...any) {
+	x.e.Reasons = append(x.e.Reasons, fmt.Sprintf(format, args...))
+}
+
 func (p *problem) explain(pl *medibus.Plan, ci, v int, near map[int]float64) Explanation {
-	sc := p.sc
-	com := &sc.Communes[ci]
-	svc := &sc.Services[v]
-	e := Explanation{INSEE: com.INSEE, Commune: com.Name, Service: svc.ID, Need: math.Round(p.need[v][ci]*10) / 10,
-		InNeed: p.inNeed[ci] > 0, Sessions: []ExplainedSession{}}
-	catchment := sc.Rules.CatchmentMin
-	for _, s := range pl.Sessions {
+	com := &p.sc.Communes[ci]
+	x := &explainer{p: p, pl: pl, ci: ci, v: v, com: com, svc: &p.sc.Services[v], near: near}
+	x.e = Explanation{INSEE: com.INSEE, Commune: com.Name, Service: x.svc.ID, Need: math.Round(p.need[v][ci]*10) / 10,
+		InNeed: p.inNeed[ci] > 0, Sessions: x.sessions()}
+	for s := range near {
+		x.sites = append(x.sites, s)
+	}
+	sort.Ints(x.sites)
+	if !x.served() && !x.noNeed() && !x.noSite() {
+		if offer, ok := x.buses(); ok && !x.noStaff(offer) {
+			x.capacity(offer)
+		}
+	}
+	return x.e
+}
+
+// sessions lists the plan's sessions of the service whose catchment holds the commune.
+func (x *explainer) sessions() []ExplainedSession {
+	p := x.p
+	out := []ExplainedSession{}
+	for _, s := range x.pl.Sessions {
 		si, ok := p.siteIdx[s.Site]
-		if !ok || s.Service != svc.ID {
+		if !ok || s.Service != x.svc.ID {
 			continue
 		}
-		if m, ok := near[si]; ok {
-			e.Sessions = append(e.Sessions, ExplainedSession{Unit: s.Unit, Date: s.Date, Half: s.Half, Site: s.Site,
-				SiteName: sc.Sites[si].Name, Minutes: math.Round(m*10) / 10})
+		if m, ok := x.near[si]; ok {
+			out = append(out, ExplainedSession{Unit: s.Unit, Date: s.Date, Half: s.Half, Site: s.Site,
+				SiteName: p.sc.Sites[si].Name, Minutes: math.Round(m*10) / 10})
 		}
 	}
-	sort.Slice(e.Sessions, func(a, b int) bool {
-		x, y := e.Sessions[a], e.Sessions[b]
-		if x.Date != y.Date {
-			return x.Date < y.Date
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Date != out[b].Date {
+			return out[a].Date < out[b].Date
 		}
-		return x.Half < y.Half
+		return out[a].Half < out[b].Half
 	})
-	say := func(format string, args ...any) { e.Reasons = append(e.Reasons, fmt.Sprintf(format, args...)) }
+	return out
+}
 
-	if len(e.Sessions) > 0 {
-		e.Verdict = VerdictServed
-		first := e.Sessions[0]
-		say("%d %s session(s) in the cycle within %d min; the first on %s %s at %s (%.0f min away, bus %s)",
-			len(e.Sessions), svc.ID, catchment, first.Date, first.Half, first.SiteName, first.Minutes, first.Unit)
-		if !e.InNeed {
-			say("%s has a town of 5,000 inhabitants within %d min, so it is not counted among the people in need", com.Name, catchment)
-		}
-		return e
+func (x *explainer) served() bool {
+	if len(x.e.Sessions) == 0 {
+		return false
 	}
-	if p.need[v][ci] <= 0 {
-		e.Verdict = VerdictNoNeed
-		switch {
-		case svc.Region != "" && svc.Region != com.Region:
-			say("service %s is offered only in region %s; %s is in region %s", svc.ID, svc.Region, com.Name, com.Region)
-		case !e.InNeed:
-			say("no need for %s is recorded: %s has a town of 5,000 inhabitants within %d min (%.0f min)", svc.ID, com.Name, catchment, com.AccessMin)
-		default:
-			say("no need for %s is recorded for %s (population %d); import a figure in demand.csv if there is one", svc.ID, com.Name, com.Population)
-		}
-		return e
+	x.e.Verdict = VerdictServed
+	first := x.e.Sessions[0]
+	catchment := x.p.rules.CatchmentMin
+	x.say("%d %s session(s) in the cycle within %d min; the first on %s %s at %s (%.0f min away, bus %s)",
+		len(x.e.Sessions), x.svc.ID, catchment, first.Date, first.Half, first.SiteName, first.Minutes, first.Unit)
+	if !x.e.InNeed {
+		x.say("%s has a town of 5,000 inhabitants within %d min, so it is not counted among the people in need", x.com.Name, catchment)
 	}
-	if len(near) == 0 {
-		e.Verdict = VerdictNoSite
-		best, bestMin := -1, math.Inf(1)
-		if legs, err := p.travel.Table(p.ctx, []orb.Point{com.Point}, p.points[len(sc.Depots):]); err == nil {
-			for s, l := range legs[0] {
-				if l.Min < bestMin {
-					best, bestMin = s, l.Min
-				}
+	return true
+}
+
+func (x *explainer) noNeed() bool {
+	if x.p.need[x.v][x.ci] > 0 {
+		return false
+	}
+	x.e.Verdict = VerdictNoNeed
+	com, svc := x.com, x.svc
+	switch {
+	case svc.Region != "" && svc.Region != com.Region:
+		x.say("service %s is offered only in region %s; %s is in region %s", svc.ID, svc.Region, com.Name, com.Region)
+	case !x.e.InNeed:
+		x.say("no need for %s is recorded: %s has a town of 5,000 inhabitants within %d min (%.0f min)", svc.ID, com.Name, x.p.rules.CatchmentMin, com.AccessMin)
+	default:
+		x.say("no need for %s is recorded for %s (population %d); import a figure in demand.csv if there is one", svc.ID, com.Name, com.Population)
+	}
+	return true
+}
+
+func (x *explainer) noSite() bool {
+	if len(x.near) > 0 {
+		return false
+	}
+	p := x.p
+	x.e.Verdict = VerdictNoSite
+	best, bestMin := -1, math.Inf(1)
+	if legs, err := p.travel.Table(p.ctx, []orb.Point{x.com.Point}, p.points[len(p.sc.Depots):]); err == nil {
+		for s, l := range legs[0] {
+			if l.Min < bestMin {
+				best, bestMin = s, l.Min
 			}
 		}
-		if best >= 0 {
-			say("no candidate site lies within %d min of %s; the nearest, %s, is %.0f min away: add a site nearer (sites.csv) to serve it",
-				catchment, com.Name, sc.Sites[best].Name, bestMin)
-		} else {
-			say("the scenario has no candidate site")
-		}
-		return e
 	}
-	sites := make([]int, 0, len(near))
-	for s := range near {
-		sites = append(sites, s)
+	if best >= 0 {
+		x.say("no candidate site lies within %d min of %s; the nearest, %s, is %.0f min away: add a site nearer (sites.csv) to serve it",
+			p.rules.CatchmentMin, x.com.Name, p.sc.Sites[best].Name, bestMin)
+	} else {
+		x.say("the scenario has no candidate site")
 	}
-	sort.Ints(sites)
-	names := func(ss []int) string {
-		var n []string
-		for _, s := range ss[:min(len(ss), 4)] {
-			n = append(n, sc.Sites[s].Name)
-		}
-		if len(ss) > 4 {
-			n = append(n, fmt.Sprintf("and %d more", len(ss)-4))
-		}
-		return strings.Join(n, ", ")
+	return true
+}
+
+// names names up to four of the sites.
+func (x *explainer) names(ss []int) string {
+	var n []string
+	for _, s := range ss[:min(len(ss), 4)] {
+		n = append(n, x.p.sc.Sites[s].Name)
 	}
-	// Buses that can reach one of the sites, then those that can also offer the service.
+	if len(ss) > 4 {
+		n = append(n, fmt.Sprintf("and %d more", len(ss)-4))
+	}
+	return strings.Join(n, ", ")
+}
+
+// buses returns the buses that reach a near site and can offer the service; when there
+// are none it gives the verdict and reports false.
+func (x *explainer) buses() ([]int, bool) {
+	p, sc := x.p, x.p.sc
 	var reach, offer []int
 	for u := range sc.Units {
-		r := false
-		for _, us := range p.unitSites[u] {
-			if _, ok := near[us.site]; ok {
-				r = true
-				break
-			}
-		}
-		if !r {
+		if !slices.ContainsFunc(p.unitSites[u], func(us unitSite) bool { _, ok := x.near[us.site]; return ok }) {
 			continue
 		}
 		reach = append(reach, u)
-		if slices.Contains(p.unitServices[u], v) {
+		if slices.Contains(p.unitServices[u], x.v) {
 			offer = append(offer, u)
 		}
 	}
 	if len(reach) == 0 {
-		e.Verdict = VerdictOutOfReach
-		say("%d candidate site(s) within %d min (%s), but no bus can reach them: they lie outside every bus's area, or the round trip from the depot breaks the shift or the %d-min driving limit",
-			len(sites), catchment, names(sites), maxDrive(sc))
-		return e
+		x.e.Verdict = VerdictOutOfReach
+		x.say("%d candidate site(s) within %d min (%s), but no bus can reach them: they lie outside every bus's area, or the round trip from the depot breaks the shift or the %d-min driving limit",
+			len(x.sites), p.rules.CatchmentMin, x.names(x.sites), maxDrive(sc))
+		return nil, false
 	}
 	if len(offer) == 0 {
 		var missing []string
 		for _, u := range reach {
 			unit := &sc.Units[u]
-			if !unit.HasEquipment(svc.Equipment) {
-				missing = append(missing, fmt.Sprintf("bus %s lacks %s", unit.ID, strings.Join(svc.Equipment, " and ")))
+			if !unit.HasEquipment(x.svc.Equipment) {
+				missing = append(missing, fmt.Sprintf("bus %s lacks %s", unit.ID, strings.Join(x.svc.Equipment, " and ")))
 			} else {
-				missing = append(missing, fmt.Sprintf("no %s may work on bus %s", strings.Join(svc.Roles, " or "), unit.ID))
+				missing = append(missing, fmt.Sprintf("no %s may work on bus %s", strings.Join(x.svc.Roles, " or "), unit.ID))
 			}
 		}
-		e.Verdict = VerdictNoBus
-		say("the buses that reach the sites near %s cannot offer %s: %s", com.Name, svc.ID, strings.Join(missing, "; "))
-		return e
+		x.e.Verdict = VerdictNoBus
+		x.say("the buses that reach the sites near %s cannot offer %s: %s", x.com.Name, x.svc.ID, strings.Join(missing, "; "))
+		return nil, false
 	}
-	// Half-days on which some offering bus could hold the session at some near site,
-	// with every role available, ignoring what the plan does with them.
-	possible := 0
+	return offer, true
+}
+
+// possible counts the half-days on which some offering bus could hold the session at
+// some near site, with every role available, ignoring what the plan does with them.
+func (x *explainer) possible(offer []int) int {
+	p, sc := x.p, x.p.sc
+	n := 0
 	for _, u := range offer {
 		for day := 0; day < p.days; day++ {
 			d := p.start.AddDays(day)
@@ -222,29 +266,37 @@ func (p *problem) explain(pl *medibus.Plan, ci, v int, near map[int]float64) Exp
 				if !p.rules.Days.Has(d.Weekday(), h) || !sc.Units[u].AvailableOn(d, h) {
 					continue
 				}
-				siteOK := false
-				for _, us := range p.unitSites[u] {
-					if _, ok := near[us.site]; ok && sc.Sites[us.site].Allowed.Has(d.Weekday(), h) {
-						siteOK = true
-						break
-					}
-				}
-				if siteOK && p.rolesAvailable(v, u, d, h) {
-					possible++
+				siteOK := slices.ContainsFunc(p.unitSites[u], func(us unitSite) bool {
+					_, ok := x.near[us.site]
+					return ok && sc.Sites[us.site].Allowed.Has(d.Weekday(), h)
+				})
+				if siteOK && p.rolesAvailable(x.v, u, d, h) {
+					n++
 				}
 			}
 		}
 	}
-	if possible == 0 {
-		e.Verdict = VerdictNoStaff
-		say("no half-day of the cycle has a bus able to offer %s free at a site near %s together with a %s available: the sites allow other days, or the staff work other days",
-			svc.ID, com.Name, strings.Join(svc.Roles, " and a "))
-		return e
+	return n
+}
+
+func (x *explainer) noStaff(offer []int) bool {
+	if x.possible(offer) > 0 {
+		return false
 	}
-	e.Verdict = VerdictCapacity
+	x.e.Verdict = VerdictNoStaff
+	x.say("no half-day of the cycle has a bus able to offer %s free at a site near %s together with a %s available: the sites allow other days, or the staff work other days",
+		x.svc.ID, x.com.Name, strings.Join(x.svc.Roles, " and a "))
+	return true
+}
+
+// capacity explains why a commune that could be served is not: the buses are full,
+// the staff are busy, or the drive costs more than the need is worth.
+func (x *explainer) capacity(offer []int) {
+	p, sc, svc := x.p, x.p.sc, x.svc
+	x.e.Verdict = VerdictCapacity
 	used, total := 0, 0
 	for _, u := range offer {
-		for _, bd := range pl.BusDays {
+		for _, bd := range x.pl.BusDays {
 			if bd.Unit == sc.Units[u].ID {
 				used += bd.Sessions
 			}
@@ -262,24 +314,24 @@ func (p *problem) explain(pl *medibus.Plan, ci, v int, near map[int]float64) Exp
 	for _, u := range offer {
 		ids = append(ids, sc.Units[u].ID)
 	}
-	switch free := p.freeHalfDays(pl, v, offer, near); {
+	possible, need := x.possible(offer), p.need[x.v][x.ci]
+	switch free := p.freeHalfDays(x.pl, x.v, offer, x.near); {
 	case used >= total:
-		say("%s could be served on %d half-day(s) at %s, but bus(es) %s use all %d of their half-days for sessions whose catchments hold more need (%.1f consultations here over the cycle); pin a session to force it",
-			svc.ID, possible, names(sites), strings.Join(ids, ", "), total, p.need[v][ci])
+		x.say("%s could be served on %d half-day(s) at %s, but bus(es) %s use all %d of their half-days for sessions whose catchments hold more need (%.1f consultations here over the cycle); pin a session to force it",
+			svc.ID, possible, x.names(x.sites), strings.Join(ids, ", "), total, need)
 	case free == 0:
-		say("%s could be served on %d half-day(s) at %s, but whenever bus(es) %s have a free half-day there, the staff who could come (%s) are busy elsewhere or at their weekly cap (%.1f consultations needed here over the cycle)",
-			svc.ID, possible, names(sites), strings.Join(ids, ", "), strings.Join(svc.Roles, " and "), p.need[v][ci])
+		x.say("%s could be served on %d half-day(s) at %s, but whenever bus(es) %s have a free half-day there, the staff who could come (%s) are busy elsewhere or at their weekly cap (%.1f consultations needed here over the cycle)",
+			svc.ID, possible, x.names(x.sites), strings.Join(ids, ", "), strings.Join(svc.Roles, " and "), need)
 	default:
-		say("%s could be served on %d half-day(s) at %s, and %d of them are still free with staff available, but the drive there costs more than its need (%.1f consultations over the cycle) is worth; pin a session to force it",
-			svc.ID, possible, names(sites), free, p.need[v][ci])
+		x.say("%s could be served on %d half-day(s) at %s, and %d of them are still free with staff available, but the drive there costs more than its need (%.1f consultations over the cycle) is worth; pin a session to force it",
+			svc.ID, possible, x.names(x.sites), free, need)
 	}
-	for _, s := range sites {
-		if r, ok := p.rule(s, v); ok {
-			say("%s at %s follows a frequency (every %d to %d days%s): it is planned only when every visit of the rhythm fits, which the free half-days above may not allow; loosen it in frequencies.csv to let single sessions in",
+	for _, s := range x.sites {
+		if r, ok := p.rule(s, x.v); ok {
+			x.say("%s at %s follows a frequency (every %d to %d days%s): it is planned only when every visit of the rhythm fits, which the free half-days above may not allow; loosen it in frequencies.csv to let single sessions in",
 				svc.ID, sc.Sites[s].Name, r.lo, r.hi, daysNote(r.days))
 		}
 	}
-	return e
 }
 
 func daysNote(h medibus.HalfDays) string {
