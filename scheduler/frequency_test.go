@@ -3,7 +3,6 @@ package scheduler_test
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -172,72 +171,6 @@ func TestFrequencyUnreachableAfterPinIsAnError(t *testing.T) {
 		t.Fatal("a pin outside its own frequency's half-days was accepted")
 	}
 	t.Log(err)
-}
-
-// TestRandomFrequencies adds random rhythms to random scenarios: every plan of every
-// engine, and every re-plan after an absence, passes the validator, which checks the
-// rhythms independently.
-func TestRandomFrequencies(t *testing.T) {
-	n := 40
-	if testing.Short() {
-		n = 10
-	}
-	names := []int{1, 2, 4}
-	ruled := 0 // sessions under a frequency, over all plans
-	for seed := range uint64(n) {
-		r := rand.New(rand.NewPCG(seed, 404))
-		sc := randomScenario(r)
-		cycle := sc.Rules.CycleWeeks
-		for _, s := range sc.Sites {
-			if r.IntN(2) == 0 {
-				continue
-			}
-			every := names[r.IntN(3)]
-			if cycle%every != 0 {
-				every = cycle
-			}
-			f := medibus.Frequency{INSEE: s.INSEE, Service: sc.Services[r.IntN(len(sc.Services))].ID, Every: every}
-			if r.IntN(3) == 0 {
-				f.MinGapDays, f.MaxGapDays = 7, 7*cycle // at least weekly, any spacing
-			}
-			if slices.ContainsFunc(sc.Frequencies, func(g medibus.Frequency) bool { return g.INSEE == f.INSEE && g.Service == f.Service }) {
-				continue
-			}
-			sc.Frequencies = append(sc.Frequencies, f)
-		}
-		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			opts := scheduler.Options{Travel: gcTravel, Start: monday, Seed: int64(seed), Iterations: 40}
-			planWith(t, "greedy", sc, opts)
-			pl := planWith(t, "lns", sc, opts)
-			for _, s := range pl.Sessions {
-				for _, f := range sc.Frequencies {
-					if f.Service == s.Service && f.INSEE == siteCommune(sc, s.Site) {
-						ruled++
-					}
-				}
-			}
-			if len(pl.Sessions) == 0 || len(sc.Staff) == 0 {
-				return
-			}
-			absent := *sc
-			absent.Staff = slices.Clone(sc.Staff)
-			gone := pl.Sessions[r.IntN(len(pl.Sessions))]
-			for i := range absent.Staff {
-				if slices.Contains(gone.Staff, absent.Staff[i].ID) {
-					absent.Staff[i].Unavailable = append(slices.Clone(absent.Staff[i].Unavailable), medibus.DateRange{From: gone.Date, To: gone.Date})
-				}
-			}
-			re, _, err := scheduler.Replan(context.Background(), &absent, pl, scheduler.ReplanOptions{Options: opts, Fill: seed%2 == 0})
-			if err != nil {
-				t.Fatal(err)
-			}
-			mustBeValid(t, &absent, re)
-		})
-	}
-	t.Logf("%d sessions under a frequency", ruled)
-	if ruled < n {
-		t.Fatalf("only %d sessions under a frequency in %d plans: the random rhythms test little", ruled, n)
-	}
 }
 
 func siteCommune(sc *medibus.Scenario, site string) string {
