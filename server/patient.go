@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strings"
@@ -223,13 +222,6 @@ func (s *Server) renderFeed(ctx context.Context, v *planView, c *medibus.Commune
 		return nil, err
 	}
 	return newCachedResponse(buf.Bytes(), "text/calendar; charset=utf-8", v.plan.ID), nil
-}
-
-// newCachedResponse wraps a rendered body with an ETag from the plan and the content.
-func newCachedResponse(b []byte, contentType string, planID int64) *cachedResponse {
-	h := fnv.New64a()
-	h.Write(b)
-	return &cachedResponse{body: b, contentType: contentType, etag: fmt.Sprintf(`"p%d-%x"`, planID, h.Sum64())}
 }
 
 // apiSearchCommunes answers the public search as JSON.

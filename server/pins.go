@@ -146,9 +146,3 @@ func (s *Server) apiDeletePin(w http.ResponseWriter, r *http.Request, _ principa
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
-
-// planningUI serves the coordinators' single-page planning tool.
-func (s *Server) planningUI(w http.ResponseWriter, r *http.Request, who principal) {
-	w.Header().Set("Cache-Control", "private, no-cache")
-	s.writePage(w, r, http.StatusOK, "planning.html", struct{ Who principal }{who})
-}

@@ -163,3 +163,9 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request, _ principal) {
 	}
 	writeJSON(w, http.StatusOK, rn.state())
 }
+
+// planningUI serves the coordinators' single-page planning tool.
+func (s *Server) planningUI(w http.ResponseWriter, r *http.Request, who principal) {
+	w.Header().Set("Cache-Control", "private, no-cache")
+	s.writePage(w, r, http.StatusOK, "planning.html", struct{ Who principal }{who})
+}
