@@ -152,7 +152,7 @@ func loadLatest(t *testing.T, path string) *medibus.Plan {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	pl, err := db.LatestPlan(context.Background())
+	pl, err := db.ResolvePlan(context.Background(), "latest")
 	if err != nil {
 		t.Fatal(fmt.Errorf("%s: %w", path, err))
 	}

@@ -15,8 +15,8 @@ import (
 	"medibus"
 )
 
-// CSVHeader is the column order of the CSV export, one row per session.
-var CSVHeader = []string{"unit", "date", "weekday", "slot", "site_insee", "site_name", "lat", "lon",
+// csvHeader is the column order of the CSV export, one row per session.
+var csvHeader = []string{"unit", "date", "weekday", "slot", "site_insee", "site_name", "lat", "lon",
 	"arrive", "start", "end", "depart", "service", "staff", "expected_patients",
 	"drive_km_from_previous", "drive_min_from_previous"}
 
@@ -24,7 +24,7 @@ var CSVHeader = []string{"unit", "date", "weekday", "slot", "site_insee", "site_
 func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 	ix := medibus.NewIndex(sc)
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
 	for _, s := range pl.Sessions {
@@ -87,8 +87,8 @@ type unitDoc struct {
 	Driver string `json:"driver,omitempty"`
 }
 
-// NewDocument assembles the JSON export of pl.
-func NewDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
+// newDocument assembles the JSON export of pl.
+func newDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 	ix := medibus.NewIndex(sc)
 	d := &Document{KPIs: pl.KPIs, Depots: sc.Depots, BusDays: pl.BusDays}
 	d.Plan.ID, d.Plan.Scenario, d.Plan.Version, d.Plan.Status = pl.ID, pl.Scenario, pl.Version, pl.Status
@@ -116,7 +116,7 @@ func NewDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 func JSON(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(NewDocument(sc, pl)); err != nil {
+	if err := enc.Encode(newDocument(sc, pl)); err != nil {
 		return fmt.Errorf("export json: %w", err)
 	}
 	return nil

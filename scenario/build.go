@@ -109,14 +109,14 @@ func (p *Params) Rules() (medibus.Rules, error) {
 			return r, fmt.Errorf("planning.%s: %w", s.key, err)
 		}
 	}
-	if err := CheckRules(&r); err != nil {
+	if err := checkRules(&r); err != nil {
 		return r, err
 	}
 	return r, nil
 }
 
-// CheckRules reports rules that cannot be planned with.
-func CheckRules(r *medibus.Rules) error {
+// checkRules reports rules that cannot be planned with.
+func checkRules(r *medibus.Rules) error {
 	switch {
 	case r.CycleWeeks < 1 || r.CycleWeeks > 4:
 		return fmt.Errorf("cycle_weeks %d: the cycle lasts 1 to 4 weeks", r.CycleWeeks)
@@ -191,7 +191,7 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	if err := checkServices(sc.Services); err != nil {
 		return nil, err
 	}
-	DeriveDemand(sc, &p)
+	deriveDemand(sc, &p)
 
 	// Need by department decides where the extra buses and the specialist kits go.
 	depNeed := map[string]float64{}
@@ -326,9 +326,9 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	return sc, nil
 }
 
-// DeriveDemand sets the derived need of every commune and service that no imported
+// deriveDemand sets the derived need of every commune and service that no imported
 // figure covers; imported rows (Source "imported") take precedence.
-func DeriveDemand(sc *medibus.Scenario, p *Params) {
+func deriveDemand(sc *medibus.Scenario, p *Params) {
 	have := map[[2]string]bool{}
 	for _, d := range sc.Demand {
 		have[[2]string{d.INSEE, d.Service}] = true

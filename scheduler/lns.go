@@ -22,17 +22,17 @@ import (
 // never removed.
 //
 // With an iteration limit and a seed the result is reproducible; with only a time limit
-// it depends on the machine's speed. Without either, it runs for DefaultLNSTime. It
-// stops early once LNSStall iterations in a row have found nothing better.
+// it depends on the machine's speed. Without either, it runs for defaultLNSTime. It
+// stops early once lnsStall iterations in a row have found nothing better.
 type LNS struct{}
 
-// DefaultLNSTime bounds a run given neither a time nor an iteration limit.
-const DefaultLNSTime = 30 * time.Second
+// defaultLNSTime bounds a run given neither a time nor an iteration limit.
+const defaultLNSTime = 30 * time.Second
 
-// LNSStall is the number of iterations without a new best plan after which the search
+// lnsStall is the number of iterations without a new best plan after which the search
 // stops: on a department it converges in seconds, and waiting longer wastes the user's
 // time.
-const LNSStall = 3000
+const lnsStall = 3000
 
 // Temperatures of the annealing, in objective units (one consultation booked to need
 // is worth Weights.Need = 1 by default): from accepting a loss of a few consultations
@@ -46,7 +46,7 @@ const (
 func (LNS) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*medibus.Plan, error) {
 	began := time.Now()
 	if opt.TimeLimit <= 0 && opt.Iterations <= 0 {
-		opt.TimeLimit = DefaultLNSTime
+		opt.TimeLimit = defaultLNSTime
 	}
 	p, err := compile(ctx, sc, opt)
 	if err != nil {
@@ -134,7 +134,7 @@ func (s *lnsSearch) done(ctx context.Context) bool {
 	if s.opt.Iterations > 0 && s.iter >= s.opt.Iterations {
 		return true
 	}
-	if s.iter-s.lastBest >= LNSStall {
+	if s.iter-s.lastBest >= lnsStall {
 		return true
 	}
 	// The clock is read every few iterations only; with an iteration limit the time

@@ -52,7 +52,7 @@ func Load() (*France, error) {
 			errL = err
 			return
 		}
-		ds, err := ReadDepartments(bytes.NewReader(departmentsCSV), "departments-fr.csv")
+		ds, err := readDepartments(bytes.NewReader(departmentsCSV), "departments-fr.csv")
 		if err != nil {
 			errL = err
 			return
@@ -136,9 +136,9 @@ func ReadCommunes(r io.Reader, file string) ([]medibus.Commune, error) {
 	return out, nil
 }
 
-// ReadDepartments reads departments-fr.csv:
+// readDepartments reads departments-fr.csv:
 // department,name,region,region_name,prefecture_insee.
-func ReadDepartments(r io.Reader, file string) ([]medibus.Department, error) {
+func readDepartments(r io.Reader, file string) ([]medibus.Department, error) {
 	t, err := csvtable.NewReader(r, file, "department", "name", "region", "region_name", "prefecture_insee")
 	if err != nil {
 		return nil, err
