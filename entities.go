@@ -16,6 +16,13 @@ type Commune struct {
 	// AccessMin is the access indicator: road minutes to the nearest town of at least
 	// 5,000 inhabitants (0 for such a town itself).
 	AccessMin float64 `json:"access_min"`
+	// APL is the imported DREES indicator (GP consultations accessible per inhabitant
+	// per year), nil when none was imported.
+	APL *float64 `json:"apl,omitempty"`
+	// InNeed marks the communes where care is out of reach: no town of 5,000 within the
+	// catchment time, or, with an imported APL, an APL below the threshold. Their
+	// residents are the people in need the buses exist for.
+	InNeed bool `json:"in_need,omitempty"`
 }
 
 // Department is a metropolitan department with its prefecture.
@@ -52,6 +59,9 @@ type Unit struct {
 	MaxDriveMin int         `json:"max_drive_min"`
 	Driver      string      `json:"driver,omitempty"`
 	Unavailable []DateRange `json:"unavailable,omitempty"`
+	// Why says why the bus is based where it is (built-in scenarios), for the people
+	// who read the plan.
+	Why string `json:"why,omitempty"`
 }
 
 // HasEquipment reports whether the unit carries every item of need.

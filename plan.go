@@ -24,6 +24,10 @@ type Session struct {
 	DriveKmFromPrevious  float64 `json:"drive_km_from_previous"`
 	DriveMinFromPrevious int     `json:"drive_min_from_previous"`
 	Pinned               bool    `json:"pinned,omitempty"`
+	// Booked splits ExpectedPatients among the communes of the site's catchment: INSEE
+	// code → consultations booked for its residents (fractions of a patient on average
+	// over the repeating cycle).
+	Booked map[string]float64 `json:"booked_by_commune,omitempty"`
 }
 
 // Key identifies a session's bus and half-day.
@@ -65,6 +69,9 @@ type Plan struct {
 	Start      Date   `json:"start"`
 	Seed       int64  `json:"seed"`
 	Engine     string `json:"engine"`
+	// ReferenceID is the plan this one was made from (plan --from, re-plan,
+	// re-optimise), 0 for none.
+	ReferenceID int64 `json:"reference_id,omitempty"`
 	// Travel describes the travel model the plan was made with; validate refuses to
 	// check it with another (empty for plans stored before it was recorded).
 	Travel    string    `json:"travel,omitempty"`
@@ -74,42 +81,83 @@ type Plan struct {
 	KPIs      KPIs      `json:"kpis"`
 }
 
-// ServiceKPIs are a plan's figures for one service.
+// ServiceKPIs are a plan's figures for one service. Rates are consultations per 1,000
+// people per year: consultations booked over the cycle × 365 / cycle days, per 1,000
+// inhabitants of the communes concerned.
 type ServiceKPIs struct {
 	Service  string `json:"service"`
 	Sessions int    `json:"sessions"`
-	// PopulationInNeed lives in communes where the service has need and whose access
-	// indicator exceeds the catchment time; PopulationCovered is the part of it within
-	// the catchment of at least one session of the service in the cycle.
+	// Booked counts the consultations booked in the service's sessions, BookedToNeed
+	// those booked to people in need; Slots the consultations the sessions could hold.
+	Slots        int     `json:"consultation_slots"`
+	Booked       float64 `json:"booked"`
+	BookedToNeed float64 `json:"booked_to_need"`
+	// Per1000 is consultations booked to people in need per 1,000 people in need per
+	// year: the care the buses deliver where care is out of reach.
+	Per1000 float64 `json:"per_1000_in_need"`
+	// WorstDecilePer1000 is the same rate in the tenth of the people in need (by
+	// population) whose communes are served least; Gini is the Gini coefficient of
+	// the rate over people in need (0: everyone alike; 1: all to one commune).
+	WorstDecilePer1000 float64 `json:"worst_decile_per_1000"`
+	Gini               float64 `json:"gini"`
+	// WorstDepartment is the department with at least 20,000 people in need where the
+	// rate is lowest, and its rate.
+	WorstDepartment        string  `json:"worst_department,omitempty"`
+	WorstDepartmentPer1000 float64 `json:"worst_department_per_1000"`
+	// PopulationInNeed lives in communes in need (no town practice within reach, or an
+	// imported APL below the threshold); PopulationCovered is the part of it within the
+	// catchment of at least one session of the service in the cycle.
+	PopulationInNeed  int     `json:"population_in_need"`
+	PopulationCovered int     `json:"population_covered"`
+	CoverageShare     float64 `json:"coverage_share"`
+	CommunesServed    int     `json:"communes_served"`
+}
+
+// KPIs are the figures reported with every plan. The headline care figures are those of
+// the scenario's first service (general practice in the built-in scenarios); every one
+// can be recomputed from the JSON export (each session's booked_by_commune).
+type KPIs struct {
+	Sessions       int `json:"sessions"`
+	BusDays        int `json:"bus_days"`
+	SitesUsed      int `json:"sites_used"`
+	CommunesServed int `json:"communes_served"`
+	// Headline care figures (first service).
 	PopulationInNeed   int     `json:"population_in_need"`
 	PopulationCovered  int     `json:"population_covered"`
 	CoverageShare      float64 `json:"coverage_share"`
-	ConsultationsSlots int     `json:"consultation_slots"`
-	NeedServed         float64 `json:"need_served"`
-	SlotsUsedByNeed    float64 `json:"slots_used_by_need"` // share of slots matched by need
-	CommunesServed     int     `json:"communes_served"`
-	// WorstDecileVisits is the mean number of sessions per cycle within the catchment
-	// of the tenth of the population in need that is served least (fairness).
-	WorstDecileVisits float64 `json:"worst_decile_visits"`
-}
-
-// KPIs are the figures reported with every plan. The headline coverage figures are
-// those of the scenario's first service (general practice in the built-in scenarios).
-type KPIs struct {
-	Sessions          int           `json:"sessions"`
-	BusDays           int           `json:"bus_days"`
-	SitesUsed         int           `json:"sites_used"`
-	CommunesServed    int           `json:"communes_served"`
-	PopulationInNeed  int           `json:"population_in_need"`
-	PopulationCovered int           `json:"population_covered"`
-	CoverageShare     float64       `json:"coverage_share"`
-	ConsultationSlots int           `json:"consultation_slots"`
-	ExpectedPatients  int           `json:"expected_patients"`
-	SlotsUsedByNeed   float64       `json:"slots_used_by_need"`
-	FixedRhythmShare  float64       `json:"fixed_rhythm_share"`
-	DriveKm           float64       `json:"drive_km"`
-	DriveHours        float64       `json:"drive_hours"`
-	CO2Kg             float64       `json:"co2_kg"`
-	StaffUtilisation  float64       `json:"staff_utilisation"`
-	Services          []ServiceKPIs `json:"services"`
+	Per1000            float64 `json:"per_1000_in_need"`
+	WorstDecilePer1000 float64 `json:"worst_decile_per_1000"`
+	Gini               float64 `json:"gini"`
+	// WorstDepartment is the department with at least 20,000 people in need and the
+	// lowest rate, with that rate.
+	WorstDepartment        string  `json:"worst_department,omitempty"`
+	WorstDepartmentPer1000 float64 `json:"worst_department_per_1000"`
+	// ConsultationSlots could be held; ExpectedPatients are booked (an integer per
+	// session); ShareToNeed is the share of booked consultations that go to people in
+	// need; SlotsBooked the share of slots booked.
+	ConsultationSlots int     `json:"consultation_slots"`
+	ExpectedPatients  int     `json:"expected_patients"`
+	ShareToNeed       float64 `json:"share_to_need"`
+	SlotsBooked       float64 `json:"slots_booked"`
+	// Fleet use: buses with at least one session of all buses, and sessions of all the
+	// half-days the buses work.
+	BusesUsed    int     `json:"buses_used"`
+	Buses        int     `json:"buses"`
+	HalfDaysUsed float64 `json:"half_days_used"`
+	// Driving: the day's total drive minutes (median, 95th percentile, longest) and the
+	// longest one-way leg.
+	DriveMinP50      int     `json:"drive_min_p50"`
+	DriveMinP95      int     `json:"drive_min_p95"`
+	DriveMinMax      int     `json:"drive_min_max"`
+	LongestLegMin    int     `json:"longest_leg_min"`
+	DriveKm          float64 `json:"drive_km"`
+	DriveHours       float64 `json:"drive_hours"`
+	CO2Kg            float64 `json:"co2_kg"`
+	FixedRhythmShare float64 `json:"fixed_rhythm_share"`
+	StaffUtilisation float64 `json:"staff_utilisation"`
+	// Kept counts, for a plan made from a reference plan, the reference's sessions held
+	// again (same bus, site, service, weekday and half-day) of Reference.
+	Kept      int           `json:"kept,omitempty"`
+	Reference int           `json:"reference_sessions,omitempty"`
+	Services  []ServiceKPIs `json:"services"`
 }

@@ -32,6 +32,9 @@ type Rules struct {
 	BreakMin      int       `json:"break_min"`       // break between two sessions of a day
 	MinSessionMin int       `json:"min_session_min"` // shortest session worth holding
 	CatchmentMin  int       `json:"catchment_min"`   // a session serves communes this close
+	// MaxLegMin bounds every one-way drive of a bus-day (depot to site, site to site,
+	// site to depot), in minutes; 0 means no bound beyond the daily limit.
+	MaxLegMin int `json:"max_leg_min,omitempty"`
 	// RhythmWeeks is the preferred return period of a service to a site, in weeks. It
 	// is informational: the rhythms that bind are the scenario's Frequencies.
 	RhythmWeeks int `json:"rhythm_weeks"`

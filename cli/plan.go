@@ -63,7 +63,7 @@ func loadScenario(ctx context.Context, c config.Config, travel routing.Model) (*
 	if st, err := os.Stat(c.Scenario); err == nil && st.IsDir() {
 		return scenario.Read(ctx, c.Scenario, c.Planning, f, travel)
 	}
-	return scenario.Build(ctx, c.Scenario, c.Planning, f, travel)
+	return scenario.Build(ctx, c.Scenario, c.Planning, f, travel, scenario.Imports{})
 }
 
 func (a *app) runPlan(cmd *cobra.Command) error {
@@ -102,7 +102,12 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 	if err != nil {
 		return a.planError(err)
 	}
-	printSummary(a.stdout, sc, pl, c.DB)
+	printSummary(a.stdout, sc, pl)
+	idle, err := scheduler.IdleBuses(cmd.Context(), sc, pl, travel)
+	if err != nil {
+		return err
+	}
+	printFleet(a.stdout, sc, idle)
 	fmt.Fprintf(a.stderr, "planned and checked in %.1f s\n", time.Since(began).Seconds())
 	return nil
 }
@@ -126,22 +131,75 @@ func printViolations(w io.Writer, vs []validate.Violation) {
 
 // printSummary prints the plan's key figures; nothing run-dependent (times, paths of
 // temporary files) goes to stdout, so it can be compared with a golden file.
-func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, db string) {
+func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) {
 	k := pl.KPIs
 	end := pl.Start.AddDays(sc.Rules.CycleDays() - 1)
+	first := firstService(sc)
 	fmt.Fprintf(w, "plan %d (%s v%d) stored: %s, %s to %s, %d buses\n", pl.ID, pl.Scenario, pl.Version, pl.Status, pl.Start, end, len(sc.Units))
-	fmt.Fprintf(w, "  sessions            %d on %d bus-days at %d sites\n", k.Sessions, k.BusDays, k.SitesUsed)
-	fmt.Fprintf(w, "  communes served     %d of %d\n", k.CommunesServed, len(sc.Communes))
-	fmt.Fprintf(w, "  people in need      %d within %d min of a %s session: %.1f %% of %d\n",
-		k.PopulationCovered, sc.Rules.CatchmentMin, firstService(sc), 100*k.CoverageShare, k.PopulationInNeed)
-	fmt.Fprintf(w, "  consultations       %d offered, %d booked by need (%.1f %%)\n", k.ConsultationSlots, k.ExpectedPatients, 100*k.SlotsUsedByNeed)
-	fmt.Fprintf(w, "  fixed rhythm        %.1f %% of sessions\n", 100*k.FixedRhythmShare)
-	fmt.Fprintf(w, "  driving             %.0f km, %.1f h, %.0f kg CO2\n", k.DriveKm, k.DriveHours, k.CO2Kg)
-	fmt.Fprintf(w, "  staff utilisation   %.1f %%\n", 100*k.StaffUtilisation)
-	for _, s := range k.Services {
-		fmt.Fprintf(w, "  service %-10s %4d sessions, %5.1f %% of people in need within reach, worst decile %.2f visits\n",
-			s.Service, s.Sessions, 100*s.CoverageShare, s.WorstDecileVisits)
+	fmt.Fprintf(w, "  care to people in need  %.1f %s consultations per 1,000 people in need per year; worst-served tenth %.1f; worst department %s %.1f; Gini %.2f\n",
+		k.Per1000, first, k.WorstDecilePer1000, orDash(k.WorstDepartment), k.WorstDepartmentPer1000, k.Gini)
+	fmt.Fprintf(w, "  people in need          %d, %.1f %% within %d min of a %s session\n", k.PopulationInNeed, 100*k.CoverageShare, sc.Rules.CatchmentMin, first)
+	fmt.Fprintf(w, "  consultations           %d booked of %d slots (%.1f %%), %.1f %% to people in need\n", k.ExpectedPatients, k.ConsultationSlots, 100*k.SlotsBooked, 100*k.ShareToNeed)
+	fmt.Fprintf(w, "  fleet                   %d of %d buses used, %d sessions on %d bus-days (%.1f %% of their half-days) at %d sites\n",
+		k.BusesUsed, k.Buses, k.Sessions, k.BusDays, 100*k.HalfDaysUsed, k.SitesUsed)
+	fmt.Fprintf(w, "  driving                 %.0f km, %.1f h, %.0f kg CO2; per bus-day p50 %d min, p95 %d min, max %d min; longest leg %d min\n",
+		k.DriveKm, k.DriveHours, k.CO2Kg, k.DriveMinP50, k.DriveMinP95, k.DriveMinMax, k.LongestLegMin)
+	fmt.Fprintf(w, "  fixed rhythm            %.1f %% of sessions; staff utilisation %.1f %%\n", 100*k.FixedRhythmShare, 100*k.StaffUtilisation)
+	if k.Reference > 0 {
+		fmt.Fprintf(w, "  kept from plan %-8d %d of %d sessions (same bus, site, service, weekday and half-day)\n", pl.ReferenceID, k.Kept, k.Reference)
 	}
+	for _, s := range k.Services {
+		fmt.Fprintf(w, "  service %-15s %4d sessions, %6.1f per 1,000 in need per year, worst tenth %5.1f, Gini %.2f, %5.1f %% within reach\n",
+			s.Service, s.Sessions, s.Per1000, s.WorstDecilePer1000, s.Gini, 100*s.CoverageShare)
+	}
+}
+
+// printFleet prints where the buses are and why, department by department, and names
+// the idle buses with their reason.
+func printFleet(w io.Writer, sc *medibus.Scenario, idle []scheduler.IdleBus) {
+	type dept struct {
+		code  string
+		units []*medibus.Unit
+	}
+	var deps []*dept
+	byCode := map[string]*dept{}
+	ix := medibus.NewIndex(sc)
+	for i := range sc.Units {
+		u := &sc.Units[i]
+		code := "?"
+		if d := ix.Depots[u.Depot]; d != nil && ix.Communes[d.INSEE] != nil {
+			code = ix.Communes[d.INSEE].Department
+		}
+		if byCode[code] == nil {
+			byCode[code] = &dept{code: code}
+			deps = append(deps, byCode[code])
+		}
+		byCode[code].units = append(byCode[code].units, u)
+	}
+	fmt.Fprintf(w, "where the buses are (%d department(s)):\n", len(deps))
+	for _, d := range deps {
+		for _, u := range d.units {
+			base := u.Depot
+			if dp := ix.Depots[u.Depot]; dp != nil {
+				base = dp.Name
+			}
+			fmt.Fprintf(w, "  %-9s %s", u.ID, base)
+			if u.Why != "" {
+				fmt.Fprintf(w, ": %s", u.Why)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	for _, b := range idle {
+		fmt.Fprintf(w, "idle bus %s: %s\n", b.Unit, b.Reason)
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 func firstService(sc *medibus.Scenario) string {

@@ -32,10 +32,9 @@ type Service struct {
 type Request struct {
 	// Engine names the planner (scheduler.Engines).
 	Engine string
-	// Options bound and seed the run; Travel is the service's.
+	// Options bound and seed the run; Travel is the service's. With a Reference, the
+	// plan stays close to it and is stored as its revision.
 	Options scheduler.Options
-	// ParentID, when not 0, stores the plan as a re-plan of that stored plan.
-	ParentID int64
 }
 
 // ViolationsError is returned for a plan that breaks hard constraints: nothing was
@@ -74,7 +73,12 @@ func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (
 	if err := s.Check(ctx, sc, pl, "the planner produced a plan"); err != nil {
 		return nil, err
 	}
-	if err := s.save(ctx, sc, pl, req.ParentID); err != nil {
+	var parent int64
+	if ref := opt.Reference; ref != nil {
+		parent = ref.ID
+		pl.KPIs.Kept, pl.KPIs.Reference = scheduler.Kept(ref, pl), len(ref.Sessions)
+	}
+	if err := s.save(ctx, sc, pl, parent); err != nil {
 		return nil, err
 	}
 	return pl, nil
@@ -91,6 +95,8 @@ func (s *Service) Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus
 	if err := s.Check(ctx, sc, pl, "the re-plan is a plan"); err != nil {
 		return nil, rep, err
 	}
+	pl.ReferenceID = ref.ID
+	pl.KPIs.Kept, pl.KPIs.Reference = scheduler.Kept(ref, pl), len(ref.Sessions)
 	if err := s.save(ctx, sc, pl, ref.ID); err != nil {
 		return nil, rep, err
 	}

@@ -56,19 +56,3 @@ func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune,
 	}
 	return nil
 }
-
-// AccessFactor turns an access time into a need multiplier: minutes / ref, clamped to
-// [lo, hi]. A commune at the reference time (the catchment) has factor 1.
-func AccessFactor(accessMin, ref, lo, hi float64) float64 {
-	if ref <= 0 {
-		return 1
-	}
-	return math.Max(lo, math.Min(hi, accessMin/ref))
-}
-
-// DerivedNeed is the default need of a commune for a service over a cycle of days:
-// population × yearly rate × days/365 × access factor.
-func DerivedNeed(c *medibus.Commune, s *medibus.Service, days int, p *Params) float64 {
-	f := AccessFactor(c.AccessMin, p.AccessRefMin, p.AccessMinFactor, p.AccessMaxFactor)
-	return math.Round(float64(c.Population)*s.RatePerYear*float64(days)/365*f*100) / 100
-}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
-	"sort"
 	"strings"
 	"time"
 
@@ -63,11 +62,11 @@ func Names(f *territory.France) []string {
 	return names
 }
 
-// scope resolves a built-in name to its departments and the number of extra buses.
-func scope(name string, f *territory.France, p *Params) ([]medibus.Department, int, string, error) {
+// scope resolves a built-in name to its departments and a description.
+func scope(name string, f *territory.France) ([]medibus.Department, string, error) {
 	slug := Slug(name)
 	if slug == "france" {
-		return f.Departments, p.FranceExtra, "Metropolitan France: 96 departments", nil
+		return f.Departments, "Metropolitan France: 96 departments", nil
 	}
 	var deps []medibus.Department
 	for _, d := range f.Departments {
@@ -76,21 +75,21 @@ func scope(name string, f *territory.France, p *Params) ([]medibus.Department, i
 		}
 	}
 	if len(deps) > 0 {
-		return deps, p.RegionExtra, "Region " + deps[0].RegionName, nil
+		return deps, "Region " + deps[0].RegionName, nil
 	}
 	for _, d := range f.Departments {
 		if Slug(d.Name) == slug || d.Code == name {
-			return []medibus.Department{d}, p.DepartmentExtra, "Department " + d.Name + " (" + d.Code + ")", nil
+			return []medibus.Department{d}, "Department " + d.Name + " (" + d.Code + ")", nil
 		}
 	}
-	return nil, 0, "", fmt.Errorf("%w %q: use france, a region (bretagne, occitanie, …), a department (creuse, cantal, …) or a folder of CSV files", ErrUnknownScenario, name)
+	return nil, "", fmt.Errorf("%w %q: use france, a region (bretagne, occitanie, …), a department (creuse, cantal, …) or a folder of CSV files", ErrUnknownScenario, name)
 }
 
 // Rules turns the parameters into planning rules.
 func (p *Params) Rules() (medibus.Rules, error) {
 	r := medibus.Rules{
 		CycleWeeks: p.CycleWeeks, SetupMin: p.SetupMin, BreakMin: p.BreakMin,
-		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin,
+		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin, MaxLegMin: p.MaxLegMin,
 		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone,
 	}
 	var err error
@@ -126,8 +125,8 @@ func checkRules(r *medibus.Rules) error {
 		return fmt.Errorf("afternoon window %s–%s ends before it starts: set pm_end after pm_start", r.Windows[1].Start, r.Windows[1].End)
 	case r.Windows[1].Start < r.Windows[0].End:
 		return fmt.Errorf("afternoon window starts at %s, before the morning ends at %s", r.Windows[1].Start, r.Windows[0].End)
-	case r.MinSessionMin <= 0 || r.SetupMin < 0 || r.BreakMin < 0 || r.CatchmentMin <= 0:
-		return fmt.Errorf("min_session_min, catchment_min must be positive and setup_min, break_min not negative")
+	case r.MinSessionMin <= 0 || r.SetupMin < 0 || r.BreakMin < 0 || r.CatchmentMin <= 0 || r.MaxLegMin < 0:
+		return fmt.Errorf("min_session_min, catchment_min must be positive and setup_min, break_min, max_leg_min not negative")
 	case r.Days == 0:
 		return fmt.Errorf("days: no working half-day, set for example Mon..Fri")
 	}
@@ -145,10 +144,22 @@ func seededRand(seed uint64, key string) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }
 
-// Build makes the built-in scenario name: "france", a region or a department, timing
-// access with the travel model.
-func Build(ctx context.Context, name string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
-	deps, extra, desc, err := scope(name, f, &p)
+// Imports are a coordinator's own figures, read from files and laid over a built-in
+// scenario: an APL per commune decides who is in need; imported need rows take
+// precedence over derived need.
+type Imports struct {
+	APL    map[string]float64 // INSEE code → GP consultations accessible per inhabitant per year
+	Demand []medibus.Demand   // need per commune and service over the cycle
+}
+
+// Build makes the built-in scenario name: "france", a region or a department. Access
+// times come from the travel model; the people in need decide where the buses go:
+// the national fleet is split across departments by people in need, each bus is
+// based where it is nearest to the communes in need of its department, specialist kits
+// go to the buses near the most people in need of each region, and candidate sites are
+// the communes with a commune in need within the catchment.
+func Build(ctx context.Context, name string, p Params, f *territory.France, travel routing.Model, in Imports) (*medibus.Scenario, error) {
+	deps, desc, err := scope(name, f)
 	if err != nil {
 		return nil, err
 	}
@@ -156,32 +167,24 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	if err != nil {
 		return nil, err
 	}
-	shiftStart, err := medibus.ParseClock(p.ShiftStart)
+	shift, err := p.shift()
 	if err != nil {
-		return nil, fmt.Errorf("planning.shift_start: %w", err)
-	}
-	shiftEnd, err := medibus.ParseClock(p.ShiftEnd)
-	if err != nil {
-		return nil, fmt.Errorf("planning.shift_end: %w", err)
-	}
-	if shiftEnd <= shiftStart {
-		return nil, fmt.Errorf("planning.shift_end %s is before shift_start %s", shiftEnd, shiftStart)
+		return nil, err
 	}
 	sc := &medibus.Scenario{Name: Slug(name), Description: desc, Rules: rules}
-
+	all, err := franceInNeed(ctx, f, &p, rules.CatchmentMin, travel, in.APL)
+	if err != nil {
+		return nil, err
+	}
 	inScope := map[string]bool{}
 	for _, d := range deps {
 		inScope[d.Code] = true
 	}
-	for _, c := range f.Communes {
+	for _, c := range all {
 		if inScope[c.Department] {
 			sc.Communes = append(sc.Communes, c)
 		}
 	}
-	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
-		return nil, err
-	}
-
 	for _, sp := range p.Services {
 		sc.Services = append(sc.Services, medibus.Service{
 			ID: sp.ID, Name: sp.Name, Roles: sp.Roles, Equipment: sp.Equipment,
@@ -191,139 +194,35 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	if err := checkServices(sc.Services); err != nil {
 		return nil, err
 	}
+	sc.Demand = append(sc.Demand, in.Demand...)
 	deriveDemand(sc, &p)
-
-	// Need by department decides where the extra buses and the specialist kits go.
-	depNeed := map[string]float64{}
-	for _, d := range sc.Demand {
-		depNeed[d.INSEE[:2]] += d.Need
+	fleet, err := placeFleet(ctx, sc, all, deps, &p, shift, travel)
+	if err != nil {
+		return nil, err
 	}
-	byNeed := append([]medibus.Department(nil), deps...)
-	sort.SliceStable(byNeed, func(a, b int) bool {
-		return depNeed[byNeed[a].Code] > depNeed[byNeed[b].Code]
-	})
-	extraIn := map[string]int{}
-	for i := 0; i < extra && len(byNeed) > 0; i++ {
-		extraIn[byNeed[i%len(byNeed)].Code]++
+	if err := staffFleet(sc, fleet, deps, &p); err != nil {
+		return nil, err
 	}
-
-	days := rules.Days
-	for _, d := range deps {
-		pref, ok := f.Commune(d.PrefectureINSEE)
-		if !ok {
-			return nil, fmt.Errorf("department %s: prefecture %s is not a known commune", d.Code, d.PrefectureINSEE)
-		}
-		depot := medibus.Depot{ID: "depot-" + d.Code, Name: "Dépôt de " + pref.Name, INSEE: pref.INSEE, Point: pref.Point}
-		sc.Depots = append(sc.Depots, depot)
-		for k := 0; k <= extraIn[d.Code]; k++ {
-			id := "bus-" + d.Code
-			if k > 0 {
-				id += string(rune('a' + k))
-			}
-			u := medibus.Unit{
-				ID: id, Name: fmt.Sprintf("Médicobus %s %s", d.Name, strings.ToUpper(id[len("bus-"+d.Code):])),
-				Depot: depot.ID, Region: d.Region, Area: []string{d.Code}, Days: days,
-				ShiftStart: shiftStart, ShiftEnd: shiftEnd, MaxDriveMin: p.MaxDriveMin,
-				Driver: "Conducteur·rice " + id,
-			}
-			u.Name = strings.TrimSpace(u.Name)
-			sc.Units = append(sc.Units, u)
-		}
-	}
-
-	// GP pool of every bus: each GP draws HalfDays half-days among the bus's working
-	// half-days, so the pool covers most of the week with realistic gaps.
-	for _, sp := range p.Services {
-		if sp.Regional {
-			continue
-		}
-		for ui := range sc.Units {
-			u := &sc.Units[ui]
-			for g, n := range p.GPHalfDays {
-				id := fmt.Sprintf("%s-%s-%d", sp.Roles[0], u.ID, g+1)
-				r := seededRand(p.Seed, id)
-				avail := drawHalfDays(r, u.Days, n)
-				max := 0
-				if g < len(p.GPMaxSessions) {
-					max = p.GPMaxSessions[g]
-				}
-				sc.Staff = append(sc.Staff, medibus.StaffMember{
-					ID: id, Name: fmt.Sprintf("Dr %s (%s)", staffName(r), sp.Roles[0]), Role: sp.Roles[0],
-					Availability: avail, Units: []string{u.ID}, MaxSessionsPerWeek: max,
-				})
-			}
-			u.Equipment = appendUnique(u.Equipment, sp.Equipment...)
-		}
-	}
-
-	// Regional services: equip the neediest buses of each region, in turn, so that the
-	// kits spread over different buses, and give the region its professionals.
-	regions := []string{}
-	seenRegion := map[string]bool{}
-	for _, d := range deps {
-		if !seenRegion[d.Region] {
-			seenRegion[d.Region] = true
-			regions = append(regions, d.Region)
-		}
-	}
-	offset := 0
-	for _, sp := range p.Services {
-		if !sp.Regional {
-			continue
-		}
-		staffDays, err := medibus.ParseHalfDays(sp.StaffDays)
-		if err != nil {
-			return nil, fmt.Errorf("service %s staff_days: %w", sp.ID, err)
-		}
-		for _, reg := range regions {
-			var ranked []int // unit indexes of the region, by department need
-			for _, d := range byNeed {
-				if d.Region != reg {
-					continue
-				}
-				for ui := range sc.Units {
-					if sc.Units[ui].Area[0] == d.Code {
-						ranked = append(ranked, ui)
-					}
-				}
-			}
-			var equipped []string
-			for k := 0; k < sp.BusesPerRegion && k < len(ranked); k++ {
-				u := &sc.Units[ranked[(offset+k)%len(ranked)]]
-				u.Equipment = appendUnique(u.Equipment, sp.Equipment...)
-				equipped = append(equipped, u.ID)
-			}
-			sort.Strings(equipped)
-			for k := 0; k < sp.StaffPerRegion && len(equipped) > 0; k++ {
-				id := fmt.Sprintf("%s-r%s-%d", sp.Roles[0], reg, k+1)
-				r := seededRand(p.Seed, id)
-				sc.Staff = append(sc.Staff, medibus.StaffMember{
-					ID: id, Name: fmt.Sprintf("%s (%s)", staffName(r), sp.Roles[0]), Role: sp.Roles[0],
-					Availability: staffDays, Units: equipped, MaxSessionsPerWeek: sp.StaffMax,
-				})
-			}
-		}
-		offset += sp.BusesPerRegion
-	}
-
-	// Candidate sites: communes of some size away from towns.
-	wds := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
-	for _, c := range sc.Communes {
-		if c.Population < p.SiteMinPopulation || c.AccessMin < p.SiteMinAccessMin {
-			continue
-		}
-		allowed := days
-		r := seededRand(p.Seed, "site-"+c.INSEE)
-		if r.Float64() < p.MarketShare {
-			wd := wds[r.IntN(len(wds))]
-			allowed &^= medibus.HalfDays(0).With(wd, medibus.AM)
-		}
-		sc.Sites = append(sc.Sites, medibus.Site{
-			ID: "s-" + c.INSEE, INSEE: c.INSEE, Name: "Place de la mairie, " + c.Name,
-			Point: c.Point, Allowed: allowed,
-		})
+	if sc.Sites, err = candidateSites(ctx, sc.Communes, rules, &p, travel); err != nil {
+		return nil, err
 	}
 	return sc, nil
+}
+
+// shift parses the buses' shift.
+func (p *Params) shift() (medibus.Window, error) {
+	start, err := medibus.ParseClock(p.ShiftStart)
+	if err != nil {
+		return medibus.Window{}, fmt.Errorf("planning.shift_start: %w", err)
+	}
+	end, err := medibus.ParseClock(p.ShiftEnd)
+	if err != nil {
+		return medibus.Window{}, fmt.Errorf("planning.shift_end: %w", err)
+	}
+	if end <= start {
+		return medibus.Window{}, fmt.Errorf("planning.shift_end %s is before shift_start %s", end, start)
+	}
+	return medibus.Window{Start: start, End: end}, nil
 }
 
 // deriveDemand sets the derived need of every commune and service that no imported
@@ -368,22 +267,42 @@ func checkServices(ss []medibus.Service) error {
 
 // drawHalfDays picks n half-days of days at random, preferring whole days (a GP who
 // comes in the morning often stays the afternoon).
-func drawHalfDays(r *rand.Rand, days medibus.HalfDays, n int) medibus.HalfDays {
-	var slots [][2]int
+// Half-days not yet in cover come first, so that a pool of professionals drawn one after
+// another covers the week as far as their numbers allow.
+func drawHalfDays(r *rand.Rand, days medibus.HalfDays, n int, cover medibus.HalfDays) medibus.HalfDays {
+	var slots, open [][2]int
 	for wd := 0; wd < 7; wd++ {
 		for h := 0; h < 2; h++ {
 			if days.Has(time.Weekday(wd), medibus.Half(h)) {
 				slots = append(slots, [2]int{wd, h})
+				if !cover.Has(time.Weekday(wd), medibus.Half(h)) {
+					open = append(open, [2]int{wd, h})
+				}
 			}
 		}
 	}
 	var out medibus.HalfDays
 	for out.Count() < n && out.Count() < len(slots) {
-		s := slots[r.IntN(len(slots))]
+		from := slots
+		if left := notIn(open, out); len(left) > 0 {
+			from = left
+		}
+		s := from[r.IntN(len(from))]
 		wd := time.Weekday(s[0])
 		out = out.With(wd, medibus.Half(s[1]))
 		if out.Count() < n && r.Float64() < 0.7 && days.Has(wd, 1-medibus.Half(s[1])) {
 			out = out.With(wd, 1-medibus.Half(s[1]))
+		}
+	}
+	return out
+}
+
+// notIn returns the slots (weekday, half) that h does not hold.
+func notIn(slots [][2]int, h medibus.HalfDays) [][2]int {
+	var out [][2]int
+	for _, s := range slots {
+		if !h.Has(time.Weekday(s[0]), medibus.Half(s[1])) {
+			out = append(out, s)
 		}
 	}
 	return out

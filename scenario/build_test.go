@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 
@@ -41,12 +42,16 @@ func TestBuildScopes(t *testing.T) {
 		minSites int
 		communes int
 	}{
-		{"creuse", 2, 1, 20, 255},
-		{"23", 2, 1, 20, 255},
-		{"bretagne", 5, 4, 100, 0},
+		// Creuse's 81,554 people in need are 1.73 of the national fleet: 2 buses, each
+		// at its own base.
+		{"creuse", 2, 2, 20, 255},
+		{"23", 2, 2, 20, 255},
+		// Bretagne: Côtes-d'Armor (1.20), Morbihan (1.01) and Finistère (0.46, but
+		// 21,946 people in need) get a bus each; Ille-et-Vilaine (0.17) none.
+		{"bretagne", 3, 3, 100, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sc, err := scenario.Build(context.Background(), tc.name, scenario.Defaults(), f, gcTravel)
+			sc, err := scenario.Build(context.Background(), tc.name, scenario.Defaults(), f, gcTravel, scenario.Imports{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,22 +84,90 @@ func TestBuildFrance(t *testing.T) {
 		t.Skip("builds the whole country")
 	}
 	f := mustFrance(t)
-	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), f, gcTravel)
+	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), f, gcTravel, scenario.Imports{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sc.Units) != 100 || len(sc.Depots) != 96 || len(sc.Communes) != 34735 {
-		t.Fatalf("units %d depots %d communes %d, want 100 96 34735", len(sc.Units), len(sc.Depots), len(sc.Communes))
+	if len(sc.Units) != 100 || len(sc.Communes) != 34735 {
+		t.Fatalf("units %d communes %d, want 100 and 34735", len(sc.Units), len(sc.Communes))
 	}
-	inNeed := 0
+	inNeed := map[string]int{}
+	total := 0
 	for _, c := range sc.Communes {
-		if c.AccessMin > float64(sc.Rules.CatchmentMin) {
-			inNeed += c.Population
+		if c.InNeed != (c.AccessMin > float64(sc.Rules.CatchmentMin)) {
+			t.Fatalf("%s: in need %v with access %.1f min", c.INSEE, c.InNeed, c.AccessMin)
+		}
+		if c.InNeed {
+			inNeed[c.Department] += c.Population
+			total += c.Population
 		}
 	}
 	// The spec's public figure: about 4.7 million people with no town of 5,000 within 20 min.
-	if inNeed < 4_400_000 || inNeed > 5_000_000 {
-		t.Errorf("population beyond 20 min of a town = %d, want about 4.7 million", inNeed)
+	if total < 4_400_000 || total > 5_000_000 {
+		t.Errorf("population beyond 20 min of a town = %d, want about 4.7 million", total)
+	}
+	ix := medibus.NewIndex(sc)
+	buses := map[string]int{}
+	for _, u := range sc.Units {
+		d := ix.Communes[ix.Depots[u.Depot].INSEE]
+		if d.Population < 2000 {
+			t.Errorf("%s is based at %s, %d inhabitants: want a commune of at least 2,000", u.ID, d.Name, d.Population)
+		}
+		buses[d.Department]++
+	}
+	for dept, n := range buses {
+		if inNeed[dept] == 0 {
+			t.Errorf("department %s has %d buses and nobody in need", dept, n)
+		}
+	}
+	// Dordogne has the most people in need (136,337: 2.89 quotas), Nord almost none.
+	if buses["24"] != 3 || buses["59"] != 0 || buses["75"] != 0 {
+		t.Errorf("Dordogne %d buses, Nord %d, Paris %d; want 3, 0, 0", buses["24"], buses["59"], buses["75"])
+	}
+	for dept, p := range inNeed {
+		if p >= 20000 && buses[dept] == 0 {
+			t.Errorf("department %s has %d people in need and no bus", dept, p)
+		}
+	}
+}
+
+// TestKitsWhereTheNeedIs: in every region, the gynaecology and eye kits ride buses of
+// the departments with the most people in need.
+func TestKitsWhereTheNeedIs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole country")
+	}
+	f := mustFrance(t)
+	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), f, gcTravel, scenario.Imports{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := medibus.NewIndex(sc)
+	need := map[string]int{}   // department → people in need
+	top := map[string]string{} // region → its department with the most people in need and a bus
+	dept := func(u *medibus.Unit) string { return ix.Communes[ix.Depots[u.Depot].INSEE].Department }
+	for _, c := range sc.Communes {
+		if c.InNeed {
+			need[c.Department] += c.Population
+		}
+	}
+	for _, u := range sc.Units {
+		if d := dept(&u); top[u.Region] == "" || need[d] > need[top[u.Region]] {
+			top[u.Region] = d
+		}
+	}
+	for _, kit := range []string{"gyn_chair", "eye_kit"} {
+		has := map[string]bool{}
+		for _, u := range sc.Units {
+			if u.HasEquipment([]string{kit}) {
+				has[dept(&u)] = true
+			}
+		}
+		for reg, d := range top {
+			if !has[d] {
+				t.Errorf("region %s: %s, its department with the most people in need, has no bus with %s", reg, d, kit)
+			}
+		}
 	}
 }
 
@@ -112,7 +185,7 @@ func TestBuildErrors(t *testing.T) {
 		{"window", bad, "creuse", "morning window 09:00–08:00 ends before it starts"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := scenario.Build(context.Background(), tc.sc, tc.p, f, gcTravel)
+			_, err := scenario.Build(context.Background(), tc.sc, tc.p, f, gcTravel, scenario.Imports{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}
@@ -120,17 +193,47 @@ func TestBuildErrors(t *testing.T) {
 	}
 }
 
-func TestAccessFactorAndNeed(t *testing.T) {
+func TestNeed(t *testing.T) {
 	p := scenario.Defaults()
-	for _, tc := range []struct{ min, want float64 }{{0, 0.25}, {5, 0.25}, {20, 1}, {40, 2}, {90, 3}} {
-		if got := scenario.AccessFactor(tc.min, p.AccessRefMin, p.AccessMinFactor, p.AccessMaxFactor); got != tc.want {
-			t.Errorf("AccessFactor(%v) = %v, want %v", tc.min, got, tc.want)
-		}
-	}
-	c := medibus.Commune{Population: 730, AccessMin: 30}
+	apl := func(v float64) *float64 { return &v }
 	s := medibus.Service{RatePerYear: 1}
-	// 730 × 1 × 14/365 × 1.5 = 42.
-	if got := scenario.DerivedNeed(&c, &s, 14, &p); got != 42 {
-		t.Errorf("DerivedNeed = %v, want 42", got)
+	for _, tc := range []struct {
+		name   string
+		c      medibus.Commune
+		inNeed bool
+		factor float64
+		need   float64 // over 14 days
+	}{
+		{"town within reach", medibus.Commune{Population: 730, AccessMin: 15}, false, 0, 0},
+		{"just beyond the catchment", medibus.Commune{Population: 730, AccessMin: 20.5}, true, 1.025, 28.7},
+		// 730 × 1 × 14/365 × 1.5 = 42.
+		{"30 min away", medibus.Commune{Population: 730, AccessMin: 30}, true, 1.5, 42},
+		{"far: capped at 3", medibus.Commune{Population: 730, AccessMin: 90}, true, 3, 84},
+		// An imported APL decides, whatever the access time.
+		{"APL above the threshold", medibus.Commune{Population: 730, AccessMin: 45, APL: apl(3.1)}, false, 0, 0},
+		// 1 + (3 − 1) × (2.5 − 1.25) / 2.5 = 2.
+		{"APL half the threshold", medibus.Commune{Population: 730, AccessMin: 5, APL: apl(1.25)}, true, 2, 56},
+		{"APL 0", medibus.Commune{Population: 730, APL: apl(0)}, true, 3, 84},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cs := []medibus.Commune{tc.c}
+			scenario.MarkInNeed(cs, 20, &p)
+			c := &cs[0]
+			if c.InNeed != tc.inNeed {
+				t.Fatalf("in need %v, want %v", c.InNeed, tc.inNeed)
+			}
+			if got := scenario.NeedFactor(c, &p); math.Abs(got-tc.factor) > 1e-9 {
+				t.Errorf("factor %v, want %v", got, tc.factor)
+			}
+			if got := scenario.DerivedNeed(c, &s, 14, &p); got != tc.need {
+				t.Errorf("need %v, want %v", got, tc.need)
+			}
+		})
+	}
+	// A coordinator who wants town dwellers counted sets a factor for them.
+	p.NotInNeedFactor = 0.25
+	c := medibus.Commune{Population: 730, AccessMin: 10}
+	if got := scenario.DerivedNeed(&c, &s, 14, &p); got != 7 {
+		t.Errorf("need with not_in_need_factor 0.25: %v, want 7", got)
 	}
 }

@@ -77,6 +77,7 @@ func Write(dir string, sc *medibus.Scenario) error {
 		{"pm_start", r.Windows[1].Start.String()}, {"pm_end", r.Windows[1].End.String()},
 		{"setup_min", strconv.Itoa(r.SetupMin)}, {"break_min", strconv.Itoa(r.BreakMin)},
 		{"min_session_min", strconv.Itoa(r.MinSessionMin)}, {"catchment_min", strconv.Itoa(r.CatchmentMin)},
+		{"max_leg_min", strconv.Itoa(r.MaxLegMin)},
 		{"rhythm_weeks", strconv.Itoa(r.RhythmWeeks)}, {"time_zone", r.TimeZone},
 	}
 	var depots, units, staff, services, sites, demand, pins, freqs [][]string
@@ -85,7 +86,7 @@ func Write(dir string, sc *medibus.Scenario) error {
 	}
 	for _, u := range sc.Units {
 		units = append(units, []string{u.ID, u.Name, u.Depot, u.Region, join(u.Area), join(u.Equipment), u.Days.String(),
-			u.ShiftStart.String(), u.ShiftEnd.String(), strconv.Itoa(u.MaxDriveMin), u.Driver, ranges(u.Unavailable)})
+			u.ShiftStart.String(), u.ShiftEnd.String(), strconv.Itoa(u.MaxDriveMin), u.Driver, ranges(u.Unavailable), u.Why})
 	}
 	for _, s := range sc.Staff {
 		staff = append(staff, []string{s.ID, s.Name, s.Role, s.Availability.String(), join(s.Units),
@@ -117,7 +118,7 @@ func Write(dir string, sc *medibus.Scenario) error {
 	}{
 		{RulesFile, []string{"key", "value"}, rules},
 		{DepotsFile, []string{"id", "name", "insee", "lat", "lon"}, depots},
-		{UnitsFile, []string{"id", "name", "depot", "region", "area", "equipment", "days", "shift_start", "shift_end", "max_drive_min", "driver", "unavailable"}, units},
+		{UnitsFile, []string{"id", "name", "depot", "region", "area", "equipment", "days", "shift_start", "shift_end", "max_drive_min", "driver", "unavailable", "why"}, units},
 		{StaffFile, []string{"id", "name", "role", "availability", "units", "max_sessions_per_week", "unavailable"}, staff},
 		{ServicesFile, []string{"id", "name", "roles", "equipment", "consult_min", "rate_per_year"}, services},
 		{SitesFile, []string{"id", "insee", "name", "lat", "lon", "allowed"}, sites},
@@ -277,7 +278,7 @@ func Read(ctx context.Context, dir string, p Params, f *territory.France, travel
 			return err
 		}
 		u := medibus.Unit{ID: id, Name: t.Get("name"), Depot: t.Get("depot"), Region: t.Get("region"),
-			Area: t.List("area"), Equipment: t.List("equipment"), Driver: t.Get("driver")}
+			Area: t.List("area"), Equipment: t.List("equipment"), Driver: t.Get("driver"), Why: t.Get("why")}
 		if err := fo.ref(t, "depot", "depot", u.Depot); err != nil {
 			return err
 		}
@@ -432,6 +433,7 @@ func Read(ctx context.Context, dir string, p Params, f *territory.France, travel
 	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
 		return nil, err
 	}
+	MarkInNeed(sc.Communes, sc.Rules.CatchmentMin, &p)
 	ix := medibus.NewIndex(sc)
 	for _, k := range derive {
 		need := DerivedNeed(ix.Communes[k[0]], ix.Services[k[1]], sc.Rules.CycleDays(), &p)
@@ -609,7 +611,7 @@ func applyRules(sc *medibus.Scenario, kv map[string]string, p *Params, file stri
 	for _, s := range []struct {
 		k string
 		d *int
-	}{{"cycle_weeks", &q.CycleWeeks}, {"setup_min", &q.SetupMin}, {"break_min", &q.BreakMin}, {"min_session_min", &q.MinSessionMin}, {"catchment_min", &q.CatchmentMin}, {"rhythm_weeks", &q.RhythmWeeks}} {
+	}{{"cycle_weeks", &q.CycleWeeks}, {"setup_min", &q.SetupMin}, {"break_min", &q.BreakMin}, {"min_session_min", &q.MinSessionMin}, {"catchment_min", &q.CatchmentMin}, {"max_leg_min", &q.MaxLegMin}, {"rhythm_weeks", &q.RhythmWeeks}} {
 		if err := num(s.k, s.d); err != nil {
 			return err
 		}

@@ -26,7 +26,7 @@ func sortedDemand(ds []medibus.Demand) []medibus.Demand {
 
 func TestWriteReadRoundTrip(t *testing.T) {
 	f := mustFrance(t)
-	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), f, gcTravel)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), f, gcTravel, scenario.Imports{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 func writeFolder(t *testing.T, edits map[string]func(string) string) string {
 	t.Helper()
 	f := mustFrance(t)
-	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), f, gcTravel)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), f, gcTravel, scenario.Imports{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestReadMissingFolder(t *testing.T) {
 // the cycle can hold.
 func FuzzReadFrequencies(f *testing.F) {
 	fr := mustFrance(f)
-	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), fr, gcTravel)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), fr, gcTravel, scenario.Imports{})
 	if err != nil {
 		f.Fatal(err)
 	}

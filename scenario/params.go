@@ -19,31 +19,41 @@ type Params struct {
 	BreakMin      int    `mapstructure:"break_min" yaml:"break_min"`
 	MinSessionMin int    `mapstructure:"min_session_min" yaml:"min_session_min"`
 	MaxDriveMin   int    `mapstructure:"max_drive_min" yaml:"max_drive_min"`
-	CatchmentMin  int    `mapstructure:"catchment_min" yaml:"catchment_min"`
-	RhythmWeeks   int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
-	TimeZone      string `mapstructure:"time_zone" yaml:"time_zone"`
+	// MaxLegMin bounds every one-way drive of a bus-day (0: no bound).
+	MaxLegMin    int    `mapstructure:"max_leg_min" yaml:"max_leg_min"`
+	CatchmentMin int    `mapstructure:"catchment_min" yaml:"catchment_min"`
+	RhythmWeeks  int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
+	TimeZone     string `mapstructure:"time_zone" yaml:"time_zone"`
 
-	// ExtraBuses are added, one each, to the departments with the most need: FranceExtra
-	// for the whole country, RegionExtra for a region, DepartmentExtra for a department.
-	FranceExtra     int `mapstructure:"france_extra_buses" yaml:"france_extra_buses"`
-	RegionExtra     int `mapstructure:"region_extra_buses" yaml:"region_extra_buses"`
-	DepartmentExtra int `mapstructure:"department_extra_buses" yaml:"department_extra_buses"`
+	// Fleet is the national fleet, split across departments by people in need with the
+	// largest remainder method: none where there are none, and at least one bus in a
+	// department with FleetMinInNeed people in need or more. A region or department
+	// scenario keeps the buses the national split gives its departments.
+	Fleet          int `mapstructure:"fleet" yaml:"fleet"`
+	FleetMinInNeed int `mapstructure:"fleet_min_in_need" yaml:"fleet_min_in_need"`
+	// BaseMinPopulation: a bus is based in a commune of at least this many inhabitants
+	// (a proxy for a town that can host a health centre).
+	BaseMinPopulation int `mapstructure:"base_min_population" yaml:"base_min_population"`
 
-	// SiteMinPopulation: communes at least this big are candidate sites.
+	// SiteMinPopulation: communes at least this big are candidate sites, when a commune in
+	// need lies within the catchment (a site in a town may be the best parking for the
+	// desert next door; it is worth only what it brings to communes in need).
 	SiteMinPopulation int `mapstructure:"site_min_population" yaml:"site_min_population"`
-	// SiteMinAccessMin: a candidate site is at least this many minutes from a town of
-	// TownPopulation, so that buses go where access is poor, not into towns.
-	SiteMinAccessMin float64 `mapstructure:"site_min_access_min" yaml:"site_min_access_min"`
 	// MarketShare is the share of sites with a market morning (one weekday morning when
 	// the square is taken, so the site does not allow it).
 	MarketShare float64 `mapstructure:"market_share" yaml:"market_share"`
 
-	// Access: need is population × rate × factor, factor = AccessMin / AccessRefMin
-	// clamped to [AccessMinFactor, AccessMaxFactor].
+	// People in need and need. A commune is in need when no commune of TownPopulation
+	// inhabitants lies within the catchment time, or, with an imported APL, when its APL
+	// is below APLThreshold. Need per cycle is population × rate × days/365 × factor:
+	// in need, factor = AccessMin / AccessRefMin clamped to [1, AccessMaxFactor] (with
+	// an APL: 1 at the threshold rising linearly to AccessMaxFactor at APL 0); not in
+	// need, factor = NotInNeedFactor (0 by default: the buses are not for them).
 	TownPopulation  int     `mapstructure:"town_population" yaml:"town_population"`
 	AccessRefMin    float64 `mapstructure:"access_ref_min" yaml:"access_ref_min"`
-	AccessMinFactor float64 `mapstructure:"access_min_factor" yaml:"access_min_factor"`
 	AccessMaxFactor float64 `mapstructure:"access_max_factor" yaml:"access_max_factor"`
+	NotInNeedFactor float64 `mapstructure:"not_in_need_factor" yaml:"not_in_need_factor"`
+	APLThreshold    float64 `mapstructure:"apl_threshold" yaml:"apl_threshold"`
 
 	// GP pool of every bus: one GP per entry, with HalfDays available half-days a week
 	// (chosen by a seeded draw, so the pool has realistic gaps) and a weekly cap.
@@ -79,11 +89,11 @@ func Defaults() Params {
 		CycleWeeks: 2, Days: "Mon..Fri",
 		AMStart: "09:00", AMEnd: "12:30", PMStart: "13:30", PMEnd: "17:00",
 		ShiftStart: "07:00", ShiftEnd: "19:00",
-		SetupMin: 30, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240,
+		SetupMin: 30, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240, MaxLegMin: 90,
 		CatchmentMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
-		FranceExtra: 4, RegionExtra: 1, DepartmentExtra: 1,
-		SiteMinPopulation: 300, SiteMinAccessMin: 10, MarketShare: 0.3,
-		TownPopulation: 5000, AccessRefMin: 20, AccessMinFactor: 0.25, AccessMaxFactor: 3,
+		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000,
+		SiteMinPopulation: 300, MarketShare: 0.3,
+		TownPopulation: 5000, AccessRefMin: 20, AccessMaxFactor: 3, NotInNeedFactor: 0, APLThreshold: 2.5,
 		GPHalfDays: []int{6, 6, 4}, GPMaxSessions: []int{5, 5, 3},
 		Services: []ServiceParams{
 			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0},

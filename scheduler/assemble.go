@@ -11,6 +11,17 @@ import (
 func (st *state) plan(opt Options) (*medibus.Plan, error) {
 	p := st.p
 	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft, Travel: p.travel.String()}
+	if opt.Reference != nil {
+		pl.ReferenceID = opt.Reference.ID
+	}
+	// Each commune's share of the day's sessions, told by book before it times the day.
+	var booked [2]map[string]float64
+	split := func(_, _, h, c int, b float64) {
+		if booked[h] == nil {
+			booked[h] = map[string]float64{}
+		}
+		booked[h][p.sc.Communes[c].INSEE] += b
+	}
 	bad := st.book(func(u, day int, d dayPlan, stops [2]bookedStop) {
 		unit := &p.sc.Units[u]
 		bd := medibus.BusDay{Unit: unit.ID, Date: st.date(day), Leave: d.leave, Return: d.ret,
@@ -28,6 +39,7 @@ func (st *state) plan(opt Options) (*medibus.Plan, error) {
 				DriveKmFromPrevious:  round2(c.ts.leg.Km),
 				DriveMinFromPrevious: c.ts.legMin,
 				Pinned:               c.pl.pinned,
+				Booked:               roundShares(booked[h], c.patients),
 			}
 			for _, m := range c.pl.staff {
 				s.Staff = append(s.Staff, p.sc.Staff[m].ID)
@@ -38,7 +50,8 @@ func (st *state) plan(opt Options) (*medibus.Plan, error) {
 		}
 		bd.DriveKm = round2(bd.DriveKm)
 		pl.BusDays = append(pl.BusDays, bd)
-	})
+		booked = [2]map[string]float64{}
+	}, split)
 	if bad != nil {
 		return nil, fmt.Errorf("internal: day of %s on %s no longer fits", p.sc.Units[bad.unit].ID, st.date(bad.day))
 	}
@@ -47,6 +60,32 @@ func (st *state) plan(opt Options) (*medibus.Plan, error) {
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// roundShares rounds each commune's share of a session's patients to 1/10,000 of a
+// patient, dropping shares that round to nothing, and puts the rounding error on the
+// largest share so that the shares add up to the patients exactly.
+func roundShares(m map[string]float64, patients int) map[string]float64 {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]float64, len(m))
+	sum, largest := 0.0, ""
+	for k, v := range m {
+		r := math.Round(v*1e4) / 1e4
+		if r <= 0 {
+			continue
+		}
+		out[k] = r
+		sum += r
+		if largest == "" || r > out[largest] || r == out[largest] && k < largest {
+			largest = k
+		}
+	}
+	if largest != "" {
+		out[largest] = math.Round((out[largest]+float64(patients)-sum)*1e4) / 1e4
+	}
+	return out
+}
 
 // sortPlan orders sessions and bus-days by unit, date and half-day, the order in which
 // they are stored and exported.

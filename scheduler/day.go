@@ -73,7 +73,7 @@ func (p *problem) timeFirst(u int, first *stop, h medibus.Half, d *dayPlan) (*ti
 	unit := &p.sc.Units[u]
 	setup := medibus.Clock(p.rules.SetupMin)
 	out, err := p.leg(p.depotOf[u], len(p.sc.Depots)+first.site)
-	if err != nil {
+	if err != nil || p.tooLong(out) {
 		return nil, false
 	}
 	outMin := medibus.Clock(driveMin(out))
@@ -106,11 +106,12 @@ func (p *problem) timeAfternoon(am, pm *stop, t1 *timedStop, d *dayPlan) (*timed
 	w2 := r.Windows[medibus.PM]
 	brk := medibus.Clock(r.BreakMin)
 	if pm.site == am.site {
-		t2.arrive = t1.arrive
+		// The bus stays: it is ready for the afternoon when the morning ends.
+		t2.arrive = t1.end
 		t2.start = max(w2.Start, t1.end+brk)
 	} else {
 		mid, err := p.leg(nd+am.site, nd+pm.site)
-		if err != nil {
+		if err != nil || p.tooLong(mid) {
 			return nil, false
 		}
 		midMin := medibus.Clock(driveMin(mid))
@@ -142,7 +143,7 @@ func (p *problem) timeAfternoon(am, pm *stop, t1 *timedStop, d *dayPlan) (*timed
 func (p *problem) timeReturn(u int, last *timedStop, lastSite int, d *dayPlan) bool {
 	unit := &p.sc.Units[u]
 	back, err := p.leg(len(p.sc.Depots)+lastSite, p.depotOf[u])
-	if err != nil {
+	if err != nil || p.tooLong(back) {
 		return false
 	}
 	backMin := medibus.Clock(driveMin(back))

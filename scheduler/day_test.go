@@ -62,8 +62,9 @@ func TestTimeDay(t *testing.T) {
 			amTimes: &times{"08:30", "09:00", "12:30", "12:30"}},
 		{name: "afternoon only", pm: &stop{site: 1}, ok: true, leave: "12:16", ret: "17:44", drive: 88,
 			pmTimes: &times{"13:00", "13:30", "17:00", "17:00"}},
+		// The bus stays at A: it is ready for the afternoon when the morning ends.
 		{name: "full day at one site", am: &stop{site: 0}, pm: &stop{site: 0}, ok: true, leave: "08:01", ret: "17:29", drive: 58,
-			amTimes: &times{"08:30", "09:00", "12:30", "12:30"}, pmTimes: &times{"08:30", "13:30", "17:00", "17:00"}},
+			amTimes: &times{"08:30", "09:00", "12:30", "12:30"}, pmTimes: &times{"12:30", "13:30", "17:00", "17:00"}},
 		// A→B is 15 min: the morning ends at 12:15 so that break 30 + drive 15 + set-up 30
 		// fit before 13:30.
 		{name: "two sites", am: &stop{site: 0}, pm: &stop{site: 1}, ok: true, leave: "08:01", ret: "17:44", drive: 88,

@@ -27,7 +27,8 @@ func explainScenario(t *testing.T) *medibus.Scenario {
 		t.Fatal(err)
 	}
 	commune := func(insee string, x, y float64, access float64) medibus.Commune {
-		return medibus.Commune{INSEE: insee, Name: "C" + insee, Point: orb.Point{x, y}, Population: 500, AccessMin: access, Region: "r1", Department: "99"}
+		return medibus.Commune{INSEE: insee, Name: "C" + insee, Point: orb.Point{x, y}, Population: 500, AccessMin: access,
+			InNeed: access > 20, Region: "r1", Department: "99"}
 	}
 	site := func(id, insee string, x, y float64) medibus.Site {
 		return medibus.Site{ID: id, INSEE: insee, Name: "site " + id, Point: orb.Point{x, y}, Allowed: wk}

@@ -22,7 +22,7 @@ func creuse4(t *testing.T) *medibus.Scenario {
 	}
 	p := scenario.Defaults()
 	p.CycleWeeks = 4
-	sc, err := scenario.Build(context.Background(), "creuse", p, f, gcTravel)
+	sc, err := scenario.Build(context.Background(), "creuse", p, f, gcTravel, scenario.Imports{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,7 +89,7 @@ func (st *state) fillUnits(ctx context.Context, units []int, deadline time.Time,
 	for _, u := range units {
 		for _, us := range p.unitSites[u] {
 			for _, v := range p.unitServices[u] {
-				if b := st.bound(us.site, v); b > 0 {
+				if b := st.bound(u, us.site, v); b > 0 {
 					*h = append(*h, candidate{unit: u, site: us.site, service: v, bound: b})
 				}
 			}
@@ -119,7 +119,7 @@ func (st *state) fillUnits(ctx context.Context, units []int, deadline time.Time,
 			break
 		}
 		c := heap.Pop(h).(candidate)
-		b := st.bound(c.site, c.service)
+		b := st.bound(c.unit, c.site, c.service)
 		if b <= 0 {
 			continue
 		}
@@ -132,8 +132,8 @@ func (st *state) fillUnits(ctx context.Context, units []int, deadline time.Time,
 		if !ok {
 			continue // slots only fill up: it will never fit again
 		}
-		cov, need := st.value(c.site, c.service, o.cap)
-		gain := st.w.Coverage*cov + st.w.Need*need - st.w.DriveKm*o.addedKm
+		reach, care := st.value(c.site, c.service, o.cap)
+		gain := st.w.Reach*reach + care - st.cost(o)
 		if gain <= 0 {
 			continue
 		}
@@ -146,7 +146,7 @@ func (st *state) fillUnits(ctx context.Context, units []int, deadline time.Time,
 		added = append(added, slotRef{c.unit, o.day, o.half})
 		placedN++
 		objective += gain
-		c.bound = st.bound(c.site, c.service)
+		c.bound = st.bound(c.unit, c.site, c.service)
 		heap.Push(h, c)
 		if progress != nil && placedN%50 == 0 {
 			progress(Progress{Phase: "greedy", Done: placedN, Total: total, Objective: objective})

@@ -23,7 +23,7 @@ func build(t testing.TB, name string) *medibus.Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := scenario.Build(context.Background(), name, scenario.Defaults(), f, gcTravel)
+	sc, err := scenario.Build(context.Background(), name, scenario.Defaults(), f, gcTravel, scenario.Imports{})
 	if err != nil {
 		t.Fatal(err)
 	}

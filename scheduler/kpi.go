@@ -1,98 +1,273 @@
 package scheduler
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"time"
 
 	"medibus"
 	"medibus/routing"
+	"medibus/spatial"
+
+	"github.com/paulmach/orb"
 )
 
 // CO2KgPerKm is the emission factor used for the buses (a diesel van of about 3.5 t).
 const CO2KgPerKm = 0.27
 
-// KPIs computes the figures of a plan from the plan and its scenario alone, so that
-// they can be recomputed for any stored plan.
+// KPIs computes the figures of a plan from the plan and its scenario alone (each
+// session's booked_by_commune gives who is booked where), so that they can be
+// recomputed for any stored plan. The catchments of the sites used are timed with the
+// travel model, for reach.
 func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Model) (medibus.KPIs, error) {
 	var k medibus.KPIs
-	catch, err := catchments(ctx, sc, travel)
+	reach, err := reachOf(ctx, sc, pl, travel)
 	if err != nil {
 		return k, err
 	}
+	k.Sessions, k.Buses = len(pl.Sessions), len(sc.Units)
+	sites, served := map[string]bool{}, map[string]bool{}
+	var toNeed, booked float64
 	ix := medibus.NewIndex(sc)
-	siteIdx := make(map[string]int, len(sc.Sites))
-	for i, s := range sc.Sites {
-		siteIdx[s.ID] = i
-	}
-	communeIdx := make(map[string]int, len(sc.Communes))
-	for i, c := range sc.Communes {
-		communeIdx[c.INSEE] = i
-	}
-	need := map[string][]float64{}
-	for _, s := range sc.Services {
-		need[s.ID] = make([]float64, len(sc.Communes))
-	}
-	for _, d := range sc.Demand {
-		if n, ok := need[d.Service]; ok {
-			if c, ok := communeIdx[d.INSEE]; ok {
-				n[c] += d.Need
+	for _, s := range pl.Sessions {
+		sites[s.Site] = true
+		if svc := ix.Services[s.Service]; svc != nil {
+			k.ConsultationSlots += int(s.End-s.Start) / svc.ConsultMin
+		}
+		k.ExpectedPatients += s.ExpectedPatients
+		for insee, b := range s.Booked {
+			booked += b
+			if c := ix.Communes[insee]; c != nil && c.InNeed {
+				toNeed += b
 			}
 		}
 	}
-	limit := float64(sc.Rules.CatchmentMin)
-	visits := map[string][]int{} // service → commune → sessions within catchment
-	for _, s := range sc.Services {
-		visits[s.ID] = make([]int, len(sc.Communes))
+	for _, r := range reach {
+		for c := range r {
+			served[c] = true
+		}
 	}
-	sites := map[string]bool{}
-	served := make([]bool, len(sc.Communes))
-	per := map[string]*medibus.ServiceKPIs{}
-	for _, s := range sc.Services {
-		per[s.ID] = &medibus.ServiceKPIs{Service: s.ID}
+	k.SitesUsed, k.CommunesServed = len(sites), len(served)
+	k.ShareToNeed = ratio(toNeed, booked)
+	k.SlotsBooked = ratio(float64(k.ExpectedPatients), float64(k.ConsultationSlots))
+	fleetKPIs(&k, sc, pl)
+	k.FixedRhythmShare = fixedShare(sc, pl)
+	k.StaffUtilisation = staffUtilisation(sc, pl)
+	for v := range sc.Services {
+		sk := serviceKPIs(sc, pl, v, reach[sc.Services[v].ID])
+		if v == 0 {
+			k.PopulationInNeed, k.PopulationCovered, k.CoverageShare = sk.PopulationInNeed, sk.PopulationCovered, sk.CoverageShare
+			k.Per1000, k.WorstDecilePer1000, k.Gini = sk.Per1000, sk.WorstDecilePer1000, sk.Gini
+			k.WorstDepartment, k.WorstDepartmentPer1000 = sk.WorstDepartment, sk.WorstDepartmentPer1000
+		}
+		k.Services = append(k.Services, sk)
 	}
-	rhythm := map[[2]string][]medibus.Session{}
-	staffSessions := 0
+	return k, nil
+}
+
+// MinDepartmentInNeed is the size, in people in need, from which a department counts
+// for the worst-department figure: smaller ones swing on a single session.
+const MinDepartmentInNeed = 20000
+
+// reachOf returns, per service, the communes (by INSEE) within the catchment of at
+// least one of its sessions, timing only the catchments of the sites the plan uses.
+func reachOf(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Model) (map[string]map[string]bool, error) {
+	pts := make([]orb.Point, len(sc.Communes))
+	for i, c := range sc.Communes {
+		pts[i] = c.Point
+	}
+	grid := spatial.NewGrid(pts, 10)
+	ix := medibus.NewIndex(sc)
+	catch := map[string][]routing.Reached{}
+	out := map[string]map[string]bool{}
 	for _, s := range pl.Sessions {
-		k.Sessions++
-		sites[s.Site] = true
-		staffSessions += len(s.Staff)
-		sk := per[s.Service]
-		svc := ix.Services[s.Service]
-		if sk == nil || svc == nil {
+		site := ix.Sites[s.Site]
+		if site == nil {
+			continue
+		}
+		near, ok := catch[s.Site]
+		if !ok {
+			var err error
+			if near, err = routing.Within(ctx, travel, grid, pts, site.Point, float64(sc.Rules.CatchmentMin)); err != nil {
+				return nil, fmt.Errorf("catchment of site %s: %w", s.Site, err)
+			}
+			catch[s.Site] = near
+		}
+		if out[s.Service] == nil {
+			out[s.Service] = map[string]bool{}
+		}
+		for _, r := range near {
+			out[s.Service][sc.Communes[r.Index].INSEE] = true
+		}
+	}
+	return out, nil
+}
+
+// serviceKPIs computes the care figures of service v: consultations booked to people
+// in need per 1,000 of them per year, overall, in the worst-served tenth and in the
+// worst department, their Gini coefficient, and reach.
+func serviceKPIs(sc *medibus.Scenario, pl *medibus.Plan, v int, reached map[string]bool) medibus.ServiceKPIs {
+	svc := &sc.Services[v]
+	sk := medibus.ServiceKPIs{Service: svc.ID}
+	perCommune := map[string]float64{}
+	for _, s := range pl.Sessions {
+		if s.Service != svc.ID {
 			continue
 		}
 		sk.Sessions++
-		capacity := int(s.End-s.Start) / svc.ConsultMin
-		sk.ConsultationsSlots += capacity
-		sk.NeedServed += float64(s.ExpectedPatients)
-		k.ConsultationSlots += capacity
-		k.ExpectedPatients += s.ExpectedPatients
-		if si, ok := siteIdx[s.Site]; ok {
-			for _, c := range catch[si] {
-				visits[s.Service][c.commune]++
-				served[c.commune] = true
-			}
-		}
-		key := [2]string{s.Site, s.Service}
-		rhythm[key] = append(rhythm[key], s)
-	}
-	k.SitesUsed = len(sites)
-	for _, b := range served {
-		if b {
-			k.CommunesServed++
+		sk.Slots += int(s.End-s.Start) / svc.ConsultMin
+		sk.Booked += float64(s.ExpectedPatients)
+		for insee, b := range s.Booked {
+			perCommune[insee] += b
 		}
 	}
+	hasNeed := map[string]bool{}
+	for _, d := range sc.Demand {
+		if d.Service == svc.ID && d.Need > 0 {
+			hasNeed[d.INSEE] = true
+		}
+	}
+	year := 365 / float64(sc.Rules.CycleDays()) * 1000
+	var people []rated
+	dept := map[string]*rated{}
+	for _, c := range sc.Communes {
+		if reached[c.INSEE] {
+			sk.CommunesServed++
+		}
+		if !c.InNeed || !hasNeed[c.INSEE] || c.Population <= 0 {
+			continue
+		}
+		b := perCommune[c.INSEE]
+		sk.BookedToNeed += b
+		sk.PopulationInNeed += c.Population
+		if reached[c.INSEE] {
+			sk.PopulationCovered += c.Population
+		}
+		people = append(people, rated{pop: float64(c.Population), rate: b * year / float64(c.Population)})
+		if dept[c.Department] == nil {
+			dept[c.Department] = &rated{}
+		}
+		dept[c.Department].pop += float64(c.Population)
+		dept[c.Department].rate += b * year
+	}
+	sk.Booked, sk.BookedToNeed = round2(sk.Booked), round2(sk.BookedToNeed)
+	sk.CoverageShare = ratio(float64(sk.PopulationCovered), float64(sk.PopulationInNeed))
+	sk.Per1000 = round2(ratio(sk.BookedToNeed*year, float64(sk.PopulationInNeed)))
+	sk.WorstDecilePer1000, sk.Gini = worstDecile(people), gini(people)
+	sk.WorstDepartment, sk.WorstDepartmentPer1000 = worstDepartment(dept)
+	return sk
+}
+
+// rated is a population with a rate per head (consultations per 1,000 per year).
+type rated struct{ pop, rate float64 }
+
+// worstDecile is the mean rate of the tenth of the population with the lowest rates.
+func worstDecile(people []rated) float64 {
+	sorted := slices.Clone(people)
+	slices.SortStableFunc(sorted, func(a, b rated) int { return cmp.Compare(a.rate, b.rate) })
+	total := 0.0
+	for _, p := range sorted {
+		total += p.pop
+	}
+	decile, pop, sum := total/10, 0.0, 0.0
+	for _, p := range sorted {
+		t := math.Min(p.pop, decile-pop)
+		if t <= 0 {
+			break
+		}
+		pop += t
+		sum += t * p.rate
+	}
+	return round2(ratio(sum, pop))
+}
+
+// gini is the population-weighted Gini coefficient of the rates: 1 minus twice the
+// area under the Lorenz curve (trapezoids between consecutive groups, poorest first).
+func gini(people []rated) float64 {
+	sorted := slices.Clone(people)
+	slices.SortStableFunc(sorted, func(a, b rated) int { return cmp.Compare(a.rate, b.rate) })
+	var pop, mass float64
+	for _, p := range sorted {
+		pop += p.pop
+		mass += p.pop * p.rate
+	}
+	if pop <= 0 || mass <= 0 {
+		return 0
+	}
+	area, cum := 0.0, 0.0
+	for _, p := range sorted {
+		next := cum + p.pop*p.rate
+		area += p.pop / pop * (cum + next) / (2 * mass)
+		cum = next
+	}
+	return round4(1 - 2*area)
+}
+
+// worstDepartment returns the department of at least MinDepartmentInNeed people in need
+// with the lowest rate; dept holds each department's people in need and consultations
+// per year × 1,000.
+func worstDepartment(dept map[string]*rated) (string, float64) {
+	code, worst := "", math.Inf(1)
+	for d, r := range dept {
+		if r.pop < MinDepartmentInNeed {
+			continue
+		}
+		if rate := r.rate / r.pop; rate < worst || rate == worst && d < code {
+			code, worst = d, rate
+		}
+	}
+	if code == "" {
+		return "", 0
+	}
+	return code, round2(worst)
+}
+
+// fleetKPIs sets the use of the fleet and the driving figures.
+func fleetKPIs(k *medibus.KPIs, sc *medibus.Scenario, pl *medibus.Plan) {
+	used := map[string]bool{}
+	for _, s := range pl.Sessions {
+		used[s.Unit] = true
+		k.LongestLegMin = max(k.LongestLegMin, s.DriveMinFromPrevious)
+	}
+	k.BusesUsed = len(used)
+	var drive []int
 	for _, bd := range pl.BusDays {
 		k.BusDays++
 		k.DriveKm += bd.DriveKm
 		k.DriveHours += float64(bd.DriveMin) / 60
+		drive = append(drive, bd.DriveMin)
+		k.LongestLegMin = max(k.LongestLegMin, bd.ReturnMin)
 	}
-	k.DriveKm = round2(k.DriveKm)
-	k.DriveHours = round2(k.DriveHours)
+	slices.Sort(drive)
+	if n := len(drive); n > 0 {
+		k.DriveMinP50, k.DriveMinP95, k.DriveMinMax = drive[(n+1)/2-1], drive[int(math.Ceil(0.95*float64(n)))-1], drive[n-1]
+	}
+	k.DriveKm, k.DriveHours = round2(k.DriveKm), round2(k.DriveHours)
 	k.CO2Kg = math.Round(k.DriveKm * CO2KgPerKm)
-	if k.ConsultationSlots > 0 {
-		k.SlotsUsedByNeed = round4(float64(k.ExpectedPatients) / float64(k.ConsultationSlots))
+	halfDays := 0
+	for _, u := range sc.Units {
+		for day := range sc.Rules.CycleDays() {
+			d := pl.Start.AddDays(day)
+			for h := medibus.AM; h <= medibus.PM; h++ {
+				if sc.Rules.Days.Has(d.Weekday(), h) && u.AvailableOn(d, h) {
+					halfDays++
+				}
+			}
+		}
+	}
+	k.HalfDaysUsed = ratio(float64(len(pl.Sessions)), float64(halfDays))
+}
+
+// fixedShare is the share of sessions whose site and service keep a fixed rhythm.
+func fixedShare(sc *medibus.Scenario, pl *medibus.Plan) float64 {
+	rhythm := map[[2]string][]medibus.Session{}
+	for _, s := range pl.Sessions {
+		key := [2]string{s.Site, s.Service}
+		rhythm[key] = append(rhythm[key], s)
 	}
 	fixed := 0
 	for _, ss := range rhythm {
@@ -100,11 +275,16 @@ func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel ro
 			fixed += len(ss)
 		}
 	}
-	if k.Sessions > 0 {
-		k.FixedRhythmShare = round4(float64(fixed) / float64(k.Sessions))
+	return ratio(float64(fixed), float64(len(pl.Sessions)))
+}
+
+// staffUtilisation is the share of the half-days staff could work (within their weekly
+// caps) that they spend in sessions.
+func staffUtilisation(sc *medibus.Scenario, pl *medibus.Plan) float64 {
+	staffSessions := 0
+	for _, s := range pl.Sessions {
+		staffSessions += len(s.Staff)
 	}
-	// Staff utilisation: sessions held over the half-days staff could have worked,
-	// capped by their weekly limits.
 	capacity := 0
 	for _, m := range sc.Staff {
 		for w := 0; w < sc.Rules.CycleWeeks; w++ {
@@ -123,62 +303,38 @@ func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel ro
 			capacity += n
 		}
 	}
-	if capacity > 0 {
-		k.StaffUtilisation = round4(float64(staffSessions) / float64(capacity))
+	return ratio(float64(staffSessions), float64(capacity))
+}
+
+// Kept counts the sessions of ref held again in pl: same bus, site, service, weekday
+// and half-day (each reference session matched at most once).
+func Kept(ref, pl *medibus.Plan) int {
+	type key struct {
+		unit, site, service string
+		wd                  time.Weekday
+		half                medibus.Half
 	}
-	for si, s := range sc.Services {
-		sk := per[s.ID]
-		type cv struct {
-			pop, visits int
-			access      float64
-		}
-		var inNeed []cv
-		for ci, c := range sc.Communes {
-			if visits[s.ID][ci] > 0 {
-				sk.CommunesServed++
-			}
-			if need[s.ID][ci] <= 0 || c.AccessMin <= limit {
-				continue
-			}
-			sk.PopulationInNeed += c.Population
-			if visits[s.ID][ci] > 0 {
-				sk.PopulationCovered += c.Population
-			}
-			inNeed = append(inNeed, cv{c.Population, visits[s.ID][ci], c.AccessMin})
-		}
-		if sk.PopulationInNeed > 0 {
-			sk.CoverageShare = round4(float64(sk.PopulationCovered) / float64(sk.PopulationInNeed))
-		}
-		if sk.ConsultationsSlots > 0 {
-			sk.SlotsUsedByNeed = round4(sk.NeedServed / float64(sk.ConsultationsSlots))
-		}
-		sort.SliceStable(inNeed, func(a, b int) bool {
-			if inNeed[a].visits != inNeed[b].visits {
-				return inNeed[a].visits < inNeed[b].visits
-			}
-			return inNeed[a].access > inNeed[b].access
-		})
-		decile := float64(sk.PopulationInNeed) / 10
-		var pop, sum float64
-		for _, c := range inNeed {
-			take := math.Min(float64(c.pop), decile-pop)
-			if take <= 0 {
-				break
-			}
-			pop += take
-			sum += take * float64(c.visits)
-		}
-		if pop > 0 {
-			sk.WorstDecileVisits = round4(sum / pop)
-		}
-		if si == 0 {
-			k.PopulationInNeed = sk.PopulationInNeed
-			k.PopulationCovered = sk.PopulationCovered
-			k.CoverageShare = sk.CoverageShare
-		}
-		k.Services = append(k.Services, *sk)
+	left := map[key]int{}
+	for _, s := range pl.Sessions {
+		left[key{s.Unit, s.Site, s.Service, s.Date.Weekday(), s.Half}]++
 	}
-	return k, nil
+	kept := 0
+	for _, s := range ref.Sessions {
+		k := key{s.Unit, s.Site, s.Service, s.Date.Weekday(), s.Half}
+		if left[k] > 0 {
+			left[k]--
+			kept++
+		}
+	}
+	return kept
+}
+
+// ratio is a/b rounded to 1/10,000, 0 when b is 0.
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return round4(a / b)
 }
 
 // fixedRhythm reports whether the sessions of one site and service fall on the same

@@ -3,6 +3,7 @@ package scheduler_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"reflect"
 	"testing"
@@ -12,8 +13,9 @@ import (
 	"medibus/scheduler"
 )
 
-// objective recomputes a plan's weighted objective from its KPIs' parts, independently
-// of the engine: people in need within reach per service, consultations booked, km.
+// objective recomputes a plan's weighted objective from the plan, its bookings and its
+// KPIs, independently of the engine: the care value of each commune's bookings against
+// its need, people in need within reach per service, km and long days.
 func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
 	t.Helper()
 	k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
@@ -21,11 +23,25 @@ func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
 		t.Fatal(err)
 	}
 	w := scheduler.DefaultWeights()
-	cov := 0.0
-	for _, s := range k.Services {
-		cov += float64(s.PopulationCovered)
+	booked := map[[2]string]float64{}
+	for _, s := range pl.Sessions {
+		for c, b := range s.Booked {
+			booked[[2]string{s.Service, c}] += b
+		}
 	}
-	return w.Coverage*cov + w.Need*float64(k.ExpectedPatients) - w.DriveKm*k.DriveKm
+	val := 0.0
+	for _, d := range sc.Demand {
+		if b := booked[[2]string{d.Service, d.INSEE}]; d.Need > 0 && b > 0 {
+			val += w.Care * d.Need * w.Fairness * math.Log1p(b/(w.Fairness*d.Need))
+		}
+	}
+	for _, s := range k.Services {
+		val += w.Reach * float64(s.PopulationCovered)
+	}
+	for _, bd := range pl.BusDays {
+		val -= w.LongDay * math.Max(0, float64(bd.DriveMin)-w.LongDayMin)
+	}
+	return val - w.DriveKm*k.DriveKm
 }
 
 func TestLNSImprovesOnGreedy(t *testing.T) {

@@ -1,17 +1,105 @@
 package scheduler
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
-// value is the marginal value of a session of v at site with capacity slots.
-func (st *state) value(site, v, capacity int) (covGain float64, needGain float64) {
-	avail := 0.0
-	for _, c := range st.p.catchment[site] {
-		if st.covered[v][c.commune] == 0 && st.p.need[v][c.commune] > 0 {
-			covGain += float64(st.p.inNeed[c.commune])
-		}
-		avail += st.remaining[v][c.commune]
+// care is the value of b consultations booked against a commune's need n: the Care
+// weight times n·s·ln(1 + b/(s·n)), which is b for the first consultations and grows
+// ever more slowly as the commune's share of need served, b/n, passes s (Fairness):
+// the next consultation is worth more where little has been given.
+func (st *state) care(n, b float64) float64 {
+	if n <= 0 || b <= 0 {
+		return 0
 	}
-	return covGain, math.Min(float64(capacity), math.Floor(avail))
+	s := st.w.Fairness
+	return st.w.Care * n * s * math.Log1p(b/(s*n))
+}
+
+// take is what a session of capacity slots books from avail consultations of need
+// left in its catchment: whole patients, at most the capacity.
+func take(capacity int, avail float64) float64 {
+	return math.Min(float64(capacity), math.Floor(avail+1e-6))
+}
+
+// value is the marginal value of a session of v at site with capacity slots: the people
+// in need it brings newly within reach, and the care value of the consultations it
+// would book (see share).
+func (st *state) value(site, v, capacity int) (reach, care float64) {
+	p := st.p
+	for _, c := range p.catchment[site] {
+		if st.covered[v][c.commune] == 0 && p.need[v][c.commune] > 0 {
+			reach += float64(p.inNeed[c.commune])
+		}
+	}
+	st.share(site, v, capacity, func(c int, n, b, d float64) {
+		care += st.care(n, b+d) - st.care(n, b)
+	})
+	return reach, care
+}
+
+// level is a commune of a catchment, with its share of need served so far.
+type level struct {
+	c       int
+	n, b, x float64 // need, booked, b/n
+}
+
+// share divides what a session of capacity slots books among the communes of its
+// catchment (whole patients, at most the need left): those served least first, each
+// raised to the same share of its need served (water-filling), which is where each
+// consultation is worth most. It calls each with every commune's need, booked so far
+// and new bookings, and returns the patients booked. It does not change the state.
+func (st *state) share(site, v, capacity int, each func(c int, n, b, d float64)) float64 {
+	p := st.p
+	lv := st.levels[:0]
+	avail := 0.0
+	for _, c := range p.catchment[site] {
+		n, rem := p.need[v][c.commune], st.remaining[v][c.commune]
+		if n <= 0 || rem <= 1e-12 {
+			continue
+		}
+		avail += rem
+		lv = append(lv, level{c: c.commune, n: n, b: n - rem, x: (n - rem) / n})
+	}
+	st.levels = lv
+	t := take(capacity, avail)
+	if t <= 0 {
+		return 0
+	}
+	slices.SortFunc(lv, func(a, b level) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.c, b.c)) })
+	// Raise the lowest communes together: with k of them at level L, going to the next
+	// commune's share (or to 1, all served) costs their summed need × the rise.
+	left, sumN, L := t, 0.0, 0.0
+	k := 0
+	for k < len(lv) {
+		L = lv[k].x
+		for k < len(lv) && lv[k].x <= L {
+			sumN += lv[k].n
+			k++
+		}
+		next := 1.0
+		if k < len(lv) {
+			next = lv[k].x
+		}
+		if rise := sumN * (next - L); rise < left {
+			left -= rise
+			continue
+		}
+		L += left / sumN
+		left = 0
+		break
+	}
+	if left > 0 {
+		L += left / sumN
+	}
+	for _, l := range lv[:k] {
+		if d := l.n * (math.Min(L, 1) - l.x); d > 0 {
+			each(l.c, l.n, l.b, d)
+		}
+	}
+	return t
 }
 
 func (st *state) maxCap(v int) int {
@@ -20,9 +108,16 @@ func (st *state) maxCap(v int) int {
 	return l / st.p.sc.Services[v].ConsultMin
 }
 
-func (st *state) bound(site, v int) float64 {
-	cov, need := st.value(site, v, st.maxCap(v))
-	return st.w.Coverage*cov + st.w.Need*need
+// bound is an upper bound of the gain of a session of v at site on unit u: its value
+// at the largest capacity, plus the stability bonus if u held one there in the
+// reference.
+func (st *state) bound(u, site, v int) float64 {
+	reach, care := st.value(site, v, st.maxCap(v))
+	b := st.w.Reach*reach + care
+	if st.p.refSites[[3]int{u, site, v}] {
+		b += st.w.Stability
+	}
+	return b
 }
 
 // bookedStop is a session of a timed bus-day with the patients it books.
@@ -35,8 +130,9 @@ type bookedStop struct {
 
 // book times every bus-day and books expected patients afresh from the need of each
 // session's catchment, in date order, then unit, morning first, calling fn for each
-// day. It returns the first day that no longer fits, or nil.
-func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop)) *slotRef {
+// day (and split, when not nil, for each commune's share of each session). It returns
+// the first day that no longer fits, or nil.
+func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop), split func(u, day int, h int, c int, booked float64)) *slotRef {
 	p := st.p
 	for s := range st.remaining {
 		copy(st.remaining[s], p.need[s])
@@ -58,8 +154,11 @@ func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop)) *slot
 					continue
 				}
 				c.capacity = int(c.ts.end-c.ts.start) / p.sc.Services[c.pl.service].ConsultMin
-				got := int(math.Floor(st.serve(c.pl.site, c.pl.service, float64(c.capacity)) + 1e-6))
-				c.patients = min(got, c.capacity)
+				var each func(int, float64)
+				if split != nil {
+					each = func(ci int, b float64) { split(u, day, h, ci, b) }
+				}
+				c.patients = int(st.serve(c.pl.site, c.pl.service, c.capacity, each))
 			}
 			fn(u, day, d, stops)
 		}
@@ -67,27 +166,47 @@ func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop)) *slot
 	return nil
 }
 
+// serve books a session of capacity slots at site as share divides it, taking the
+// bookings from the need left (each, when not nil, is told each commune's share). It
+// returns the patients booked.
+func (st *state) serve(site, v, capacity int, each func(c int, booked float64)) float64 {
+	return st.share(site, v, capacity, func(c int, _, _, d float64) {
+		st.remaining[v][c] -= d
+		if each != nil {
+			each(c, d)
+		}
+	})
+}
+
 // score books need afresh, in the order the final plan does, and returns the objective
-// of the state: people in need within the catchment of a session of each service they
-// need, consultations booked to need, and km driven, weighted.
+// of the state: the care value of the consultations booked to each commune's need,
+// people in need within reach of a session of each service they need, and the
+// reference's sessions held again, less the km driven and the long days' extra minutes,
+// weighted.
 func (st *state) score() float64 {
 	p := st.p
-	booked, km := 0, 0.0
-	if bad := st.book(func(_, _ int, d dayPlan, stops [2]bookedStop) {
+	km, long, kept := 0.0, 0.0, 0
+	if bad := st.book(func(u, day int, d dayPlan, stops [2]bookedStop) {
 		km += dayKm(d)
-		for _, c := range stops {
-			booked += c.patients
-		}
-	}); bad != nil {
-		return math.Inf(-1)
-	}
-	cov := 0.0
-	for v := range st.covered {
-		for c, n := range st.covered[v] {
-			if n > 0 && p.need[v][c] > 0 {
-				cov += float64(p.inNeed[c])
+		long += st.longMin(d)
+		for h, c := range stops {
+			if c.pl != nil && p.refSlots[refSlot{u, c.pl.site, c.pl.service, day, h}] {
+				kept++
 			}
 		}
+	}, nil); bad != nil {
+		return math.Inf(-1)
 	}
-	return st.w.Coverage*cov + st.w.Need*float64(booked) - st.w.DriveKm*km
+	care := 0.0
+	for _, vc := range p.needy {
+		n := p.need[vc.v][vc.c]
+		care += st.care(n, n-st.remaining[vc.v][vc.c])
+	}
+	reach := 0.0
+	for _, vc := range p.needy {
+		if st.covered[vc.v][vc.c] > 0 {
+			reach += float64(p.inNeed[vc.c])
+		}
+	}
+	return care + st.w.Reach*reach - st.w.DriveKm*km - st.w.LongDay*long + st.w.Stability*float64(kept)
 }

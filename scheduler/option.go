@@ -35,6 +35,20 @@ type option struct {
 	crew    []int
 	cap     int
 	addedKm float64
+	// addedLong is the minutes of the day's driving beyond Weights.LongDayMin that the
+	// session adds.
+	addedLong float64
+	kept      bool // the reference plan has this session
+}
+
+// cost is what an option costs: its added driving, less the stability bonus when the
+// reference plan has the same session.
+func (st *state) cost(o option) float64 {
+	c := st.w.DriveKm*o.addedKm + st.w.LongDay*o.addedLong
+	if o.kept {
+		c -= st.w.Stability
+	}
+	return c
 }
 
 // bestOption finds the cheapest feasible half-day for (u, site, v).
@@ -52,8 +66,8 @@ func (st *state) bestOption(u, site, v int) (option, bool) {
 }
 
 // optionOn returns the way to place (u, site, v) on the half-day, if it is feasible
-// and, when found is set, better than best: less driving, or as much with more
-// capacity.
+// and, when found is set, better than best: cheaper (less driving, or the reference's
+// session), or as cheap with more capacity.
 func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, found bool) (option, bool) {
 	p := st.p
 	wd := st.date(day).Weekday()
@@ -85,18 +99,27 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 		ts = after.pm
 	}
 	capacity := int(ts.end-ts.start) / p.sc.Services[v].ConsultMin
-	added := dayKm(after)
+	added, long := dayKm(after), st.longMin(after)
 	if other != nil {
 		added -= dayKm(before)
+		long -= st.longMin(before)
 	}
-	if found && added >= best.addedKm-1e-9 && !(math.Abs(added-best.addedKm) < 1e-9 && capacity > best.cap) {
+	o := option{day: day, half: h, cap: capacity, addedKm: added, addedLong: long, kept: p.refSlots[refSlot{u, site, v, day, int(h)}]}
+	if found {
+		c, bc := st.cost(o), st.cost(best)
+		if c >= bc-1e-9 && !(math.Abs(c-bc) < 1e-9 && capacity > best.cap) {
+			return option{}, false
+		}
+	}
+	if o.crew = st.pickStaff(u, v, site, day, h); o.crew == nil {
 		return option{}, false
 	}
-	crew := st.pickStaff(u, v, site, day, h)
-	if crew == nil {
-		return option{}, false
-	}
-	return option{day: day, half: h, crew: crew, cap: capacity, addedKm: added}, true
+	return o, true
+}
+
+// longMin is the day's driving beyond Weights.LongDayMin, in minutes.
+func (st *state) longMin(d dayPlan) float64 {
+	return math.Max(0, float64(d.driveMin)-st.w.LongDayMin)
 }
 
 // amPM orders a day's two stops: other sits in the half opposite to h.

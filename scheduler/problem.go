@@ -59,7 +59,21 @@ type problem struct {
 
 	// freq holds the rhythm rules of (site, service) pairs given by the scenario.
 	freq map[[2]int]freqRule
+
+	// needy lists the (service, commune) pairs with need, those the objective sums.
+	needy []svcCommune
+	// refSlots holds the sessions of the reference plan (Options.Reference) by unit,
+	// site, service, day of the cycle and half-day; refSites their (unit, site,
+	// service).
+	refSlots map[refSlot]bool
+	refSites map[[3]int]bool
 }
+
+// svcCommune is a service and a commune, by index.
+type svcCommune struct{ v, c int }
+
+// refSlot is a session of the reference plan in the engine's indexes.
+type refSlot struct{ unit, site, service, day, half int }
 
 func (p *problem) sitePoint(s int) orb.Point  { return p.points[len(p.sc.Depots)+s] }
 func (p *problem) depotPoint(d int) orb.Point { return p.points[d] }
@@ -79,6 +93,11 @@ func (p *problem) leg(a, b int) (routing.Leg, error) {
 	}
 	p.legMemo[k] = t[0][0]
 	return t[0][0], nil
+}
+
+// tooLong reports whether a leg is longer than the rules' longest one-way drive.
+func (p *problem) tooLong(l routing.Leg) bool {
+	return p.rules.MaxLegMin > 0 && driveMin(l) > p.rules.MaxLegMin
 }
 
 // driveMin is the integer driving time of a leg, rounded up (docs/constraints.md).
@@ -103,6 +122,7 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 		return nil, err
 	}
 	p.compileNeed()
+	p.compileReference(opt.Reference)
 	var err error
 	if p.catchment, err = catchments(ctx, sc, p.travel); err != nil {
 		return nil, err
@@ -156,7 +176,7 @@ func (p *problem) compileNeed() {
 	p.inNeed = make([]int, len(sc.Communes))
 	for i, c := range sc.Communes {
 		communeIdx[c.INSEE] = i
-		if c.AccessMin > float64(sc.Rules.CatchmentMin) {
+		if c.InNeed {
 			p.inNeed[i] = c.Population
 		}
 	}
@@ -170,6 +190,33 @@ func (p *problem) compileNeed() {
 		if ok1 && ok2 {
 			p.need[s][c] += d.Need
 		}
+	}
+	for v := range p.need {
+		for c, n := range p.need[v] {
+			if n > 0 {
+				p.needy = append(p.needy, svcCommune{v, c})
+			}
+		}
+	}
+}
+
+// compileReference indexes the sessions of ref that the scenario still knows, by day of
+// the cycle: a plan of another cycle start is compared day for day.
+func (p *problem) compileReference(ref *medibus.Plan) {
+	p.refSlots, p.refSites = map[refSlot]bool{}, map[[3]int]bool{}
+	if ref == nil {
+		return
+	}
+	for _, s := range ref.Sessions {
+		u, ok1 := p.unitIdx[s.Unit]
+		site, ok2 := p.siteIdx[s.Site]
+		v, ok3 := p.serviceIdx[s.Service]
+		day := int(s.Date - ref.Start)
+		if !ok1 || !ok2 || !ok3 || day < 0 || day >= p.days {
+			continue
+		}
+		p.refSlots[refSlot{u, site, v, day, int(s.Half)}] = true
+		p.refSites[[3]int{u, site, v}] = true
 	}
 }
 
@@ -209,7 +256,7 @@ func (p *problem) reachableSites(ctx context.Context, ui int) ([]unitSite, error
 		us := unitSite{site: si, out: out[0][k], back: back[k][0]}
 		p.legMemo[[2]int{p.depotOf[ui], len(sc.Depots) + si}] = us.out
 		p.legMemo[[2]int{len(sc.Depots) + si, p.depotOf[ui]}] = us.back
-		if driveMin(us.out)+driveMin(us.back) > u.MaxDriveMin {
+		if driveMin(us.out)+driveMin(us.back) > u.MaxDriveMin || p.tooLong(us.out) || p.tooLong(us.back) {
 			continue
 		}
 		if _, ok := p.timeDay(ui, &stop{site: si}, nil); !ok {

@@ -16,20 +16,40 @@ import (
 	"medibus/routing"
 )
 
-// Weights set the relative importance of the objectives. Zero values take defaults.
+// Weights set the relative importance of the objectives; see DefaultWeights and the
+// README for how they trade against each other. Zero values take the defaults.
 type Weights struct {
-	// Need is the value of one consultation delivered to need.
-	Need float64 `mapstructure:"need" yaml:"need"`
-	// Coverage is the value of one person in need newly within the catchment of a
-	// session of a service (fairness: reach the unserved before adding sessions).
-	Coverage float64 `mapstructure:"coverage" yaml:"coverage"`
+	// Care is the value of the first consultation booked to a commune's need. Later
+	// consultations there are worth less (see Fairness): the value of a commune's
+	// bookings b against its need n is Care × n × s × ln(1 + b / (s × n)).
+	Care float64 `mapstructure:"care" yaml:"care"`
+	// Fairness is s above: the share of a commune's need served at which its next
+	// consultation is worth half the first. Smaller is fairer: the worst-served
+	// communes come first.
+	Fairness float64 `mapstructure:"fairness" yaml:"fairness"`
+	// Reach is the value of one person in need newly within the catchment of a session
+	// of a service they need.
+	Reach float64 `mapstructure:"reach" yaml:"reach"`
 	// DriveKm is the cost of one km driven.
 	DriveKm float64 `mapstructure:"drive_km" yaml:"drive_km"`
+	// LongDay is the cost of each minute a bus-day's driving lasts beyond LongDayMin:
+	// long days tire drivers and leave little time on site.
+	LongDay    float64 `mapstructure:"long_day" yaml:"long_day"`
+	LongDayMin float64 `mapstructure:"long_day_min" yaml:"long_day_min"`
+	// Stability is the value of a session of the reference plan held again (same bus,
+	// site, service, day of the cycle and half-day), when planning from one.
+	Stability float64 `mapstructure:"stability" yaml:"stability"`
 }
 
-// DefaultWeights favour reaching people in need with no session nearby, then
-// consultations, then little driving.
-func DefaultWeights() Weights { return Weights{Need: 1, Coverage: 0.2, DriveKm: 0.05} }
+// DefaultWeights put care to people in need first, spread fairly (once a commune has had
+// 5 % of its need, its next consultation is worth half its first), then reach (1,000
+// people in need newly within reach are worth 2 consultations), then little driving:
+// 100 km cost one consultation, and each minute of a day's driving beyond 140 costs a
+// fifth of one. Stability is worth 3 consultations per session kept, so a re-plan moves
+// a session only for a clear gain.
+func DefaultWeights() Weights {
+	return Weights{Care: 1, Fairness: 0.05, Reach: 0.002, DriveKm: 0.01, LongDay: 0.2, LongDayMin: 140, Stability: 3}
+}
 
 // Options control a planning run.
 type Options struct {
@@ -44,6 +64,9 @@ type Options struct {
 	Weights    Weights
 	// Travel is the travel model: it times every leg and catchment. Required.
 	Travel routing.Model
+	// Reference, when set, is a plan to stay close to: its sessions are placed first
+	// where they still fit, and each one held again is worth Weights.Stability.
+	Reference *medibus.Plan
 	// Progress, if set, is called from the planning goroutine as work advances.
 	Progress func(Progress)
 }
@@ -80,14 +103,11 @@ func New(engine string) (Planner, error) {
 
 func (w Weights) withDefaults() Weights {
 	d := DefaultWeights()
-	if w.Need == 0 {
-		w.Need = d.Need
-	}
-	if w.Coverage == 0 {
-		w.Coverage = d.Coverage
-	}
-	if w.DriveKm == 0 {
-		w.DriveKm = d.DriveKm
+	for _, f := range []struct{ v, d *float64 }{{&w.Care, &d.Care}, {&w.Fairness, &d.Fairness}, {&w.Reach, &d.Reach},
+		{&w.DriveKm, &d.DriveKm}, {&w.LongDay, &d.LongDay}, {&w.LongDayMin, &d.LongDayMin}, {&w.Stability, &d.Stability}} {
+		if *f.v == 0 {
+			*f.v = *f.d
+		}
 	}
 	return w
 }

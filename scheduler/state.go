@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"math"
 	"medibus"
 	"slices"
 	"time"
@@ -44,6 +43,8 @@ type state struct {
 	// journal, when set, records every place and remove so that a rejected move of the
 	// large-neighbourhood search can be undone exactly.
 	journal *[]change
+	// levels is share's scratch space.
+	levels []level
 }
 
 // change is one entry of the journal: a session placed (add) or removed.
@@ -117,7 +118,7 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 		*st.journal = append(*st.journal, change{slotRef{u, day, h}, pl, true})
 	}
 	st.uses[k]++
-	st.serve(pl.site, pl.service, float64(capacity))
+	st.serve(pl.site, pl.service, capacity, nil)
 	for _, c := range p.catchment[pl.site] {
 		st.covered[pl.service][c.commune]++
 	}
@@ -158,22 +159,6 @@ func (st *state) remove(u, day int, h medibus.Half) *placed {
 	return pl
 }
 
-// serve takes up to amount of need from the communes of the site's catchment, in
-// proportion to what each still needs, and returns what it took.
-func (st *state) serve(site, v int, amount float64) float64 {
-	total := 0.0
-	for _, c := range st.p.catchment[site] {
-		total += st.remaining[v][c.commune]
-	}
-	if total <= 0 || amount <= 0 {
-		return 0
-	}
-	take := math.Min(amount, total)
-	for _, c := range st.p.catchment[site] {
-		st.remaining[v][c.commune] -= st.remaining[v][c.commune] * take / total
-	}
-	return take
-}
 
 // slotRef names one half-day of one unit.
 type slotRef struct {

@@ -268,10 +268,15 @@ func kpiFigures(k medibus.KPIs) []struct {
 		Name  string
 		Value float64
 	}{
+		{"per_1000_in_need", k.Per1000}, {"worst_decile_per_1000", k.WorstDecilePer1000},
+		{"worst_department_per_1000", k.WorstDepartmentPer1000}, {"gini", k.Gini},
+		{"share_to_need", k.ShareToNeed}, {"population_in_need", float64(k.PopulationInNeed)},
+		{"population_covered", float64(k.PopulationCovered)}, {"coverage_share", k.CoverageShare},
 		{"sessions", float64(k.Sessions)}, {"bus_days", float64(k.BusDays)}, {"sites_used", float64(k.SitesUsed)},
-		{"communes_served", float64(k.CommunesServed)}, {"population_covered", float64(k.PopulationCovered)},
-		{"coverage_share", k.CoverageShare}, {"consultation_slots", float64(k.ConsultationSlots)},
-		{"expected_patients", float64(k.ExpectedPatients)}, {"slots_used_by_need", k.SlotsUsedByNeed},
+		{"communes_served", float64(k.CommunesServed)}, {"consultation_slots", float64(k.ConsultationSlots)},
+		{"expected_patients", float64(k.ExpectedPatients)}, {"slots_booked", k.SlotsBooked},
+		{"buses_used", float64(k.BusesUsed)}, {"half_days_used", k.HalfDaysUsed},
+		{"drive_min_p95", float64(k.DriveMinP95)}, {"longest_leg_min", float64(k.LongestLegMin)},
 		{"fixed_rhythm_share", k.FixedRhythmShare}, {"drive_km", k.DriveKm}, {"drive_hours", k.DriveHours},
 		{"co2_kg", k.CO2Kg}, {"staff_utilisation", k.StaffUtilisation},
 	}

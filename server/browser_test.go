@@ -101,10 +101,10 @@ func TestBrowser(t *testing.T) {
 		var first string
 		err := chromedp.Run(bctx,
 			chromedp.Navigate(base+"/"),
-			chromedp.SendKeys("#q", "guéret", chromedp.ByID),
+			chromedp.SendKeys("#q", "la souterraine", chromedp.ByID),
 			chromedp.Submit("#q", chromedp.ByID),
-			chromedp.WaitVisible(`a[href="/communes/23096"]`),
-			chromedp.Click(`a[href="/communes/23096"]`),
+			chromedp.WaitVisible(`a[href="/communes/23176"]`),
+			chromedp.Click(`a[href="/communes/23176"]`),
 			chromedp.WaitVisible("table.sessions tbody tr"),
 			chromedp.Text("table.sessions tbody tr", &first),
 		)

@@ -42,7 +42,7 @@ func buildFixture() {
 		fixtureErr = err
 		return
 	}
-	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), fr, gcTravel)
+	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), fr, gcTravel, scenario.Imports{})
 	if err != nil {
 		fixtureErr = err
 		return

@@ -43,7 +43,7 @@ func TestLoad(t *testing.T) {
 	}
 	defer db.Close()
 	began := time.Now()
-	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), fr, gcTravel)
+	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), fr, gcTravel, scenario.Imports{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,12 +13,12 @@ import (
 )
 
 // optimise returns the work of a run: plan sc, recompute the figures, check every hard
-// constraint independently, and store scenario and plan (as a re-plan of parentID when
-// it is not 0). A plan that breaks a constraint is never stored.
-func (s *Server) optimise(sc *medibus.Scenario, start medibus.Date, seed int64, limit time.Duration, parentID int64) runFunc {
+// constraint independently, and store scenario and plan (close to ref and as its
+// revision when ref is not nil). A plan that breaks a constraint is never stored.
+func (s *Server) optimise(sc *medibus.Scenario, start medibus.Date, seed int64, limit time.Duration, ref *medibus.Plan) runFunc {
 	return func(ctx context.Context, progress func(scheduler.Progress)) (int64, error) {
-		pl, err := s.planning.Plan(ctx, sc, planning.Request{Engine: s.engine, ParentID: parentID,
-			Options: scheduler.Options{Start: start, Seed: seed, TimeLimit: limit, Progress: progress}})
+		pl, err := s.planning.Plan(ctx, sc, planning.Request{Engine: s.engine,
+			Options: scheduler.Options{Start: start, Seed: seed, TimeLimit: limit, Progress: progress, Reference: ref}})
 		if err != nil {
 			return 0, err
 		}
@@ -68,7 +68,7 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, _ principal
 		s.writeStoreError(w, r, err)
 		return
 	}
-	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, start, req.Seed, s.timeLimit(req.TimeLimitS), 0))
+	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, start, req.Seed, s.timeLimit(req.TimeLimitS), nil))
 }
 
 func (s *Server) launch(w http.ResponseWriter, kind string, scenarioID, parentID int64, fn runFunc) {
@@ -123,7 +123,7 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, _ princip
 	}
 	sc := *v.sc // shallow copy: only Pins changes, the view's scenario stays as stored
 	sc.Pins = mergePins(v.sc.Pins, pins)
-	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(&sc, p.Start, req.Seed, s.timeLimit(req.TimeLimitS), p.ID))
+	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(&sc, p.Start, req.Seed, s.timeLimit(req.TimeLimitS), v.plan))
 }
 
 // mergePins overlays pins on base by slot; the result is ordered by unit, date, half.

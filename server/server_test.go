@@ -26,7 +26,7 @@ func TestAccess(t *testing.T) {
 	}{
 		{"health is public", "GET", "/healthz", "", 200},
 		{"metrics are public", "GET", "/metrics", "", 200},
-		{"patient page is public", "GET", "/communes/23096", "", 200},
+		{"patient page is public", "GET", "/communes/23176", "", 200},
 		{"API needs a token", "GET", "/api/plans", "", 401},
 		{"bad token", "GET", "/api/plans", "mb_nope", 401},
 		{"driver may not list plans", "GET", "/api/plans", e.driver, 403},
@@ -141,7 +141,8 @@ func TestPatientSearch(t *testing.T) {
 			t.Errorf("search %q: %d, lacks %q", tc.q, res.StatusCode, tc.want)
 		}
 	}
-	res, body := e.do("GET", "/communes/23096", "", "")
+	// La Souterraine (4,978 inhabitants, 30 min from Guéret) is in need and a base.
+	res, body := e.do("GET", "/communes/23176", "", "")
 	if res.StatusCode != 200 || !strings.Contains(body, `lang="fr"`) || !strings.Contains(body, "Médecine générale") ||
 		!strings.Contains(body, "se répète") || !strings.Contains(body, "<label") && !strings.Contains(body, "caption") {
 		t.Fatalf("commune page: %d\n%.2000s", res.StatusCode, body)
@@ -151,7 +152,7 @@ func TestPatientSearch(t *testing.T) {
 		t.Errorf("no session projected into December:\n%.3000s", body)
 	}
 	etag := res.Header.Get("ETag")
-	req, _ := http.NewRequest("GET", e.ts.URL+"/communes/23096", nil)
+	req, _ := http.NewRequest("GET", e.ts.URL+"/communes/23176", nil)
 	req.Header.Set("If-None-Match", etag)
 	res2, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -166,7 +167,7 @@ func TestPatientSearch(t *testing.T) {
 			Date string `json:"date"`
 		} `json:"sessions"`
 	}
-	res, body = e.do("GET", "/api/public/communes/23096/sessions", "", "")
+	res, body = e.do("GET", "/api/public/communes/23176/sessions", "", "")
 	if err := json.Unmarshal([]byte(body), &sessions); res.StatusCode != 200 || err != nil || len(sessions.Sessions) == 0 {
 		t.Fatalf("public sessions: %d %v %.300s", res.StatusCode, err, body)
 	}
@@ -178,11 +179,11 @@ func TestPatientSearch(t *testing.T) {
 // TestCalendarFeed reads the commune feed with github.com/arran4/golang-ical.
 func TestCalendarFeed(t *testing.T) {
 	e := newEnv(t)
-	if res, _ := e.do("GET", "/communes/23096.ics", "", ""); res.StatusCode != 404 {
+	if res, _ := e.do("GET", "/communes/23176.ics", "", ""); res.StatusCode != 404 {
 		t.Errorf("feed without a published plan: %d, want 404", res.StatusCode)
 	}
 	e.publish("1")
-	res, body := e.do("GET", "/communes/23096.ics", "", "")
+	res, body := e.do("GET", "/communes/23176.ics", "", "")
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") {
 		t.Fatalf("feed: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
@@ -212,7 +213,7 @@ func TestCalendarFeed(t *testing.T) {
 		}
 	}
 	// The same feed fetched again has the same UIDs: calendars update, not duplicate.
-	_, again := e.do("GET", "/communes/23096.ics", "", "")
+	_, again := e.do("GET", "/communes/23176.ics", "", "")
 	if again != body {
 		t.Error("the feed changed between two fetches on the same day")
 	}

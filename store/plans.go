@@ -207,8 +207,8 @@ func (d *DB) insertSessions(ctx context.Context, tx *sql.Tx, planID int64, ss []
 	// difference between milliseconds and a second here.
 	st, err := tx.PrepareContext(ctx,
 		`INSERT INTO sessions (plan_id, unit, date, half, site, service, staff, arrive, start, "end", depart,
-		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare: %w", err)
 	}
@@ -218,9 +218,17 @@ func (d *DB) insertSessions(ctx context.Context, tx *sql.Tx, planID int64, ss []
 			return fmt.Errorf("session %d: injected failure (test hook failAfter)", i)
 		}
 		s := &ss[i]
+		booked := ""
+		if len(s.Booked) > 0 {
+			b, err := json.Marshal(s.Booked)
+			if err != nil {
+				return fmt.Errorf("session %d (unit %s, %s %s): bookings: %w", i, s.Unit, s.Date, s.Half, err)
+			}
+			booked = string(b)
+		}
 		if _, err := st.ExecContext(ctx, planID, s.Unit, s.Date.String(), s.Half.String(), s.Site, s.Service,
 			strings.Join(s.Staff, staffSep), int(s.Arrive), int(s.Start), int(s.End), int(s.Depart),
-			s.ExpectedPatients, s.DriveKmFromPrevious, s.DriveMinFromPrevious, s.Pinned); err != nil {
+			s.ExpectedPatients, s.DriveKmFromPrevious, s.DriveMinFromPrevious, s.Pinned, booked); err != nil {
 			return fmt.Errorf("session %d (unit %s, %s %s): %w", i, s.Unit, s.Date, s.Half, err)
 		}
 	}
@@ -344,7 +352,7 @@ func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Sess
 	}
 	rows, err := tx.QueryContext(ctx,
 		`SELECT unit, date, half, site, service, staff, arrive, start, "end", depart,
-		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked
 		 FROM sessions WHERE plan_id = ? ORDER BY unit, date, half`, planID)
 	if err != nil {
 		return nil, err
@@ -354,12 +362,17 @@ func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Sess
 	for rows.Next() {
 		var (
 			s                          medibus.Session
-			date, half, staff          string
+			date, half, staff, booked  string
 			arrive, start, end, depart int
 		)
 		if err := rows.Scan(&s.Unit, &date, &half, &s.Site, &s.Service, &staff, &arrive, &start, &end, &depart,
-			&s.ExpectedPatients, &s.DriveKmFromPrevious, &s.DriveMinFromPrevious, &s.Pinned); err != nil {
+			&s.ExpectedPatients, &s.DriveKmFromPrevious, &s.DriveMinFromPrevious, &s.Pinned, &booked); err != nil {
 			return nil, err
+		}
+		if booked != "" {
+			if err := json.Unmarshal([]byte(booked), &s.Booked); err != nil {
+				return nil, fmt.Errorf("unit %s %s %s bookings: %w", s.Unit, date, half, err)
+			}
 		}
 		if s.Date, err = medibus.ParseDate(date); err != nil {
 			return nil, fmt.Errorf("unit %s: %w", s.Unit, err)

@@ -108,7 +108,7 @@ func samplePlan(tb testing.TB, scenarioID int64, n int) *medibus.Plan {
 		ScenarioID: scenarioID, Status: medibus.StatusDraft, Start: start, Seed: 42, Engine: "greedy",
 		KPIs: medibus.KPIs{
 			Sessions: n, CoverageShare: 0.953, DriveKm: 1234.5,
-			Services: []medibus.ServiceKPIs{{Service: "gp", Sessions: n, CoverageShare: 0.953, WorstDecileVisits: 1.5}},
+			Services: []medibus.ServiceKPIs{{Service: "gp", Sessions: n, CoverageShare: 0.953, WorstDecilePer1000: 31.5}},
 		},
 	}
 	for i := 0; len(p.Sessions) < n; i++ {

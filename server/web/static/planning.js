@@ -77,12 +77,25 @@
     $("map").innerHTML = svg; // our own server's SVG, no user input
   }
 
-  const figures = [["sessions", "Séances"], ["bus_days", "Jours-bus"], ["sites_used", "Sites"], ["communes_served", "Communes desservies"],
-    ["population_in_need", "Population en besoin"], ["population_covered", "Population couverte"], ["coverage_share", "Couverture", true],
-    ["consultation_slots", "Créneaux"], ["expected_patients", "Patients attendus"], ["slots_used_by_need", "Créneaux utilisés", true],
-    ["fixed_rhythm_share", "Rythme fixe", true], ["drive_km", "km"], ["drive_hours", "Heures de conduite"], ["co2_kg", "kg CO2"],
-    ["staff_utilisation", "Utilisation du personnel", true]];
-  function fmt(v, pct) { return pct ? (100 * v).toFixed(1) + " %" : (Math.round(v * 10) / 10).toLocaleString("fr-FR"); }
+  // [key, label, percentage, better]: better is +1 when more is better, -1 when less
+  // is, 0 when neither (the compare view colours differences by it).
+  const figures = [
+    ["per_1000_in_need", "Consultations pour 1 000 personnes en besoin par an", false, 1],
+    ["worst_decile_per_1000", "… dans le dixième le moins servi", false, 1],
+    ["worst_department_per_1000", "… dans le département le moins servi", false, 1],
+    ["gini", "Inégalité (Gini)", false, -1],
+    ["share_to_need", "Part des consultations aux personnes en besoin", true, 1],
+    ["population_in_need", "Personnes en besoin", false, 0], ["population_covered", "… à 20 min d'une séance", false, 1],
+    ["coverage_share", "Couverture", true, 1],
+    ["sessions", "Séances", false, 0], ["bus_days", "Jours-bus", false, 0], ["sites_used", "Sites", false, 0],
+    ["communes_served", "Communes desservies", false, 1], ["consultation_slots", "Créneaux", false, 1],
+    ["expected_patients", "Patients attendus", false, 1], ["slots_booked", "Créneaux réservés", true, 1],
+    ["buses_used", "Bus utilisés", false, 1], ["half_days_used", "Demi-journées utilisées", true, 1],
+    ["drive_min_p95", "Conduite quotidienne (95e centile, min)", false, -1], ["longest_leg_min", "Trajet le plus long (min)", false, -1],
+    ["fixed_rhythm_share", "Rythme fixe", true, 1], ["drive_km", "km", false, -1], ["drive_hours", "Heures de conduite", false, -1],
+    ["co2_kg", "kg CO2", false, -1], ["staff_utilisation", "Utilisation du personnel", true, 1]];
+  const nf = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+  function fmt(v, pct) { return pct ? nf.format(100 * v) + " %" : nf.format(v); }
 
   async function renderKPIs() {
     const t = $("kpis"); t.replaceChildren();
@@ -93,11 +106,11 @@
     if (other) { head.append(el("th", { scope: "col" }, `Plan #${otherID}`), el("th", { scope: "col" }, "Écart")); }
     t.append(el("thead", {}, head));
     const body = el("tbody");
-    for (const [k, label, pct] of figures) {
-      const tr = el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, fmt(state.plan.kpis[k], pct)));
+    for (const [k, label, pct, better] of figures) {
+      const tr = el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, fmt(state.plan.kpis[k] || 0, pct)));
       if (other) {
-        const d = other.delta[k] || 0;
-        tr.append(el("td", {}, fmt(other.plans[0].kpis[k], pct)), el("td", { class: d > 0 ? "delta-up" : d < 0 ? "delta-down" : "" }, (d > 0 ? "+" : "") + fmt(d, pct)));
+        const d = other.delta[k] || 0, sign = Math.sign(d) * better;
+        tr.append(el("td", {}, fmt(other.plans[0].kpis[k] || 0, pct)), el("td", { class: sign > 0 ? "delta-up" : sign < 0 ? "delta-down" : "" }, (d > 0 ? "+" : "") + fmt(d, pct)));
       }
       body.append(tr);
     }
