@@ -159,7 +159,6 @@ func (st *state) remove(u, day int, h medibus.Half) *placed {
 	return pl
 }
 
-
 // slotRef names one half-day of one unit.
 type slotRef struct {
 	unit, day int
