@@ -53,15 +53,16 @@ func pointCols(t *csvtable.Reader) (orb.Point, error) {
 	return orb.Point{lon, lat}, nil
 }
 
-// needCol reads the need column: consultations per cycle, a finite number, 0 or more.
-// An empty cell reads as 0; callers that give it a meaning check it first.
-func needCol(t *csvtable.Reader, col string) (float64, error) {
-	need, err := t.Float(col, 0)
+// nonNegativeCol reads a finite number, 0 or more, from col: what names the value in
+// errors and unit says what to write, e.g. "consultations per cycle". An empty cell
+// reads as 0; callers that give it a meaning check it first.
+func nonNegativeCol(t *csvtable.Reader, col, what, unit string) (float64, error) {
+	v, err := t.Float(col, 0)
 	if err != nil {
 		return 0, err
 	}
-	if need < 0 {
-		return 0, t.Fail(col, "need %v is negative: write consultations per cycle, 0 or more", need)
+	if v < 0 {
+		return 0, t.Fail(col, "%s %v is negative: write %s, 0 or more", what, v, unit)
 	}
-	return need, nil
+	return v, nil
 }

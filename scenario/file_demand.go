@@ -10,6 +10,9 @@ import (
 
 var demandHead = []string{"insee", "service", "need", "source"}
 
+// needUnit is what a need counts, for messages.
+const needUnit = "consultations per cycle"
+
 // demandRow is one row of demand.csv: an imported figure, or a request to derive one.
 type demandRow struct {
 	d      medibus.Demand
@@ -55,7 +58,7 @@ func (fo *folder) demand(t *csvtable.Reader, seen map[[2]string]int) (demandRow,
 		return demandRow{d: d, derive: true}, nil
 	}
 	var err error
-	if d.Need, err = needCol(t, "need"); err != nil {
+	if d.Need, err = nonNegativeCol(t, "need", "need", needUnit); err != nil {
 		return demandRow{}, err
 	}
 	return demandRow{d: d}, nil

@@ -117,7 +117,7 @@ func TestReadUnits(t *testing.T) {
 		{name: "one bus", content: head + "u1,d1,Mon Tue-AM,07:00,19:00,240,eye_kit;ramp,2026-12-24..2026-12-26\n",
 			want: []medibus.Unit{{ID: "u1", Depot: "d1", Days: medibus.HalfDays(0).With(1, medibus.AM).With(1, medibus.PM).With(2, medibus.AM),
 				ShiftStart: 420, ShiftEnd: 1140, MaxDriveMin: 240, Equipment: []string{"eye_kit", "ramp"},
-				Unavailable: []medibus.DateRange{mustRange(t, "2026-12-24..2026-12-26")}}}},
+				Unavailable: []medibus.DateRange{must(medibus.ParseDateRange("2026-12-24..2026-12-26"))}}}},
 		{name: "unknown depot", content: head + "u1,d9,Mon,07:00,19:00,240,,\n", wantErr: `2: column depot: unknown depot "d9"`},
 		{name: "no driving", content: head + "u1,d1,Mon,07:00,19:00,0,,\n", wantErr: "2: column max_drive_min: daily driving limit must be positive"},
 		{name: "shift reversed", content: head + "u1,d1,Mon,19:00,07:00,240,,\n", wantErr: "2: column shift_end: shift ends at 07:00, before it starts at 19:00"},
@@ -211,7 +211,7 @@ func TestReadPins(t *testing.T) {
 	read := func(fo *folder) (any, error) { return readPins(fo) }
 	checkReader(t, PinsFile, ids, read, []readerCase{
 		{name: "one pin", content: head + "u1,2026-11-24,PM,s1,gp,g1;n1,13:30,16:00\n",
-			want: []medibus.Session{{Unit: "u1", Date: mustDate(t, "2026-11-24"), Half: medibus.PM, Site: "s1", Service: "gp",
+			want: []medibus.Session{{Unit: "u1", Date: must(medibus.ParseDate("2026-11-24")), Half: medibus.PM, Site: "s1", Service: "gp",
 				Staff: []string{"g1", "n1"}, Start: 810, End: 960, Pinned: true}}},
 		{name: "unknown staff", content: head + "u1,2026-11-24,PM,s1,gp,g9,13:30,16:00\n", wantErr: `2: column staff: unknown staff member "g9"`},
 		{name: "bad half", content: head + "u1,2026-11-24,XM,s1,gp,g1,13:30,16:00\n", wantErr: "2: column half:"},
@@ -240,20 +240,10 @@ func TestReadFrequenciesDirect(t *testing.T) {
 	})
 }
 
-func mustDate(tb testing.TB, s string) medibus.Date {
-	tb.Helper()
-	d, err := medibus.ParseDate(s)
+// must returns v, or panics on a parse error in a test's own constant input.
+func must[T any](v T, err error) T {
 	if err != nil {
-		tb.Fatal(err)
+		panic(err)
 	}
-	return d
-}
-
-func mustRange(tb testing.TB, s string) medibus.DateRange {
-	tb.Helper()
-	r, err := medibus.ParseDateRange(s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return r
+	return v
 }
