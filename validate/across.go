@@ -31,21 +31,19 @@ func (c *checker) rule9NobodyTwice() {
 			people[k] = append(people[k], i)
 		}
 	}
-	for _, idx := range units {
+	c.overbooked(units, "bus-double-booked", "unit %s has %d sessions this half-day: %s")
+	c.overbooked(people, "staff-double-booked", "staff %s is in %d sessions this half-day: %s")
+}
+
+// overbooked reports each slot of slots that holds more than one session; format takes
+// the slot's id, the number of sessions and their list.
+func (c *checker) overbooked(slots map[slotKey][]int, code, format string) {
+	for k, idx := range slots {
 		if len(idx) < 2 {
 			continue
 		}
 		c.sortSessions(idx)
-		s := &c.p.Sessions[idx[0]]
-		c.addAt(9, "bus-double-booked", s, "unit %s has %d sessions this half-day: %s", s.Unit, len(idx), c.list(idx))
-	}
-	for k, idx := range people {
-		if len(idx) < 2 {
-			continue
-		}
-		c.sortSessions(idx)
-		s := &c.p.Sessions[idx[0]]
-		c.addAt(9, "staff-double-booked", s, "staff %s is in %d sessions this half-day: %s", k.id, len(idx), c.list(idx))
+		c.addAt(9, code, &c.p.Sessions[idx[0]], format, k.id, len(idx), c.list(idx))
 	}
 }
 
