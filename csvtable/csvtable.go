@@ -35,6 +35,7 @@ type Reader struct {
 	file string
 	r    *csv.Reader
 	col  map[string]int
+	head []string // column names as written, trimmed and without a BOM
 	line int
 	rec  []string
 }
@@ -61,6 +62,7 @@ func NewReader(r io.Reader, file string, required ...string) (*Reader, error) {
 			return nil, &LineError{File: file, Line: 1, Column: h, Err: errors.New("column named twice in the header")}
 		}
 		t.col[h] = i
+		t.head = append(t.head, h)
 	}
 	for _, w := range required {
 		if _, ok := t.col[w]; !ok {
@@ -99,6 +101,16 @@ func (t *Reader) Next() error {
 
 // Line returns the line number of the current record.
 func (t *Reader) Line() int { return t.line }
+
+// Columns returns the names of the header, in file order, trimmed and without a BOM.
+func (t *Reader) Columns() []string { return t.head }
+
+// Fields returns the number of fields of the current record, so that a strict reader
+// can reject rows wider or narrower than the header (Reader itself tolerates them).
+func (t *Reader) Fields() int { return len(t.rec) }
+
+// File returns the name of the input given to NewReader.
+func (t *Reader) File() string { return t.file }
 
 // Has reports whether the header names the column.
 func (t *Reader) Has(name string) bool {
@@ -157,3 +169,34 @@ func (t *Reader) Float(name string, def float64) (float64, error) {
 func (t *Reader) Fail(column string, format string, args ...any) error {
 	return &LineError{File: t.file, Line: t.line, Column: column, Err: fmt.Errorf(format, args...)}
 }
+
+// Errors is every problem found in one input, in the order found, so that a person can
+// fix them all in one go. Error lists them one a line; errors.As reaches each of them.
+type Errors struct {
+	File string
+	List []error
+	// More says that reading stopped at a limit: the input may hold more problems.
+	More bool
+}
+
+func (e *Errors) Error() string {
+	if len(e.List) == 1 && !e.More {
+		return e.List[0].Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d problem", e.File, len(e.List))
+	if len(e.List) != 1 {
+		b.WriteString("s")
+	}
+	if e.More {
+		b.WriteString(" (the first ones: fix them and read the file again for the rest)")
+	}
+	b.WriteString(":")
+	for _, err := range e.List {
+		b.WriteString("\n  " + err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the problems, for errors.Is and errors.As.
+func (e *Errors) Unwrap() []error { return e.List }

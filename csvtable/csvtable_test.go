@@ -38,6 +38,50 @@ func TestReader(t *testing.T) {
 	}
 }
 
+func TestColumnsAndFields(t *testing.T) {
+	r, err := NewReader(strings.NewReader("\ufeff insee ,apl\r\n23096,1.5,x\r\n23001\r\n"), "t.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(r.Columns(), "|"); got != "insee|apl" || r.File() != "t.csv" {
+		t.Fatalf("Columns = %q, File = %q", got, r.File())
+	}
+	for _, want := range []int{3, 1} {
+		if err := r.Next(); err != nil {
+			t.Fatal(err)
+		}
+		if r.Fields() != want {
+			t.Errorf("line %d: Fields = %d, want %d", r.Line(), r.Fields(), want)
+		}
+	}
+}
+
+func TestErrorsList(t *testing.T) {
+	one := &LineError{File: "t.csv", Line: 2, Column: "apl", Err: errors.New("bad")}
+	two := &LineError{File: "t.csv", Line: 5, Err: errors.New("worse")}
+	for _, tc := range []struct {
+		name string
+		errs *Errors
+		want string
+	}{
+		{"one problem reads as itself", &Errors{File: "t.csv", List: []error{one}}, "t.csv:2: column apl: bad"},
+		{"several, one a line", &Errors{File: "t.csv", List: []error{one, two}},
+			"t.csv: 2 problems:\n  t.csv:2: column apl: bad\n  t.csv:5: worse"},
+		{"stopped at a limit", &Errors{File: "t.csv", List: []error{one}, More: true},
+			"t.csv: 1 problem (the first ones: fix them and read the file again for the rest):\n  t.csv:2: column apl: bad"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.errs.Error(); got != tc.want {
+				t.Errorf("Error() = %q, want %q", got, tc.want)
+			}
+			var le *LineError
+			if !errors.As(tc.errs, &le) || le != one {
+				t.Errorf("errors.As does not reach the first LineError")
+			}
+		})
+	}
+}
+
 func TestErrors(t *testing.T) {
 	tests := []struct {
 		name, in string

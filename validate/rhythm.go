@@ -7,11 +7,12 @@ import (
 	"medibus"
 )
 
-// rhythms checks rule 18: the sessions of one service at one site keep the half-days
-// and the gaps of the scenario's frequency for the site's commune, if any. Visits are the distinct dates of
-// those sessions; gaps run round the cycle, from the last visit to the first one of the
-// next cycle. A violation is reported at the visit that closes the gap.
-func (c *checker) rhythms() {
+// rule18Frequency checks rule 18: the sessions of one service at one site keep the
+// half-days and the gaps of the scenario's frequency for the site's commune, if any.
+// Visits are the distinct dates of those sessions; gaps run round the cycle, from the
+// last visit to the first one of the next cycle. A violation is reported at the visit
+// that closes the gap.
+func (c *checker) rule18Frequency() {
 	type rule struct {
 		lo, hi int
 		days   medibus.HalfDays

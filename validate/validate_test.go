@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -320,6 +321,12 @@ func TestRules(t *testing.T) {
 		{"invalid half", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			session(t, pl, "u2", 2, am).Half = 5
 		}, []string{"1/invalid-half"}},
+		{"invalid half and staff listed twice", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			// The other rules of the session are skipped, but not this part of rule 4.
+			s := session(t, pl, "u2", 2, am)
+			s.Half = 5
+			s.Staff = append(s.Staff, s.Staff[0])
+		}, []string{"1/invalid-half", "4/staff-listed-twice"}},
 		// Rule 2.
 		{"bus unavailable date", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			d := pl.Start.AddDays(2)
@@ -382,6 +389,9 @@ func TestRules(t *testing.T) {
 		{"negative patients", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			session(t, pl, "u2", 0, am).ExpectedPatients = -1
 		}, []string{"8/negative-patients"}},
+		{"no consultation length", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Services[1].ConsultMin = 0 // gyn, held once: u1 on Tuesday morning
+		}, []string{"8/no-consult-length"}},
 		// Rule 9.
 		{"bus double-booked", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			// u2's Monday morning moves onto u1, which already works that morning.
@@ -403,25 +413,6 @@ func TestRules(t *testing.T) {
 			deleteSession(pl, "u2", 1, pm)
 			deleteBusDay(pl, "u2", 1)
 		}, []string{"11/pin-missing"}},
-		// Rule 18. gp visits s1 on Monday (both halves), Tuesday and Wednesday.
-		{"frequency gaps too short", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
-			sc.Sites[0].INSEE = "23096"
-			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1}}
-		}, []string{"18/frequency-gap-short", "18/frequency-gap-short", "18/frequency-gap-short"}},
-		{"frequency gap too long", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
-			// Wednesday to next Monday is 5 days; the morning and afternoon of Monday
-			// are one visit, so no gap of 0 is reported.
-			sc.Sites[0].INSEE = "23096"
-			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1, MinGapDays: 1, MaxGapDays: 3}}
-		}, []string{"18/frequency-gap-long"}},
-		{"frequency half-days", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
-			sc.Sites[0].INSEE = "23096"
-			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1, MinGapDays: 1, MaxGapDays: 7, Days: halfDays(t, "Mon")}}
-		}, []string{"18/frequency-day", "18/frequency-day"}},
-		{"frequency of another service", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
-			sc.Sites[0].INSEE = "23096"
-			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gyn", Every: 1}}
-		}, nil},
 		// Rule 12 and the bus-days' integrity.
 		{"leave before shift", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			busDay(t, pl, "u1", 0).Leave = clock(t, "07:40")
@@ -458,11 +449,6 @@ func TestRules(t *testing.T) {
 		{"no break at the same site", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			sc.Rules.BreakMin = 61 // u1's Monday has 60 min; its Tuesday 90 ≥ 61 + 20 + 30 would fail too
 			sc.Rules.SetupMin = 0  // so keep the Tuesday's need at 61 + drive ≤ 90
-			for i := range pl.Sessions {
-				if s := &pl.Sessions[i]; s.Unit != "u1" || s.Date != pl.Start.AddDays(0) {
-					continue
-				}
-			}
 		}, []string{"14/no-break"}},
 		{"second arrival too early for drive", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			session(t, pl, "u1", 1, pm).Arrive = clock(t, "12:10")
@@ -492,12 +478,48 @@ func TestRules(t *testing.T) {
 		{"wrong day total", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			busDay(t, pl, "u1", 1).DriveMin++
 		}, []string{"17/wrong-day-drive"}},
+		{"wrong day km", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			busDay(t, pl, "u1", 1).DriveKm += 0.5 // three legs allow 0.3 km
+		}, []string{"17/wrong-day-drive"}},
 		{"wrong return leg", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			busDay(t, pl, "u1", 1).ReturnMin++
 		}, []string{"17/wrong-return-leg"}},
 		{"wrong session count", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			busDay(t, pl, "u1", 1).Sessions = 1
 		}, []string{"17/wrong-session-count"}},
+		// Rule 18. gp visits s1 on Monday (both halves), Tuesday and Wednesday.
+		{"frequency gaps too short", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1}}
+		}, []string{"18/frequency-gap-short", "18/frequency-gap-short", "18/frequency-gap-short"}},
+		{"frequency gap too long", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			// Wednesday to next Monday is 5 days; the morning and afternoon of Monday
+			// are one visit, so no gap of 0 is reported.
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1, MinGapDays: 1, MaxGapDays: 3}}
+		}, []string{"18/frequency-gap-long"}},
+		{"frequency half-days", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1, MinGapDays: 1, MaxGapDays: 7, Days: halfDays(t, "Mon")}}
+		}, []string{"18/frequency-day", "18/frequency-day"}},
+		{"frequency of another service", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Sites[0].INSEE = "23096"
+			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gyn", Every: 1}}
+		}, nil},
+	}
+	// Rule, method and row line up: every numbered rule of docs/constraints.md has a
+	// row that breaks it.
+	broken := map[string]bool{}
+	for _, tt := range tests {
+		for _, w := range tt.want {
+			rule, _, _ := strings.Cut(w, "/")
+			broken[rule] = true
+		}
+	}
+	for rule := 1; rule <= 18; rule++ {
+		if !broken[strconv.Itoa(rule)] {
+			t.Errorf("no row breaks rule %d", rule)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
