@@ -238,6 +238,18 @@ func (c *checker) rule16DriveLimit(d *timedDay) {
 	if d.totalMin > d.unit.MaxDriveMin {
 		c.addDay(16, "drive-limit", d.key, "drives %d min, more than its limit of %d", d.totalMin, d.unit.MaxDriveMin)
 	}
+	limit := c.rules.MaxLegMin
+	if limit <= 0 {
+		return
+	}
+	for _, st := range d.stops {
+		if st.moved && st.in.min > limit {
+			c.addAt(16, "leg-too-long", st.s, "the drive from %s takes %d min, more than the %d-min longest leg", st.from, st.in.min, limit)
+		}
+	}
+	if d.back.min > limit {
+		c.addDay(16, "leg-too-long", d.key, "the drive back to depot %s takes %d min, more than the %d-min longest leg", d.depot.ID, d.back.min, limit)
+	}
 }
 
 // rule17ReportedLegs checks rule 17: each session's leg and the day's figures are the

@@ -73,6 +73,7 @@ func Plan(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, travel rou
 	c.rule11Pins()
 	c.rule18Frequency()
 	c.busDays()
+	c.rule19Bookings()
 	if c.err != nil {
 		return nil, fmt.Errorf("validate: cannot check drives: %w", c.err)
 	}

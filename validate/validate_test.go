@@ -85,9 +85,10 @@ const (
 func buildPlan(tb testing.TB, sc *medibus.Scenario, start medibus.Date, days []daySpec) *medibus.Plan {
 	tb.Helper()
 	pl := &medibus.Plan{Scenario: sc.Name, Start: start, Status: medibus.StatusDraft}
-	points := map[string]orb.Point{}
+	points, communeOf := map[string]orb.Point{}, map[string]string{}
 	for _, s := range sc.Sites {
 		points["site:"+s.ID] = s.Point
+		communeOf[s.ID] = s.INSEE
 	}
 	for _, d := range sc.Depots {
 		points["depot:"+d.ID] = d.Point
@@ -108,6 +109,10 @@ func buildPlan(tb testing.TB, sc *medibus.Scenario, start medibus.Date, days []d
 				Unit: d.unit, Date: date, Half: st.half, Site: st.site, Service: st.svc,
 				Staff: slices.Clone(st.staff), Start: clock(tb, st.start), End: clock(tb, st.end),
 				ExpectedPatients: st.patients,
+			}
+			if st.patients > 0 {
+				// Everyone comes from the site's own commune.
+				s.Booked = map[string]float64{communeOf[st.site]: float64(st.patients)}
 			}
 			s.Depart = s.End
 			if st.site == prevSite {
@@ -184,10 +189,20 @@ func tiny(tb testing.TB) (*medibus.Scenario, *medibus.Plan) {
 			{ID: "gyn", Roles: []string{"midwife"}, Equipment: []string{"ultrasound"}, ConsultMin: 30},
 		},
 		Sites: []medibus.Site{
-			{ID: "s1", Point: orb.Point{1.95, 46.20}, Allowed: all},
-			{ID: "s2", Point: orb.Point{2.05, 46.10}, Allowed: halfDays(tb, "Mon..Wed")},
-			{ID: "s3", Point: orb.Point{1.75, 46.05}, Allowed: halfDays(tb, "Mon-AM Tue-AM Wed-AM Thu-AM Fri-AM")},
+			{ID: "s1", INSEE: "23001", Point: orb.Point{1.95, 46.20}, Allowed: all},
+			{ID: "s2", INSEE: "23002", Point: orb.Point{2.05, 46.10}, Allowed: halfDays(tb, "Mon..Wed")},
+			{ID: "s3", INSEE: "23003", Point: orb.Point{1.75, 46.05}, Allowed: halfDays(tb, "Mon-AM Tue-AM Wed-AM Thu-AM Fri-AM")},
 		},
+		// A commune at each site, and one far from all of them.
+		Communes: []medibus.Commune{
+			{INSEE: "23001", Name: "Un", Point: orb.Point{1.95, 46.20}, Population: 900, InNeed: true},
+			{INSEE: "23002", Name: "Deux", Point: orb.Point{2.05, 46.10}, Population: 900, InNeed: true},
+			{INSEE: "23003", Name: "Trois", Point: orb.Point{1.75, 46.05}, Population: 900, InNeed: true},
+			{INSEE: "23999", Name: "Loin", Point: orb.Point{2.5, 46.5}, Population: 900, InNeed: true},
+		},
+	}
+	for _, c := range sc.Communes {
+		sc.Demand = append(sc.Demand, medibus.Demand{INSEE: c.INSEE, Service: "gp", Need: 100}, medibus.Demand{INSEE: c.INSEE, Service: "gyn", Need: 20})
 	}
 	am, pm := medibus.AM, medibus.PM
 	pl := buildPlan(tb, sc, tinyStart(tb), []daySpec{
@@ -377,14 +392,15 @@ func TestRules(t *testing.T) {
 		{"session too short", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			s := session(t, pl, "u2", 0, am)
 			s.End = clock(t, "11:00") // 90 min; departure unchanged
-			s.ExpectedPatients = 4
+			s.ExpectedPatients, s.Booked = 4, map[string]float64{"23003": 4}
 		}, []string{"7/session-too-short"}},
 		{"depart before end", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			session(t, pl, "u2", 0, am).Depart -= 10
 		}, []string{"7/depart-before-end"}},
 		// Rule 8.
 		{"patients over capacity", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
-			session(t, pl, "u2", 0, am).ExpectedPatients = 10 // 180 min ÷ 20 = 9
+			s := session(t, pl, "u2", 0, am)
+			s.ExpectedPatients, s.Booked = 10, map[string]float64{"23003": 10} // 180 min ÷ 20 = 9
 		}, []string{"8/patients-over-capacity"}},
 		{"negative patients", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			session(t, pl, "u2", 0, am).ExpectedPatients = -1
@@ -465,6 +481,10 @@ func TestRules(t *testing.T) {
 		{"driving limit", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			sc.Units[0].MaxDriveMin = busDay(t, pl, "u1", 1).DriveMin - 1 // Monday drives less
 		}, []string{"16/drive-limit"}},
+		// u2's Monday at s3 is the longest day: 41 min each way.
+		{"leg too long", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Rules.MaxLegMin = session(t, pl, "u2", 0, am).DriveMinFromPrevious - 1
+		}, []string{"16/leg-too-long", "16/leg-too-long"}},
 		// Rule 17.
 		{"wrong reported leg", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			session(t, pl, "u1", 1, pm).DriveMinFromPrevious++
@@ -506,6 +526,27 @@ func TestRules(t *testing.T) {
 			sc.Sites[0].INSEE = "23096"
 			sc.Frequencies = []medibus.Frequency{{INSEE: "23096", Service: "gyn", Every: 1}}
 		}, nil},
+		// Rule 19. u2's Wednesday morning at s1 books its 6 patients in commune 23001.
+		{"bookings that do not add up", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			session(t, pl, "u2", 2, am).Booked["23001"] = 7
+		}, []string{"19/bookings-not-patients"}},
+		{"booking in an unknown commune", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			session(t, pl, "u2", 2, am).Booked = map[string]float64{"99999": 6}
+		}, []string{"19/unknown-commune"}},
+		{"booking beyond the catchment", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			session(t, pl, "u2", 2, am).Booked = map[string]float64{"23999": 6}
+		}, []string{"19/booking-out-of-reach"}},
+		{"negative booking", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			session(t, pl, "u2", 2, am).Booked = map[string]float64{"23001": 7, "23003": -1}
+		}, []string{"19/bad-booking"}},
+		{"patients without bookings", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			session(t, pl, "u2", 2, am).Booked = nil
+		}, []string{"19/bookings-not-patients"}},
+		// 23001 is booked 9 + 10 + 8 + 6 = 33 GP consultations; u1's Monday morning books
+		// it first.
+		{"booked over the need", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Demand[0].Need = 30
+		}, []string{"19/booked-over-need"}},
 	}
 	// Rule, method and row line up: every numbered rule of docs/constraints.md has a
 	// row that breaks it.
@@ -516,7 +557,7 @@ func TestRules(t *testing.T) {
 			broken[rule] = true
 		}
 	}
-	for rule := 1; rule <= 18; rule++ {
+	for rule := 1; rule <= 19; rule++ {
 		if !broken[strconv.Itoa(rule)] {
 			t.Errorf("no row breaks rule %d", rule)
 		}
@@ -570,8 +611,9 @@ func TestShuffledOrder(t *testing.T) {
 
 func TestSortedAndLocated(t *testing.T) {
 	sc, pl := tiny(t)
-	busDay(t, pl, "u2", 1).Return = clock(t, "18:05")             // u2 day-level
-	session(t, pl, "u2", 0, medibus.AM).ExpectedPatients = 99     // u2 Monday AM
+	busDay(t, pl, "u2", 1).Return = clock(t, "18:05") // u2 day-level
+	s := session(t, pl, "u2", 0, medibus.AM)          // u2 Monday AM
+	s.ExpectedPatients, s.Booked = 99, map[string]float64{"23003": 99}
 	session(t, pl, "u1", 1, medibus.PM).DriveMinFromPrevious = 99 // u1 Tuesday PM
 	vs := mustPlan(t, sc, pl)
 	got := make([]string, len(vs))
@@ -622,7 +664,7 @@ func large(tb testing.TB) (*medibus.Scenario, *medibus.Plan) {
 		Rules: medibus.Rules{
 			CycleWeeks: weeks, Days: medibus.WeekdaysAll,
 			Windows:  [2]medibus.Window{{Start: 540, End: 750}, {Start: 810, End: 1020}},
-			SetupMin: 30, BreakMin: 30, MinSessionMin: 120,
+			SetupMin: 30, BreakMin: 30, MinSessionMin: 120, CatchmentMin: 20,
 		},
 		Services: []medibus.Service{{ID: "gp", Roles: []string{"gp"}, ConsultMin: 20}},
 	}
@@ -637,8 +679,11 @@ func large(tb testing.TB) (*medibus.Scenario, *medibus.Plan) {
 			Units: []string{uid}, MaxSessionsPerWeek: 10})
 		for k := range sitesPerUnit {
 			a := 2 * math.Pi * float64(k) / sitesPerUnit
-			sc.Sites = append(sc.Sites, medibus.Site{ID: fmt.Sprintf("s%03d-%02d", u, k),
-				Point: orb.Point{c[0] + 0.07*math.Cos(a), c[1] + 0.05*math.Sin(a)}, Allowed: medibus.WeekdaysAll})
+			pt := orb.Point{c[0] + 0.07*math.Cos(a), c[1] + 0.05*math.Sin(a)}
+			insee := fmt.Sprintf("%03d%02d", u, k)
+			sc.Sites = append(sc.Sites, medibus.Site{ID: fmt.Sprintf("s%03d-%02d", u, k), INSEE: insee, Point: pt, Allowed: medibus.WeekdaysAll})
+			sc.Communes = append(sc.Communes, medibus.Commune{INSEE: insee, Point: pt, Population: 1000, InNeed: true})
+			sc.Demand = append(sc.Demand, medibus.Demand{INSEE: insee, Service: "gp", Need: 100})
 		}
 	}
 	start, err := medibus.ParseDate("2026-11-23")
