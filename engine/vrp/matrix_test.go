@@ -1,4 +1,4 @@
-package routing_test
+package vrp_test
 
 import (
 	"context"
@@ -6,8 +6,8 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"medibus/engine/vrp"
 	"medibus/routing"
-	"medibus/routing/vrp"
 )
 
 // TestMatricesFeedTheEngine routes a bus-day of real places from the travel model: a

@@ -1,4 +1,4 @@
-package benchmark
+package bench
 
 import (
 	"bufio"
@@ -39,7 +39,7 @@ func WritePeriodicSolution(path string, inst *Instance, routes []DayRoute) error
 		b.WriteByte('\n')
 	}
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		return fmt.Errorf("benchmark: write solution: %w", err)
+		return fmt.Errorf("bench: write solution: %w", err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package benchmark
+package bench
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"medibus/routing/vrp"
+	"medibus/engine/vrp"
 )
 
 // Options select and budget a benchmark run.
@@ -55,7 +55,7 @@ type family struct {
 	bksFile     string
 	bksCol      string
 	maximise    bool
-	periodic    bool // solved by routing/pvrp, checked by CheckPeriodic
+	periodic    bool // solved by engine/pvrp, checked by CheckPeriodic
 }
 
 func familyOf(name, objective string) (family, error) {
@@ -73,7 +73,7 @@ func familyOf(name, objective string) (family, error) {
 	case PVRP:
 		return family{"pvrp_cordeau", ".txt", func(f *os.File, n string) (*Instance, error) { return ReadPVRP(f, n) }, "bks.csv", "distance", false, true}, nil
 	}
-	return family{}, fmt.Errorf("benchmark: unknown family %q (want solomon, top, cvrp or pvrp)", name)
+	return family{}, fmt.Errorf("bench: unknown family %q (want solomon, top, cvrp or pvrp)", name)
 }
 
 // Run solves the selected instances one after the other and returns one result per
@@ -92,7 +92,7 @@ func Run(ctx context.Context, opts Options) ([]Result, error) {
 	case "vehicles-then-distance":
 		obj = vrp.MinVehiclesThenDistance
 	default:
-		return nil, fmt.Errorf("benchmark: unknown objective %q", opts.Objective)
+		return nil, fmt.Errorf("bench: unknown objective %q", opts.Objective)
 	}
 	if opts.TimeLimit <= 0 && opts.Iterations <= 0 {
 		opts.TimeLimit = 10 * time.Second
@@ -111,7 +111,7 @@ func Run(ctx context.Context, opts Options) ([]Result, error) {
 	}
 	if opts.SolutionsDir != "" {
 		if err := os.MkdirAll(opts.SolutionsDir, 0o755); err != nil {
-			return nil, fmt.Errorf("benchmark: %w", err)
+			return nil, fmt.Errorf("bench: %w", err)
 		}
 	}
 	var out []Result
@@ -134,7 +134,7 @@ func Run(ctx context.Context, opts Options) ([]Result, error) {
 func selectFiles(dir, ext string, patterns []string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("benchmark: %w", err)
+		return nil, fmt.Errorf("bench: %w", err)
 	}
 	var out []string
 	for _, e := range entries {
@@ -147,7 +147,7 @@ func selectFiles(dir, ext string, patterns []string) ([]string, error) {
 		for _, p := range patterns {
 			m, err := filepath.Match(strings.TrimSpace(p), base)
 			if err != nil {
-				return nil, fmt.Errorf("benchmark: pattern %q: %w", p, err)
+				return nil, fmt.Errorf("bench: pattern %q: %w", p, err)
 			}
 			ok = ok || m
 		}
@@ -156,7 +156,7 @@ func selectFiles(dir, ext string, patterns []string) ([]string, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("benchmark: no instance in %s matches %v", dir, patterns)
+		return nil, fmt.Errorf("bench: no instance in %s matches %v", dir, patterns)
 	}
 	sort.Strings(out)
 	return out, nil
@@ -165,7 +165,7 @@ func selectFiles(dir, ext string, patterns []string) ([]string, error) {
 func runOne(ctx context.Context, path string, fam family, obj vrp.Objective, bks map[string]BKS, opts Options) (Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Result{}, fmt.Errorf("benchmark: %w", err)
+		return Result{}, fmt.Errorf("bench: %w", err)
 	}
 	inst, err := fam.read(f, filepath.Base(path))
 	f.Close()
@@ -185,7 +185,7 @@ func runOne(ctx context.Context, path string, fam family, obj vrp.Objective, bks
 	start := time.Now()
 	sol, err := vrp.Solve(ctx, p, vopts)
 	if err != nil {
-		return Result{}, fmt.Errorf("benchmark %s: %w", name, err)
+		return Result{}, fmt.Errorf("bench %s: %w", name, err)
 	}
 	secs := time.Since(start).Seconds()
 	routes := make([][]int, 0, len(sol.Routes))
@@ -246,7 +246,7 @@ func writeSolution(path string, inst *Instance, routes [][]int) error {
 		b.WriteByte('\n')
 	}
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		return fmt.Errorf("benchmark: write solution: %w", err)
+		return fmt.Errorf("bench: write solution: %w", err)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package benchmark
+package bench
 
 import (
 	"math"
@@ -84,7 +84,7 @@ func TestTOPListedScoresOutOfReach(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exact enumeration")
 	}
-	bks, err := ReadBKS(filepath.Join("..", "testdata", "bench", "top_chao", "bks.csv"), "best_score")
+	bks, err := ReadBKS(filepath.Join("..", "..", "testdata", "bench", "top_chao", "bks.csv"), "best_score")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestTOPListedScoresOutOfReach(t *testing.T) {
 		{"p2.3.h", 165},
 		{"p1.3.h", 70},
 	} {
-		f, err := os.Open(filepath.Join("..", "testdata", "bench", "top_chao", "instances", tc.name+".txt"))
+		f, err := os.Open(filepath.Join("..", "..", "testdata", "bench", "top_chao", "instances", tc.name+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,12 +117,12 @@ func TestTOPExactMatchesTable(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exact enumeration")
 	}
-	bks, err := ReadBKS(filepath.Join("..", "testdata", "bench", "top_chao", "bks.csv"), "best_score")
+	bks, err := ReadBKS(filepath.Join("..", "..", "testdata", "bench", "top_chao", "bks.csv"), "best_score")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"p2.3.a", "p2.3.d", "p1.2.c", "p2.2.b"} {
-		f, err := os.Open(filepath.Join("..", "testdata", "bench", "top_chao", "instances", name+".txt"))
+		f, err := os.Open(filepath.Join("..", "..", "testdata", "bench", "top_chao", "instances", name+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}

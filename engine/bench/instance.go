@@ -1,13 +1,13 @@
-// Package benchmark reads public routing benchmarks (Solomon VRPTW, Chao team
+// Package bench reads public routing benchmarks (Solomon VRPTW, Chao team
 // orienteering, CVRPLIB X, Cordeau periodic VRP), runs the routing engines on them,
 // checks every solution independently of the engines, and compares the results with
 // the best-known solutions shipped beside the instances.
-package benchmark
+package bench
 
 import (
 	"math"
 
-	"medibus/routing/vrp"
+	"medibus/engine/vrp"
 )
 
 // Family names accepted by Run.

@@ -1,4 +1,4 @@
-package benchmark
+package bench
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"medibus/routing/pvrp"
-	"medibus/routing/vrp"
+	"medibus/engine/pvrp"
+	"medibus/engine/vrp"
 )
 
 // PeriodicProblem converts a PVRP instance to the periodic solver's model. Node
@@ -53,7 +53,7 @@ func runPVRP(ctx context.Context, inst *Instance, name string, bks map[string]BK
 	start := time.Now()
 	sol, err := pvrp.Solve(ctx, inst.PeriodicProblem(), popts)
 	if err != nil {
-		return Result{}, fmt.Errorf("benchmark %s: %w", name, err)
+		return Result{}, fmt.Errorf("bench %s: %w", name, err)
 	}
 	res := Result{Instance: name, Seconds: time.Since(start).Seconds()}
 	var routes []DayRoute

@@ -1,4 +1,4 @@
-package benchmark
+package bench
 
 import (
 	"context"
@@ -13,11 +13,11 @@ import (
 
 func TestRunSolomonSmoke(t *testing.T) {
 	dir := t.TempDir()
-	rs, err := Run(context.Background(), Options{Family: Solomon, Dir: "../testdata/bench", Instances: []string{"C101", "R101"}, Iterations: 300, Seed: 1, SolutionsDir: dir})
+	rs, err := Run(context.Background(), Options{Family: Solomon, Dir: "../../testdata/bench", Instances: []string{"C101", "R101"}, Iterations: 300, Seed: 1, SolutionsDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	recheckSolutions(t, dir, "../testdata/bench/solomon/instances", ".txt", ReadSolomon, rs)
+	recheckSolutions(t, dir, "../../testdata/bench/solomon/instances", ".txt", ReadSolomon, rs)
 	var b strings.Builder
 	if err := Write(&b, "table", rs); err != nil {
 		t.Fatal(err)
@@ -31,7 +31,7 @@ func TestRunSolomonSmoke(t *testing.T) {
 }
 
 // TestLong runs a family at a given time limit when MEDIBUS_LONG=1, e.g.
-// MEDIBUS_LONG=1 MEDIBUS_FAMILY=solomon MEDIBUS_INSTANCES='C1*' MEDIBUS_SECONDS=5 go test ./benchmark/ -run TestLong -v -timeout 0
+// MEDIBUS_LONG=1 MEDIBUS_FAMILY=solomon MEDIBUS_INSTANCES='C1*' MEDIBUS_SECONDS=5 go test ./engine/bench/ -run TestLong -v -timeout 0
 func TestLong(t *testing.T) {
 	if os.Getenv("MEDIBUS_LONG") != "1" {
 		t.Skip("set MEDIBUS_LONG=1")
@@ -42,7 +42,7 @@ func TestLong(t *testing.T) {
 	if s := os.Getenv("MEDIBUS_INSTANCES"); s != "" {
 		pats = strings.Split(s, ",")
 	}
-	rs, err := Run(context.Background(), Options{Family: fam, Dir: "../testdata/bench", Instances: pats, TimeLimit: secs, Seed: 1,
+	rs, err := Run(context.Background(), Options{Family: fam, Dir: "../../testdata/bench", Instances: pats, TimeLimit: secs, Seed: 1,
 		Objective: os.Getenv("MEDIBUS_OBJECTIVE"), SolutionsDir: os.Getenv("MEDIBUS_SOLUTIONS")})
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestLong(t *testing.T) {
 }
 
 func TestRunVehiclesObjective(t *testing.T) {
-	rs, err := Run(context.Background(), Options{Family: Solomon, Dir: "../testdata/bench", Instances: []string{"R101"}, Iterations: 400, Seed: 1, Workers: 1, Objective: "vehicles-then-distance"})
+	rs, err := Run(context.Background(), Options{Family: Solomon, Dir: "../../testdata/bench", Instances: []string{"R101"}, Iterations: 400, Seed: 1, Workers: 1, Objective: "vehicles-then-distance"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,11 +70,11 @@ func TestRunTOPAndCVRPSmoke(t *testing.T) {
 		read                          func(io.Reader, string) (*Instance, error)
 	}{{TOP, "p1.2.h", "top_chao", ".txt", ReadTOP}, {CVRP, "X-n101-k25", "cvrp_x", ".vrp", ReadCVRP}} {
 		dir := t.TempDir()
-		rs, err := Run(context.Background(), Options{Family: tc.family, Dir: "../testdata/bench", Instances: []string{tc.instance}, Iterations: 200, Seed: 1, Workers: 1, SolutionsDir: dir})
+		rs, err := Run(context.Background(), Options{Family: tc.family, Dir: "../../testdata/bench", Instances: []string{tc.instance}, Iterations: 200, Seed: 1, Workers: 1, SolutionsDir: dir})
 		if err != nil {
 			t.Fatal(err)
 		}
-		recheckSolutions(t, dir, "../testdata/bench/"+tc.folder+"/instances", tc.ext, tc.read, rs)
+		recheckSolutions(t, dir, "../../testdata/bench/"+tc.folder+"/instances", tc.ext, tc.read, rs)
 		if len(rs) != 1 || !rs[0].Feasible || rs[0].GapPct > 10 {
 			t.Fatalf("%s: %+v", tc.family, rs)
 		}

@@ -1,4 +1,4 @@
-package benchmark
+package bench
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"medibus/routing/pvrp"
+	"medibus/engine/pvrp"
 )
 
 // pvrpSmall: 3 customers over 2 days, 1 vehicle a day. Customer 1 comes on day 1 or
@@ -89,7 +89,7 @@ func slicesEqual(a, b []int) bool {
 
 // TestReadPVRPFiles reads every shipped instance and checks it against bks.csv.
 func TestReadPVRPFiles(t *testing.T) {
-	dir := "../testdata/bench/pvrp_cordeau"
+	dir := "../../testdata/bench/pvrp_cordeau"
 	bks, err := ReadBKS(filepath.Join(dir, "bks.csv"), "distance")
 	if err != nil {
 		t.Fatal(err)
@@ -248,14 +248,14 @@ func randomPVRP(seed uint64) *Instance {
 
 func TestRunPVRPSmoke(t *testing.T) {
 	dir := t.TempDir()
-	rs, err := Run(context.Background(), Options{Family: PVRP, Dir: "../testdata/bench", Instances: []string{"p01"}, Iterations: 400, Seed: 1, SolutionsDir: dir})
+	rs, err := Run(context.Background(), Options{Family: PVRP, Dir: "../../testdata/bench", Instances: []string{"p01"}, Iterations: 400, Seed: 1, SolutionsDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rs) != 1 || !rs[0].Feasible || rs[0].GapPct > 10 || rs[0].BKS != 524.61 {
 		t.Fatalf("results %+v", rs)
 	}
-	f, err := os.Open("../testdata/bench/pvrp_cordeau/instances/p01.txt")
+	f, err := os.Open("../../testdata/bench/pvrp_cordeau/instances/p01.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
