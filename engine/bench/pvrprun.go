@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"medibus/engine/pvrp"
-	"medibus/engine/vrp"
 )
 
 // PeriodicProblem converts a PVRP instance to the periodic solver's model. Node
@@ -44,14 +43,8 @@ func (in *Instance) PeriodicProblem() *pvrp.Problem {
 
 // runPVRP solves one periodic instance and re-checks the plan with CheckPeriodic.
 func runPVRP(ctx context.Context, inst *Instance, name string, bks map[string]BKS, opts Options) (Result, error) {
-	popts := pvrp.Options{Seed: opts.Seed, TimeLimit: opts.TimeLimit, MaxIterations: opts.Iterations, Workers: opts.Workers}
-	if opts.Progress != nil {
-		popts.Progress = func(pr pvrp.Progress) {
-			opts.Progress(name, vrp.Progress{Iteration: pr.Iteration, Elapsed: pr.Elapsed, BestCost: pr.BestCost, Feasible: true})
-		}
-	}
 	start := time.Now()
-	sol, err := pvrp.Solve(ctx, inst.PeriodicProblem(), popts)
+	sol, err := pvrp.Solve(ctx, inst.PeriodicProblem(), opts.search(name))
 	if err != nil {
 		return Result{}, fmt.Errorf("bench %s: %w", name, err)
 	}

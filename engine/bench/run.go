@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"medibus/engine/anytime"
 	"medibus/engine/vrp"
 )
 
@@ -30,7 +31,7 @@ type Options struct {
 	// (WritePeriodicSolution).
 	SolutionsDir string
 	// Progress, when set, is called with the engine's progress on each instance.
-	Progress func(instance string, p vrp.Progress)
+	Progress func(instance string, p anytime.Progress)
 	// OnResult, when set, is called after each instance, so long runs report as they go.
 	OnResult func(Result)
 }
@@ -131,6 +132,15 @@ func Run(ctx context.Context, opts Options) ([]Result, error) {
 	return out, nil
 }
 
+// search is the engines' budget for one instance, reporting progress under its name.
+func (o Options) search(name string) anytime.Options {
+	s := anytime.Options{Seed: o.Seed, TimeLimit: o.TimeLimit, MaxIterations: o.Iterations, Workers: o.Workers}
+	if o.Progress != nil {
+		s.Progress = func(pr anytime.Progress) { o.Progress(name, pr) }
+	}
+	return s
+}
+
 func selectFiles(dir, ext string, patterns []string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -178,12 +188,8 @@ func runOne(ctx context.Context, path string, fam family, obj vrp.Objective, bks
 	}
 	p := inst.Problem(obj)
 	customers := inst.Customers()
-	vopts := vrp.Options{Seed: opts.Seed, TimeLimit: opts.TimeLimit, MaxIterations: opts.Iterations, Workers: opts.Workers}
-	if opts.Progress != nil {
-		vopts.Progress = func(pr vrp.Progress) { opts.Progress(name, pr) }
-	}
 	start := time.Now()
-	sol, err := vrp.Solve(ctx, p, vopts)
+	sol, err := vrp.Solve(ctx, p, opts.search(name))
 	if err != nil {
 		return Result{}, fmt.Errorf("bench %s: %w", name, err)
 	}

@@ -1,16 +1,19 @@
 package pvrp
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"medibus/engine/anytime"
+)
 
 // benchWorker returns a worker whose current plan comes from a short search on a
 // 150-customer, 5-day instance, so that benchmarks see realistic routes.
 func benchWorker(b *testing.B) *worker {
 	b.Helper()
-	md := newModel(randomProblem(11, 150, 5, 4))
-	w := newWorker(md, 1)
-	w.maxIter = 300
-	w.stop = func() bool { return false }
-	w.run()
+	in := newInstance(randomProblem(11, 150, 5, 4))
+	w := newWorker(in, 1)
+	w.Search(anytime.NewBudget(context.Background(), anytime.Options{MaxIterations: 300}))
 	return w
 }
 
@@ -21,8 +24,8 @@ func BenchmarkBestOnDay(b *testing.B) {
 	s := w.cur
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		c := int32(1 + i%(w.md.n-1))
-		w.bestOnDay(s, c, i%w.md.days)
+		c := int32(1 + i%(w.in.n-1))
+		w.bestOnDay(s, c, i%w.in.days)
 	}
 }
 
@@ -33,7 +36,7 @@ func BenchmarkInsertPattern(b *testing.B) {
 	s := w.cur
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		c := int32(1 + i%(w.md.n-1))
+		c := int32(1 + i%(w.in.n-1))
 		if s.pattern[c] < 0 {
 			continue
 		}

@@ -1,11 +1,3 @@
-// Package pvrp solves the periodic vehicle routing problem: each customer is visited
-// on the days of one allowed visit pattern, and each day's visits are served by at
-// most VehiclesPerDay capacity- and duration-limited routes from a single depot,
-// minimising the total distance over all days.
-//
-// The search is slack induction by string removals (Christiaens & Vanden Berghe 2020)
-// with the pattern chosen at reinsertion: a removed customer leaves all of its days
-// and comes back with the allowed pattern whose summed cheapest insertions are lowest.
 package pvrp
 
 import (
@@ -39,9 +31,6 @@ type Problem struct {
 	// Patterns lists, per node, the allowed visit patterns (the depot's is ignored).
 	Patterns [][]Pattern
 }
-
-// ErrNoBudget is returned when neither a time limit nor an iteration limit is set.
-var ErrNoBudget = errors.New("pvrp: set a time limit or an iteration limit")
 
 // Validate reports structural errors: sizes, patterns outside the horizon, negative
 // data.

@@ -6,9 +6,6 @@ import (
 	"sort"
 )
 
-// capEps tolerates rounding in load and duration sums.
-const capEps = 1e-9
-
 // insertion is a position in a day's routes; k < 0 means none is feasible.
 type insertion struct {
 	cost float64
@@ -19,12 +16,12 @@ type insertion struct {
 // the worker's weight lambda; the duration limit is hard. Improving positions are
 // skipped with the blink probability, SISR's source of diversity.
 func (w *worker) bestOnDay(s *state, c int32, d int) insertion {
-	md := s.md
-	n := md.n
+	in := s.in
+	n := in.n
 	best := insertion{cost: math.Inf(1), k: -1}
-	q, svc := md.demand[c], md.service[c]
-	capa, maxDur := md.capacity[d]+capEps, md.maxDur[d]+capEps
-	row := md.dist[int(c)*n : int(c)*n+n]
+	q, svc := in.demand[c], in.service[c]
+	capa, maxDur := in.capacity[d]+eps, in.maxDur[d]+eps
+	row := in.dist[int(c)*n : int(c)*n+n]
 	emptySeen := false
 	for k := range s.days[d] {
 		r := &s.days[d][k]
@@ -33,7 +30,7 @@ func (w *worker) bestOnDay(s *state, c int32, d int) insertion {
 				continue
 			}
 			emptySeen = true
-			cost := md.dist[int(c)] + row[0]
+			cost := in.dist[int(c)] + row[0]
 			if q <= capa && cost+svc <= maxDur && cost < best.cost && !w.blink() {
 				best = insertion{cost, int32(k), 0}
 			}
@@ -51,7 +48,7 @@ func (w *worker) bestOnDay(s *state, c int32, d int) insertion {
 				next = r.nodes[i]
 			}
 			po := int(prev) * n
-			delta := md.dist[po+int(c)] + row[next] - md.dist[po+int(next)]
+			delta := in.dist[po+int(c)] + row[next] - in.dist[po+int(next)]
 			if delta+extra < best.cost && delta <= slack && !w.blink() {
 				best = insertion{delta + extra, int32(k), int32(i)}
 			}
@@ -64,7 +61,7 @@ func (w *worker) bestOnDay(s *state, c int32, d int) insertion {
 // insert routes c: on its missing days when it keeps its pattern, otherwise with the
 // allowed pattern whose summed cheapest insertions are lowest. It reports success.
 func (w *worker) insert(s *state, c int32) bool {
-	md := s.md
+	in := s.in
 	if s.pattern[c] >= 0 {
 		need := s.missing[c]
 		ok := true
@@ -83,12 +80,12 @@ func (w *worker) insert(s *state, c int32) bool {
 		}
 		s.remove(c) // the kept pattern no longer fits: choose again
 	}
-	for u := md.union[c]; u != 0; u &= u - 1 {
+	for u := in.union[c]; u != 0; u &= u - 1 {
 		d := bits.TrailingZeros64(uint64(u))
 		w.ins[d] = w.bestOnDay(s, c, d)
 	}
 	bestP, bestCost := -1, math.Inf(1)
-	for pi, pt := range md.patterns[c] {
+	for pi, pt := range in.patterns[c] {
 		sum := 0.0
 		for u := pt; u != 0; u &= u - 1 {
 			d := bits.TrailingZeros64(uint64(u))
@@ -105,39 +102,39 @@ func (w *worker) insert(s *state, c int32) bool {
 	if bestP < 0 {
 		return false
 	}
-	for u := md.patterns[c][bestP]; u != 0; u &= u - 1 {
+	for u := in.patterns[c][bestP]; u != 0; u &= u - 1 {
 		d := bits.TrailingZeros64(uint64(u))
 		s.insertAt(c, d, int(w.ins[d].k), int(w.ins[d].i))
 	}
 	s.pattern[c] = int32(bestP)
 	s.missing[c] = 0
-	s.pen -= md.penalty[c]
+	s.pen -= in.penalty[c]
 	return true
 }
 
 // recreate reinserts every unserved customer in one of SISR's orders (random,
 // largest total demand, farthest, closest to the depot).
 func (w *worker) recreate(s *state) {
-	md := s.md
+	in := s.in
 	list := append(w.list[:0], s.unserved...)
 	s.unserved = s.unserved[:0]
 	w.rng.Shuffle(len(list), func(a, b int) { list[a], list[b] = list[b], list[a] })
-	key := w.key[:md.n]
+	key := w.key[:in.n]
 	switch x := w.rng.IntN(11); {
 	case x < 4:
 	case x < 8:
 		for _, c := range list {
-			key[c] = -md.demand[c] * float64(md.freq[c])
+			key[c] = -in.demand[c] * float64(in.freq[c])
 		}
 		sort.SliceStable(list, func(a, b int) bool { return key[list[a]] < key[list[b]] })
 	case x < 10:
 		for _, c := range list {
-			key[c] = -md.d(0, c)
+			key[c] = -in.d(0, c)
 		}
 		sort.SliceStable(list, func(a, b int) bool { return key[list[a]] < key[list[b]] })
 	default:
 		for _, c := range list {
-			key[c] = md.d(0, c)
+			key[c] = in.d(0, c)
 		}
 		sort.SliceStable(list, func(a, b int) bool { return key[list[a]] < key[list[b]] })
 	}
@@ -149,6 +146,6 @@ func (w *worker) recreate(s *state) {
 	w.list = list
 	s.pen = 0
 	for _, c := range s.unserved {
-		s.pen += md.penalty[c]
+		s.pen += in.penalty[c]
 	}
 }

@@ -13,13 +13,13 @@ const (
 // their pattern (an intra-day move); otherwise the customers leave all their days
 // and choose their pattern again at reinsertion.
 func (w *worker) ruin(s *state, dayOnly bool) {
-	md := s.md
-	n := md.n
+	in := s.in
+	n := in.n
 	seed := int32(1 + w.rng.IntN(n-1))
 	if s.pattern[seed] < 0 {
 		return
 	}
-	pt := md.patterns[seed][s.pattern[seed]]
+	pt := in.patterns[seed][s.pattern[seed]]
 	d := w.pickDay(pt)
 	routes := s.days[d]
 	visits, used := 0, 0
@@ -40,10 +40,10 @@ func (w *worker) ruin(s *state, dayOnly bool) {
 			s.remove(c)
 		}
 	}
-	for j := -1; j < len(md.neighbours[seed]) && len(ruined) < ks; j++ {
+	for j := -1; j < len(in.neighbours[seed]) && len(ruined) < ks; j++ {
 		c := seed
 		if j >= 0 {
-			c = md.neighbours[seed][j]
+			c = in.neighbours[seed][j]
 		}
 		if s.pattern[c] < 0 {
 			continue
@@ -51,14 +51,14 @@ func (w *worker) ruin(s *state, dayOnly bool) {
 		// A neighbour absent on day d is ruined on one of its own days, so that
 		// one-route days still exchange customers.
 		dc := d
-		if cp := md.patterns[c][s.pattern[c]] &^ s.missing[c]; !cp.Has(d) {
+		if cp := in.patterns[c][s.pattern[c]] &^ s.missing[c]; !cp.Has(d) {
 			if dayOnly || cp == 0 {
 				continue
 			}
 			dc = w.pickDay(cp)
 		}
 		k := s.where[dc*n+int(c)]
-		key := int32(dc*md.m) + k
+		key := int32(dc*in.m) + k
 		if k < 0 || contains(ruined, key) {
 			continue
 		}

@@ -3,10 +3,11 @@ package pvrp
 import (
 	"math"
 	"math/rand/v2"
-	"time"
+
+	"medibus/engine/anytime"
 )
 
-// Annealing temperatures, in units of the instance's typical edge (model.typicalEdge).
+// Annealing temperatures, in units of the instance's typical edge (instance.scale).
 const (
 	tempStart = 3.0
 	tempEnd   = 0.03
@@ -25,18 +26,13 @@ const blinkThreshold = uint64(math.MaxUint64 / 100)
 
 // worker runs one independent annealing search.
 type worker struct {
-	md        *model
+	in        *instance
 	rng       *rand.Rand
 	cur, cand *state
 	best      *state
 	haveBest  bool
 	iter      int64
-	maxIter   int64
-	limit     time.Duration
-	start     time.Time
-	stop      func() bool
-	onBest    func(*worker)
-	tempUnit  float64
+	budget    *anytime.Budget
 	// lambda weighs overload; it adapts so that about feasibleTarget of the
 	// current plans respect capacities.
 	lambda    float64
@@ -47,55 +43,47 @@ type worker struct {
 	key       []float64
 }
 
-func newWorker(md *model, seed uint64) *worker {
-	w := &worker{md: md, rng: rand.New(rand.NewPCG(seed, seed^0x5851f42d4c957f2d))}
-	w.cur, w.cand, w.best = newState(md), newState(md), newState(md)
-	w.ins = make([]insertion, md.days)
-	w.key = make([]float64, md.n)
-	w.tempUnit = md.typicalEdge()
+func newWorker(in *instance, seed uint64) *worker {
+	w := &worker{in: in, rng: rand.New(rand.NewPCG(seed, seed^0x5851f42d4c957f2d))}
+	w.cur, w.cand, w.best = newState(in), newState(in), newState(in)
+	w.ins = make([]insertion, in.days)
+	w.key = make([]float64, in.n)
 	// Overloading by a mean demand first costs about a round trip from the depot.
-	w.lambda = 2 * md.meanDepotDist() / md.meanDemand()
+	w.lambda = 2 * in.meanDepotDist() / in.meanDemand()
 	return w
 }
 
 func (w *worker) blink() bool { return w.rng.Uint64() < blinkThreshold }
 
-// progress is the used share of the budget, in [0, 1].
-func (w *worker) progress() float64 {
-	f := 0.0
-	if w.maxIter > 0 {
-		f = float64(w.iter) / float64(w.maxIter)
-	}
-	if w.limit > 0 {
-		f = math.Max(f, float64(time.Since(w.start))/float64(w.limit))
-	}
-	return math.Min(f, 1)
+// Search builds a first plan and anneals until the budget is spent.
+func (w *worker) Search(b *anytime.Budget) {
+	w.budget = b
+	w.construct()
+	w.anneal()
 }
 
-// run builds a first plan and anneals until the budget is spent.
-func (w *worker) run() {
-	// Build the first plan with a prohibitive overload weight, so that it is
-	// feasible whenever greedy insertion allows.
+// BestCost is the distance of the best feasible plan; ok is false until one is
+// found.
+func (w *worker) BestCost() (float64, bool) { return w.best.dist, w.haveBest }
+
+// construct builds the first plan with a prohibitive overload weight, so that it is
+// feasible whenever greedy insertion allows.
+func (w *worker) construct() {
 	lambda := w.lambda
 	w.lambda *= constructLambda
 	w.recreate(w.cur)
 	w.lambda = lambda
 	w.cur.recompute()
 	w.offer(w.cur)
-	temp := tempStart * w.tempUnit
-	for {
-		if w.maxIter > 0 && w.iter >= w.maxIter {
-			return
-		}
+}
+
+// anneal runs ruin-and-recreate iterations until the budget is spent, accepting by
+// simulated annealing.
+func (w *worker) anneal() {
+	temp := tempStart * w.in.scale
+	for !w.budget.Done(w.iter) {
 		if w.iter&63 == 0 {
-			if w.stop() {
-				return
-			}
-			f := w.progress()
-			if f >= 1 {
-				return
-			}
-			temp = w.tempUnit * tempStart * math.Pow(tempEnd/tempStart, f)
+			temp = w.in.scale * tempStart * math.Pow(tempEnd/tempStart, w.budget.Fraction(w.iter))
 		}
 		w.iter++
 		w.cand.copyFrom(w.cur)
@@ -113,7 +101,7 @@ func (w *worker) run() {
 // adaptLambda raises the overload weight when too few recent current plans were
 // feasible and lowers it when too many were, every lambdaPeriod iterations.
 func (w *worker) adaptLambda() {
-	if w.cur.over <= capEps {
+	if w.cur.over <= eps {
 		w.feasibleN++
 	}
 	if w.iter%lambdaPeriod != 0 {
@@ -139,7 +127,5 @@ func (w *worker) offer(s *state) {
 	w.best.copyFrom(s)
 	w.best.recompute()
 	w.haveBest = true
-	if w.onBest != nil {
-		w.onBest(w)
-	}
+	w.budget.Improved(w.iter, w.best.dist, true)
 }

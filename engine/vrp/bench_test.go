@@ -1,9 +1,12 @@
 package vrp
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"medibus/engine/anytime"
 )
 
 // benchInstance is a 200-job clustered instance with windows and capacities, built
@@ -34,9 +37,7 @@ func benchInstance(b *testing.B) (*instance, *state) {
 	}
 	in := newInstance(p)
 	w := newWorker(in, 1)
-	w.maxIter = 200
-	w.construct()
-	w.run()
+	w.Search(anytime.NewBudget(context.Background(), anytime.Options{MaxIterations: 200}))
 	return in, w.best
 }
 
@@ -59,7 +60,7 @@ func BenchmarkRelocateDelta(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		u := i % in.n
-		v := in.adj[u][1+i%granularity]
+		v := in.neighbours[u][1+i%granularity]
 		if s.where[u] != s.where[v] {
 			in.relocateDelta(s, u, v, i&1 == 0)
 		}
@@ -72,7 +73,7 @@ func BenchmarkTwoOptStarDelta(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		u := i % in.n
-		v := in.adj[u][1+i%granularity]
+		v := in.neighbours[u][1+i%granularity]
 		if s.where[u] != s.where[v] {
 			in.twoOptStarDelta(s, u, v)
 		}
@@ -92,16 +93,15 @@ func BenchmarkLocalSearchPass(b *testing.B) {
 	}
 }
 
+// BenchmarkSISRIteration measures ruin, recreate and acceptance: b.N iterations of
+// one annealing run from a good solution.
 func BenchmarkSISRIteration(b *testing.B) {
 	in, s := benchInstance(b)
 	w := newWorker(in, 5)
 	w.cur.copyFrom(s)
 	w.best.copyFrom(s)
-	w.maxIter = 1 << 62
+	w.budget = anytime.NewBudget(context.Background(), anytime.Options{MaxIterations: int64(b.N)})
 	b.ReportAllocs()
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		w.maxIter = w.iter + 1
-		w.run()
-	}
+	w.anneal()
 }

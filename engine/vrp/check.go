@@ -86,14 +86,24 @@ func inSomeWindow(ws []TimeWindow, t float64) bool {
 	return false
 }
 
+// checkRoute checks one route: what it carries and drives, then its timetable.
 func checkRoute(p *Problem, r *Route) error {
-	v := &p.Vehicles[r.Vehicle]
 	if len(r.Jobs) == 0 {
 		return nil
 	}
 	if len(r.Starts) != len(r.Jobs) {
 		return fmt.Errorf("%d service starts for %d jobs", len(r.Starts), len(r.Jobs))
 	}
+	if err := checkLoadAndDistance(p, r); err != nil {
+		return err
+	}
+	return checkTimetable(p, r)
+}
+
+// checkLoadAndDistance checks skills, capacities and the maximum distance, and that
+// the stated distance is the one driven.
+func checkLoadAndDistance(p *Problem, r *Route) error {
+	v := &p.Vehicles[r.Vehicle]
 	load := make([]float64, len(v.Capacity))
 	dist := 0.0
 	prev := v.Start
@@ -126,9 +136,14 @@ func checkRoute(p *Problem, r *Route) error {
 	if math.Abs(dist-r.Distance) > 1e-6*math.Max(1, dist) {
 		return fmt.Errorf("stated distance %.6f, recomputed %.6f", r.Distance, dist)
 	}
+	return nil
+}
 
-	// Schedule: walk the gaps between stops; gap g precedes job g (gap len(Jobs)
-	// precedes the return).
+// checkTimetable walks the gaps between stops (gap g precedes job g, gap len(Jobs)
+// precedes the return) and checks travel times, windows, the break, the shift and
+// the maximum duration.
+func checkTimetable(p *Problem, r *Route) error {
+	v := &p.Vehicles[r.Vehicle]
 	if r.Departure < v.ShiftStart-eps {
 		return fmt.Errorf("departs at %.6g before shift start %.6g", r.Departure, v.ShiftStart)
 	}
@@ -139,7 +154,7 @@ func checkRoute(p *Problem, r *Route) error {
 		return fmt.Errorf("break at %d but vehicle has none", r.BreakAfter)
 	}
 	t := r.Departure
-	prev = v.Start
+	prev := v.Start
 	for g := 0; g <= len(r.Jobs); g++ {
 		var next int
 		var at float64 // service start, or arrival at the end depot
@@ -155,15 +170,8 @@ func checkRoute(p *Problem, r *Route) error {
 			return fmt.Errorf("stop %d reached at %.6g, stated %.6g", g, t+travel, at)
 		}
 		if v.Break != nil && r.BreakAfter == g {
-			b := v.Break
-			bs := r.BreakStart
-			if bs < b.Window.Start-eps || bs > b.Window.End+eps {
-				return fmt.Errorf("break starts at %.6g outside [%.6g, %.6g]", bs, b.Window.Start, b.Window.End)
-			}
-			before := bs >= t-eps && bs+b.Duration+travel <= at+eps
-			after := bs >= t+travel-eps && bs+b.Duration <= at+eps
-			if !before && !after {
-				return fmt.Errorf("break at %.6g does not fit in gap %d", bs, g)
+			if err := checkBreak(v.Break, r.BreakStart, g, t, travel, at); err != nil {
+				return err
 			}
 		}
 		if g < len(r.Jobs) {
@@ -180,6 +188,21 @@ func checkRoute(p *Problem, r *Route) error {
 	}
 	if v.MaxDuration > 0 && r.Arrival-r.Departure > v.MaxDuration+eps {
 		return fmt.Errorf("duration %.6g exceeds %.6g", r.Arrival-r.Departure, v.MaxDuration)
+	}
+	return nil
+}
+
+// checkBreak checks a break starting at bs in gap g, which the vehicle may start at
+// t (after the previous service) and must end by at (the next stop's start), with
+// travel to drive before or after it.
+func checkBreak(b *Break, bs float64, g int, t, travel, at float64) error {
+	if bs < b.Window.Start-eps || bs > b.Window.End+eps {
+		return fmt.Errorf("break starts at %.6g outside [%.6g, %.6g]", bs, b.Window.Start, b.Window.End)
+	}
+	before := bs >= t-eps && bs+b.Duration+travel <= at+eps
+	after := bs >= t+travel-eps && bs+b.Duration <= at+eps
+	if !before && !after {
+		return fmt.Errorf("break at %.6g does not fit in gap %d", bs, g)
 	}
 	return nil
 }

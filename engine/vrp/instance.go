@@ -5,6 +5,17 @@ import (
 	"sort"
 )
 
+// eps absorbs floating-point noise in time and capacity comparisons.
+const eps = 1e-7
+
+// horizon reads a zero limit as none.
+func horizon(v float64) float64 {
+	if v == 0 {
+		return math.Inf(1)
+	}
+	return v
+}
+
 // instance is the solver's read-only, preprocessed view of a Problem, shared by all
 // workers.
 type instance struct {
@@ -29,7 +40,7 @@ type instance struct {
 	penalty    []float64 // cost of leaving a job unassigned
 	fixed      []float64 // cost of using a vehicle (fixed cost plus vehicle weight)
 	distW      float64   // weight of one unit of distance in the cost
-	adj        [][]int   // jobs sorted by distance from each job (itself first)
+	neighbours [][]int   // closest jobs to each job (itself first), at most maxNeighbours
 	scale      float64   // typical cost per job, for annealing temperatures
 	// optional is set when some job may be left out (its penalty is then its prize).
 	optional bool
@@ -42,6 +53,9 @@ type instance struct {
 	polishSlack float64
 }
 
+// newInstance compiles p for the search. Each step reads what the previous ones
+// filled in: job data, then vehicles (whose segment data depends on the jobs'
+// windows), cost weights, neighbours, hopeless jobs and the temperature scale.
 func newInstance(p *Problem) *instance {
 	in := &instance{p: p, n: len(p.Jobs), m: len(p.Vehicles), dur: p.Duration, dist: p.Distance}
 	for _, j := range p.Jobs {
@@ -50,11 +64,22 @@ func newInstance(p *Problem) *instance {
 	for _, v := range p.Vehicles {
 		in.dims = max(in.dims, len(v.Capacity))
 	}
-	multiTW := false
+	multiTW := in.compileJobs()
+	in.compileVehicles(multiTW)
+	in.weighCosts(largestEntry(p.Distance))
+	in.sortNeighbours()
+	in.markHopeless()
+	in.scale = in.temperatureScale()
+	return in
+}
+
+// compileJobs fills the per-job data and reports whether some job has several time
+// windows, which the O(1) segment data cannot represent.
+func (in *instance) compileJobs() (multiTW bool) {
 	in.loc = make([]int, in.n)
 	in.node = make([]seg, in.n)
 	in.demand = make([][]float64, in.n)
-	for j, job := range p.Jobs {
+	for j, job := range in.p.Jobs {
 		in.loc[j] = job.Location
 		e, l := math.Inf(-1), math.Inf(1)
 		if len(job.Windows) > 0 {
@@ -68,12 +93,12 @@ func newInstance(p *Problem) *instance {
 		copy(d, job.Demand)
 		in.demand[j] = d
 	}
-	maxEntry := 0.0
-	for i := range p.Distance {
-		for _, x := range p.Distance[i] {
-			maxEntry = math.Max(maxEntry, x)
-		}
-	}
+	return multiTW
+}
+
+// compileVehicles fills the per-vehicle data: capacities, skills, limits, depot
+// segments and classes of identical vehicles.
+func (in *instance) compileVehicles(multiTW bool) {
 	in.capacity = make([][]float64, in.m)
 	in.compat = make([][]bool, in.m)
 	in.complexVeh = make([]bool, in.m)
@@ -82,13 +107,12 @@ func newInstance(p *Problem) *instance {
 	in.start = make([]seg, in.m)
 	in.end = make([]seg, in.m)
 	in.class = make([]int, in.m)
-	in.fixed = make([]float64, in.m)
-	for k, v := range p.Vehicles {
+	for k, v := range in.p.Vehicles {
 		c := make([]float64, in.dims)
 		copy(c, v.Capacity)
 		in.capacity[k] = c
 		in.compat[k] = make([]bool, in.n)
-		for j, job := range p.Jobs {
+		for j, job := range in.p.Jobs {
 			in.compat[k][j] = hasSkills(v.Skills, job.Skills)
 		}
 		in.complexVeh[k] = multiTW || v.Break != nil
@@ -99,7 +123,7 @@ func newInstance(p *Problem) *instance {
 		in.end[k] = nodeSeg(v.End, 0, v.ShiftStart, se)
 		in.class[k] = -1
 		for q := 0; q < k; q++ {
-			if sameVehicle(&p.Vehicles[q], &v) {
+			if sameVehicle(&in.p.Vehicles[q], &v) {
 				in.class[k] = in.class[q]
 				break
 			}
@@ -109,10 +133,25 @@ func newInstance(p *Problem) *instance {
 			in.nClasses++
 		}
 	}
+}
 
-	// Cost weights. Mandatory jobs must dominate any distance saving; vehicles must
-	// dominate distance in the hierarchical objective; in the prize objective the whole
-	// distance is worth less than the smallest prize.
+// largestEntry is the largest value of a matrix (0 for an empty one).
+func largestEntry(m [][]float64) float64 {
+	x := 0.0
+	for i := range m {
+		for _, v := range m[i] {
+			x = math.Max(x, v)
+		}
+	}
+	return x
+}
+
+// weighCosts sets the cost weights from the largest distance maxEntry. Mandatory
+// jobs must dominate any distance saving; vehicles must dominate distance in the
+// hierarchical objective; in the prize objective the whole distance is worth less
+// than the smallest prize.
+func (in *instance) weighCosts(maxEntry float64) {
+	p := in.p
 	in.distW = 1
 	bigM := 1000 * (2*maxEntry + 1)
 	vehW := 0.0
@@ -143,18 +182,26 @@ func newInstance(p *Problem) *instance {
 			in.penalty[j] = bigM
 		}
 	}
+	in.fixed = make([]float64, in.m)
 	for k, v := range p.Vehicles {
 		in.fixed[k] = vehW
 		if p.Objective != MaxPrize {
 			in.fixed[k] += v.FixedCost
 		}
 	}
+}
 
-	// Adjacency for string removals.
-	in.adj = make([][]int, in.n)
-	limit := min(in.n, 150)
+// maxNeighbours bounds each job's neighbour list: string removals and the granular
+// local search never look further.
+const maxNeighbours = 150
+
+// sortNeighbours lists, for each job, the closest jobs by round-trip distance,
+// itself first.
+func (in *instance) sortNeighbours() {
+	in.neighbours = make([][]int, in.n)
+	limit := min(in.n, maxNeighbours)
 	order := make([]int, in.n)
-	for j := range p.Jobs {
+	for j := range in.p.Jobs {
 		for i := range order {
 			order[i] = i
 		}
@@ -170,48 +217,55 @@ func newInstance(p *Problem) *instance {
 			}
 			return da < db
 		})
-		in.adj[j] = append([]int(nil), order[:limit]...)
+		in.neighbours[j] = append([]int(nil), order[:limit]...)
 	}
+}
 
+// markHopeless flags the jobs no vehicle can serve even alone, and under MaxPrize
+// those worth nothing.
+func (in *instance) markHopeless() {
 	in.hopeless = make([]bool, in.n)
-	for j := range p.Jobs {
+	for j := range in.p.Jobs {
 		ok := false
-		for k := range p.Vehicles {
+		for k := range in.p.Vehicles {
 			if in.compat[k][j] && in.aloneFeasible(k, j) {
 				ok = true
 				break
 			}
 		}
-		in.hopeless[j] = !ok || (p.Objective == MaxPrize && in.penalty[j] <= 0)
+		in.hopeless[j] = !ok || (in.p.Objective == MaxPrize && in.penalty[j] <= 0)
 	}
+}
 
-	// Temperature scale: the typical cost attached to one job.
-	if p.Objective == MaxPrize {
+// temperatureScale is the typical cost attached to one job: the mean prize when
+// collecting prizes, otherwise the mean distance to the nearest neighbours, which
+// approximates the per-job share of a good solution's length.
+func (in *instance) temperatureScale() float64 {
+	scale := 0.0
+	if in.p.Objective == MaxPrize {
 		sum := 0.0
-		for _, j := range p.Jobs {
+		for _, j := range in.p.Jobs {
 			sum += j.Prize
 		}
-		in.scale = sum / math.Max(1, float64(in.n))
+		scale = sum / math.Max(1, float64(in.n))
 	} else {
-		// Average distance to the nearest neighbours approximates the per-job share of
-		// a good solution's length.
 		sum := 0.0
-		for j := range p.Jobs {
-			k := min(len(in.adj[j])-1, 5)
+		for j := range in.p.Jobs {
+			k := min(len(in.neighbours[j])-1, 5)
 			acc := 0.0
-			for _, o := range in.adj[j][1 : k+1] {
+			for _, o := range in.neighbours[j][1 : k+1] {
 				acc += in.dist[in.loc[j]][in.loc[o]]
 			}
 			if k > 0 {
 				sum += acc / float64(k)
 			}
 		}
-		in.scale = sum / math.Max(1, float64(in.n))
+		scale = sum / math.Max(1, float64(in.n))
 	}
-	if in.scale <= 0 {
-		in.scale = 1
+	if scale <= 0 {
+		scale = 1
 	}
-	return in
+	return scale
 }
 
 func sameVehicle(a, b *Vehicle) bool {

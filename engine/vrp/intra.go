@@ -1,5 +1,9 @@
 package vrp
 
+// Moves within one route are evaluated by writing the route after the move and
+// costing it in O(route length): relocate (relocate.go), 2-opt (twoopt.go) and
+// Or-opt (oropt.go) each write their sequence; this file evaluates and applies them.
+
 // intraKind selects a move within one route.
 type intraKind int
 
@@ -21,76 +25,22 @@ const (
 // intraKinds lists the moves local search tries within a route, in order.
 var intraKinds = [...]intraKind{intraRelocateAfter, intraTwoOpt, intraOrOpt2, intraOrOpt3, intraOrOpt2Rev, intraOrOpt3Rev}
 
-// stringLen is the length of the string an Or-opt move carries, and whether it is
-// reversed.
-func (kind intraKind) stringLen() (int, bool) {
-	switch kind {
-	case intraOrOpt2:
-		return 2, false
-	case intraOrOpt3:
-		return 3, false
-	case intraOrOpt2Rev:
-		return 2, true
-	case intraOrOpt3Rev:
-		return 3, true
-	}
-	return 0, false
-}
-
 // buildIntra writes into ls.seq the route of u and v after the move, or returns
 // false when the move is void.
 func (ls *localSearch) buildIntra(s *state, u, v int, kind intraKind) bool {
 	r := &s.routes[s.where[u]]
 	i, j := s.pos[u], s.pos[v]
-	seq := ls.seq[:0]
+	var ok bool
 	switch kind {
 	case intraRelocateAfter:
-		if j == i-1 {
-			return false
-		}
-		for _, x := range r.jobs {
-			if x == u {
-				continue
-			}
-			seq = append(seq, x)
-			if x == v {
-				seq = append(seq, u)
-			}
-		}
+		ls.seq, ok = relocateSeq(ls.seq[:0], r.jobs, u, v, i, j)
 	case intraTwoOpt:
-		if j <= i+1 {
-			return false
-		}
-		seq = append(seq, r.jobs[:i+1]...)
-		for k := j; k > i; k-- {
-			seq = append(seq, r.jobs[k])
-		}
-		seq = append(seq, r.jobs[j+1:]...)
+		ls.seq, ok = twoOptSeq(ls.seq[:0], r.jobs, i, j)
 	default:
 		l, rev := kind.stringLen()
-		if i+l > len(r.jobs) || (j >= i && j < i+l) || (j == i-1 && !rev) {
-			return false
-		}
-		str := r.jobs[i : i+l]
-		for p, x := range r.jobs {
-			if p >= i && p < i+l {
-				continue
-			}
-			seq = append(seq, x)
-			if x != v {
-				continue
-			}
-			for q := range str {
-				if rev {
-					seq = append(seq, str[l-1-q])
-				} else {
-					seq = append(seq, str[q])
-				}
-			}
-		}
+		ls.seq, ok = orOptSeq(ls.seq[:0], r.jobs, v, i, j, l, rev)
 	}
-	ls.seq = seq
-	return true
+	return ok
 }
 
 // intraDelta evaluates a move inside one route in O(route length), or returns 1.
@@ -112,4 +62,59 @@ func (ls *localSearch) applyIntra(s *state, u, v int, kind intraKind) {
 	r := &s.routes[k]
 	r.jobs = append(r.jobs[:0], ls.seq...)
 	ls.in.refresh(s, k)
+}
+
+// seqCost evaluates a complete job sequence for vehicle k by concatenation and
+// returns its distance and whether it is feasible (time, capacity, distance).
+func (in *instance) seqCost(k int, jobs []int) (float64, bool) {
+	if len(jobs) == 0 {
+		return 0, true
+	}
+	v := &in.p.Vehicles[k]
+	s := in.start[k]
+	dist := 0.0
+	prev := v.Start
+	var load [8]float64
+	for _, j := range jobs {
+		l := in.loc[j]
+		s = concat(s, in.node[j], in.dur[prev][l])
+		if s.tw > eps {
+			return 0, false
+		}
+		dist += in.dist[prev][l]
+		for d, q := range in.demand[j] {
+			if d < len(load) {
+				load[d] += q
+			}
+		}
+		prev = l
+	}
+	s = concat(s, in.end[k], in.dur[prev][v.End])
+	dist += in.dist[prev][v.End]
+	for d := 0; d < min(in.dims, len(load)); d++ {
+		if load[d] > in.capacity[k][d]+eps {
+			return 0, false
+		}
+	}
+	if in.dims > len(load) || in.complexVeh[k] {
+		return dist, in.seqFeasibleFull(k, jobs, dist)
+	}
+	return dist, in.timeOK(k, s) && dist <= in.maxDist[k]+eps
+}
+
+// seqFeasibleFull checks a sequence without shortcuts (many dimensions, breaks,
+// several windows).
+func (in *instance) seqFeasibleFull(k int, jobs []int, dist float64) bool {
+	load := make([]float64, in.dims)
+	for _, j := range jobs {
+		for d, q := range in.demand[j] {
+			load[d] += q
+		}
+	}
+	for d := range load {
+		if load[d] > in.capacity[k][d]+eps {
+			return false
+		}
+	}
+	return dist <= in.maxDist[k]+eps && in.schedule(k, jobs, nil)
 }

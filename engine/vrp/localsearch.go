@@ -7,6 +7,10 @@ import "math/rand/v2"
 // arc between close jobs, so the other pairs are not worth evaluating.
 const granularity = 20
 
+// minGain is the least cost decrease that makes a move worth applying, against
+// cycling on rounding noise.
+const minGain = -1e-9
+
 // localSearch improves a state with first-improvement moves over a granular
 // neighbourhood: relocate, swap and 2-opt* between routes; relocate (single jobs and
 // strings of two or three, Or-opt) and 2-opt within a route; and replacing a routed
@@ -17,6 +21,11 @@ type localSearch struct {
 	in    *instance
 	order []int
 	seq   []int
+}
+
+// granular returns the granularity nearest neighbours of job u (u itself excluded).
+func (in *instance) granular(u int) []int {
+	return in.neighbours[u][1:min(len(in.neighbours[u]), granularity+1)]
 }
 
 func newLocalSearch(in *instance) *localSearch {
@@ -43,7 +52,7 @@ func (ls *localSearch) run(s *state, rng *rand.Rand) {
 			if ku < 0 || in.complexVeh[s.routes[ku].v] {
 				continue
 			}
-			for _, v := range in.adj[u][1:min(len(in.adj[u]), granularity+1)] {
+			for _, v := range in.granular(u) {
 				kv := s.where[v]
 				if kv < 0 || in.complexVeh[s.routes[kv].v] {
 					continue
@@ -66,7 +75,6 @@ func (ls *localSearch) run(s *state, rng *rand.Rand) {
 
 // try evaluates every operator on the pair (u, v) and applies the first improving one.
 func (ls *localSearch) try(s *state, u, v int) bool {
-	const minGain = -1e-9
 	in := ls.in
 	if s.where[u] != s.where[v] {
 		if d := in.relocateDelta(s, u, v, true); d < minGain {
@@ -96,57 +104,21 @@ func (ls *localSearch) try(s *state, u, v int) bool {
 	return false
 }
 
-// seqCost evaluates a complete job sequence for vehicle k by concatenation and
-// returns its distance and whether it is feasible (time, capacity, distance).
-func (in *instance) seqCost(k int, jobs []int) (float64, bool) {
-	if len(jobs) == 0 {
-		return 0, true
-	}
-	v := &in.p.Vehicles[k]
-	s := in.start[k]
-	dist := 0.0
-	prev := v.Start
-	var load [8]float64
-	for _, j := range jobs {
-		l := in.loc[j]
-		s = concat(s, in.node[j], in.dur[prev][l])
-		if s.tw > eps {
-			return 0, false
+// polish runs local search on s and then, when jobs are left out, tries to insert
+// them into the slack the local search freed, repeating while that helps.
+func (w *worker) polish(s *state) {
+	in := w.in
+	for round := 0; round < 3; round++ {
+		w.ls.run(s, w.rng)
+		w.collectUnassigned(s)
+		if len(w.removed) == 0 {
+			return
 		}
-		dist += in.dist[prev][l]
-		for d, q := range in.demand[j] {
-			if d < len(load) {
-				load[d] += q
-			}
-		}
-		prev = l
-	}
-	s = concat(s, in.end[k], in.dur[prev][v.End])
-	dist += in.dist[prev][v.End]
-	for d := 0; d < min(in.dims, len(load)); d++ {
-		if load[d] > in.capacity[k][d]+eps {
-			return 0, false
+		before := s.cost
+		in.recreate(s, w.rng, w.removed, &w.scratch, w.tried)
+		if s.cost >= before-1e-9 {
+			return
 		}
 	}
-	if in.dims > len(load) || in.complexVeh[k] {
-		return dist, in.seqFeasibleFull(k, jobs, dist)
-	}
-	return dist, in.timeOK(k, s) && dist <= in.maxDist[k]+eps
-}
-
-// seqFeasibleFull checks a sequence without shortcuts (many dimensions, breaks,
-// several windows).
-func (in *instance) seqFeasibleFull(k int, jobs []int, dist float64) bool {
-	load := make([]float64, in.dims)
-	for _, j := range jobs {
-		for d, q := range in.demand[j] {
-			load[d] += q
-		}
-	}
-	for d := range load {
-		if load[d] > in.capacity[k][d]+eps {
-			return false
-		}
-	}
-	return dist <= in.maxDist[k]+eps && in.schedule(k, jobs, nil)
+	w.ls.run(s, w.rng)
 }

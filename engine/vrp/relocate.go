@@ -62,3 +62,22 @@ func (in *instance) applyRelocate(s *state, u, v int, after bool) {
 	rv.jobs[p] = u
 	in.refresh(s, kv)
 }
+
+// relocateSeq appends to seq the route jobs with job u (at position i) moved right
+// after job v (at position j), relocate within a route; it reports false when u
+// already follows v.
+func relocateSeq(seq, jobs []int, u, v, i, j int) ([]int, bool) {
+	if j == i-1 {
+		return seq, false
+	}
+	for _, x := range jobs {
+		if x == u {
+			continue
+		}
+		seq = append(seq, x)
+		if x == v {
+			seq = append(seq, u)
+		}
+	}
+	return seq, true
+}

@@ -49,13 +49,12 @@ func (ls *localSearch) replacePass(s *state) bool {
 	if !in.optional {
 		return false
 	}
-	const minGain = -1e-9
 	changed := false
 	for _, u := range ls.order {
 		if s.where[u] >= 0 || in.hopeless[u] {
 			continue
 		}
-		for _, v := range in.adj[u][1:min(len(in.adj[u]), granularity+1)] {
+		for _, v := range in.granular(u) {
 			kv := s.where[v]
 			if kv < 0 || in.complexVeh[s.routes[kv].v] {
 				continue

@@ -38,7 +38,7 @@ func (in *instance) ruin(s *state, rng *rand.Rand, removed []int, dirty []bool) 
 		}
 	}
 	ruined := 0
-	for _, c := range in.adj[seed] {
+	for _, c := range in.neighbours[seed] {
 		if ruined >= ks {
 			break
 		}

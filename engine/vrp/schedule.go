@@ -37,6 +37,12 @@ func (in *instance) schedule(k int, jobs []int, out *Route) bool {
 	return in.scheduleFrom(k, jobs, bestGap, bestAfter, out)
 }
 
+// seqFeasible checks a complete job sequence for vehicle k by simulation, for
+// vehicles that the segment data cannot handle.
+func (in *instance) seqFeasible(k int, jobs []int) bool {
+	return in.schedule(k, jobs, nil)
+}
+
 // scheduleFrom fixes the break placement (gap < 0: none), computes the earliest
 // timetable, delays the departure and checks the duration limit.
 func (in *instance) scheduleFrom(k int, jobs []int, gap int, after bool, out *Route) bool {

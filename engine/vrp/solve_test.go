@@ -2,12 +2,15 @@ package vrp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
 	"testing"
 
 	"pgregory.net/rapid"
+
+	"medibus/engine/anytime"
 )
 
 func TestScheduleBreakAndWindows(t *testing.T) {
@@ -204,7 +207,7 @@ func TestSolveDeterministic(t *testing.T) {
 }
 
 func TestSolveNoBudget(t *testing.T) {
-	if _, err := Solve(context.Background(), lineProblem([]float64{1}, 1), Options{}); err != ErrNoBudget {
+	if _, err := Solve(context.Background(), lineProblem([]float64{1}, 1), Options{}); !errors.Is(err, anytime.ErrNoBudget) {
 		t.Fatalf("err = %v", err)
 	}
 }

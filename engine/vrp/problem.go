@@ -1,19 +1,6 @@
-// Package vrp is medibus's vehicle-routing engine: a rich VRP model (heterogeneous
-// vehicles with shifts, capacities, skills and lunch breaks; jobs with service times,
-// several time windows, demands, skills and optional prizes) and an anytime solver
-// built on slack induction by string removals (SISR, Christiaens & Vanden Berghe 2020)
-// polished by a granular local search that evaluates time windows in O(1) through
-// Vidal's forward/backward concatenation data.
-//
-// The package is pure computation: no I/O, no clock reads except to honour a time
-// limit. Durations and distances are plain float64 matrices indexed by location, so the
-// caller decides the units (minutes and km in medibus, Euclidean units in benchmarks).
 package vrp
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // TimeWindow is a closed interval [Start, End] in which a service may start.
 type TimeWindow struct {
@@ -100,41 +87,6 @@ type Problem struct {
 	Vehicles  []Vehicle
 	Jobs      []Job
 	Objective Objective
-}
-
-// Route is one vehicle's tour with its schedule.
-type Route struct {
-	Vehicle   int
-	Jobs      []int     // job indices in visiting order
-	Departure float64   // time the vehicle leaves its start location
-	Starts    []float64 // service start of each job
-	Arrival   float64   // time the vehicle reaches its end location
-	// BreakAfter is the number of jobs served before the break (0 = before the
-	// first job), or -1 when the route has no break.
-	BreakAfter int
-	BreakStart float64
-	Distance   float64
-	Duration   float64
-}
-
-// Solution is a set of routes, at most one per vehicle, with skipped jobs.
-type Solution struct {
-	Routes     []Route // non-empty routes, ordered by vehicle index
-	Unassigned []int   // jobs served by no route, ascending
-	Cost       float64 // value of the objective (lower is better)
-	Distance   float64
-	Prize      float64 // prize of the served jobs
-	Vehicles   int     // number of routes
-}
-
-// eps absorbs floating-point noise in time and capacity comparisons.
-const eps = 1e-7
-
-func horizon(v float64) float64 {
-	if v == 0 {
-		return math.Inf(1)
-	}
-	return v
 }
 
 // Validate reports structural errors: matrix shapes, location indices, windows.

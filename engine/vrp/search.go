@@ -3,7 +3,8 @@ package vrp
 import (
 	"math"
 	"math/rand/v2"
-	"time"
+
+	"medibus/engine/anytime"
 )
 
 // Annealing temperatures, as multiples of the instance's typical cost per job.
@@ -34,23 +35,18 @@ const stallPrize = 3000
 
 // worker runs one independent SISR search.
 type worker struct {
-	in       *instance
-	rng      *rand.Rand
-	cur      *state
-	cand     *state
-	best     *state
-	removed  []int
-	scratch  []int
-	tried    []bool
-	dirty    []bool
-	ls       *localSearch
-	iter     int64
-	maxIter  int64
-	deadline time.Time
-	start    time.Time
-	limit    time.Duration
-	onBest   func(w *worker)
-	stop     func() bool
+	in      *instance
+	rng     *rand.Rand
+	cur     *state
+	cand    *state
+	best    *state
+	removed []int
+	scratch []int
+	tried   []bool
+	dirty   []bool
+	ls      *localSearch
+	iter    int64
+	budget  *anytime.Budget
 }
 
 func newWorker(in *instance, seed uint64) *worker {
@@ -67,6 +63,27 @@ func newWorker(in *instance, seed uint64) *worker {
 	return w
 }
 
+// Search builds a first solution, minimises the fleet when vehicles come first, and
+// anneals until the budget is spent.
+func (w *worker) Search(b *anytime.Budget) {
+	w.budget = b
+	w.construct()
+	w.improved()
+	if w.in.p.Objective == MinVehiclesThenDistance {
+		w.minimiseFleet()
+	}
+	w.anneal()
+}
+
+// BestCost is the cost of the best solution, which always exists (jobs left out are
+// priced in).
+func (w *worker) BestCost() (float64, bool) { return w.best.cost, true }
+
+// improved reports a new best solution to the budget.
+func (w *worker) improved() {
+	w.budget.Improved(w.iter, w.best.cost, w.in.feasible(w.best))
+}
+
 // construct builds the first solution by inserting every job greedily.
 func (w *worker) construct() {
 	all := make([]int, 0, w.in.n)
@@ -80,66 +97,38 @@ func (w *worker) construct() {
 	w.best.copyFrom(w.cur)
 }
 
-// progress is the share of the budget used, in [0, 1]. With an iteration limit it
-// depends on iterations only, so that runs are reproducible.
-func (w *worker) progress() float64 {
-	if w.maxIter > 0 {
-		return float64(w.iter) / float64(w.maxIter)
-	}
-	if w.limit > 0 {
-		return float64(time.Since(w.start)) / float64(w.limit)
-	}
-	return 0
-}
-
-func (w *worker) done() bool {
-	if w.maxIter > 0 && w.iter >= w.maxIter {
-		return true
-	}
-	if w.limit > 0 && w.iter&63 == 0 && !time.Now().Before(w.deadline) {
-		return true
-	}
-	return w.stop != nil && w.iter&63 == 0 && w.stop()
-}
-
-// run performs SISR iterations until the budget is spent: ruin, recreate, and
-// accept by simulated annealing; new best solutions are polished by local search.
-func (w *worker) run() {
+// temperatures returns the annealing's first and last temperature.
+func (w *worker) temperatures() (t0, tf float64) {
 	in := w.in
-	t0 := tempStart * in.scale
-	tf := tempEnd * in.scale
-	var stall, lastBest int64 // restart from the best after stall idle iterations
 	if in.p.Objective == MaxPrize {
 		// Prizes are coarse: giving up one customer to make room for better ones is a
 		// step the search must be hot enough to take (see tempStartPrize).
-		t0, tf = tempStartPrize*in.scale, tempEndPrize*in.scale
+		return tempStartPrize * in.scale, tempEndPrize * in.scale
+	}
+	return tempStart * in.scale, tempEnd * in.scale
+}
+
+// anneal performs SISR iterations until the budget is spent: ruin, recreate, and
+// accept by simulated annealing; new best solutions are polished by local search.
+func (w *worker) anneal() {
+	in := w.in
+	t0, tf := w.temperatures()
+	var stall, lastBest int64 // restart from the best after stall idle iterations
+	if in.p.Objective == MaxPrize {
 		stall = stallPrize
 	}
 	temp := t0
-	for !w.done() {
+	for !w.budget.Done(w.iter) {
 		if stall > 0 && w.iter-lastBest > stall {
 			w.cur.copyFrom(w.best)
 			lastBest = w.iter
 		}
 		if w.iter&255 == 0 {
-			temp = t0 * math.Pow(tf/t0, math.Min(1, w.progress()))
+			temp = t0 * math.Pow(tf/t0, w.budget.Fraction(w.iter))
 		}
 		w.iter++
 		w.cand.copyFrom(w.cur)
-		for k := range w.dirty {
-			w.dirty[k] = false
-		}
-		in.ruin(w.cand, w.rng, w.removed[:0], w.dirty)
-		// Removed jobs and those left out before both get inserted again, so that
-		// skipped optional jobs get another chance at every iteration.
-		w.collectUnassigned(w.cand)
-		in.recreate(w.cand, w.rng, w.removed, &w.scratch, w.tried)
-		if in.p.Objective == MaxPrize && w.ls.replacePass(w.cand) {
-			// Full routes take better customers in place of worse ones at every
-			// iteration, not only when polished; the customers let go may fit elsewhere.
-			w.collectUnassigned(w.cand)
-			in.recreate(w.cand, w.rng, w.removed, &w.scratch, w.tried)
-		}
+		w.ruinAndRecreate(w.cand)
 		if w.cand.cost < w.best.cost-1e-9+in.polishSlack {
 			w.polish(w.cand)
 		}
@@ -148,11 +137,28 @@ func (w *worker) run() {
 			if w.cur.cost < w.best.cost-1e-9 {
 				w.best.copyFrom(w.cur)
 				lastBest = w.iter
-				if w.onBest != nil {
-					w.onBest(w)
-				}
+				w.improved()
 			}
 		}
+	}
+}
+
+// ruinAndRecreate is one SISR step on s: remove strings of jobs, then insert again
+// those and every job left out before, so that skipped optional jobs get another
+// chance at every iteration.
+func (w *worker) ruinAndRecreate(s *state) {
+	in := w.in
+	for k := range w.dirty {
+		w.dirty[k] = false
+	}
+	in.ruin(s, w.rng, w.removed[:0], w.dirty)
+	w.collectUnassigned(s)
+	in.recreate(s, w.rng, w.removed, &w.scratch, w.tried)
+	if in.p.Objective == MaxPrize && w.ls.replacePass(s) {
+		// Full routes take better customers in place of worse ones at every
+		// iteration, not only when polished; the customers let go may fit elsewhere.
+		w.collectUnassigned(s)
+		in.recreate(s, w.rng, w.removed, &w.scratch, w.tried)
 	}
 }
 
@@ -165,23 +171,4 @@ func (w *worker) collectUnassigned(s *state) {
 			w.removed = append(w.removed, j)
 		}
 	}
-}
-
-// polish runs local search on s and then, when jobs are left out, tries to insert
-// them into the slack the local search freed, repeating while that helps.
-func (w *worker) polish(s *state) {
-	in := w.in
-	for round := 0; round < 3; round++ {
-		w.ls.run(s, w.rng)
-		w.collectUnassigned(s)
-		if len(w.removed) == 0 {
-			return
-		}
-		before := s.cost
-		in.recreate(s, w.rng, w.removed, &w.scratch, w.tried)
-		if s.cost >= before-1e-9 {
-			return
-		}
-	}
-	w.ls.run(s, w.rng)
 }

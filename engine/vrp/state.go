@@ -240,12 +240,6 @@ func (in *instance) locAt(r *route, i int) int {
 	return in.loc[r.jobs[i]]
 }
 
-// seqFeasible checks a complete job sequence for vehicle k by simulation, for
-// vehicles that the segment data cannot handle. scratch is reused.
-func (in *instance) seqFeasible(k int, jobs []int) bool {
-	return in.schedule(k, jobs, nil)
-}
-
 // insertDist is the distance increase of inserting job j at position i of r.
 func (in *instance) insertDist(r *route, j, i int) float64 {
 	lj := in.loc[j]
