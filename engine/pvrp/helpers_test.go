@@ -3,6 +3,8 @@ package pvrp
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
+	"testing"
 )
 
 // randomProblem builds a loose random PVRP: n customers in a 100×100 square, each
@@ -47,4 +49,70 @@ func randomProblem(seed uint64, n, days, m int) *Problem {
 		}
 	}
 	return p
+}
+
+// lineProblem puts the depot at x=0 and customer c at xs[c-1] on a line (distance
+// |x_i − x_j|), over the given days with m vehicles a day of capacity 100 and no
+// duration limit; each customer may come on any single day.
+func lineProblem(xs []float64, days, m int) *Problem {
+	n := len(xs) + 1
+	pts := append([]float64{0}, xs...)
+	p := &Problem{Days: days, VehiclesPerDay: m, Dist: make([][]float64, n), Demand: make([]float64, n), Patterns: make([][]Pattern, n)}
+	for i := range p.Dist {
+		p.Dist[i] = make([]float64, n)
+		for j := range p.Dist[i] {
+			p.Dist[i][j] = math.Abs(pts[i] - pts[j])
+		}
+	}
+	for d := 0; d < days; d++ {
+		p.Capacity = append(p.Capacity, 100)
+		p.MaxDuration = append(p.MaxDuration, 0)
+	}
+	for c := 1; c < n; c++ {
+		p.Demand[c] = 1
+		for d := 0; d < days; d++ {
+			p.Patterns[c] = append(p.Patterns[c], 1<<uint(d))
+		}
+	}
+	return p
+}
+
+// planOf builds a state whose day d has the routes days[d] (customers in visiting
+// order); each customer takes the allowed pattern that matches its days, and those
+// on no route are unserved.
+func planOf(t *testing.T, in *instance, days ...[][]int32) *state {
+	t.Helper()
+	s := newState(in)
+	visited := make([]Pattern, in.n)
+	for d, routes := range days {
+		for k, r := range routes {
+			for i, c := range r {
+				s.insertAt(c, d, k, i)
+				visited[c] |= 1 << uint(d)
+			}
+		}
+	}
+	s.unserved = s.unserved[:0]
+	for c := 1; c < in.n; c++ {
+		if visited[c] == 0 {
+			s.unserved = append(s.unserved, int32(c))
+			continue
+		}
+		s.pattern[c] = int32(slices.Index(in.patterns[c], visited[c]))
+		if s.pattern[c] < 0 {
+			t.Fatalf("customer %d visited on days %b, no such pattern", c, visited[c])
+		}
+		s.pen -= in.penalty[c]
+	}
+	s.recompute()
+	return s
+}
+
+// routesOf returns the routes of day d as customer lists.
+func routesOf(s *state, d int) [][]int32 {
+	var out [][]int32
+	for _, r := range s.days[d] {
+		out = append(out, slices.Clone(r.nodes))
+	}
+	return out
 }
