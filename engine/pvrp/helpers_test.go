@@ -108,11 +108,25 @@ func planOf(t *testing.T, in *instance, days ...[][]int32) *state {
 	return s
 }
 
-// routesOf returns the routes of day d as customer lists.
-func routesOf(s *state, d int) [][]int32 {
-	var out [][]int32
+// passCase is a hand-checked run of a local-search pass on one day.
+type passCase struct {
+	name     string
+	capacity float64
+	want     [][]int32 // the day's routes after the pass
+	dist     float64   // the plan's distance after the pass
+}
+
+// checkDay fails t unless a pass that reported changed left day d of s with the
+// routes want and the whole plan driving dist; the pass changed the day if and only
+// if dist is below before.
+func checkDay(t *testing.T, s *state, d int, changed bool, want [][]int32, dist, before float64) {
+	t.Helper()
+	s.recompute()
+	var got [][]int32
 	for _, r := range s.days[d] {
-		out = append(out, slices.Clone(r.nodes))
+		got = append(got, slices.Clone(r.nodes))
 	}
-	return out
+	if changed != (dist < before) || !slices.EqualFunc(got, want, slices.Equal) || s.dist != dist {
+		t.Fatalf("changed %v, routes %v, distance %v; want %v, %v", changed, got, s.dist, want, dist)
+	}
 }

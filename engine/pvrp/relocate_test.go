@@ -1,20 +1,12 @@
 package pvrp
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 func TestRelocatePass(t *testing.T) {
 	// Customers at x = 1, 10, 11 on one day with two vehicles: routes [1 10] and [11]
 	// drive 20 + 22 = 42. Moving 10 in front of 11 saves 18 and costs nothing:
 	// [1] and [10 11] drive 2 + 22 = 24.
-	tests := []struct {
-		name     string
-		capacity float64
-		want     [][]int32
-		dist     float64
-	}{
+	tests := []passCase{
 		{"moves", 100, [][]int32{{1}, {2, 3}}, 24},
 		// Demands 1, 5, 6: the second route would carry 11.
 		{"capacity holds it back", 10, [][]int32{{1, 2}, {3}}, 42},
@@ -28,10 +20,7 @@ func TestRelocatePass(t *testing.T) {
 			s := planOf(t, in, [][]int32{{1, 2}, {3}})
 			w := newWorker(in, 1)
 			changed := w.relocatePass(s, 0)
-			s.recompute()
-			if got := routesOf(s, 0); changed != (tc.dist < 42) || !slices.EqualFunc(got, tc.want, slices.Equal) || s.dist != tc.dist {
-				t.Fatalf("changed %v, routes %v, distance %v; want %v, %v", changed, got, s.dist, tc.want, tc.dist)
-			}
+			checkDay(t, s, 0, changed, tc.want, tc.dist, 42)
 		})
 	}
 }

@@ -1,20 +1,12 @@
 package pvrp
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 func TestSwapPass(t *testing.T) {
 	// Customers 1..4 at x = 1, 10, 2, 11 on one day with two vehicles: routes [1 2]
 	// and [3 4] drive 20 + 22 = 42. Customer 1's nearest partner in the other route
 	// that gains is 4 (x = 11): [4 2] and [3 1] drive 22 + 4 = 26; nothing gains after.
-	tests := []struct {
-		name     string
-		capacity float64
-		want     [][]int32
-		dist     float64
-	}{
+	tests := []passCase{
 		{"swaps", 100, [][]int32{{4, 2}, {3, 1}}, 26},
 		// Demands 1, 5, 1, 5 and capacity 9: every improving swap (1 with 4, 2 with 3)
 		// puts both heavy customers in one route.
@@ -29,10 +21,7 @@ func TestSwapPass(t *testing.T) {
 			s := planOf(t, in, [][]int32{{1, 2}, {3, 4}})
 			w := newWorker(in, 1)
 			changed := w.swapPass(s, 0)
-			s.recompute()
-			if got := routesOf(s, 0); changed != (tc.dist < 42) || !slices.EqualFunc(got, tc.want, slices.Equal) || s.dist != tc.dist {
-				t.Fatalf("changed %v, routes %v, distance %v; want %v, %v", changed, got, s.dist, tc.want, tc.dist)
-			}
+			checkDay(t, s, 0, changed, tc.want, tc.dist, 42)
 		})
 	}
 }

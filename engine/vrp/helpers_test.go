@@ -2,6 +2,7 @@ package vrp
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -39,3 +40,25 @@ func stateOf(t *testing.T, in *instance, routes ...[]int) *state {
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+// applyIntraMove puts the jobs at xs on one vehicle's route in index order, checks
+// the delta of moving u after v with kind and the route the move leaves, and returns
+// the state for further checks.
+func applyIntraMove(t *testing.T, xs []float64, u, v int, kind intraKind, delta float64, want []int) (*state, *localSearch) {
+	t.Helper()
+	in := newInstance(lineProblem(xs, 1))
+	route := make([]int, len(xs))
+	for i := range route {
+		route[i] = i
+	}
+	s := stateOf(t, in, route)
+	ls := newLocalSearch(in)
+	if d := ls.intraDelta(s, u, v, kind); !near(d, delta) {
+		t.Fatalf("delta %v, want %v", d, delta)
+	}
+	ls.applyIntra(s, u, v, kind)
+	if got := s.routes[0].jobs; !slices.Equal(got, want) {
+		t.Fatalf("route %v, want %v", got, want)
+	}
+	return s, ls
+}

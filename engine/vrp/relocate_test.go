@@ -1,9 +1,6 @@
 package vrp
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 func TestRelocate(t *testing.T) {
 	// a@1 b@10 | c@11: moving b before c saves 18 (42 → 24).
@@ -45,16 +42,7 @@ func TestRelocateBlockedByWindow(t *testing.T) {
 
 func TestRelocateWithinRoute(t *testing.T) {
 	// Route 1 3 2 4 costs 10; moving 3 after 2 gives 1 2 3 4, which costs 8.
-	in := newInstance(lineProblem([]float64{1, 3, 2, 4}, 1))
-	s := stateOf(t, in, []int{0, 1, 2, 3})
-	ls := newLocalSearch(in)
-	if d := ls.intraDelta(s, 1, 2, intraRelocateAfter); !near(d, -2) {
-		t.Fatalf("delta %v, want -2", d)
-	}
-	ls.applyIntra(s, 1, 2, intraRelocateAfter)
-	if got, want := s.routes[0].jobs, []int{0, 2, 1, 3}; !slices.Equal(got, want) {
-		t.Fatalf("route %v, want %v", got, want)
-	}
+	s, ls := applyIntraMove(t, []float64{1, 3, 2, 4}, 1, 2, intraRelocateAfter, -2, []int{0, 2, 1, 3})
 	// A job already right after v is no move.
 	if d := ls.intraDelta(s, 1, 2, intraRelocateAfter); d != 1 {
 		t.Fatalf("void move: delta %v, want 1", d)

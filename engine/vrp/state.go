@@ -78,16 +78,14 @@ func (s *state) copyFrom(o *state) {
 	s.routeCap = o.routeCap
 }
 
-// refresh recomputes route k's cached data after its job list changed.
+// refresh recomputes route k's cached data after its job list changed: what the
+// ruin-and-recreate loop needs (refreshSearch), then the prefix sums and tails local
+// search reads.
 func (in *instance) refresh(s *state, k int) {
+	in.refreshSearch(s, k)
 	r := &s.routes[k]
-	for d := range r.load {
-		r.load[d] = 0
-	}
 	v := &in.p.Vehicles[r.v]
 	n := len(r.jobs)
-	prev := v.Start
-	r.dist = 0
 	r.cumDist = growF(r.cumDist, n+1)
 	r.tail = growF(r.tail, n+1)
 	r.cumLoad = growF(r.cumLoad, (n+1)*in.dims)
@@ -95,20 +93,13 @@ func (in *instance) refresh(s *state, k int) {
 	for d := 0; d < in.dims; d++ {
 		r.cumLoad[d] = 0
 	}
+	prev := v.Start
 	for i, j := range r.jobs {
-		s.where[j] = k
-		s.pos[j] = i
 		for d, q := range in.demand[j] {
-			r.load[d] += q
-			r.cumLoad[(i+1)*in.dims+d] = r.load[d]
+			r.cumLoad[(i+1)*in.dims+d] = r.cumLoad[i*in.dims+d] + q
 		}
-		r.dist += in.dist[prev][in.loc[j]]
-		r.cumDist[i+1] = r.dist
+		r.cumDist[i+1] = r.cumDist[i] + in.dist[prev][in.loc[j]]
 		prev = in.loc[j]
-	}
-	r.dist += in.dist[prev][v.End]
-	if n == 0 {
-		r.dist = 0 // an unused vehicle does not drive
 	}
 	for i := 0; i <= n; i++ {
 		r.tail[i] = r.dist - r.cumDist[i]
@@ -120,21 +111,11 @@ func (in *instance) refresh(s *state, k int) {
 		}
 		r.tail[0] = r.dist - in.dist[v.Start][in.locAt(r, 0)]
 	}
-	r.fwd = grow(r.fwd, n+1)
-	r.bwd = grow(r.bwd, n+1)
-	r.fwd[0] = in.start[r.v]
-	for i, j := range r.jobs {
-		r.fwd[i+1] = concat(r.fwd[i], in.node[j], in.dur[r.fwd[i].last][in.loc[j]])
-	}
-	r.bwd[n] = in.end[r.v]
-	for i := n - 1; i >= 0; i-- {
-		j := r.jobs[i]
-		r.bwd[i] = concat(in.node[j], r.bwd[i+1], in.dur[in.loc[j]][r.bwd[i+1].first])
-	}
 	r.stale = false
 }
 
-// refreshSearch is refresh without the local-search data (cumDist, tail, cumLoad).
+// refreshSearch recomputes route k's load, distance, positions and segment data,
+// and marks the local-search data (cumDist, tail, cumLoad) stale.
 func (in *instance) refreshSearch(s *state, k int) {
 	r := &s.routes[k]
 	for d := range r.load {
@@ -155,8 +136,15 @@ func (in *instance) refreshSearch(s *state, k int) {
 	}
 	r.dist += in.dist[prev][v.End]
 	if n == 0 {
-		r.dist = 0
+		r.dist = 0 // an unused vehicle does not drive
 	}
+	in.refreshSegments(r)
+	r.stale = true
+}
+
+// refreshSegments recomputes the forward and backward segment data of r.
+func (in *instance) refreshSegments(r *route) {
+	n := len(r.jobs)
 	r.fwd = grow(r.fwd, n+1)
 	r.bwd = grow(r.bwd, n+1)
 	r.fwd[0] = in.start[r.v]
@@ -168,7 +156,6 @@ func (in *instance) refreshSearch(s *state, k int) {
 		j := r.jobs[i]
 		r.bwd[i] = concat(in.node[j], r.bwd[i+1], in.dur[in.loc[j]][r.bwd[i+1].first])
 	}
-	r.stale = true
 }
 
 func growF(s []float64, n int) []float64 {
