@@ -7,11 +7,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"medibus/benchmark"
+	"medibus/engine/bench"
 )
 
 func (a *app) benchCmd() *cobra.Command {
-	var opts benchmark.Options
+	var opts bench.Options
 	var instances, format string
 	cmd := &cobra.Command{
 		Use:   "bench",
@@ -35,14 +35,14 @@ Run it from the repository root (instances are read from testdata/bench) or pass
 				return usageError{fmt.Errorf("--format %q: use table, csv or json", format)}
 			}
 			switch opts.Family {
-			case benchmark.Solomon, benchmark.TOP, benchmark.CVRP, benchmark.PVRP:
+			case bench.Solomon, bench.TOP, bench.CVRP, bench.PVRP:
 			default:
 				return usageError{fmt.Errorf("--family %q: use solomon, top, cvrp or pvrp", opts.Family)}
 			}
 			if instances != "" {
 				opts.Instances = strings.Split(instances, ",")
 			}
-			opts.OnResult = func(r benchmark.Result) {
+			opts.OnResult = func(r bench.Result) {
 				gap := "no BKS"
 				if !math.IsNaN(r.GapPct) {
 					gap = fmt.Sprintf("gap %+.2f %%", r.GapPct)
@@ -50,21 +50,21 @@ Run it from the repository root (instances are read from testdata/bench) or pass
 				fmt.Fprintf(a.stderr, "%-12s %3d vehicles %10.2f  %s  %.1f s%s\n", r.Instance, r.Vehicles, r.Value, gap, r.Seconds,
 					map[bool]string{true: "", false: "  INFEASIBLE"}[r.Feasible])
 			}
-			rs, err := benchmark.Run(cmd.Context(), opts)
+			rs, err := bench.Run(cmd.Context(), opts)
 			if err != nil {
 				return err
 			}
-			if err := benchmark.Write(a.stdout, format, rs); err != nil {
+			if err := bench.Write(a.stdout, format, rs); err != nil {
 				return err
 			}
-			if s := benchmark.Summarise(rs); s.Infeasible > 0 {
+			if s := bench.Summarise(rs); s.Infeasible > 0 {
 				return &exitError{code: ExitFailure, err: fmt.Errorf("%d infeasible solutions", s.Infeasible)}
 			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Family, "family", benchmark.Solomon, "solomon, top, cvrp or pvrp")
+	f.StringVar(&opts.Family, "family", bench.Solomon, "solomon, top, cvrp or pvrp")
 	f.StringVar(&instances, "instances", "", "comma-separated instance names or patterns (C101,R2*); default all")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "time per instance (default 10s when --iterations is not set)")
 	f.Int64Var(&opts.Iterations, "iterations", 0, "iterations per worker; with --seed, gives reproducible results")

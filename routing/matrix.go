@@ -8,7 +8,7 @@ import (
 )
 
 // Matrices returns the driving minutes and km between every pair of points, as the
-// square matrices the routing engine (routing/vrp) takes: durations[i][j] and
+// square matrices the routing engine (engine/vrp) takes: durations[i][j] and
 // distances[i][j] from points[i] to points[j]. It asks the provider for one table, so a
 // road service batches it as it sees fit; callers pass only the places one problem
 // uses (a bus's depot and the sites of its day), never the whole country.

@@ -1,6 +1,6 @@
 // Package routing owns travel between places: the travel-time interface that every
 // provider implements (the built-in great-circle model, an OSRM-compatible road
-// service), a cache in front of them, and the vehicle-routing engine built on top.
+// service), a cache in front of them, and the travel matrices routing problems take.
 package routing
 
 import (
