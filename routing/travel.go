@@ -1,6 +1,7 @@
-// Package routing owns travel between places: the travel-time interface that every
-// provider implements (the built-in great-circle model, an OSRM-compatible road
-// service), a cache in front of them, and the travel matrices routing problems take.
+// Package routing is the travel model: the interface every provider of legs implements
+// (the built-in great-circle model, an OSRM-compatible road service behind a cache),
+// the Model that a run chooses once, and the questions every part of medibus asks of
+// it (the leg between two places, the places within so many minutes).
 package routing
 
 import (

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -134,33 +133,5 @@ func BenchmarkGreatCircleLeg(b *testing.B) {
 	g, _ := NewGreatCircle(DefaultTravel)
 	for b.Loop() {
 		_ = g.Leg(paris, lyon)
-	}
-}
-
-func TestMatrices(t *testing.T) {
-	gc, _ := NewGreatCircle(DefaultTravel)
-	next := &counting{gc: gc}
-	pts := []orb.Point{gueret, paris, lyon}
-	dur, dist, err := Matrices(context.Background(), next, pts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if next.legs != 9 {
-		t.Fatalf("provider asked for %d legs, want one 3×3 table", next.legs)
-	}
-	for i := range pts {
-		for j := range pts {
-			l := gc.Leg(pts[i], pts[j])
-			if dur[i][j] != l.Min || dist[i][j] != l.Km {
-				t.Fatalf("[%d][%d] = %.2f min %.2f km, want %.2f %.2f", i, j, dur[i][j], dist[i][j], l.Min, l.Km)
-			}
-		}
-	}
-	next.fail = true
-	if _, _, err := Matrices(context.Background(), next, pts); err == nil || !strings.Contains(err.Error(), "3 points") {
-		t.Fatalf("provider failure: %v", err)
-	}
-	if d, _, err := Matrices(context.Background(), next, nil); d != nil || err != nil {
-		t.Fatalf("no points: %v %v", d, err)
 	}
 }

@@ -26,7 +26,15 @@ func TestMatricesFeedTheEngine(t *testing.T) {
 		{2.2050, 46.2330}, // Jarnages
 		{1.6600, 46.1000}, // Saint-Vaury area
 	}
-	dur, dist, err := routing.Matrices(context.Background(), gc, pts)
+	// The engine takes square matrices: one table of the travel model, every point to
+	// every point.
+	legs, err := gc.Table(context.Background(), pts, pts)
+	dur, dist := make([][]float64, len(pts)), make([][]float64, len(pts))
+	for i, row := range legs {
+		for _, l := range row {
+			dur[i], dist[i] = append(dur[i], l.Min), append(dist[i], l.Km)
+		}
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
