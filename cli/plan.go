@@ -30,7 +30,9 @@ planner, checks every hard constraint of the result independently, stores scenar
 plan in the database, and prints the plan's key figures.`,
 		Example: `  medibus plan
   medibus plan --scenario creuse --start 2026-11-23 --db creuse.db
-  medibus plan --scenario ./my-scenario --seed 3 --time-limit 30s`,
+  medibus plan --scenario ./my-scenario --seed 3 --time-limit 30s
+  medibus plan --scenario occitanie --apl apl-2023.csv --demand need.csv
+  medibus plan --from published     # stay close to the published plan`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runPlan(cmd) },
 	}
@@ -47,23 +49,50 @@ func addPlanFlags(cmd *cobra.Command) {
 	f.Int("iterations", 0, "stop after this many iterations (0: no limit)")
 	f.String("start", "", "Monday the cycle starts on, YYYY-MM-DD (default: next Monday)")
 	f.String("engine", "lns", "planner: lns (greedy start, then large-neighbourhood search) or greedy (constructive only)")
+	f.String("apl", "", "CSV of the DREES APL per commune (insee,apl): communes below the threshold are in need")
+	f.String("demand", "", "CSV of need per commune and service (insee,service,need), over the scenario's")
+	f.String("from", "", "plan to stay close to (id, latest or published): its sessions are kept where they still fit")
 }
 
 var planKeys = map[string]string{
 	"scenario": "scenario", "db": "db", "seed": "seed", "time_limit": "time-limit",
-	"iterations": "iterations", "start": "start", "engine": "engine",
+	"iterations": "iterations", "start": "start", "engine": "engine", "apl": "apl", "demand": "demand",
 }
 
-// loadScenario builds a built-in scenario or reads a folder, timing access with travel.
+// loadScenario builds a built-in scenario or reads a folder, timing access with travel,
+// and lays the coordinator's APL and need files over it.
 func loadScenario(ctx context.Context, c config.Config, travel routing.Model) (*medibus.Scenario, error) {
 	f, err := territory.Load()
 	if err != nil {
 		return nil, err
 	}
-	if st, err := os.Stat(c.Scenario); err == nil && st.IsDir() {
-		return scenario.Read(ctx, c.Scenario, c.Planning, f, travel)
+	var in scenario.Imports
+	if c.APL != "" {
+		// Codes are checked against all of France, so that one national file serves
+		// every scenario.
+		if in.APL, err = scenario.ReadAPL(c.APL, &medibus.Scenario{Communes: f.Communes}); err != nil {
+			return nil, err
+		}
 	}
-	return scenario.Build(ctx, c.Scenario, c.Planning, f, travel, scenario.Imports{})
+	var sc *medibus.Scenario
+	if st, err := os.Stat(c.Scenario); err == nil && st.IsDir() {
+		if sc, err = scenario.Read(ctx, c.Scenario, c.Planning, f, travel); err != nil {
+			return nil, err
+		}
+		if in.APL != nil {
+			scenario.ApplyAPL(sc, in.APL, &c.Planning)
+		}
+	} else if sc, err = scenario.Build(ctx, c.Scenario, c.Planning, f, travel, in); err != nil {
+		return nil, err
+	}
+	if c.Demand != "" {
+		rows, err := scenario.ReadDemandFile(c.Demand, sc)
+		if err != nil {
+			return nil, err
+		}
+		scenario.ApplyDemand(sc, rows)
+	}
+	return sc, nil
 }
 
 func (a *app) runPlan(cmd *cobra.Command) error {
@@ -92,11 +121,20 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 		return err
 	}
 	defer db.Close()
+	var ref *medibus.Plan
+	if from, _ := cmd.Flags().GetString("from"); from != "" {
+		if ref, err = db.ResolvePlan(cmd.Context(), from); err != nil {
+			return usageError{fmt.Errorf("--from %s: %w", from, err)}
+		}
+		if c.Start == "" {
+			start = ref.Start // the same cycle, unless told otherwise
+		}
+	}
 	prog := newProgress(a.stderr, a.isTerminal)
 	svc := planning.Service{Store: db, Travel: travel}
 	pl, err := svc.Plan(cmd.Context(), sc, planning.Request{Engine: c.Engine, Options: scheduler.Options{
 		Start: start, Seed: c.Seed, TimeLimit: c.TimeLimit, Iterations: c.Iterations,
-		Weights: c.Weights, Progress: prog.update,
+		Weights: c.Weights, Progress: prog.update, Reference: ref,
 	}})
 	prog.done()
 	if err != nil {

@@ -16,6 +16,11 @@ func (a *app) scenarioCmd() *cobra.Command {
 		Use:   "scenario",
 		Short: "List, export or check scenarios",
 	}
+	cmd.AddCommand(a.scenarioExportCmd(), a.scenarioCheckCmd(), a.scenarioListCmd())
+	return cmd
+}
+
+func (a *app) scenarioExportCmd() *cobra.Command {
 	export := &cobra.Command{
 		Use:   "export",
 		Short: "Write a scenario as a folder of CSV files",
@@ -51,8 +56,11 @@ The formats are described in docs/scenario-files.md.`,
 	}
 	export.Flags().String("scenario", "france", "built-in scenario name or folder")
 	export.Flags().String("dir", "", "folder to write (created if needed)")
+	return export
+}
 
-	check := &cobra.Command{
+func (a *app) scenarioCheckCmd() *cobra.Command {
+	return &cobra.Command{
 		Use:     "check DIR",
 		Short:   "Read a scenario folder and report the first problem, if any",
 		Example: "  medibus scenario check ./my-scenario",
@@ -79,8 +87,10 @@ The formats are described in docs/scenario-files.md.`,
 			return nil
 		},
 	}
+}
 
-	list := &cobra.Command{
+func (a *app) scenarioListCmd() *cobra.Command {
+	return &cobra.Command{
 		Use:   "list",
 		Short: "List the built-in scenarios",
 		Args:  cobra.NoArgs,
@@ -95,6 +105,4 @@ The formats are described in docs/scenario-files.md.`,
 			return nil
 		},
 	}
-	cmd.AddCommand(export, check, list)
-	return cmd
 }

@@ -25,6 +25,10 @@ type Config struct {
 	DB string `mapstructure:"db" yaml:"db"`
 	// Scenario is a built-in name (france, a region, a department) or a folder of CSV files.
 	Scenario string `mapstructure:"scenario" yaml:"scenario"`
+	// APL and Demand name a coordinator's CSV files laid over the scenario: the DREES APL
+	// per commune (who is in need) and need per commune and service (empty: none).
+	APL    string `mapstructure:"apl" yaml:"apl"`
+	Demand string `mapstructure:"demand" yaml:"demand"`
 	// Engine names the planner.
 	Engine string `mapstructure:"engine" yaml:"engine"`
 	Seed   int64  `mapstructure:"seed" yaml:"seed"`

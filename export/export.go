@@ -15,10 +15,37 @@ import (
 	"medibus"
 )
 
-// csvHeader is the column order of the CSV export, one row per session.
+// csvHeader is the column order of the CSV export, one row per session. The drive back
+// to the depot is on the last session of each bus-day, so that the rows add up to the
+// plan's km and minutes.
 var csvHeader = []string{"unit", "date", "weekday", "slot", "site_insee", "site_name", "lat", "lon",
 	"arrive", "start", "end", "depart", "service", "staff", "expected_patients",
-	"drive_km_from_previous", "drive_min_from_previous"}
+	"drive_km_from_previous", "drive_min_from_previous", "drive_km_to_depot", "drive_min_to_depot"}
+
+// homeward returns, for each session of pl (by index), the bus-day whose drive back to
+// the depot starts from it: the day's last session; nil for the others.
+func homeward(pl *medibus.Plan) []*medibus.BusDay {
+	type day struct {
+		unit string
+		date medibus.Date
+	}
+	days := map[day]*medibus.BusDay{}
+	for i := range pl.BusDays {
+		days[day{pl.BusDays[i].Unit, pl.BusDays[i].Date}] = &pl.BusDays[i]
+	}
+	last := map[day]int{}
+	for i, s := range pl.Sessions {
+		k := day{s.Unit, s.Date}
+		if j, ok := last[k]; !ok || s.Half > pl.Sessions[j].Half {
+			last[k] = i
+		}
+	}
+	out := make([]*medibus.BusDay, len(pl.Sessions))
+	for k, i := range last {
+		out[i] = days[k]
+	}
+	return out
+}
 
 // CSV writes one row per session, in the plan's order.
 func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
@@ -27,7 +54,8 @@ func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
-	for _, s := range pl.Sessions {
+	home := homeward(pl)
+	for i, s := range pl.Sessions {
 		site := ix.Sites[s.Site]
 		var insee, name string
 		var pt orb.Point
@@ -38,7 +66,10 @@ func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 			strconv.FormatFloat(pt.Lat(), 'f', 5, 64), strconv.FormatFloat(pt.Lon(), 'f', 5, 64),
 			s.Arrive.String(), s.Start.String(), s.End.String(), s.Depart.String(), s.Service,
 			strings.Join(s.Staff, ";"), strconv.Itoa(s.ExpectedPatients),
-			strconv.FormatFloat(s.DriveKmFromPrevious, 'f', 2, 64), strconv.Itoa(s.DriveMinFromPrevious)}
+			strconv.FormatFloat(s.DriveKmFromPrevious, 'f', 2, 64), strconv.Itoa(s.DriveMinFromPrevious), "0.00", "0"}
+		if bd := home[i]; bd != nil {
+			rec[len(rec)-2], rec[len(rec)-1] = strconv.FormatFloat(bd.ReturnKm, 'f', 2, 64), strconv.Itoa(bd.ReturnMin)
+		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export csv: %w", err)
 		}
@@ -50,14 +81,17 @@ func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 	return nil
 }
 
-// Session is a session as exported: the plan's fields plus the site's place.
+// Session is a session as exported: the plan's fields plus the site's place and, on a
+// bus-day's last session, the drive back to the depot.
 type Session struct {
 	medibus.Session
-	Weekday   string  `json:"weekday"`
-	SiteINSEE string  `json:"site_insee"`
-	SiteName  string  `json:"site_name"`
-	Lat       float64 `json:"lat"`
-	Lon       float64 `json:"lon"`
+	Weekday         string  `json:"weekday"`
+	SiteINSEE       string  `json:"site_insee"`
+	SiteName        string  `json:"site_name"`
+	Lat             float64 `json:"lat"`
+	Lon             float64 `json:"lon"`
+	DriveKmToDepot  float64 `json:"drive_km_to_depot"`
+	DriveMinToDepot int     `json:"drive_min_to_depot"`
 }
 
 // Document is the JSON export of a plan.
@@ -71,6 +105,8 @@ type Document struct {
 		End       medibus.Date `json:"end"`
 		Seed      int64        `json:"seed"`
 		Engine    string       `json:"engine"`
+		Travel    string       `json:"travel,omitempty"`
+		Reference int64        `json:"reference_id,omitempty"`
 		CreatedAt string       `json:"created_at"`
 	} `json:"plan"`
 	KPIs     medibus.KPIs     `json:"kpis"`
@@ -78,6 +114,9 @@ type Document struct {
 	Units    []unitDoc        `json:"units"`
 	BusDays  []medibus.BusDay `json:"bus_days"`
 	Sessions []Session        `json:"sessions"`
+	// InNeed lists the scenario's communes in need, the denominators of the care
+	// figures: with each session's booked_by_commune they give every KPI.
+	InNeed []communeDoc `json:"communes_in_need"`
 }
 
 type unitDoc struct {
@@ -85,6 +124,16 @@ type unitDoc struct {
 	Name   string `json:"name"`
 	Depot  string `json:"depot"`
 	Driver string `json:"driver,omitempty"`
+	Why    string `json:"why,omitempty"`
+}
+
+type communeDoc struct {
+	INSEE      string   `json:"insee"`
+	Name       string   `json:"name"`
+	Department string   `json:"department"`
+	Population int      `json:"population"`
+	AccessMin  float64  `json:"access_min"`
+	APL        *float64 `json:"apl,omitempty"`
 }
 
 // newDocument assembles the JSON export of pl.
@@ -93,21 +142,30 @@ func newDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 	d := &Document{KPIs: pl.KPIs, Depots: sc.Depots, BusDays: pl.BusDays}
 	d.Plan.ID, d.Plan.Scenario, d.Plan.Version, d.Plan.Status = pl.ID, pl.Scenario, pl.Version, pl.Status
 	d.Plan.Start, d.Plan.End = pl.Start, pl.Start.AddDays(sc.Rules.CycleDays()-1)
-	d.Plan.Seed, d.Plan.Engine = pl.Seed, pl.Engine
+	d.Plan.Seed, d.Plan.Engine, d.Plan.Travel, d.Plan.Reference = pl.Seed, pl.Engine, pl.Travel, pl.ReferenceID
 	if !pl.CreatedAt.IsZero() {
 		d.Plan.CreatedAt = pl.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")
 	}
-	used := map[string]bool{}
-	for _, s := range pl.Sessions {
-		used[s.Unit] = true
+	home := homeward(pl)
+	for i, s := range pl.Sessions {
 		e := Session{Session: s, Weekday: s.Date.Weekday().String()}
 		if site := ix.Sites[s.Site]; site != nil {
 			e.SiteINSEE, e.SiteName, e.Lat, e.Lon = site.INSEE, site.Name, site.Point.Lat(), site.Point.Lon()
 		}
+		if bd := home[i]; bd != nil {
+			e.DriveKmToDepot, e.DriveMinToDepot = bd.ReturnKm, bd.ReturnMin
+		}
 		d.Sessions = append(d.Sessions, e)
 	}
 	for _, u := range sc.Units {
-		d.Units = append(d.Units, unitDoc{ID: u.ID, Name: u.Name, Depot: u.Depot, Driver: u.Driver})
+		d.Units = append(d.Units, unitDoc{ID: u.ID, Name: u.Name, Depot: u.Depot, Driver: u.Driver, Why: u.Why})
+	}
+	d.InNeed = []communeDoc{}
+	for _, c := range sc.Communes {
+		if c.InNeed {
+			d.InNeed = append(d.InNeed, communeDoc{INSEE: c.INSEE, Name: c.Name, Department: c.Department,
+				Population: c.Population, AccessMin: c.AccessMin, APL: c.APL})
+		}
 	}
 	return d
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,7 +27,7 @@ func fixture() (*medibus.Scenario, *medibus.Plan) {
 	pl := &medibus.Plan{ID: 4, Scenario: "t", Version: 2, Status: "draft", Start: d - 1, Sessions: []medibus.Session{{
 		Unit: "bus-23", Date: d, Half: medibus.PM, Site: "s-23001", Service: "gp", Staff: []string{"gp-1", "nurse-2"},
 		Arrive: 780, Start: 810, End: 1020, Depart: 1020, ExpectedPatients: 10, DriveKmFromPrevious: 12.345, DriveMinFromPrevious: 13,
-	}}, BusDays: []medibus.BusDay{{Unit: "bus-23", Date: d, Leave: 767, Return: 1033, DriveKm: 24.7, DriveMin: 26, Sessions: 1}}}
+	}}, BusDays: []medibus.BusDay{{Unit: "bus-23", Date: d, Leave: 767, Return: 1033, ReturnKm: 12.35, ReturnMin: 13, DriveKm: 24.7, DriveMin: 26, Sessions: 1}}}
 	return sc, pl
 }
 
@@ -39,11 +41,11 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := "unit,date,weekday,slot,site_insee,site_name,lat,lon,arrive,start,end,depart,service,staff,expected_patients,drive_km_from_previous,drive_min_from_previous"
+	wantHead := "unit,date,weekday,slot,site_insee,site_name,lat,lon,arrive,start,end,depart,service,staff,expected_patients,drive_km_from_previous,drive_min_from_previous,drive_km_to_depot,drive_min_to_depot"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Errorf("header\n got %s\nwant %s", got, wantHead)
 	}
-	want := "bus-23,2026-11-24,Tuesday,PM,23001,\"Place de la mairie, Ajain\",46.20456,2.00123,13:00,13:30,17:00,17:00,gp,gp-1;nurse-2,10,12.35,13"
+	want := "bus-23,2026-11-24,Tuesday,PM,23001,\"Place de la mairie, Ajain\",46.20456,2.00123,13:00,13:30,17:00,17:00,gp,gp-1;nurse-2,10,12.35,13,12.35,13"
 	var row bytes.Buffer
 	w := csv.NewWriter(&row)
 	w.Write(recs[1])
@@ -86,5 +88,54 @@ func TestJSON(t *testing.T) {
 	}
 	if doc.BusDays[0]["drive_min"] != 26.0 {
 		t.Errorf("bus day %v", doc.BusDays[0])
+	}
+}
+
+// TestCSVAddsUpToThePlan: with the drive back on each day's last session, the rows' km
+// and minutes add up to the bus-days' (a morning at one site, an afternoon at another,
+// then a day at one site).
+func TestCSVAddsUpToThePlan(t *testing.T) {
+	sc, pl := fixture()
+	d := pl.Sessions[0].Date
+	sc.Sites = append(sc.Sites, medibus.Site{ID: "s-23002", INSEE: "23002", Name: "Place de la mairie, Anzême"})
+	pl.Sessions = []medibus.Session{
+		{Unit: "bus-23", Date: d, Half: medibus.AM, Site: "s-23001", DriveKmFromPrevious: 12.35, DriveMinFromPrevious: 13},
+		{Unit: "bus-23", Date: d, Half: medibus.PM, Site: "s-23002", DriveKmFromPrevious: 7.5, DriveMinFromPrevious: 8},
+		{Unit: "bus-23", Date: d + 1, Half: medibus.AM, Site: "s-23002", DriveKmFromPrevious: 9.1, DriveMinFromPrevious: 10},
+		{Unit: "bus-23", Date: d + 1, Half: medibus.PM, Site: "s-23002"},
+	}
+	pl.BusDays = []medibus.BusDay{
+		{Unit: "bus-23", Date: d, ReturnKm: 9.1, ReturnMin: 10, DriveKm: 28.95, DriveMin: 31, Sessions: 2},
+		{Unit: "bus-23", Date: d + 1, ReturnKm: 9.1, ReturnMin: 10, DriveKm: 18.2, DriveMin: 20, Sessions: 2},
+	}
+	var b bytes.Buffer
+	if err := export.CSV(&b, sc, pl); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var km float64
+	var min int
+	for _, r := range recs[1:] {
+		for _, c := range []string{"drive_km_from_previous", "drive_km_to_depot"} {
+			v, _ := strconv.ParseFloat(r[col[c]], 64)
+			km += v
+		}
+		for _, c := range []string{"drive_min_from_previous", "drive_min_to_depot"} {
+			v, _ := strconv.Atoi(r[col[c]])
+			min += v
+		}
+	}
+	if math.Abs(km-(28.95+18.2)) > 0.005 || min != 51 {
+		t.Fatalf("rows add up to %.2f km and %d min, want 47.15 and 51", km, min)
+	}
+	if got := recs[2][col["drive_min_to_depot"]]; got != "10" || recs[1][col["drive_min_to_depot"]] != "0" {
+		t.Errorf("the drive home is not on the afternoon: %v", recs[1:3])
 	}
 }

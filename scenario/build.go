@@ -144,12 +144,11 @@ func seededRand(seed uint64, key string) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }
 
-// Imports are a coordinator's own figures, read from files and laid over a built-in
-// scenario: an APL per commune decides who is in need; imported need rows take
-// precedence over derived need.
+// Imports are a coordinator's own figures that change how a built-in scenario is built:
+// an APL per commune decides who is in need, and so where the buses go. (Imported need
+// rows change no bus: ApplyDemand lays them over the built scenario.)
 type Imports struct {
-	APL    map[string]float64 // INSEE code → GP consultations accessible per inhabitant per year
-	Demand []medibus.Demand   // need per commune and service over the cycle
+	APL map[string]float64 // INSEE code → GP consultations accessible per inhabitant per year
 }
 
 // Build makes the built-in scenario name: "france", a region or a department. Access
@@ -194,7 +193,6 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	if err := checkServices(sc.Services); err != nil {
 		return nil, err
 	}
-	sc.Demand = append(sc.Demand, in.Demand...)
 	deriveDemand(sc, &p)
 	fleet, err := placeFleet(ctx, sc, all, deps, &p, shift, travel)
 	if err != nil {

@@ -43,3 +43,39 @@ func DerivedNeed(c *medibus.Commune, s *medibus.Service, days int, p *Params) fl
 	f := NeedFactor(c, p)
 	return math.Round(float64(c.Population)*s.RatePerYear*float64(days)/365*f*100) / 100
 }
+
+// ApplyAPL lays an imported APL over the communes of sc: it decides who is in need (see
+// MarkInNeed) and the derived need follows; imported need rows stay as they are. Codes of
+// communes outside sc are ignored, so that the national file serves every scenario.
+func ApplyAPL(sc *medibus.Scenario, apl map[string]float64, p *Params) {
+	for i := range sc.Communes {
+		if v, ok := apl[sc.Communes[i].INSEE]; ok {
+			sc.Communes[i].APL = &v
+		}
+	}
+	MarkInNeed(sc.Communes, sc.Rules.CatchmentMin, p)
+	imported := sc.Demand[:0]
+	for _, d := range sc.Demand {
+		if d.Source != "derived" {
+			imported = append(imported, d)
+		}
+	}
+	sc.Demand = imported
+	deriveDemand(sc, p)
+}
+
+// ApplyDemand sets the need of each commune and service that rows name to the imported
+// figure, in place of what the scenario had.
+func ApplyDemand(sc *medibus.Scenario, rows []medibus.Demand) {
+	have := map[[2]string]bool{}
+	for _, d := range rows {
+		have[[2]string{d.INSEE, d.Service}] = true
+	}
+	kept := sc.Demand[:0]
+	for _, d := range sc.Demand {
+		if !have[[2]string{d.INSEE, d.Service}] {
+			kept = append(kept, d)
+		}
+	}
+	sc.Demand = append(kept, rows...)
+}

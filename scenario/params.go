@@ -93,7 +93,7 @@ func Defaults() Params {
 		CatchmentMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
 		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000,
 		SiteMinPopulation: 300, MarketShare: 0.3,
-		TownPopulation: 5000, AccessRefMin: 20, AccessMaxFactor: 3, NotInNeedFactor: 0, APLThreshold: 2.5,
+		TownPopulation: 5000, AccessRefMin: 20, AccessMaxFactor: 3, NotInNeedFactor: 0, APLThreshold: APLDesert,
 		GPHalfDays: []int{6, 6, 4}, GPMaxSessions: []int{5, 5, 3},
 		Services: []ServiceParams{
 			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0},

@@ -48,12 +48,8 @@ func (h *candHeap) Pop() any {
 // Plan implements Planner.
 func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*medibus.Plan, error) {
 	began := time.Now()
-	p, err := compile(ctx, sc, opt)
+	st, err := start(ctx, sc, opt)
 	if err != nil {
-		return nil, err
-	}
-	st := newState(p, opt.Weights.withDefaults())
-	if err := st.placePins(); err != nil {
 		return nil, err
 	}
 	if err := st.fill(ctx, began, opt); err != nil {

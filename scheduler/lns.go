@@ -48,12 +48,8 @@ func (LNS) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*medibu
 	if opt.TimeLimit <= 0 && opt.Iterations <= 0 {
 		opt.TimeLimit = defaultLNSTime
 	}
-	p, err := compile(ctx, sc, opt)
+	st, err := start(ctx, sc, opt)
 	if err != nil {
-		return nil, err
-	}
-	st := newState(p, opt.Weights.withDefaults())
-	if err := st.placePins(); err != nil {
 		return nil, err
 	}
 	if err := st.fillAndComplete(ctx, nil, time.Time{}, 0, nil); err != nil {

@@ -3,14 +3,9 @@ package server
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
-	"github.com/paulmach/orb"
-
 	"medibus"
-	"medibus/routing"
-	"medibus/spatial"
 )
 
 // needServed is a commune's need for one service over the cycle, in consultations, and
@@ -86,86 +81,27 @@ func (v *planView) service(id string) (*medibus.Service, error) {
 }
 
 // needServedBy returns, for each commune of the scenario (by index), its need for
-// service and the part of it that the plan serves. It books need as the scheduler does:
-// the sessions of the service in date order, then unit, morning first, each share its
-// expected patients among the communes within the catchment of its site in proportion
-// to their remaining need, which decreases as sessions book it.
-func (v *planView) needServedBy(ctx context.Context, service string) ([]needServed, error) {
+// service and the part of it that the plan's sessions book (their booked_by_commune).
+func (v *planView) needServedBy(_ context.Context, service string) ([]needServed, error) {
 	out := make([]needServed, len(v.sc.Communes))
 	idx := make(map[string]int, len(v.sc.Communes))
-	pts := make([]orb.Point, len(v.sc.Communes))
 	for i, c := range v.sc.Communes {
 		idx[c.INSEE] = i
-		pts[i] = c.Point
 	}
 	for _, d := range v.sc.Demand {
 		if i, ok := idx[d.INSEE]; ok && d.Service == service {
 			out[i].need += d.Need
 		}
 	}
-	remaining := make([]float64, len(out))
-	for i := range out {
-		remaining[i] = out[i].need
-	}
-	grid := spatial.NewGrid(pts, 10)
-	catchments := map[string][]routing.Reached{}
-	for _, se := range v.sessionsInBookingOrder(service) {
-		site := v.ix.Sites[se.Site]
-		if site == nil || se.ExpectedPatients <= 0 {
+	for _, se := range v.plan.Sessions {
+		if se.Service != service {
 			continue
 		}
-		cs, ok := catchments[site.ID]
-		if !ok {
-			// Site to commune, as the scheduler measures it.
-			var err error
-			if cs, err = routing.Within(ctx, v.travel, grid, pts, site.Point, float64(v.sc.Rules.CatchmentMin)); err != nil {
-				return nil, fmt.Errorf("catchment of site %s: %w", site.ID, err)
+		for insee, b := range se.Booked {
+			if i, ok := idx[insee]; ok {
+				out[i].served += b
 			}
-			catchments[site.ID] = cs
 		}
-		total := 0.0
-		for _, c := range cs {
-			total += remaining[c.Index]
-		}
-		if total <= 0 {
-			continue
-		}
-		take := min(float64(se.ExpectedPatients), total)
-		for _, c := range cs {
-			remaining[c.Index] -= remaining[c.Index] * take / total
-		}
-	}
-	for i := range out {
-		out[i].served = out[i].need - remaining[i]
 	}
 	return out, nil
-}
-
-// sessionsInBookingOrder returns the plan's sessions of service in the order the
-// scheduler books need: by date, then unit in the scenario's order, morning first.
-func (v *planView) sessionsInBookingOrder(service string) []*medibus.Session {
-	unitOrder := make(map[string]int, len(v.sc.Units))
-	for i, u := range v.sc.Units {
-		unitOrder[u.ID] = i
-	}
-	var out []*medibus.Session
-	for i := range v.plan.Sessions {
-		if se := &v.plan.Sessions[i]; se.Service == service {
-			out = append(out, se)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		if ua, ub := unitOrder[a.Unit], unitOrder[b.Unit]; ua != ub {
-			return ua < ub
-		}
-		if a.Unit != b.Unit {
-			return a.Unit < b.Unit
-		}
-		return a.Half < b.Half
-	})
-	return out
 }

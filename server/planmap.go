@@ -107,6 +107,22 @@ func planMap(ctx context.Context, v *planView, svc *medibus.Service) (string, er
 		m.b.WriteString(`</g>`)
 	}
 	m.b.WriteString(`</g><g class="routes" ` + routeStyle + `>`)
+	m.routes(p, v)
+	m.b.WriteString(`</g><g class="sites" ` + siteStyle + `>`)
+	for _, site := range v.sites {
+		m.square(p, site.Point, 6, "site", site.Name)
+	}
+	m.b.WriteString(`</g><g class="depots" ` + depotStyle + `>`)
+	for _, d := range v.sc.Depots {
+		m.circle(p, d.Point, 6, "depot", d.Name)
+	}
+	m.b.WriteString(`</g>`)
+	writeLegend(&m.b, p.W+10, svc, counts, need, served)
+	return m.close(), nil
+}
+
+// routes draws every bus-day as a closed line: depot, sites, depot.
+func (m *svg) routes(p *projector, v *planView) {
 	for i := range v.plan.BusDays {
 		bd := &v.plan.BusDays[i]
 		u := v.ix.Units[bd.Unit]
@@ -122,17 +138,6 @@ func planMap(ctx context.Context, v *planView, svc *medibus.Service) (string, er
 		line = append(line, line[0])
 		m.polyline(p, line, "route")
 	}
-	m.b.WriteString(`</g><g class="sites" ` + siteStyle + `>`)
-	for _, site := range v.sites {
-		m.square(p, site.Point, 6, "site", site.Name)
-	}
-	m.b.WriteString(`</g><g class="depots" ` + depotStyle + `>`)
-	for _, d := range v.sc.Depots {
-		m.circle(p, d.Point, 6, "depot", d.Name)
-	}
-	m.b.WriteString(`</g>`)
-	writeLegend(&m.b, p.W+10, svc, counts, need, served)
-	return m.close(), nil
 }
 
 // classAt returns class k of the scale, or the neutral class for -1.

@@ -123,20 +123,24 @@ func mapScenario() *medibus.Scenario {
 	}
 }
 
-// mapPlan holds, out of date order, three gp sessions: S1 books 20 patients on Monday
-// (Aval 30 → 15, Belair 10 → 5), S2 23 on Tuesday (Belair 5, Estrée 10, Gué 100: a
-// fifth of each), S1 15 on Wednesday (Aval 15 and Belair 4: 15/19 of each); and an eye
-// session of 2 patients at S1.
+// mapPlan holds, out of date order, three gp sessions that book (booked_by_commune): S1
+// 20 patients on Monday (Aval 30 → 15, Belair 10 → 5), S2 23 on Tuesday (Belair 5,
+// Estrée 10, Gué 100: a fifth of each), S1 15 on Wednesday (Aval 15 and Belair 4: 15/19
+// of each); and an eye session of 2 patients of Aval at S1.
 func mapPlan(start medibus.Date) *medibus.Plan {
-	se := func(unit string, day int, half medibus.Half, site, svc string, patients int) medibus.Session {
+	se := func(unit string, day int, half medibus.Half, site, svc string, booked map[string]float64) medibus.Session {
+		patients := 0.0
+		for _, b := range booked {
+			patients += b
+		}
 		return medibus.Session{Unit: unit, Date: start.AddDays(day), Half: half, Site: site, Service: svc,
-			Start: medibus.Clock(9 * 60), End: medibus.Clock(12 * 60), ExpectedPatients: patients}
+			Start: medibus.Clock(9 * 60), End: medibus.Clock(12 * 60), ExpectedPatients: int(math.Round(patients)), Booked: booked}
 	}
 	return &medibus.Plan{Start: start, Seed: 1, Engine: "test", Sessions: []medibus.Session{
-		se("u1", 2, medibus.AM, "s1", "gp", 15),
-		se("u2", 1, medibus.AM, "s2", "gp", 23),
-		se("u1", 0, medibus.PM, "s1", "eye", 2),
-		se("u1", 0, medibus.AM, "s1", "gp", 20),
+		se("u1", 2, medibus.AM, "s1", "gp", map[string]float64{"99001": 15 * 15.0 / 19, "99002": 4 * 15.0 / 19}),
+		se("u2", 1, medibus.AM, "s2", "gp", map[string]float64{"99002": 1, "99005": 2, "99007": 20}),
+		se("u1", 0, medibus.PM, "s1", "eye", map[string]float64{"99001": 2}),
+		se("u1", 0, medibus.AM, "s1", "gp", map[string]float64{"99001": 15, "99002": 5}),
 	}}
 }
 
