@@ -70,7 +70,7 @@ func loadScenario(ctx context.Context, c config.Config, travel routing.Model) (*
 	if c.APL != "" {
 		// Codes are checked against all of France, so that one national file serves
 		// every scenario.
-		if in.APL, err = scenario.ReadAPL(c.APL, &medibus.Scenario{Communes: f.Communes}); err != nil {
+		if in.APL, err = scenario.ReadAPL(c.APL, &medibus.Scenario{Name: "france", Communes: f.Communes}); err != nil {
 			return nil, err
 		}
 	}
