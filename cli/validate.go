@@ -36,7 +36,7 @@ exits with status 1 if there is any.`,
 			if err != nil {
 				return err
 			}
-			vs, err := validate.Plan(cmd.Context(), sc, pl, travel)
+			vs, err := validate.Check(cmd.Context(), sc, pl, travel)
 			if err != nil {
 				return err
 			}

@@ -110,7 +110,7 @@ func (s *Service) Check(ctx context.Context, sc *medibus.Scenario, pl *medibus.P
 	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, s.Travel); err != nil {
 		return fmt.Errorf("figures of the plan: %w", err)
 	}
-	vs, err := validate.Plan(ctx, sc, pl, s.Travel)
+	vs, err := validate.Check(ctx, sc, pl, s.Travel)
 	if err != nil {
 		return fmt.Errorf("check the plan: %w", err)
 	}

@@ -133,7 +133,7 @@ func TestPinOutsideCycle(t *testing.T) {
 // mustBeValid fails the test if the independent validator finds any violation in pl.
 func mustBeValid(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) {
 	t.Helper()
-	vs, err := validate.Plan(context.Background(), sc, pl, gcTravel)
+	vs, err := validate.Check(context.Background(), sc, pl, gcTravel)
 	if err != nil {
 		t.Fatal(err)
 	}

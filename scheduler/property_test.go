@@ -156,7 +156,7 @@ func drawCommunes(t *rapid.T, sc *medibus.Scenario, near func(string, float64) o
 
 // valid fails the property if the independent validator finds a violation.
 func valid(t *rapid.T, w world, sc *medibus.Scenario, pl *medibus.Plan) {
-	vs, err := validate.Plan(context.Background(), sc, pl, w.travel)
+	vs, err := validate.Check(context.Background(), sc, pl, w.travel)
 	if err != nil {
 		t.Fatal(err)
 	}

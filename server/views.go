@@ -176,7 +176,7 @@ func (c *viewCache) get(ctx context.Context, id int64) (*planView, error) {
 	if v != nil {
 		return v, nil
 	}
-	pl, err := c.db.Plan(ctx, id)
+	pl, err := c.db.PlanByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -307,9 +307,9 @@ func (d *DB) PlanInfo(ctx context.Context, id int64) (PlanSummary, error) {
 	return s, nil
 }
 
-// Plan loads plan id in full, its sessions ordered by unit, date and half-day and its
+// PlanByID loads plan id in full, its sessions ordered by unit, date and half-day and its
 // bus-days by unit and date.
-func (d *DB) Plan(ctx context.Context, id int64) (*medibus.Plan, error) {
+func (d *DB) PlanByID(ctx context.Context, id int64) (*medibus.Plan, error) {
 	var p *medibus.Plan
 	// One read transaction, so that the plan and its rows come from the same snapshot.
 	err := d.readTx(ctx, func(tx *sql.Tx) error {
@@ -437,7 +437,7 @@ func (d *DB) planWhere(ctx context.Context, query string, notFound error) (*medi
 	if !id.Valid {
 		return nil, notFound
 	}
-	return d.Plan(ctx, id.Int64)
+	return d.PlanByID(ctx, id.Int64)
 }
 
 // ResolvePlan loads the plan that ref names: "latest" (the last saved), "published" (the
@@ -453,7 +453,7 @@ func (d *DB) ResolvePlan(ctx context.Context, ref string) (*medibus.Plan, error)
 		if err != nil || id <= 0 {
 			return nil, fmt.Errorf("plan %q: want latest, published or a plan id such as 7 (run `medibus plans` to list plans)", ref)
 		}
-		return d.Plan(ctx, id)
+		return d.PlanByID(ctx, id)
 	}
 }
 

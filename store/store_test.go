@@ -352,7 +352,7 @@ func TestPlanRoundTrip(t *testing.T) {
 				t.Errorf("after save: id %d (returned %d), version %d (want %d), scenario %q, created %v",
 					want.ID, id, want.Version, i+1, want.Scenario, want.CreatedAt)
 			}
-			got, err := db.Plan(ctx, id)
+			got, err := db.PlanByID(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -568,7 +568,7 @@ func TestPublishedPlanIsImmutable(t *testing.T) {
 			t.Errorf("draft plan: %s: %v", stmt, err)
 		}
 	}
-	got, err := db.Plan(ctx, pub.ID)
+	got, err := db.PlanByID(ctx, pub.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -594,7 +594,7 @@ func TestSavePublishedAndReplan(t *testing.T) {
 	if _, err := db.SavePlan(ctx, orig); err != nil {
 		t.Fatalf("save published: %v", err)
 	}
-	if got, err := db.Plan(ctx, orig.ID); err != nil || got.Status != medibus.StatusPublished || len(got.Sessions) != 30 {
+	if got, err := db.PlanByID(ctx, orig.ID); err != nil || got.Status != medibus.StatusPublished || len(got.Sessions) != 30 {
 		t.Fatalf("published plan read back: %v", err)
 	}
 	re := samplePlan(t, scID, 28)
@@ -622,7 +622,7 @@ func TestSavePublishedAndReplan(t *testing.T) {
 	if err := db.DeletePlan(ctx, child.ID); err != nil {
 		t.Fatalf("delete draft: %v", err)
 	}
-	if _, err := db.Plan(ctx, child.ID); !errors.Is(err, store.ErrNotFound) {
+	if _, err := db.PlanByID(ctx, child.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("deleted plan still loads: %v", err)
 	}
 	if _, err := db.SavePlan(ctx, &medibus.Plan{ScenarioID: scID, Status: "final"}); err == nil {

@@ -52,11 +52,11 @@ const minuteTolerance = 1e-9
 // Tolerance on reported kilometres, per leg (rule 17).
 const kmTolerance = 0.1
 
-// Plan checks every hard constraint of p against sc and returns the violations, sorted
+// Check checks every hard constraint of p against sc and returns the violations, sorted
 // by unit, date, half, rule (then code and message, so the order is fully determined).
 // The error is only for what prevents checking at all: a missing scenario, plan or
 // travel model, a plan made with another travel model, or a travel service that fails.
-func Plan(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, travel routing.Model) ([]Violation, error) {
+func Check(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, travel routing.Model) ([]Violation, error) {
 	if sc == nil || p == nil || travel == nil {
 		return nil, errors.New("validate: need a scenario, a plan and a travel model")
 	}

@@ -273,7 +273,7 @@ func codes(vs []Violation) []string {
 
 func mustPlan(tb testing.TB, sc *medibus.Scenario, pl *medibus.Plan) []Violation {
 	tb.Helper()
-	vs, err := Plan(context.Background(), sc, pl, model)
+	vs, err := Check(context.Background(), sc, pl, model)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -637,18 +637,18 @@ func TestSortedAndLocated(t *testing.T) {
 func TestErrors(t *testing.T) {
 	sc, pl := tiny(t)
 	ctx := context.Background()
-	if _, err := Plan(ctx, nil, pl, model); err == nil {
+	if _, err := Check(ctx, nil, pl, model); err == nil {
 		t.Error("nil scenario: want an error")
 	}
-	if _, err := Plan(ctx, sc, nil, model); err == nil {
+	if _, err := Check(ctx, sc, nil, model); err == nil {
 		t.Error("nil plan: want an error")
 	}
-	if _, err := Plan(ctx, sc, pl, nil); err == nil {
+	if _, err := Check(ctx, sc, pl, nil); err == nil {
 		t.Error("no travel model: want an error")
 	}
 	other, _ := routing.NewGreatCircle(medibus.TravelParams{Detour: 1.5, SlowKmh: 50, FastKmh: 50})
 	pl.Travel = other.String()
-	if _, err := Plan(ctx, sc, pl, model); err == nil || !strings.Contains(err.Error(), other.String()) {
+	if _, err := Check(ctx, sc, pl, model); err == nil || !strings.Contains(err.Error(), other.String()) {
 		t.Errorf("plan made with another travel model: got %v, want an error naming it", err)
 	}
 }
@@ -724,7 +724,7 @@ func BenchmarkPlan(b *testing.B) {
 	sc, pl := large(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Plan(context.Background(), sc, pl, model); err != nil {
+		if _, err := Check(context.Background(), sc, pl, model); err != nil {
 			b.Fatal(err)
 		}
 	}
