@@ -160,9 +160,17 @@ func (x *explainer) served() bool {
 	x.say("%d %s session(s) in the cycle within %d min; the first on %s %s at %s (%.0f min away, bus %s)",
 		len(x.e.Sessions), x.svc.ID, catchment, first.Date, first.Half, first.SiteName, first.Minutes, first.Unit)
 	if !x.e.InNeed {
-		x.say("%s has a town of 5,000 inhabitants within %d min, so it is not counted among the people in need", x.com.Name, catchment)
+		x.say("%s is not counted among the people in need: %s", x.com.Name, x.notInNeed())
 	}
 	return true
+}
+
+// notInNeed says why the commune is not in need: its imported APL, or a town nearby.
+func (x *explainer) notInNeed() string {
+	if x.com.APL != nil {
+		return fmt.Sprintf("its imported APL, %.2f consultations per inhabitant per year, is above the desert threshold", *x.com.APL)
+	}
+	return fmt.Sprintf("it has a town of 5,000 inhabitants within %d min (%.0f min)", x.p.rules.CatchmentMin, x.com.AccessMin)
 }
 
 func (x *explainer) noNeed() bool {
@@ -175,7 +183,7 @@ func (x *explainer) noNeed() bool {
 	case svc.Region != "" && svc.Region != com.Region:
 		x.say("service %s is offered only in region %s; %s is in region %s", svc.ID, svc.Region, com.Name, com.Region)
 	case !x.e.InNeed:
-		x.say("no need for %s is recorded: %s has a town of 5,000 inhabitants within %d min (%.0f min)", svc.ID, com.Name, x.p.rules.CatchmentMin, com.AccessMin)
+		x.say("no need for %s is recorded: %s is not in need, %s", svc.ID, com.Name, x.notInNeed())
 	default:
 		x.say("no need for %s is recorded for %s (population %d); import a figure in demand.csv if there is one", svc.ID, com.Name, com.Population)
 	}
