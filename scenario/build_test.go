@@ -79,15 +79,21 @@ func TestBuildScopes(t *testing.T) {
 	}
 }
 
-func TestBuildFrance(t *testing.T) {
+// buildFrance builds the default scenario, skipping the test in -short runs.
+func buildFrance(t *testing.T) *medibus.Scenario {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the whole country")
 	}
-	f := mustFrance(t)
-	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), f, gcTravel, scenario.Imports{})
+	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), mustFrance(t), gcTravel, scenario.Imports{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return sc
+}
+
+func TestBuildFrance(t *testing.T) {
+	sc := buildFrance(t)
 	if len(sc.Units) != 100 || len(sc.Communes) != 34735 {
 		t.Fatalf("units %d communes %d, want 100 and 34735", len(sc.Units), len(sc.Communes))
 	}
@@ -134,14 +140,7 @@ func TestBuildFrance(t *testing.T) {
 // TestKitsWhereTheNeedIs: in every region, the gynaecology and eye kits ride buses of
 // the departments with the most people in need.
 func TestKitsWhereTheNeedIs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the whole country")
-	}
-	f := mustFrance(t)
-	sc, err := scenario.Build(context.Background(), "france", scenario.Defaults(), f, gcTravel, scenario.Imports{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc := buildFrance(t)
 	ix := medibus.NewIndex(sc)
 	need := map[string]int{}   // department → people in need
 	top := map[string]string{} // region → its department with the most people in need and a bus
