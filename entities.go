@@ -42,13 +42,47 @@ type Depot struct {
 	Point orb.Point `json:"point"`
 }
 
+// Organisation is who owns and runs buses: a health centre (MSP), a territorial
+// community of health professionals (CPTS), a hospital or a department service. Its
+// coordinators plan and publish its buses; patients book through it.
+type Organisation struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Kind is "msp", "cpts", "hospital" or "department".
+	Kind string `json:"kind"`
+	// Depot is the organisation's base, where its buses sleep unless their own depot
+	// says otherwise.
+	Depot  string `json:"depot"`
+	Region string `json:"region"`
+	// Phone and Booking tell patients how to book: a number and a link (either may be
+	// empty).
+	Phone   string `json:"phone,omitempty"`
+	Booking string `json:"booking,omitempty"`
+	// Synthetic marks organisations invented by the built-in scenarios.
+	Synthetic bool `json:"synthetic,omitempty"`
+}
+
+// Organisation kinds.
+const (
+	KindMSP        = "msp"
+	KindCPTS       = "cpts"
+	KindHospital   = "hospital"
+	KindDepartment = "department"
+)
+
+// RoleAssistant is the role of medical assistants: on board with a professional, they
+// take set-up and paperwork off the driver and let a doctor see more patients.
+const RoleAssistant = "assistant"
+
 // Unit is a médicobus: a vehicle with its home depot, equipment, working half-days and
-// shift. Its driver is also the medical assistant and is part of the unit, not of Staff.
+// shift. Its driver is part of the unit, not of Staff; medical assistants are staff.
 type Unit struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Depot  string `json:"depot"`
 	Region string `json:"region"`
+	// Organisation owns the bus (an Organisation's ID); empty for none.
+	Organisation string `json:"organisation,omitempty"`
 	// Area lists the departments whose sites the bus serves; empty means any site it
 	// can reach.
 	Area        []string    `json:"area,omitempty"`
@@ -86,15 +120,27 @@ func (u *Unit) AvailableOn(d Date, h Half) bool {
 	return u.Days.Has(d.Weekday(), h) && !inRanges(u.Unavailable, d)
 }
 
-// StaffMember is a professional who can be on board: a GP, a midwife, an orthoptist…
+// StaffMember is a professional who can be on board: a GP, a midwife, an orthoptist, a
+// medical assistant… or who works remotely with those on board (a tele-consultation
+// specialist).
 type StaffMember struct {
 	ID                 string      `json:"id"`
 	Name               string      `json:"name"`
 	Role               string      `json:"role"`
 	Availability       HalfDays    `json:"availability"`
-	Units              []string    `json:"units"` // buses they can work on
+	Units              []string    `json:"units"` // buses they can work on (or serve remotely)
 	MaxSessionsPerWeek int         `json:"max_sessions_per_week"`
 	Unavailable        []DateRange `json:"unavailable,omitempty"`
+	// Intern marks a doctor in a supervised rural placement: they hold a session only
+	// with a senior of their role on the same bus that half-day, or with Supervisor
+	// reachable by phone (available, and on no session, that half-day).
+	Intern     bool   `json:"intern,omitempty"`
+	Supervisor string `json:"supervisor,omitempty"`
+	// Placement is when an intern's placement runs (the semester); nil for no bound.
+	Placement *DateRange `json:"placement,omitempty"`
+	// MaxParallel bounds how many buses a remote specialist serves in the same
+	// half-day (0: one).
+	MaxParallel int `json:"max_parallel,omitempty"`
 }
 
 // CanWorkOn reports whether the member may be on board unit u.
@@ -107,10 +153,15 @@ func (s *StaffMember) CanWorkOn(unit string) bool {
 	return false
 }
 
-// AvailableOn reports whether the member is available on the half-day of date d.
+// AvailableOn reports whether the member is available on the half-day of date d:
+// within their week, not away, and within their placement when they have one.
 func (s *StaffMember) AvailableOn(d Date, h Half) bool {
-	return s.Availability.Has(d.Weekday(), h) && !inRanges(s.Unavailable, d)
+	return s.Availability.Has(d.Weekday(), h) && !inRanges(s.Unavailable, d) &&
+		(s.Placement == nil || s.Placement.Contains(d))
 }
+
+// Parallel is how many sessions a remote specialist can serve in one half-day.
+func (s *StaffMember) Parallel() int { return max(1, s.MaxParallel) }
 
 func inRanges(rs []DateRange, d Date) bool {
 	for _, r := range rs {
@@ -129,6 +180,12 @@ type Service struct {
 	Roles      []string `json:"roles"`
 	Equipment  []string `json:"equipment"`
 	ConsultMin int      `json:"consult_min"`
+	// Remote lists the roles that take part from afar (tele-consultation): a remote
+	// specialist for each, available that half-day, within their parallel cap.
+	Remote []string `json:"remote,omitempty"`
+	// AssistantExtra is how many more consultations a session holds when a medical
+	// assistant is on board.
+	AssistantExtra int `json:"assistant_extra,omitempty"`
 	// RatePerYear is the number of consultations per inhabitant and year that the buses
 	// are meant to deliver where access is average (access factor 1).
 	RatePerYear float64 `json:"rate_per_year"`

@@ -11,6 +11,8 @@ type Session struct {
 	Site    string   `json:"site"`
 	Service string   `json:"service"`
 	Staff   []string `json:"staff"`
+	// Remote lists the specialists who take part from afar (tele-consultation).
+	Remote []string `json:"remote,omitempty"`
 	// Arrive is when the bus reaches the site; set-up follows. For an afternoon at the
 	// site of the morning, Arrive is the morning's.
 	Arrive Clock `json:"arrive"`

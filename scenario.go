@@ -27,11 +27,17 @@ type Rules struct {
 	CycleWeeks int      `json:"cycle_weeks"`
 	Days       HalfDays `json:"days"` // half-days of the week the buses may run
 	// Windows are the session windows of the morning and the afternoon.
-	Windows       [2]Window `json:"windows"`
-	SetupMin      int       `json:"setup_min"`       // set-up on arrival at a site
-	BreakMin      int       `json:"break_min"`       // break between two sessions of a day
-	MinSessionMin int       `json:"min_session_min"` // shortest session worth holding
-	CatchmentMin  int       `json:"catchment_min"`   // a session serves communes this close
+	Windows  [2]Window `json:"windows"`
+	SetupMin int       `json:"setup_min"` // set-up on arrival at a site, with an assistant
+	// SetupAloneMin is the set-up when the driver does it alone (no assistant on
+	// board); 0 means SetupMin.
+	SetupAloneMin int `json:"setup_alone_min,omitempty"`
+	// InternRemote lets an intern's named supervisor supervise by phone; without it a
+	// senior must be on the same bus.
+	InternRemote  bool `json:"intern_remote,omitempty"`
+	BreakMin      int  `json:"break_min"`       // break between two sessions of a day
+	MinSessionMin int  `json:"min_session_min"` // shortest session worth holding
+	CatchmentMin  int  `json:"catchment_min"`   // a session serves communes this close
 	// MaxLegMin bounds every one-way drive of a bus-day (depot to site, site to site,
 	// site to depot), in minutes; 0 means no bound beyond the daily limit.
 	MaxLegMin int `json:"max_leg_min,omitempty"`
@@ -45,19 +51,29 @@ type Rules struct {
 // CycleDays returns the length of the cycle in days.
 func (r *Rules) CycleDays() int { return 7 * r.CycleWeeks }
 
+// Setup returns the set-up on arrival at a site: SetupMin with an assistant on board,
+// SetupAloneMin (when set) without.
+func (r *Rules) Setup(assisted bool) int {
+	if assisted || r.SetupAloneMin <= 0 {
+		return r.SetupMin
+	}
+	return r.SetupAloneMin
+}
+
 // Scenario is everything a plan is made from.
 type Scenario struct {
-	Name        string        `json:"name"`
-	Description string        `json:"description,omitempty"`
-	Rules       Rules         `json:"rules"`
-	Depots      []Depot       `json:"depots"`
-	Units       []Unit        `json:"units"`
-	Staff       []StaffMember `json:"staff"`
-	Services    []Service     `json:"services"`
-	Sites       []Site        `json:"sites"`
-	Communes    []Commune     `json:"communes"`
-	Demand      []Demand      `json:"demand"`
-	Pins        []Session     `json:"pins,omitempty"`
+	Name          string         `json:"name"`
+	Description   string         `json:"description,omitempty"`
+	Rules         Rules          `json:"rules"`
+	Organisations []Organisation `json:"organisations,omitempty"`
+	Depots        []Depot        `json:"depots"`
+	Units         []Unit         `json:"units"`
+	Staff         []StaffMember  `json:"staff"`
+	Services      []Service      `json:"services"`
+	Sites         []Site         `json:"sites"`
+	Communes      []Commune      `json:"communes"`
+	Demand        []Demand       `json:"demand"`
+	Pins          []Session      `json:"pins,omitempty"`
 	// Frequencies set how often a service comes back to the sites of a commune.
 	Frequencies []Frequency `json:"frequencies,omitempty"`
 }

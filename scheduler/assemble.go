@@ -41,8 +41,9 @@ func (st *state) plan(opt Options) (*medibus.Plan, error) {
 				Pinned:               c.pl.pinned,
 				Booked:               roundShares(booked[h], c.patients),
 			}
-			for _, m := range c.pl.staff {
-				s.Staff = append(s.Staff, p.sc.Staff[m].ID)
+			s.Staff, s.Remote = st.ids(c.pl.staff), st.ids(c.pl.remote)
+			if len(s.Remote) == 0 {
+				s.Remote = nil
 			}
 			bd.DriveKm += round2(c.ts.leg.Km)
 			bd.Sessions++

@@ -5,12 +5,14 @@ import (
 	"medibus/routing"
 )
 
-// stop is a session's place in a bus-day; a pinned stop keeps its start and end.
+// stop is a session's place in a bus-day; a pinned stop keeps its start and end. An
+// assisted stop (a medical assistant on board) sets up in the rules' shorter time.
 type stop struct {
-	site   int
-	pinned bool
-	start  medibus.Clock
-	end    medibus.Clock
+	site     int
+	pinned   bool
+	assisted bool
+	start    medibus.Clock
+	end      medibus.Clock
 }
 
 // timedStop is a stop with its times and the leg that reaches it.
@@ -71,7 +73,7 @@ func (p *problem) timeDay(u int, am, pm *stop) (dayPlan, bool) {
 // the window (or at its pinned times).
 func (p *problem) timeFirst(u int, first *stop, h medibus.Half, d *dayPlan) (*timedStop, bool) {
 	unit := &p.sc.Units[u]
-	setup := medibus.Clock(p.rules.SetupMin)
+	setup := medibus.Clock(p.rules.Setup(first.assisted))
 	out, err := p.leg(p.depotOf[u], len(p.sc.Depots)+first.site)
 	if err != nil || p.tooLong(out) {
 		return nil, false
@@ -116,7 +118,7 @@ func (p *problem) timeAfternoon(am, pm *stop, t1 *timedStop, d *dayPlan) (*timed
 		}
 		midMin := medibus.Clock(driveMin(mid))
 		t2.leg, t2.legMin = mid, int(midMin)
-		gap := brk + midMin + medibus.Clock(r.SetupMin)
+		gap := brk + midMin + medibus.Clock(r.Setup(pm.assisted))
 		target := w2.Start
 		if pm.pinned {
 			target = pm.start

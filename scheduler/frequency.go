@@ -191,7 +191,7 @@ func (st *state) fillGap(site, v, from, gap int, r freqRule) bool {
 			}
 			for h := medibus.AM; h <= medibus.PM; h++ {
 				if opt, ok := st.optionOn(u, site, v, day, h, option{}, false); ok {
-					st.place(u, &placed{site: site, service: v, staff: opt.crew}, opt.day, opt.half, opt.cap)
+					st.place(u, &placed{site: site, service: v, team: opt.team}, opt.day, opt.half, opt.cap)
 					return true
 				}
 			}

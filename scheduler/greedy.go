@@ -138,7 +138,7 @@ func (st *state) fillUnits(ctx context.Context, units []int, deadline time.Time,
 			heap.Push(h, c)
 			continue
 		}
-		st.place(c.unit, &placed{site: c.site, service: c.service, staff: o.crew}, o.day, o.half, o.cap)
+		st.place(c.unit, &placed{site: c.site, service: c.service, team: o.team}, o.day, o.half, o.cap)
 		added = append(added, slotRef{c.unit, o.day, o.half})
 		placedN++
 		objective += gain

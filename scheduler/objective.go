@@ -105,7 +105,7 @@ func (st *state) share(site, v, capacity int, each func(c int, n, b, d float64))
 func (st *state) maxCap(v int) int {
 	r := st.p.rules
 	l := max(r.Windows[0].Len(), r.Windows[1].Len())
-	return l / st.p.sc.Services[v].ConsultMin
+	return l/st.p.sc.Services[v].ConsultMin + st.p.sc.Services[v].AssistantExtra
 }
 
 // bound is an upper bound of the gain of a session of v at site on unit u: its value
@@ -153,7 +153,7 @@ func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop), split
 				if c.pl == nil {
 					continue
 				}
-				c.capacity = int(c.ts.end-c.ts.start) / p.sc.Services[c.pl.service].ConsultMin
+				c.capacity = p.capacity(c.pl.service, c.ts.start, c.ts.end, c.pl.assisted)
 				var each func(int, float64)
 				if split != nil {
 					each = func(ci int, b float64) { split(u, day, h, ci, b) }

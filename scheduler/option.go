@@ -10,7 +10,7 @@ func stopOf(pl *placed) *stop {
 	if pl == nil {
 		return nil
 	}
-	s := &stop{site: pl.site}
+	s := &stop{site: pl.site, assisted: pl.assisted}
 	if pl.fixed != nil {
 		s.pinned, s.start, s.end = true, pl.fixed.Start, pl.fixed.End
 	}
@@ -32,7 +32,7 @@ func dayKm(d dayPlan) float64 {
 type option struct {
 	day     int
 	half    medibus.Half
-	crew    []int
+	team    team
 	cap     int
 	addedKm float64
 	// addedLong is the minutes of the day's driving beyond Weights.LongDayMin that the
@@ -89,7 +89,9 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 		a, b := amPM(other, nil, h)
 		before, _ = p.timeDay(u, a, b)
 	}
-	a, b := amPM(other, &stop{site: site}, h)
+	// An assistant on board shortens the set-up: whether one is free decides the times.
+	assisted := st.assistant(u, day, h, nil) >= 0
+	a, b := amPM(other, &stop{site: site, assisted: assisted}, h)
 	after, ok := p.timeDay(u, a, b)
 	if !ok {
 		return option{}, false
@@ -98,7 +100,7 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 	if h == medibus.PM {
 		ts = after.pm
 	}
-	capacity := int(ts.end-ts.start) / p.sc.Services[v].ConsultMin
+	capacity := p.capacity(v, ts.start, ts.end, assisted)
 	added, long := dayKm(after), st.longMin(after)
 	if other != nil {
 		added -= dayKm(before)
@@ -111,7 +113,7 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 			return option{}, false
 		}
 	}
-	if o.crew = st.pickStaff(u, v, site, day, h); o.crew == nil {
+	if o.team, ok = st.pickTeam(u, v, site, day, h); !ok || o.team.assisted != assisted {
 		return option{}, false
 	}
 	return o, true

@@ -56,6 +56,13 @@ type problem struct {
 	// staffFor[service][unit] lists staff indexes by role slot: for each role of the
 	// service, the members of that role allowed on the unit.
 	staffFor [][][][]int
+	// remoteFor[service][unit] lists, for each remote role of the service, the
+	// specialists of that role who may serve the unit from afar.
+	remoteFor [][][][]int
+	// assistantsFor[unit] lists the medical assistants allowed on the unit.
+	assistantsFor [][]int
+	// supervisorOf[member] is an intern's named supervisor, -1 for none.
+	supervisorOf []int
 
 	// freq holds the rhythm rules of (site, service) pairs given by the scenario.
 	freq map[[2]int]freqRule
@@ -270,38 +277,66 @@ func (p *problem) reachableSites(ctx context.Context, ui int) ([]unitSite, error
 }
 
 // compileStaff lists the services each unit can offer (its equipment allows them and
-// every role has someone allowed on it) and, per role, who can staff them.
+// every role, on board and remote, has someone allowed on it) and, per role, who can
+// staff them; the medical assistants of each unit; and each intern's supervisor.
 func (p *problem) compileStaff() {
 	sc := p.sc
 	p.staffFor = make([][][][]int, len(sc.Services))
+	p.remoteFor = make([][][][]int, len(sc.Services))
 	p.unitServices = make([][]int, len(sc.Units))
 	for si, s := range sc.Services {
 		p.staffFor[si] = make([][][]int, len(sc.Units))
+		p.remoteFor[si] = make([][][]int, len(sc.Units))
 		for ui := range sc.Units {
 			if !sc.Units[ui].HasEquipment(s.Equipment) {
 				continue
 			}
-			if roles := p.crewsFor(&s, ui); roles != nil {
-				p.staffFor[si][ui] = roles
+			roles, remote := p.crewsFor(s.Roles, ui), p.crewsFor(s.Remote, ui)
+			if roles != nil && remote != nil {
+				p.staffFor[si][ui], p.remoteFor[si][ui] = roles, remote
 				p.unitServices[ui] = append(p.unitServices[ui], si)
 			}
 		}
 	}
+	p.assistantsFor = make([][]int, len(sc.Units))
+	for ui := range sc.Units {
+		if as := p.crewsFor([]string{medibus.RoleAssistant}, ui); as != nil {
+			p.assistantsFor[ui] = as[0]
+		}
+	}
+	p.supervisorOf = make([]int, len(sc.Staff))
+	for mi, m := range sc.Staff {
+		p.supervisorOf[mi] = -1
+		if s, ok := p.staffIdx[m.Supervisor]; ok && m.Intern {
+			p.supervisorOf[mi] = s
+		}
+	}
 }
 
-// crewsFor lists, for each role of s, the members of that role allowed on unit ui, or
-// nil when a role has nobody.
-func (p *problem) crewsFor(s *medibus.Service, ui int) [][]int {
-	roles := make([][]int, len(s.Roles))
-	for r, role := range s.Roles {
+// crewsFor lists, for each of roles, the members of that role allowed on unit ui, or
+// nil when a role has nobody (an empty list of roles gives an empty, non-nil list).
+func (p *problem) crewsFor(roles []string, ui int) [][]int {
+	out := make([][]int, len(roles))
+	for r, role := range roles {
 		for mi := range p.sc.Staff {
 			if m := &p.sc.Staff[mi]; m.Role == role && m.CanWorkOn(p.sc.Units[ui].ID) {
-				roles[r] = append(roles[r], mi)
+				out[r] = append(out[r], mi)
 			}
 		}
-		if len(roles[r]) == 0 {
+		if len(out[r]) == 0 {
 			return nil
 		}
 	}
-	return roles
+	return out
+}
+
+// capacity is the consultations a session of service v from start to end holds: one
+// per consultation length, and the service's extra ones with an assistant on board.
+func (p *problem) capacity(v int, start, end medibus.Clock, assisted bool) int {
+	svc := &p.sc.Services[v]
+	n := int(end-start) / svc.ConsultMin
+	if assisted {
+		n += svc.AssistantExtra
+	}
+	return n
 }

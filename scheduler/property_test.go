@@ -61,6 +61,7 @@ func drawWorld(t *rapid.T) world {
 			},
 			SetupMin: pick("setup", 0, 15, 30), BreakMin: pick("break", 0, 30, 45), MinSessionMin: pick("min_session", 60, 90, 120),
 			CatchmentMin: pick("catchment", 10, 20, 30), RhythmWeeks: rapid.IntRange(1, 2).Draw(t, "rhythm"),
+			SetupAloneMin: pick("setup_alone", 0, 40), InternRemote: rapid.Bool().Draw(t, "intern_remote"),
 			TimeZone: "Europe/Paris",
 		},
 	}
@@ -83,7 +84,8 @@ func drawWorld(t *rapid.T) world {
 }
 
 func drawServices(t *rapid.T, sc *medibus.Scenario) {
-	sc.Services = []medibus.Service{{ID: "gp", Roles: []string{"gp"}, ConsultMin: rapid.SampledFrom([]int{15, 20}).Draw(t, "gp_consult"), RatePerYear: 2}}
+	sc.Services = []medibus.Service{{ID: "gp", Roles: []string{"gp"}, ConsultMin: rapid.SampledFrom([]int{15, 20}).Draw(t, "gp_consult"), RatePerYear: 2,
+		AssistantExtra: rapid.IntRange(0, 2).Draw(t, "assistant_extra")}}
 	if rapid.Bool().Draw(t, "gyn") {
 		sc.Services = append(sc.Services, medibus.Service{ID: "gyn", Roles: []string{"midwife"},
 			Equipment: []string{"chair"}, ConsultMin: 30, RatePerYear: 0.3})
@@ -91,6 +93,10 @@ func drawServices(t *rapid.T, sc *medibus.Scenario) {
 	if rapid.Bool().Draw(t, "duo") {
 		sc.Services = append(sc.Services, medibus.Service{ID: "duo", Roles: []string{"gp", "nurse"},
 			Equipment: []string{"kit"}, ConsultMin: 25, RatePerYear: 0.2})
+	}
+	if rapid.Bool().Draw(t, "tele") {
+		sc.Services = append(sc.Services, medibus.Service{ID: "tele", Roles: []string{"nurse"}, Remote: []string{"dermatologist"},
+			ConsultMin: 20, RatePerYear: 0.2})
 	}
 }
 
@@ -122,9 +128,19 @@ func drawUnits(t *rapid.T, sc *medibus.Scenario, near func(string, float64) orb.
 }
 
 func drawStaff(t *rapid.T, sc *medibus.Scenario) {
-	for i, role := range []string{"gp", "gp", "gp", "midwife", "nurse", "nurse"} {
+	for i, role := range []string{"gp", "gp", "gp", "midwife", "nurse", "nurse", medibus.RoleAssistant, "gp", "dermatologist"} {
 		m := medibus.StaffMember{ID: fmt.Sprintf("%s%d", role, i), Role: role, Availability: halfDays(t, "availability", 1),
 			MaxSessionsPerWeek: rapid.SampledFrom([]int{0, 2, 4, 8}).Draw(t, "cap"), Unavailable: absence(t, sc, "staff_off", 4, 6)}
+		switch i {
+		case 7: // an intern, supervised by gp0
+			m.Intern, m.Supervisor = true, "gp0"
+			if rapid.Bool().Draw(t, "placement") {
+				from := monday.AddDays(rapid.IntRange(0, 7*sc.Rules.CycleWeeks-1).Draw(t, "placement_from"))
+				m.Placement = &medibus.DateRange{From: from, To: from.AddDays(rapid.IntRange(0, 20).Draw(t, "placement_days"))}
+			}
+		case 8: // a remote specialist
+			m.MaxParallel = rapid.IntRange(0, 3).Draw(t, "parallel")
+		}
 		for _, u := range sc.Units {
 			if rapid.IntRange(0, 2).Draw(t, "on_unit") > 0 {
 				m.Units = append(m.Units, u.ID)
@@ -272,7 +288,7 @@ func TestReplanRandom(t *testing.T) {
 		}
 		valid(t, w, &sc2, pl)
 		for _, c := range rep.Changes {
-			if c.Before != nil && !affected(*c.Before, sc.Units[u].ID, off, sc.Staff[m].ID, off) {
+			if c.Before != nil && !affected(sc, *c.Before, sc.Units[u].ID, off, sc.Staff[m].ID, off) {
 				t.Fatalf("untouched session %+v changed: %s", *c.Before, c.Kind)
 			}
 		}

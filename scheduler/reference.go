@@ -51,9 +51,9 @@ func (st *state) placeReference(ref *medibus.Plan) {
 		if !ok {
 			continue
 		}
-		if crew := st.crewLike(u, v, day, s.Half, s.Staff); crew != nil {
-			o.crew = crew
+		if t, ok := st.crewLike(u, v, day, s.Half, s.Staff); ok && t.assisted == o.team.assisted {
+			o.team = t
 		}
-		st.place(u, &placed{site: site, service: v, staff: o.crew}, day, s.Half, o.cap)
+		st.place(u, &placed{site: site, service: v, team: o.team}, day, s.Half, o.cap)
 	}
 }

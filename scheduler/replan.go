@@ -146,26 +146,20 @@ func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bo
 		!st.ruleAllows(site, v, day, h) {
 		return false
 	}
-	crew := st.crewLike(u, v, day, h, s.Staff)
-	if crew == nil {
+	t, ok := st.crewLike(u, v, day, h, append(slices.Clone(s.Staff), s.Remote...))
+	if exact {
+		t, ok = st.exactTeam(day, h, s)
+	}
+	if !ok {
 		return false
 	}
-	if exact {
-		ids := make([]string, len(crew))
-		for i, m := range crew {
-			ids[i] = p.sc.Staff[m].ID
-		}
-		if !sameStaff(ids, s.Staff) {
-			return false
-		}
-	}
 	fixed := &medibus.Session{Start: s.Start, End: s.End}
-	pl := &placed{site: site, service: v, staff: crew, fixed: fixed}
+	pl := &placed{site: site, service: v, team: t, fixed: fixed}
 	a, b := amPM(st.slot[u][day][1-h], stopOf(pl), h)
 	if _, ok := p.timeDay(u, a, b); !ok {
 		return false
 	}
-	capacity := int(s.End-s.Start) / p.sc.Services[v].ConsultMin
+	capacity := p.capacity(v, s.Start, s.End, t.assisted)
 	st.place(u, pl, day, h, capacity)
 	return true
 }
@@ -250,4 +244,37 @@ func sameStaff(a, b []string) bool {
 func (r ReplanReport) Summary() string {
 	return fmt.Sprintf("%d of %d sessions kept as published, %d re-staffed, %d moved to another bus, %d re-timed, %d cancelled, %d added",
 		r.Kept, r.Reference, r.Restaffed, r.Moved, r.Retimed, r.Cancelled, r.Added)
+}
+
+// ids names members by id.
+func (st *state) ids(ms []int) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = st.p.sc.Staff[m].ID
+	}
+	return out
+}
+
+// exactTeam is s's own team, when every member is still free for the half-day: on
+// board, remote, and an intern's supervisor by phone when no senior is on board.
+func (st *state) exactTeam(day int, h medibus.Half, s *medibus.Session) (team, bool) {
+	t, err := st.pinnedTeam(s)
+	if err != nil {
+		return noTeam, false
+	}
+	for _, m := range t.staff {
+		if !st.onBoardFree(m, day, h) {
+			return noTeam, false
+		}
+	}
+	for _, m := range t.remote {
+		if !st.remoteFree(m, day, h) {
+			return noTeam, false
+		}
+	}
+	if s := t.supervisor; s >= 0 && (!st.p.rules.InternRemote || st.busy[s][day][h] || st.remoteLoad[s][day][h] > 0 ||
+		!st.p.sc.Staff[s].AvailableOn(st.date(day), h)) {
+		return noTeam, false
+	}
+	return t, true
 }

@@ -10,12 +10,25 @@ import (
 	"medibus/scheduler"
 )
 
-// affected reports whether reference session s uses the bus or a member made unavailable.
-func affected(s medibus.Session, unit string, unitRange medibus.DateRange, staff string, staffRange medibus.DateRange) bool {
+// affected reports whether reference session s uses the bus or a member made
+// unavailable: on board, remote, or supervising by phone an intern on board.
+func affected(sc *medibus.Scenario, s medibus.Session, unit string, unitRange medibus.DateRange, staff string, staffRange medibus.DateRange) bool {
 	if s.Unit == unit && unitRange.Contains(s.Date) {
 		return true
 	}
-	return slices.Contains(s.Staff, staff) && staffRange.Contains(s.Date)
+	if !staffRange.Contains(s.Date) {
+		return false
+	}
+	if slices.Contains(s.Staff, staff) || slices.Contains(s.Remote, staff) {
+		return true
+	}
+	ix := medibus.NewIndex(sc)
+	for _, id := range s.Staff {
+		if m := ix.Staff[id]; m != nil && m.Intern && m.Supervisor == staff {
+			return true
+		}
+	}
+	return false
 }
 
 func TestReplanCreuse(t *testing.T) {
@@ -40,7 +53,7 @@ func TestReplanCreuse(t *testing.T) {
 	staffOff := medibus.DateRange{From: monday.AddDays(7), To: monday.AddDays(13)}
 	hit := 0
 	for _, s := range ref.Sessions {
-		if affected(s, unit, unitOff, busiest, staffOff) {
+		if affected(base, s, unit, unitOff, busiest, staffOff) {
 			hit++
 		}
 	}
@@ -113,7 +126,7 @@ func TestReplanCreuse(t *testing.T) {
 				t.Errorf("kept %d sessions, want at least the %d untouched ones", rep.Kept, len(ref.Sessions)-hit)
 			}
 			for _, c := range rep.Changes {
-				if c.Before != nil && c.Kind != scheduler.ChangeAdded && !affected(*c.Before, unit, unitOff, busiest, staffOff) {
+				if c.Before != nil && c.Kind != scheduler.ChangeAdded && !affected(base, *c.Before, unit, unitOff, busiest, staffOff) {
 					t.Errorf("untouched session %s %s %s changed: %s", c.Before.Unit, c.Before.Date, c.Before.Half, c.Kind)
 				}
 			}

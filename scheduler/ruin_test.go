@@ -48,15 +48,15 @@ func ruinState(t *testing.T) *state {
 	st := newState(p, DefaultWeights())
 	for u := range 4 {
 		for day := range 7 {
-			pl := &placed{site: u, service: 0, staff: []int{1 + u}}
+			pl := &placed{site: u, service: 0, team: team{staff: []int{1 + u}, supervisor: -1}}
 			if u == 0 && day == 2 {
 				pl.pinned = true
 			}
 			st.place(u, pl, day, medibus.AM, 10)
 		}
 	}
-	st.place(1, &placed{site: 1, service: 1, staff: []int{0}}, 1, medibus.PM, 7)
-	st.place(2, &placed{site: 2, service: 1, staff: []int{0}}, 3, medibus.PM, 7)
+	st.place(1, &placed{site: 1, service: 1, team: team{staff: []int{0}, supervisor: -1}}, 1, medibus.PM, 7)
+	st.place(2, &placed{site: 2, service: 1, team: team{staff: []int{0}, supervisor: -1}}, 3, medibus.PM, 7)
 	return st
 }
 

@@ -9,7 +9,7 @@ import (
 // placed is a session in the engine's state.
 type placed struct {
 	site, service int
-	staff         []int
+	team
 	// fixed, when set, holds the session's times, which the engine must keep: a pin of
 	// the scenario (pinned true) or a session kept from a reference plan.
 	fixed  *medibus.Session
@@ -29,7 +29,11 @@ type state struct {
 	siteBusy  map[[3]int]bool
 	covered   [][]int32   // service → commune → sessions covering it
 	remaining [][]float64 // service → commune → need not yet served
-	busy      [][][2]bool // staff → day → half
+	busy      [][][2]bool // staff → day → half: on board
+	// remoteLoad counts the sessions a remote specialist serves in the half-day;
+	// reserved counts the interns' sessions a supervisor is kept free for by phone.
+	remoteLoad [][][2]int
+	reserved   [][][2]int
 	week      [][]int     // staff → week → sessions
 	total     []int       // staff → sessions in the cycle
 	free      []int       // staff → half-days of the cycle available and not yet busy
@@ -67,9 +71,13 @@ func newState(p *problem, w Weights) *state {
 		st.remaining[s] = append([]float64(nil), p.need[s]...)
 	}
 	st.busy = make([][][2]bool, len(p.sc.Staff))
+	st.remoteLoad = make([][][2]int, len(p.sc.Staff))
+	st.reserved = make([][][2]int, len(p.sc.Staff))
 	st.week = make([][]int, len(p.sc.Staff))
 	for m := range st.busy {
 		st.busy[m] = make([][2]bool, p.days)
+		st.remoteLoad[m] = make([][2]int, p.days)
+		st.reserved[m] = make([][2]int, p.days)
 		st.week[m] = make([]int, p.rules.CycleWeeks)
 	}
 	st.total = make([]int, len(p.sc.Staff))
@@ -100,12 +108,7 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 	p := st.p
 	st.slot[u][day][h] = pl
 	st.siteBusy[[3]int{pl.site, day, int(h)}] = true
-	for _, m := range pl.staff {
-		st.busy[m][day][h] = true
-		st.week[m][day/7]++
-		st.total[m]++
-		st.free[m]--
-	}
+	st.hold(pl.team, day, h, 1)
 	st.lastStaff[[2]int{pl.site, pl.service}] = pl.staff
 	k := [2]int{pl.site, pl.service}
 	if _, ok := st.pattern[k]; !ok {
@@ -124,6 +127,28 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 	}
 }
 
+// hold takes (by +1) or gives back (by −1) the half-day of every member of team t: on
+// board, remote, or kept free to supervise by phone.
+func (st *state) hold(t team, day int, h medibus.Half, by int) {
+	for _, m := range t.staff {
+		st.busy[m][day][h] = by > 0
+		st.week[m][day/7] += by
+		st.total[m] += by
+		st.free[m] -= by
+	}
+	for _, m := range t.remote {
+		if st.remoteLoad[m][day][h] == 0 || st.remoteLoad[m][day][h] == 1 && by < 0 {
+			st.free[m] -= by // the first session of the half-day takes it
+		}
+		st.remoteLoad[m][day][h] += by
+		st.week[m][day/7] += by
+		st.total[m] += by
+	}
+	if t.supervisor >= 0 {
+		st.reserved[t.supervisor][day][h] += by
+	}
+}
+
 // remove undoes place for the session of unit u on the half-day, except for the need
 // it served: callers re-book need with score. The rhythm of its site and service is
 // forgotten with its last session.
@@ -134,12 +159,7 @@ func (st *state) remove(u, day int, h medibus.Half) *placed {
 	}
 	st.slot[u][day][h] = nil
 	delete(st.siteBusy, [3]int{pl.site, day, int(h)})
-	for _, m := range pl.staff {
-		st.busy[m][day][h] = false
-		st.week[m][day/7]--
-		st.total[m]--
-		st.free[m]++
-	}
+	st.hold(pl.team, day, h, -1)
 	k := [2]int{pl.site, pl.service}
 	if st.uses[k]--; st.uses[k] <= 0 {
 		delete(st.uses, k)

@@ -31,8 +31,27 @@ func (c *checker) rule9NobodyTwice() {
 			people[k] = append(people[k], i)
 		}
 	}
+	// A remote specialist on board somewhere is in two places too.
+	for k, idx := range c.remoteSlots() {
+		if len(people[k]) > 0 {
+			people[k] = append(people[k], idx...)
+		}
+	}
 	c.overbooked(units, "bus-double-booked", "unit %s has %d sessions this half-day: %s")
 	c.overbooked(people, "staff-double-booked", "staff %s is in %d sessions this half-day: %s")
+}
+
+// remoteSlots lists, per remote specialist and half-day, the sessions they serve.
+func (c *checker) remoteSlots() map[slotKey][]int {
+	out := map[slotKey][]int{}
+	for i := range c.p.Sessions {
+		s := &c.p.Sessions[i]
+		for _, m := range c.info[i].remote {
+			k := slotKey{m.ID, s.Date, s.Half}
+			out[k] = append(out[k], i)
+		}
+	}
+	return out
 }
 
 // overbooked reports each slot of slots that holds more than one session; format takes
@@ -89,7 +108,7 @@ func (c *checker) rule10StaffCaps() {
 		if !in.inCycle { // rule 1 already rejects it; the cap is about the cycle's weeks
 			continue
 		}
-		for _, m := range in.members {
+		for _, m := range append(slices.Clone(in.members), in.remote...) {
 			if m.MaxSessionsPerWeek > 0 {
 				k := weekKey{m.ID, mondayOf(c.p.Sessions[i].Date)}
 				weeks[k] = append(weeks[k], i)

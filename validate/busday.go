@@ -182,9 +182,10 @@ func (c *checker) rule12LeaveAndArrive(d *timedDay) {
 // set-up time after the bus arrives.
 func (c *checker) rule13Setup(d *timedDay) {
 	for _, st := range d.stops {
-		if s := st.s; st.moved && s.Start < s.Arrive+medibus.Clock(c.rules.SetupMin) {
+		setup := c.rules.Setup(c.assisted(st.s))
+		if s := st.s; st.moved && s.Start < s.Arrive+medibus.Clock(setup) {
 			c.addAt(13, "no-setup-time", s, "starts at %s, less than the %d-min set-up after arriving at %s",
-				s.Start, c.rules.SetupMin, s.Arrive)
+				s.Start, setup, s.Arrive)
 		}
 	}
 }
@@ -210,9 +211,10 @@ func (c *checker) rule14Between(d *timedDay) {
 		c.addAt(14, "arrive-too-early", s2.s, "arrives at %s, but departing site %s at %s and driving %d min reaches it at %s",
 			s2.s.Arrive, s1.Site, s1.Depart, dm, reach)
 	}
-	if need := r.BreakMin + dm + r.SetupMin; gap < need {
+	setup := r.Setup(c.assisted(s2.s))
+	if need := r.BreakMin + dm + setup; gap < need {
 		c.addAt(14, "no-break", s2.s, "starts %d min after the session at site %s ends, less than break %d + drive %d + set-up %d = %d min",
-			gap, s1.Site, r.BreakMin, dm, r.SetupMin, need)
+			gap, s1.Site, r.BreakMin, dm, setup, need)
 	}
 }
 
@@ -281,4 +283,14 @@ func (c *checker) rule17ReportedLegs(d *timedDay) {
 	if b.Sessions != len(d.stops) {
 		c.addDay(17, "wrong-session-count", d.key, "bus-day reports %d sessions, the plan has %d", b.Sessions, len(d.stops))
 	}
+}
+
+// assisted reports whether a medical assistant is on board session s.
+func (c *checker) assisted(s *medibus.Session) bool {
+	for _, id := range s.Staff {
+		if m := c.staff[id]; m != nil && m.Role == medibus.RoleAssistant {
+			return true
+		}
+	}
+	return false
 }

@@ -22,6 +22,8 @@ type sessionInfo struct {
 	staffIDs      []string               // distinct staff ids, in plan order
 	repeated      []string               // each repetition of an id already listed
 	slot          string                 // weekday and half for messages, e.g. "Tue-AM"
+	assisted      bool                   // a medical assistant is on board
+	remote        []*medibus.StaffMember // known remote specialists, in plan order
 }
 
 // session checks rules 1 to 8, which concern one session alone, and keeps its facts
@@ -63,6 +65,14 @@ func (c *checker) sessionFacts(s *medibus.Session, in *sessionInfo) {
 		in.staffIDs = append(in.staffIDs, id)
 		if m := c.staff[id]; m != nil {
 			in.members = append(in.members, m)
+			in.assisted = in.assisted || m.Role == medibus.RoleAssistant
+		} else {
+			in.allStaffKnown = false
+		}
+	}
+	for _, id := range s.Remote {
+		if m := c.staff[id]; m != nil {
+			in.remote = append(in.remote, m)
 		} else {
 			in.allStaffKnown = false
 		}
@@ -84,7 +94,7 @@ func (c *checker) rule1References(s *medibus.Session, in *sessionInfo) {
 	if in.service == nil {
 		c.addAt(1, "unknown-service", s, "service %q is not in the scenario", s.Service)
 	}
-	for _, id := range in.staffIDs {
+	for _, id := range append(slices.Clone(in.staffIDs), s.Remote...) {
 		if c.staff[id] == nil {
 			c.addAt(1, "unknown-staff", s, "staff %q is not in the scenario", id)
 		}
@@ -130,17 +140,25 @@ func (c *checker) rule4StaffOnce(s *medibus.Session, in *sessionInfo) {
 	}
 }
 
-// rule4Roles checks rule 4: distinct members hold exactly the service's roles. Each
-// member has one role, so this holds when the multiset of their roles equals
-// service.Roles. With an unknown member the roles cannot be matched; rule 1 says why.
+// rule4Roles checks rule 4: distinct members on board hold exactly the service's
+// roles, besides at most one medical assistant and, for each intern, one senior of the
+// intern's role; the remote specialists hold exactly its remote roles. Each member has
+// one role, so this holds when the multisets of roles match. With an unknown member
+// the roles cannot be matched; rule 1 says why.
 func (c *checker) rule4Roles(s *medibus.Session, in *sessionInfo) {
 	svc := in.service
 	if svc == nil || !in.allStaffKnown {
 		return
 	}
-	need := make(map[string]int, len(svc.Roles))
+	need := make(map[string]int, len(svc.Roles)+1)
 	for _, role := range svc.Roles {
 		need[role]++
+	}
+	need[medibus.RoleAssistant]++ // optional
+	for _, m := range in.members {
+		if m.Intern {
+			need[m.Role]++ // a senior may come on board to supervise
+		}
 	}
 	for _, m := range in.members {
 		if need[m.Role] > 0 {
@@ -150,13 +168,46 @@ func (c *checker) rule4Roles(s *medibus.Session, in *sessionInfo) {
 		c.addAt(4, "extra-staff", s, "staff %s (%s) is not needed by service %s (roles %s)",
 			m.ID, m.Role, svc.ID, strings.Join(svc.Roles, ", "))
 	}
-	for _, role := range svc.Roles { // in the service's order, for stable messages
-		if need[role] > 0 {
-			c.addAt(4, "missing-role", s, "service %s needs %d more %s on board (staff: %s)",
-				svc.ID, need[role], role, strings.Join(s.Staff, ", "))
-			need[role] = 0
+	// Seniors for interns and the assistant are optional: only the service's roles
+	// must be held, by members who are not extras.
+	held := map[string]int{}
+	for _, m := range in.members {
+		held[m.Role]++
+	}
+	c.missingRoles(s, svc.Roles, held, "missing-role", "on board", strings.Join(s.Staff, ", "))
+	remote := map[string]int{}
+	for _, m := range in.remote {
+		remote[m.Role]++
+	}
+	for _, m := range in.remote {
+		if !slices.Contains(svc.Remote, m.Role) || remote[m.Role] > countOf(svc.Remote, m.Role) {
+			c.addAt(4, "extra-remote", s, "remote specialist %s (%s) is not needed by service %s (remote roles %s)",
+				m.ID, m.Role, svc.ID, strings.Join(svc.Remote, ", "))
+			remote[m.Role]--
 		}
 	}
+	c.missingRoles(s, svc.Remote, remote, "missing-remote-role", "remote", strings.Join(s.Remote, ", "))
+}
+
+// missingRoles reports each role of roles that held does not cover as often as listed.
+func (c *checker) missingRoles(s *medibus.Session, roles []string, held map[string]int, code, where, who string) {
+	done := map[string]bool{}
+	for _, role := range roles { // in the service's order, for stable messages
+		if n := countOf(roles, role) - held[role]; n > 0 && !done[role] {
+			c.addAt(4, code, s, "service %s needs %d more %s %s (staff: %s)", s.Service, n, role, where, who)
+		}
+		done[role] = true
+	}
+}
+
+func countOf(xs []string, x string) int {
+	n := 0
+	for _, y := range xs {
+		if y == x {
+			n++
+		}
+	}
+	return n
 }
 
 // rule5Equipment checks rule 5: the unit carries the service's equipment.
@@ -180,7 +231,10 @@ func (c *checker) rule5Equipment(s *medibus.Session, in *sessionInfo) {
 // rule6StaffAvailable checks rule 6: every member is available that half-day, not
 // absent on the date, and allowed on the session's unit.
 func (c *checker) rule6StaffAvailable(s *medibus.Session, in *sessionInfo) {
-	for _, m := range in.members {
+	for _, m := range append(slices.Clone(in.members), in.remote...) {
+		if m.Placement != nil && !m.Placement.Contains(s.Date) {
+			c.addAt(6, "outside-placement", s, "intern %s's placement runs %s", m.ID, *m.Placement)
+		}
 		if !m.Availability.Has(s.Date.Weekday(), s.Half) {
 			c.addAt(6, "staff-unavailable", s, "staff %s is not available on %s (availability: %s)", m.ID, in.slot, m.Availability)
 		}
@@ -223,9 +277,14 @@ func (c *checker) rule8Capacity(s *medibus.Session, in *sessionInfo) {
 		c.addAt(8, "no-consult-length", s, "service %s has consultation length %d min, so capacity cannot be checked", svc.ID, svc.ConsultMin)
 		return
 	}
-	if capacity := floorDiv(int(s.End-s.Start), svc.ConsultMin); s.ExpectedPatients > capacity {
-		c.addAt(8, "patients-over-capacity", s, "%d expected patients, more than %d min ÷ %d min = %d consultations",
-			s.ExpectedPatients, int(s.End-s.Start), svc.ConsultMin, capacity)
+	capacity, extra := floorDiv(int(s.End-s.Start), svc.ConsultMin), ""
+	if in.assisted && svc.AssistantExtra > 0 {
+		capacity += svc.AssistantExtra
+		extra = fmt.Sprintf(" + %d with the assistant", svc.AssistantExtra)
+	}
+	if s.ExpectedPatients > capacity {
+		c.addAt(8, "patients-over-capacity", s, "%d expected patients, more than %d min ÷ %d min%s = %d consultations",
+			s.ExpectedPatients, int(s.End-s.Start), svc.ConsultMin, extra, capacity)
 	}
 }
 

@@ -74,6 +74,8 @@ func Check(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, travel ro
 	c.rule18Frequency()
 	c.busDays()
 	c.rule19Bookings()
+	c.rule21Interns()
+	c.rule22Remote()
 	if c.err != nil {
 		return nil, fmt.Errorf("validate: cannot check drives: %w", c.err)
 	}

@@ -183,10 +183,18 @@ func tiny(tb testing.TB) (*medibus.Scenario, *medibus.Plan) {
 			{ID: "g1", Role: "gp", Availability: all, Units: []string{"u1"}, MaxSessionsPerWeek: 4},
 			{ID: "g2", Role: "gp", Availability: halfDays(tb, "Mon..Wed"), Units: []string{"u1", "u2"}},
 			{ID: "m1", Role: "midwife", Availability: halfDays(tb, "Tue Thu"), Units: []string{"u1"}, MaxSessionsPerWeek: 2},
+			// On no session in the plan as built; the rows of rules 4, 6, 8, 13, 21
+			// and 22 put them on board.
+			{ID: "a1", Role: medibus.RoleAssistant, Availability: all, Units: []string{"u1"}},
+			{ID: "i1", Role: "gp", Availability: all, Units: []string{"u1"}, Intern: true, Supervisor: "g1"},
+			{ID: "n1", Role: "nurse", Availability: all, Units: []string{"u1", "u2"}},
+			{ID: "n2", Role: "nurse", Availability: all, Units: []string{"u1", "u2"}},
+			{ID: "d1", Role: "dermatologist", Availability: all, Units: []string{"u1", "u2"}},
 		},
 		Services: []medibus.Service{
-			{ID: "gp", Roles: []string{"gp"}, ConsultMin: 20},
+			{ID: "gp", Roles: []string{"gp"}, ConsultMin: 20, AssistantExtra: 1},
 			{ID: "gyn", Roles: []string{"midwife"}, Equipment: []string{"ultrasound"}, ConsultMin: 30},
+			{ID: "derm", Roles: []string{"nurse"}, Remote: []string{"dermatologist"}, ConsultMin: 20},
 		},
 		Sites: []medibus.Site{
 			{ID: "s1", INSEE: "23001", Point: orb.Point{1.95, 46.20}, Allowed: all},
@@ -202,7 +210,8 @@ func tiny(tb testing.TB) (*medibus.Scenario, *medibus.Plan) {
 		},
 	}
 	for _, c := range sc.Communes {
-		sc.Demand = append(sc.Demand, medibus.Demand{INSEE: c.INSEE, Service: "gp", Need: 100}, medibus.Demand{INSEE: c.INSEE, Service: "gyn", Need: 20})
+		sc.Demand = append(sc.Demand, medibus.Demand{INSEE: c.INSEE, Service: "gp", Need: 100}, medibus.Demand{INSEE: c.INSEE, Service: "gyn", Need: 20},
+			medibus.Demand{INSEE: c.INSEE, Service: "derm", Need: 20})
 	}
 	am, pm := medibus.AM, medibus.PM
 	pl := buildPlan(tb, sc, tinyStart(tb), []daySpec{
@@ -542,6 +551,76 @@ func TestRules(t *testing.T) {
 		{"patients without bookings", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			session(t, pl, "u2", 2, am).Booked = nil
 		}, []string{"19/bookings-not-patients"}},
+		// Rule 4 with an assistant, an intern's senior and remote roles.
+		{"assistant on board", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			s := session(t, pl, "u1", 0, am)
+			s.Staff = append(s.Staff, "a1")
+		}, nil},
+		{"two assistants", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Staff = append(sc.Staff, medibus.StaffMember{ID: "a2", Role: medibus.RoleAssistant, Availability: medibus.WeekdaysAll, Units: []string{"u1"}})
+			s := session(t, pl, "u1", 0, am)
+			s.Staff = append(s.Staff, "a1", "a2")
+		}, []string{"4/extra-staff"}},
+		{"tele-session without its remote specialist", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			s := session(t, pl, "u1", 0, am)
+			s.Service, s.Staff = "derm", []string{"n1"}
+		}, []string{"4/missing-remote-role"}},
+		{"remote specialist of another role", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			s := session(t, pl, "u1", 0, am)
+			s.Service, s.Staff, s.Remote = "derm", []string{"n1"}, []string{"d1", "n2"}
+		}, []string{"4/extra-remote"}},
+		// Rule 6 for an intern out of placement, supervised by a senior on board.
+		{"intern outside their placement", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			d := pl.Start.AddDays(3)
+			sc.Staff[4].Placement = &medibus.DateRange{From: d, To: d.AddDays(90)}
+			s := session(t, pl, "u1", 0, am)
+			s.Staff = []string{"i1", "g1"}
+		}, []string{"6/outside-placement"}},
+		// Rule 8: an assistant makes room for one more GP consultation.
+		{"eleven patients with an assistant", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			s := session(t, pl, "u1", 0, am)
+			s.Staff = append(s.Staff, "a1")
+			s.ExpectedPatients, s.Booked = 11, map[string]float64{"23001": 11}
+		}, nil},
+		{"eleven patients without one", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			s := session(t, pl, "u1", 0, am)
+			s.ExpectedPatients, s.Booked = 11, map[string]float64{"23001": 11}
+		}, []string{"8/patients-over-capacity"}},
+		// Rule 13: without an assistant the driver sets up alone, in 45 min; u1's
+		// sessions have one, u2's three moves do not.
+		{"set-up alone takes longer", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Rules.SetupAloneMin = 45
+			for i := range pl.Sessions {
+				if s := &pl.Sessions[i]; s.Unit == "u1" {
+					s.Staff = append(s.Staff, "a1")
+				}
+			}
+		}, []string{"13/no-setup-time", "13/no-setup-time", "13/no-setup-time"}},
+		// Rule 21. On Monday morning g2 is on u2's session at s3.
+		{"intern without supervision", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			session(t, pl, "u1", 0, am).Staff = []string{"i1"}
+		}, []string{"21/intern-unsupervised"}},
+		{"intern supervised by phone", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Rules.InternRemote = true // g1 is free on Monday morning once i1 takes over
+			session(t, pl, "u1", 0, am).Staff = []string{"i1"}
+		}, nil},
+		{"intern's supervisor on a session", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Rules.InternRemote = true
+			sc.Staff[4].Supervisor = "g2"
+			session(t, pl, "u1", 0, am).Staff = []string{"i1"}
+		}, []string{"21/supervisor-busy"}},
+		// Rule 22: d1 serves one bus at a time; both Monday mornings become tele-sessions.
+		{"remote specialist over their parallel limit", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			a, b := session(t, pl, "u1", 0, am), session(t, pl, "u2", 0, am)
+			a.Service, a.Staff, a.Remote = "derm", []string{"n1"}, []string{"d1"}
+			b.Service, b.Staff, b.Remote = "derm", []string{"n2"}, []string{"d1"}
+		}, []string{"22/remote-over-parallel"}},
+		{"remote specialist with room for two", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			sc.Staff[7].MaxParallel = 2
+			a, b := session(t, pl, "u1", 0, am), session(t, pl, "u2", 0, am)
+			a.Service, a.Staff, a.Remote = "derm", []string{"n1"}, []string{"d1"}
+			b.Service, b.Staff, b.Remote = "derm", []string{"n2"}, []string{"d1"}
+		}, nil},
 		// 23001 is booked 9 + 10 + 8 + 6 = 33 GP consultations; u1's Monday morning books
 		// it first.
 		{"booked over the need", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
@@ -557,7 +636,7 @@ func TestRules(t *testing.T) {
 			broken[rule] = true
 		}
 	}
-	for rule := 1; rule <= 19; rule++ {
+	for _, rule := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22} {
 		if !broken[strconv.Itoa(rule)] {
 			t.Errorf("no row breaks rule %d", rule)
 		}
