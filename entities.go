@@ -193,6 +193,19 @@ type Service struct {
 	Region string `json:"region,omitempty"`
 }
 
+// Capacity is the consultations a session of the service from start to end holds: one
+// per consultation length, and AssistantExtra more with an assistant on board.
+func (s *Service) Capacity(start, end Clock, assisted bool) int {
+	if s.ConsultMin <= 0 {
+		return 0
+	}
+	n := int(end-start) / s.ConsultMin
+	if assisted {
+		n += s.AssistantExtra
+	}
+	return n
+}
+
 // Site is a candidate place where a bus parks: usually a commune's town-hall square or
 // health centre.
 type Site struct {

@@ -89,6 +89,8 @@ type Plan struct {
 type ServiceKPIs struct {
 	Service  string `json:"service"`
 	Sessions int    `json:"sessions"`
+	// Tele marks a tele-consultation service (a remote specialist with those on board).
+	Tele bool `json:"tele,omitempty"`
 	// Booked counts the consultations booked in the service's sessions, BookedToNeed
 	// those booked to people in need; Slots the consultations the sessions could hold.
 	Slots        int     `json:"consultation_slots"`
@@ -157,6 +159,12 @@ type KPIs struct {
 	CO2Kg            float64 `json:"co2_kg"`
 	FixedRhythmShare float64 `json:"fixed_rhythm_share"`
 	StaffUtilisation float64 `json:"staff_utilisation"`
+	// The national plan's people: sessions with a medical assistant on board and the
+	// consultation slots they added (beyond what the session's length holds alone),
+	// and sessions held by an intern.
+	AssistedSessions  int `json:"assisted_sessions"`
+	AssistantConsults int `json:"assistant_consultations"`
+	InternSessions    int `json:"intern_sessions"`
 	// Kept counts, for a plan made from a reference plan, the reference's sessions held
 	// again (same bus, site, service, weekday and half-day) of Reference.
 	Kept      int           `json:"kept,omitempty"`

@@ -111,6 +111,9 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	if c.Planning.Semester == "" {
+		c.Planning.Semester = scenario.SemesterOf(start).String() // the interns' placement
+	}
 	began := time.Now()
 	sc, err := loadScenario(cmd.Context(), c, travel)
 	if err != nil {
@@ -183,12 +186,18 @@ func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) {
 	fmt.Fprintf(w, "  driving                 %.0f km, %.1f h, %.0f kg CO2; per bus-day p50 %d min, p95 %d min, max %d min; longest leg %d min\n",
 		k.DriveKm, k.DriveHours, k.CO2Kg, k.DriveMinP50, k.DriveMinP95, k.DriveMinMax, k.LongestLegMin)
 	fmt.Fprintf(w, "  fixed rhythm            %.1f %% of sessions; staff utilisation %.1f %%\n", 100*k.FixedRhythmShare, 100*k.StaffUtilisation)
+	fmt.Fprintf(w, "  people on board         %d sessions with a medical assistant (%d consultations added), %d held by an intern\n",
+		k.AssistedSessions, k.AssistantConsults, k.InternSessions)
 	if k.Reference > 0 {
 		fmt.Fprintf(w, "  kept from plan %-8d %d of %d sessions (same bus, site, service, weekday and half-day)\n", pl.ReferenceID, k.Kept, k.Reference)
 	}
 	for _, s := range k.Services {
+		kind := ""
+		if s.Tele {
+			kind = " (tele)"
+		}
 		fmt.Fprintf(w, "  service %-15s %4d sessions, %6.1f per 1,000 in need per year, worst tenth %5.1f, Gini %.2f, %5.1f %% within reach\n",
-			s.Service, s.Sessions, s.Per1000, s.WorstDecilePer1000, s.Gini, 100*s.CoverageShare)
+			s.Service+kind, s.Sessions, s.Per1000, s.WorstDecilePer1000, s.Gini, 100*s.CoverageShare)
 	}
 }
 

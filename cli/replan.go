@@ -142,17 +142,26 @@ func printChanges(w io.Writer, cs []scheduler.Change) {
 	for _, c := range cs {
 		switch c.Kind {
 		case scheduler.ChangeCancelled:
-			fmt.Fprintf(w, "  cancelled  %s with %s\n", desc(c.Before), strings.Join(c.Before.Staff, ";"))
+			fmt.Fprintf(w, "  cancelled  %s with %s\n", desc(c.Before), crewOf(c.Before))
 		case scheduler.ChangeAdded:
-			fmt.Fprintf(w, "  added      %s with %s\n", desc(c.After), strings.Join(c.After.Staff, ";"))
+			fmt.Fprintf(w, "  added      %s with %s\n", desc(c.After), crewOf(c.After))
 		case scheduler.ChangeRestaffed:
-			fmt.Fprintf(w, "  restaffed  %s: %s instead of %s\n", desc(c.After), strings.Join(c.After.Staff, ";"), strings.Join(c.Before.Staff, ";"))
+			fmt.Fprintf(w, "  restaffed  %s: %s instead of %s\n", desc(c.After), crewOf(c.After), crewOf(c.Before))
 		case scheduler.ChangeMoved:
 			fmt.Fprintf(w, "  moved      %s, instead of %s\n", desc(c.After), c.Before.Unit)
 		default:
 			fmt.Fprintf(w, "  %-10s %s, was %s–%s\n", c.Kind, desc(c.After), c.Before.Start, c.Before.End)
 		}
 	}
+}
+
+// crewOf names who runs a session: those on board, then those taking part from afar.
+func crewOf(s *medibus.Session) string {
+	out := strings.Join(s.Staff, ", ")
+	if len(s.Remote) > 0 {
+		out += " (remote: " + strings.Join(s.Remote, ", ") + ")"
+	}
+	return out
 }
 
 // writeJSON prints v as indented JSON.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"medibus/config"
+	"medibus/scenario"
 )
 
 func TestPrecedence(t *testing.T) {
@@ -42,7 +43,7 @@ func TestPrecedence(t *testing.T) {
 		{"nested travel", c.Travel.Detour, 1.4},
 		{"nested env", c.Planning.CatchmentMin, 25},
 		{"default kept", c.Planning.SetupMin, 30},
-		{"default list kept", len(c.Planning.Services), 3},
+		{"default list kept", len(c.Planning.Services), len(scenario.Defaults().Services)},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, tc.got, tc.want)

@@ -54,13 +54,18 @@ func placeFleet(ctx context.Context, sc *medibus.Scenario, all []medibus.Commune
 			bp.unit = len(sc.Units)
 			depot := medibus.Depot{ID: "depot-" + bp.base.INSEE, Name: "Base de " + bp.base.Name, INSEE: bp.base.INSEE, Point: bp.base.Point}
 			sc.Depots = append(sc.Depots, depot)
+			// The organisation that owns the bus: a health centre at its base. It is
+			// invented, so it has no booking contact to give patients.
+			org := medibus.Organisation{ID: "org-" + bp.base.INSEE, Name: "MSP de " + bp.base.Name + " (fictive)",
+				Kind: medibus.KindMSP, Depot: depot.ID, Region: d.Region, Synthetic: true}
+			sc.Organisations = append(sc.Organisations, org)
 			id := "bus-" + d.Code
 			if j > 0 {
 				id += string(rune('a' + j))
 			}
 			sc.Units = append(sc.Units, medibus.Unit{
 				ID: id, Name: strings.TrimSpace(fmt.Sprintf("Médicobus %s %s", d.Name, strings.ToUpper(id[len("bus-"+d.Code):]))),
-				Depot: depot.ID, Region: d.Region, Area: region[d.Region], Days: sc.Rules.Days,
+				Depot: depot.ID, Organisation: org.ID, Region: d.Region, Area: region[d.Region], Days: sc.Rules.Days,
 				ShiftStart: shift.Start, ShiftEnd: shift.End, MaxDriveMin: p.MaxDriveMin,
 				Driver: "Conducteur·rice " + id,
 				Why: fmt.Sprintf("%s: %d people in need, quota %.2f of %d buses → %d; base %s (%d inhabitants), %.0f min on average from its %d people in need",

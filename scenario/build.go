@@ -90,6 +90,7 @@ func (p *Params) Rules() (medibus.Rules, error) {
 	r := medibus.Rules{
 		CycleWeeks: p.CycleWeeks, SetupMin: p.SetupMin, BreakMin: p.BreakMin,
 		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin, MaxLegMin: p.MaxLegMin,
+		SetupAloneMin: p.SetupAloneMin, InternRemote: p.InternRemote,
 		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone,
 	}
 	var err error
@@ -186,8 +187,8 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	}
 	for _, sp := range p.Services {
 		sc.Services = append(sc.Services, medibus.Service{
-			ID: sp.ID, Name: sp.Name, Roles: sp.Roles, Equipment: sp.Equipment,
-			ConsultMin: sp.ConsultMin, RatePerYear: sp.RatePerYear,
+			ID: sp.ID, Name: sp.Name, Roles: sp.Roles, Equipment: sp.Equipment, Remote: sp.Remote,
+			ConsultMin: sp.ConsultMin, RatePerYear: sp.RatePerYear, AssistantExtra: sp.AssistantExtra,
 		})
 	}
 	if err := checkServices(sc.Services); err != nil {

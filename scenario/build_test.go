@@ -236,3 +236,21 @@ func TestNeed(t *testing.T) {
 		t.Errorf("need with not_in_need_factor 0.25: %v, want 7", got)
 	}
 }
+
+func TestSemesterOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-11-30": "2026-11-01..2027-04-30",
+		"2027-03-15": "2026-11-01..2027-04-30",
+		"2027-04-30": "2026-11-01..2027-04-30",
+		"2027-05-01": "2027-05-01..2027-10-31",
+		"2027-10-31": "2027-05-01..2027-10-31",
+	} {
+		d, err := medibus.ParseDate(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := scenario.SemesterOf(d).String(); got != want {
+			t.Errorf("SemesterOf(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"strings"
+
 	"github.com/paulmach/orb"
 
 	"medibus"
@@ -9,6 +11,17 @@ import (
 
 // The value formats of scenario files (docs/scenario-files.md), read from one column
 // of the current record; errors name the file, line and column.
+
+// boolCol reads a yes/no column: true, false, yes, no, 1, 0 or empty (false).
+func boolCol(t *csvtable.Reader, col string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(t.Get(col))) {
+	case "true", "yes", "1", "oui":
+		return true, nil
+	case "false", "no", "0", "non", "":
+		return false, nil
+	}
+	return false, t.Fail(col, "%q: write true or false", t.Get(col))
+}
 
 func clockCol(t *csvtable.Reader, col string) (medibus.Clock, error) {
 	c, err := medibus.ParseClock(t.Get(col))

@@ -42,7 +42,8 @@ func rulesRows(sc *medibus.Scenario) [][]string {
 		{"pm_start", r.Windows[1].Start.String()}, {"pm_end", r.Windows[1].End.String()},
 		{"setup_min", strconv.Itoa(r.SetupMin)}, {"break_min", strconv.Itoa(r.BreakMin)},
 		{"min_session_min", strconv.Itoa(r.MinSessionMin)}, {"catchment_min", strconv.Itoa(r.CatchmentMin)},
-		{"max_leg_min", strconv.Itoa(r.MaxLegMin)},
+		{"max_leg_min", strconv.Itoa(r.MaxLegMin)}, {"setup_alone_min", strconv.Itoa(r.SetupAloneMin)},
+		{"intern_remote", strconv.FormatBool(r.InternRemote)},
 		{"rhythm_weeks", strconv.Itoa(r.RhythmWeeks)}, {"time_zone", r.TimeZone},
 	}
 }
@@ -83,10 +84,18 @@ func applyRules(sc *medibus.Scenario, kv map[string]string, p *Params, file stri
 	for _, s := range []struct {
 		k string
 		d *int
-	}{{"cycle_weeks", &q.CycleWeeks}, {"setup_min", &q.SetupMin}, {"break_min", &q.BreakMin}, {"min_session_min", &q.MinSessionMin}, {"catchment_min", &q.CatchmentMin}, {"max_leg_min", &q.MaxLegMin}, {"rhythm_weeks", &q.RhythmWeeks}} {
+	}{{"cycle_weeks", &q.CycleWeeks}, {"setup_min", &q.SetupMin}, {"break_min", &q.BreakMin}, {"min_session_min", &q.MinSessionMin}, {"catchment_min", &q.CatchmentMin}, {"max_leg_min", &q.MaxLegMin}, {"setup_alone_min", &q.SetupAloneMin}, {"rhythm_weeks", &q.RhythmWeeks}} {
 		if err := num(s.k, s.d); err != nil {
 			return err
 		}
+	}
+	known["intern_remote"] = true
+	if v, ok := kv["intern_remote"]; ok {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fail("intern_remote", fmt.Errorf("%q: write true or false", v))
+		}
+		q.InternRemote = b
 	}
 	for k := range kv {
 		if strings.HasPrefix(k, "travel_") {

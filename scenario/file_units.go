@@ -9,7 +9,7 @@ import (
 
 // units.csv: one bus a row, based at a depot of depots.csv.
 
-var unitsHead = []string{"id", "name", "depot", "region", "area", "equipment", "days", "shift_start", "shift_end", "max_drive_min", "driver", "unavailable", "why"}
+var unitsHead = []string{"id", "name", "depot", "region", "area", "equipment", "days", "shift_start", "shift_end", "max_drive_min", "driver", "unavailable", "why", "organisation"}
 
 // readUnits reads units.csv; their ids are what staff.csv and pins.csv name.
 func readUnits(fo *folder) ([]medibus.Unit, error) {
@@ -25,9 +25,14 @@ func (fo *folder) unit(t *csvtable.Reader) (medibus.Unit, error) {
 		return medibus.Unit{}, err
 	}
 	u := medibus.Unit{ID: id, Name: t.Get("name"), Depot: t.Get("depot"), Region: t.Get("region"),
-		Area: t.List("area"), Equipment: t.List("equipment"), Driver: t.Get("driver"), Why: t.Get("why")}
+		Area: t.List("area"), Equipment: t.List("equipment"), Driver: t.Get("driver"), Why: t.Get("why"), Organisation: t.Get("organisation")}
 	if err := fo.ref(t, "depot", "depot", u.Depot); err != nil {
 		return u, err
+	}
+	if u.Organisation != "" {
+		if err := fo.ref(t, "organisation", "organisation", u.Organisation); err != nil {
+			return u, err
+		}
 	}
 	if u.Days, err = halfDaysCol(t, "days"); err != nil {
 		return u, err
@@ -57,7 +62,7 @@ func unitsRows(sc *medibus.Scenario) [][]string {
 	var rows [][]string
 	for _, u := range sc.Units {
 		rows = append(rows, []string{u.ID, u.Name, u.Depot, u.Region, join(u.Area), join(u.Equipment), u.Days.String(),
-			u.ShiftStart.String(), u.ShiftEnd.String(), strconv.Itoa(u.MaxDriveMin), u.Driver, ranges(u.Unavailable), u.Why})
+			u.ShiftStart.String(), u.ShiftEnd.String(), strconv.Itoa(u.MaxDriveMin), u.Driver, ranges(u.Unavailable), u.Why, u.Organisation})
 	}
 	return rows
 }

@@ -18,14 +18,17 @@ import (
 // The files of a scenario folder, in the order they are read. Each has its own file
 // here, file_<name>.go, with its reader and the rows Write gives it.
 const (
-	RulesFile    = "rules.csv"
-	DepotsFile   = "depots.csv"
-	UnitsFile    = "units.csv"
-	StaffFile    = "staff.csv"
-	ServicesFile = "services.csv"
-	SitesFile    = "sites.csv"
-	DemandFile   = "demand.csv"
-	PinsFile     = "pins.csv"
+	RulesFile  = "rules.csv"
+	DepotsFile = "depots.csv"
+	// OrganisationsFile is optional: without it the buses belong to nobody in
+	// particular.
+	OrganisationsFile = "organisations.csv"
+	UnitsFile         = "units.csv"
+	StaffFile         = "staff.csv"
+	ServicesFile      = "services.csv"
+	SitesFile         = "sites.csv"
+	DemandFile        = "demand.csv"
+	PinsFile          = "pins.csv"
 	// FrequenciesFile is optional: without it only rules.rhythm_weeks bounds the gaps.
 	FrequenciesFile = "frequencies.csv"
 )
@@ -44,6 +47,9 @@ func Read(ctx context.Context, dir string, p Params, f *territory.France, travel
 	if sc.Depots, err = readDepots(fo); err != nil {
 		return nil, err
 	}
+	if sc.Organisations, err = readOrganisations(fo); err != nil {
+		return nil, err
+	}
 	if sc.Units, err = readUnits(fo); err != nil {
 		return nil, err
 	}
@@ -51,6 +57,9 @@ func Read(ctx context.Context, dir string, p Params, f *territory.France, travel
 		return nil, err
 	}
 	if sc.Staff, err = readStaff(fo); err != nil {
+		return nil, err
+	}
+	if err := fo.checkSupervisors(sc.Staff); err != nil {
 		return nil, err
 	}
 	if sc.Sites, err = readSites(fo); err != nil {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"math"
+	"time"
 
 	"medibus"
 )
@@ -78,4 +79,22 @@ func ApplyDemand(sc *medibus.Scenario, rows []medibus.Demand) {
 		}
 	}
 	sc.Demand = append(kept, rows...)
+}
+
+// SemesterOf returns the interns' placement semester that holds d: from 1 November to
+// 30 April, or from 1 May to 31 October.
+func SemesterOf(d medibus.Date) medibus.DateRange {
+	t := d.Time(time.UTC)
+	y := t.Year()
+	date := func(y int, m time.Month, day int) medibus.Date {
+		return medibus.DateOf(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
+	}
+	switch {
+	case t.Month() >= time.May && t.Month() <= time.October:
+		return medibus.DateRange{From: date(y, time.May, 1), To: date(y, time.October, 31)}
+	case t.Month() >= time.November:
+		return medibus.DateRange{From: date(y, time.November, 1), To: date(y+1, time.April, 30)}
+	default:
+		return medibus.DateRange{From: date(y-1, time.November, 1), To: date(y, time.April, 30)}
+	}
 }

@@ -7,18 +7,22 @@ package scenario
 // Params drive the built-in scenarios. Every field has a default (Defaults) and can be
 // set in configuration; nothing about the default scenario is fixed in code.
 type Params struct {
-	CycleWeeks    int    `mapstructure:"cycle_weeks" yaml:"cycle_weeks"`
-	Days          string `mapstructure:"days" yaml:"days"` // e.g. "Mon..Fri"
-	AMStart       string `mapstructure:"am_start" yaml:"am_start"`
-	AMEnd         string `mapstructure:"am_end" yaml:"am_end"`
-	PMStart       string `mapstructure:"pm_start" yaml:"pm_start"`
-	PMEnd         string `mapstructure:"pm_end" yaml:"pm_end"`
-	ShiftStart    string `mapstructure:"shift_start" yaml:"shift_start"`
-	ShiftEnd      string `mapstructure:"shift_end" yaml:"shift_end"`
-	SetupMin      int    `mapstructure:"setup_min" yaml:"setup_min"`
-	BreakMin      int    `mapstructure:"break_min" yaml:"break_min"`
-	MinSessionMin int    `mapstructure:"min_session_min" yaml:"min_session_min"`
-	MaxDriveMin   int    `mapstructure:"max_drive_min" yaml:"max_drive_min"`
+	CycleWeeks int    `mapstructure:"cycle_weeks" yaml:"cycle_weeks"`
+	Days       string `mapstructure:"days" yaml:"days"` // e.g. "Mon..Fri"
+	AMStart    string `mapstructure:"am_start" yaml:"am_start"`
+	AMEnd      string `mapstructure:"am_end" yaml:"am_end"`
+	PMStart    string `mapstructure:"pm_start" yaml:"pm_start"`
+	PMEnd      string `mapstructure:"pm_end" yaml:"pm_end"`
+	ShiftStart string `mapstructure:"shift_start" yaml:"shift_start"`
+	ShiftEnd   string `mapstructure:"shift_end" yaml:"shift_end"`
+	SetupMin   int    `mapstructure:"setup_min" yaml:"setup_min"`
+	// SetupAloneMin is the set-up when the driver does it alone, no assistant on board.
+	SetupAloneMin int `mapstructure:"setup_alone_min" yaml:"setup_alone_min"`
+	// InternRemote lets interns be supervised by phone by their named supervisor.
+	InternRemote  bool `mapstructure:"intern_remote" yaml:"intern_remote"`
+	BreakMin      int  `mapstructure:"break_min" yaml:"break_min"`
+	MinSessionMin int  `mapstructure:"min_session_min" yaml:"min_session_min"`
+	MaxDriveMin   int  `mapstructure:"max_drive_min" yaml:"max_drive_min"`
 	// MaxLegMin bounds every one-way drive of a bus-day (0: no bound).
 	MaxLegMin    int    `mapstructure:"max_leg_min" yaml:"max_leg_min"`
 	CatchmentMin int    `mapstructure:"catchment_min" yaml:"catchment_min"`
@@ -59,6 +63,18 @@ type Params struct {
 	// (chosen by a seeded draw, so the pool has realistic gaps) and a weekly cap.
 	GPHalfDays    []int `mapstructure:"gp_halfdays" yaml:"gp_halfdays"`
 	GPMaxSessions []int `mapstructure:"gp_max_sessions" yaml:"gp_max_sessions"`
+	// Medical assistants: one per bus, available AssistantHalfDays half-days a week (a
+	// seeded draw), at most AssistantMax sessions a week.
+	AssistantHalfDays int `mapstructure:"assistant_halfdays" yaml:"assistant_halfdays"`
+	AssistantMax      int `mapstructure:"assistant_max_sessions" yaml:"assistant_max_sessions"`
+	// Interns in supervised rural placements: a seeded InternShare of the buses has one,
+	// a GP intern available InternHalfDays half-days a week, at most InternMax sessions,
+	// supervised by the bus's first GP, placed for Semester ("2026-11-01..2027-04-30";
+	// empty: the command fills in the semester of the cycle's start).
+	InternShare    float64 `mapstructure:"intern_share" yaml:"intern_share"`
+	InternHalfDays int     `mapstructure:"intern_halfdays" yaml:"intern_halfdays"`
+	InternMax      int     `mapstructure:"intern_max_sessions" yaml:"intern_max_sessions"`
+	Semester       string  `mapstructure:"semester" yaml:"semester"`
 
 	Services []ServiceParams `mapstructure:"services" yaml:"services"`
 	// Seed makes the drawn availabilities and market days reproducible.
@@ -81,6 +97,21 @@ type ServiceParams struct {
 	StaffPerRegion int    `mapstructure:"staff_per_region" yaml:"staff_per_region"`
 	StaffDays      string `mapstructure:"staff_days" yaml:"staff_days"`
 	StaffMax       int    `mapstructure:"staff_max_sessions" yaml:"staff_max_sessions"`
+	// KitRank is the rank, among a region's buses ordered by the people in need of
+	// their department, from which the kits go: 0 for the neediest, 2 to leave those to
+	// two other services' kits.
+	KitRank int `mapstructure:"kit_rank" yaml:"kit_rank"`
+	// AssistantExtra is how many more consultations an assistant on board makes room
+	// for.
+	AssistantExtra int `mapstructure:"assistant_extra" yaml:"assistant_extra"`
+	// Tele-consultation: the Remote roles take part from afar; RemotePerRegion
+	// specialists per region, available RemoteDays, each serving up to RemoteParallel
+	// buses at once and RemoteMax sessions a week.
+	Remote          []string `mapstructure:"remote" yaml:"remote"`
+	RemotePerRegion int      `mapstructure:"remote_per_region" yaml:"remote_per_region"`
+	RemoteDays      string   `mapstructure:"remote_days" yaml:"remote_days"`
+	RemoteParallel  int      `mapstructure:"remote_parallel" yaml:"remote_parallel"`
+	RemoteMax       int      `mapstructure:"remote_max_sessions" yaml:"remote_max_sessions"`
 }
 
 // Defaults returns the parameters of the default scenario described in the spec.
@@ -89,20 +120,30 @@ func Defaults() Params {
 		CycleWeeks: 2, Days: "Mon..Fri",
 		AMStart: "09:00", AMEnd: "12:30", PMStart: "13:30", PMEnd: "17:00",
 		ShiftStart: "07:00", ShiftEnd: "19:00",
-		SetupMin: 30, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240, MaxLegMin: 90,
+		SetupMin: 30, SetupAloneMin: 45, InternRemote: true, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240, MaxLegMin: 90,
 		CatchmentMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
 		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000,
 		SiteMinPopulation: 300, MarketShare: 0.3,
 		TownPopulation: 5000, AccessRefMin: 20, AccessMaxFactor: 3, NotInNeedFactor: 0, APLThreshold: APLDesert,
 		GPHalfDays: []int{6, 6, 4}, GPMaxSessions: []int{5, 5, 3},
+		AssistantHalfDays: 8, AssistantMax: 8,
+		InternShare: 0.3, InternHalfDays: 6, InternMax: 4,
 		Services: []ServiceParams{
-			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0},
+			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0, AssistantExtra: 1},
 			{ID: "gyn", Name: "Gynécologie et suivi de grossesse (sage-femme)", Roles: []string{"midwife"},
 				Equipment: []string{"gyn_chair"}, ConsultMin: 30, RatePerYear: 0.12,
 				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
 			{ID: "eye", Name: "Ophtalmologie (orthoptiste, ophtalmologiste en télé-expertise)", Roles: []string{"orthoptist"},
 				Equipment: []string{"eye_kit"}, ConsultMin: 20, RatePerYear: 0.10,
 				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
+			{ID: "derm", Name: "Télé-dermatologie (infirmier·e à bord, dermatologue à distance)", Roles: []string{"nurse"},
+				Remote: []string{"dermatologist"}, Equipment: []string{"tele_kit"}, ConsultMin: 20, RatePerYear: 0.05,
+				Regional: true, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Tue", StaffMax: 2,
+				RemotePerRegion: 1, RemoteDays: "Tue", RemoteParallel: 2, RemoteMax: 4},
+			{ID: "cardio", Name: "Télé-cardiologie (infirmier·e à bord, cardiologue à distance)", Roles: []string{"nurse"},
+				Remote: []string{"cardiologist"}, Equipment: []string{"tele_kit"}, ConsultMin: 20, RatePerYear: 0.04,
+				Regional: true, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Fri", StaffMax: 2,
+				RemotePerRegion: 1, RemoteDays: "Fri", RemoteParallel: 2, RemoteMax: 4},
 		},
 		Seed: 2023,
 	}

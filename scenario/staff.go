@@ -8,12 +8,21 @@ import (
 	"medibus"
 )
 
-// staffFleet gives every bus its GP pool and, per region, the specialist kits and
-// regional professionals to the buses near the most people in need.
+// staffFleet gives every bus its GP pool, a medical assistant and, on some buses, an
+// intern; and per region the specialist kits, regional professionals and remote
+// specialists to the buses near the most people in need.
 func staffFleet(sc *medibus.Scenario, fleet []busPlace, deps []medibus.Department, p *Params) error {
+	var semester *medibus.DateRange
+	if p.Semester != "" {
+		rg, err := medibus.ParseDateRange(p.Semester)
+		if err != nil {
+			return fmt.Errorf("planning.semester: %w", err)
+		}
+		semester = &rg
+	}
 	for _, sp := range p.Services {
 		if !sp.Regional {
-			gpPools(sc, &sp, p)
+			gpPools(sc, &sp, p, semester)
 		}
 	}
 	var regions []string
@@ -23,21 +32,49 @@ func staffFleet(sc *medibus.Scenario, fleet []busPlace, deps []medibus.Departmen
 		}
 	}
 	for _, sp := range p.Services {
-		if !sp.Regional {
+		if sp.Regional {
+			if err := regionalService(sc, fleet, regions, &sp, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// regionalService equips, in each region, the buses of the neediest departments for
+// service sp and gives them the region's professionals: those on board (role
+// Roles[0]) and, for a tele-consultation, the remote specialists.
+func regionalService(sc *medibus.Scenario, fleet []busPlace, regions []string, sp *ServiceParams, p *Params) error {
+	staffDays, err := medibus.ParseHalfDays(sp.StaffDays)
+	if err != nil {
+		return fmt.Errorf("service %s staff_days: %w", sp.ID, err)
+	}
+	var remoteDays medibus.HalfDays
+	if len(sp.Remote) > 0 {
+		if remoteDays, err = medibus.ParseHalfDays(sp.RemoteDays); err != nil {
+			return fmt.Errorf("service %s remote_days: %w", sp.ID, err)
+		}
+	}
+	for _, reg := range regions {
+		equipped := equipRegion(sc, fleet, reg, sp)
+		if len(equipped) == 0 {
 			continue
 		}
-		staffDays, err := medibus.ParseHalfDays(sp.StaffDays)
-		if err != nil {
-			return fmt.Errorf("service %s staff_days: %w", sp.ID, err)
+		for k := range sp.StaffPerRegion {
+			id := fmt.Sprintf("%s-%s-r%s-%d", sp.Roles[0], sp.ID, reg, k+1)
+			r := seededRand(p.Seed, id)
+			sc.Staff = append(sc.Staff, medibus.StaffMember{
+				ID: id, Name: staffName(r) + " (fictif)", Role: sp.Roles[0],
+				Availability: staffDays, Units: equipped, MaxSessionsPerWeek: sp.StaffMax,
+			})
 		}
-		for _, reg := range regions {
-			equipped := equipRegion(sc, fleet, reg, &sp)
-			for k := 0; k < sp.StaffPerRegion && len(equipped) > 0; k++ {
-				id := fmt.Sprintf("%s-r%s-%d", sp.Roles[0], reg, k+1)
+		for _, role := range sp.Remote {
+			for k := range sp.RemotePerRegion {
+				id := fmt.Sprintf("%s-r%s-%d", role, reg, k+1)
 				r := seededRand(p.Seed, id)
 				sc.Staff = append(sc.Staff, medibus.StaffMember{
-					ID: id, Name: staffName(r) + " (fictif)", Role: sp.Roles[0],
-					Availability: staffDays, Units: equipped, MaxSessionsPerWeek: sp.StaffMax,
+					ID: id, Name: "Dr " + staffName(r) + " (fictif, à distance)", Role: role,
+					Availability: remoteDays, Units: equipped, MaxSessionsPerWeek: sp.RemoteMax, MaxParallel: sp.RemoteParallel,
 				})
 			}
 		}
@@ -48,8 +85,9 @@ func staffFleet(sc *medibus.Scenario, fleet []busPlace, deps []medibus.Departmen
 // gpPools gives each bus its own professionals of service sp: one per entry of
 // GPHalfDays, each drawing that many half-days of the bus's week, those the pool does
 // not cover yet first (so that the pool covers the week when it can), capped by
-// GPMaxSessions.
-func gpPools(sc *medibus.Scenario, sp *ServiceParams, p *Params) {
+// GPMaxSessions; then its medical assistant and, on a seeded share of the buses, an
+// intern supervised by the pool's first member.
+func gpPools(sc *medibus.Scenario, sp *ServiceParams, p *Params, semester *medibus.DateRange) {
 	for ui := range sc.Units {
 		u := &sc.Units[ui]
 		var cover medibus.HalfDays
@@ -68,7 +106,30 @@ func gpPools(sc *medibus.Scenario, sp *ServiceParams, p *Params) {
 			})
 		}
 		u.Equipment = appendUnique(u.Equipment, sp.Equipment...)
+		crewOf(sc, u, sp, p, semester)
 	}
+}
+
+// crewOf adds bus u's medical assistant and, one time in 1/InternShare, its intern.
+func crewOf(sc *medibus.Scenario, u *medibus.Unit, sp *ServiceParams, p *Params, semester *medibus.DateRange) {
+	if p.AssistantHalfDays > 0 {
+		id := "assistant-" + u.ID
+		r := seededRand(p.Seed, id)
+		sc.Staff = append(sc.Staff, medibus.StaffMember{
+			ID: id, Name: staffName(r) + " (assistant·e médical·e, fictif)", Role: medibus.RoleAssistant,
+			Availability: drawHalfDays(r, u.Days, p.AssistantHalfDays, 0), Units: []string{u.ID}, MaxSessionsPerWeek: p.AssistantMax,
+		})
+	}
+	id := fmt.Sprintf("intern-%s", u.ID)
+	r := seededRand(p.Seed, id)
+	if p.InternHalfDays <= 0 || len(p.GPHalfDays) == 0 || r.Float64() >= p.InternShare {
+		return
+	}
+	sc.Staff = append(sc.Staff, medibus.StaffMember{
+		ID: id, Name: staffName(r) + " (interne, fictif)", Role: sp.Roles[0],
+		Availability: drawHalfDays(r, u.Days, p.InternHalfDays, 0), Units: []string{u.ID}, MaxSessionsPerWeek: p.InternMax,
+		Intern: true, Supervisor: fmt.Sprintf("%s-%s-1", sp.Roles[0], u.ID), Placement: semester,
+	})
 }
 
 // equipRegion puts sp's equipment on BusesPerRegion buses of region reg: in the
@@ -87,6 +148,11 @@ func equipRegion(sc *medibus.Scenario, fleet []busPlace, reg string, sp *Service
 	slices.SortStableFunc(ranked, func(a, b busPlace) int {
 		return cmp.Or(cmp.Compare(dept[b.dept.Code], dept[a.dept.Code]), cmp.Compare(b.inNeed, a.inNeed))
 	})
+	// Kits of services ranked further down go to the buses after the first ones, when
+	// the region has that many.
+	if sp.KitRank > 0 && len(ranked) > sp.KitRank {
+		ranked = append(ranked[sp.KitRank:], ranked[:sp.KitRank]...)
+	}
 	var picked []busPlace
 	for pass := range 2 {
 		for _, bp := range ranked {

@@ -23,6 +23,7 @@ func Write(dir string, sc *medibus.Scenario) error {
 	}{
 		{RulesFile, rulesHead, rulesRows},
 		{DepotsFile, depotsHead, depotsRows},
+		{OrganisationsFile, organisationsHead, organisationsRows},
 		{UnitsFile, unitsHead, unitsRows},
 		{StaffFile, staffHead, staffRows},
 		{ServicesFile, servicesHead, servicesRows},

@@ -36,7 +36,7 @@ func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel ro
 	for _, s := range pl.Sessions {
 		sites[s.Site] = true
 		if svc := ix.Services[s.Service]; svc != nil {
-			k.ConsultationSlots += int(s.End-s.Start) / svc.ConsultMin
+			k.ConsultationSlots += svc.Capacity(s.Start, s.End, assisted(ix, &s))
 		}
 		k.ExpectedPatients += s.ExpectedPatients
 		for insee, b := range s.Booked {
@@ -55,10 +55,11 @@ func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel ro
 	k.ShareToNeed = ratio(toNeed, booked)
 	k.SlotsBooked = ratio(float64(k.ExpectedPatients), float64(k.ConsultationSlots))
 	fleetKPIs(&k, sc, pl)
+	peopleKPIs(&k, ix, pl)
 	k.FixedRhythmShare = fixedShare(sc, pl)
 	k.StaffUtilisation = staffUtilisation(sc, pl)
 	for v := range sc.Services {
-		sk := serviceKPIs(sc, pl, v, reach[sc.Services[v].ID])
+		sk := serviceKPIs(sc, ix, pl, v, reach[sc.Services[v].ID])
 		if v == 0 {
 			k.PopulationInNeed, k.PopulationCovered, k.CoverageShare = sk.PopulationInNeed, sk.PopulationCovered, sk.CoverageShare
 			k.Per1000, k.WorstDecilePer1000, k.Gini = sk.Per1000, sk.WorstDecilePer1000, sk.Gini
@@ -110,16 +111,16 @@ func reachOf(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel
 // serviceKPIs computes the care figures of service v: consultations booked to people
 // in need per 1,000 of them per year, overall, in the worst-served tenth and in the
 // worst department, their Gini coefficient, and reach.
-func serviceKPIs(sc *medibus.Scenario, pl *medibus.Plan, v int, reached map[string]bool) medibus.ServiceKPIs {
+func serviceKPIs(sc *medibus.Scenario, ix *medibus.Index, pl *medibus.Plan, v int, reached map[string]bool) medibus.ServiceKPIs {
 	svc := &sc.Services[v]
-	sk := medibus.ServiceKPIs{Service: svc.ID}
+	sk := medibus.ServiceKPIs{Service: svc.ID, Tele: len(svc.Remote) > 0}
 	perCommune := map[string]float64{}
 	for _, s := range pl.Sessions {
 		if s.Service != svc.ID {
 			continue
 		}
 		sk.Sessions++
-		sk.Slots += int(s.End-s.Start) / svc.ConsultMin
+		sk.Slots += svc.Capacity(s.Start, s.End, assisted(ix, &s))
 		sk.Booked += float64(s.ExpectedPatients)
 		for insee, b := range s.Booked {
 			perCommune[insee] += b
@@ -260,6 +261,35 @@ func fleetKPIs(k *medibus.KPIs, sc *medibus.Scenario, pl *medibus.Plan) {
 		}
 	}
 	k.HalfDaysUsed = ratio(float64(len(pl.Sessions)), float64(halfDays))
+}
+
+// peopleKPIs counts the sessions with a medical assistant and what they added, and the
+// sessions held by an intern.
+func peopleKPIs(k *medibus.KPIs, ix *medibus.Index, pl *medibus.Plan) {
+	for _, s := range pl.Sessions {
+		if assisted(ix, &s) {
+			k.AssistedSessions++
+			if svc := ix.Services[s.Service]; svc != nil {
+				k.AssistantConsults += svc.Capacity(s.Start, s.End, true) - svc.Capacity(s.Start, s.End, false)
+			}
+		}
+		for _, id := range s.Staff {
+			if m := ix.Staff[id]; m != nil && m.Intern {
+				k.InternSessions++
+				break
+			}
+		}
+	}
+}
+
+// assisted reports whether a medical assistant is on board session s.
+func assisted(ix *medibus.Index, s *medibus.Session) bool {
+	for _, id := range s.Staff {
+		if m := ix.Staff[id]; m != nil && m.Role == medibus.RoleAssistant {
+			return true
+		}
+	}
+	return false
 }
 
 // fixedShare is the share of sessions whose site and service keep a fixed rhythm.

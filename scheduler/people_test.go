@@ -1,6 +1,7 @@
 package scheduler_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -73,6 +74,13 @@ func TestAssistants(t *testing.T) {
 			t.Errorf("%s %s: arrives %s, starts %s: want a %d-min set-up", s.Date, s.Half, s.Arrive, s.Start, setup)
 		}
 	}
+	k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.AssistedSessions != 2 || k.AssistantConsults != 2 {
+		t.Errorf("KPIs: %d assisted sessions, %d consultations added; want 2 and 2", k.AssistedSessions, k.AssistantConsults)
+	}
 }
 
 // TestInterns: g1 works Monday and Tuesday but only twice a week; intern i1, supervised
@@ -106,6 +114,9 @@ func TestInterns(t *testing.T) {
 			}
 			if tuesday != tc.tuesday {
 				t.Errorf("%d Tuesday sessions, want %d", tuesday, tc.tuesday)
+			}
+			if k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel); err != nil || k.InternSessions != tc.tuesday {
+				t.Errorf("KPIs: %d intern sessions (%v), want %d", k.InternSessions, err, tc.tuesday)
 			}
 		})
 	}

@@ -330,13 +330,7 @@ func (p *problem) crewsFor(roles []string, ui int) [][]int {
 	return out
 }
 
-// capacity is the consultations a session of service v from start to end holds: one
-// per consultation length, and the service's extra ones with an assistant on board.
+// capacity is the consultations a session of service v from start to end holds.
 func (p *problem) capacity(v int, start, end medibus.Clock, assisted bool) int {
-	svc := &p.sc.Services[v]
-	n := int(end-start) / svc.ConsultMin
-	if assisted {
-		n += svc.AssistantExtra
-	}
-	return n
+	return p.sc.Services[v].Capacity(start, end, assisted)
 }

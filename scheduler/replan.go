@@ -205,7 +205,7 @@ func Diff(ref, pl *medibus.Plan) ReplanReport {
 		case a.Unit != b.Unit:
 			kind = ChangeMoved
 			r.Moved++
-		case !sameStaff(a.Staff, b.Staff):
+		case !sameStaff(a.Staff, b.Staff) || !sameStaff(a.Remote, b.Remote):
 			kind = ChangeRestaffed
 			r.Restaffed++
 		default:

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -193,7 +194,7 @@ func checkSessions(ss []medibus.Session) error {
 		if s.Half != medibus.AM && s.Half != medibus.PM {
 			return fmt.Errorf("session %d (unit %s, %s): half-day %d is neither AM nor PM", i, s.Unit, s.Date, s.Half)
 		}
-		for _, id := range s.Staff {
+		for _, id := range append(slices.Clone(s.Staff), s.Remote...) {
 			if id == "" || strings.Contains(id, staffSep) {
 				return fmt.Errorf("session %d (unit %s, %s %s): staff id %q must be non-empty and free of %q", i, s.Unit, s.Date, s.Half, id, staffSep)
 			}
@@ -207,8 +208,8 @@ func (d *DB) insertSessions(ctx context.Context, tx *sql.Tx, planID int64, ss []
 	// difference between milliseconds and a second here.
 	st, err := tx.PrepareContext(ctx,
 		`INSERT INTO sessions (plan_id, unit, date, half, site, service, staff, arrive, start, "end", depart,
-		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked, remote)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare: %w", err)
 	}
@@ -228,7 +229,8 @@ func (d *DB) insertSessions(ctx context.Context, tx *sql.Tx, planID int64, ss []
 		}
 		if _, err := st.ExecContext(ctx, planID, s.Unit, s.Date.String(), s.Half.String(), s.Site, s.Service,
 			strings.Join(s.Staff, staffSep), int(s.Arrive), int(s.Start), int(s.End), int(s.Depart),
-			s.ExpectedPatients, s.DriveKmFromPrevious, s.DriveMinFromPrevious, s.Pinned, booked); err != nil {
+			s.ExpectedPatients, s.DriveKmFromPrevious, s.DriveMinFromPrevious, s.Pinned, booked,
+			strings.Join(s.Remote, staffSep)); err != nil {
 			return fmt.Errorf("session %d (unit %s, %s %s): %w", i, s.Unit, s.Date, s.Half, err)
 		}
 	}
@@ -352,7 +354,7 @@ func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Sess
 	}
 	rows, err := tx.QueryContext(ctx,
 		`SELECT unit, date, half, site, service, staff, arrive, start, "end", depart,
-		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked, remote
 		 FROM sessions WHERE plan_id = ? ORDER BY unit, date, half`, planID)
 	if err != nil {
 		return nil, err
@@ -363,10 +365,11 @@ func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Sess
 		var (
 			s                          medibus.Session
 			date, half, staff, booked  string
+			remote                     string
 			arrive, start, end, depart int
 		)
 		if err := rows.Scan(&s.Unit, &date, &half, &s.Site, &s.Service, &staff, &arrive, &start, &end, &depart,
-			&s.ExpectedPatients, &s.DriveKmFromPrevious, &s.DriveMinFromPrevious, &s.Pinned, &booked); err != nil {
+			&s.ExpectedPatients, &s.DriveKmFromPrevious, &s.DriveMinFromPrevious, &s.Pinned, &booked, &remote); err != nil {
 			return nil, err
 		}
 		if booked != "" {
@@ -382,6 +385,9 @@ func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Sess
 		}
 		if staff != "" {
 			s.Staff = strings.Split(staff, staffSep)
+		}
+		if remote != "" {
+			s.Remote = strings.Split(remote, staffSep)
 		}
 		s.Arrive, s.Start, s.End, s.Depart = medibus.Clock(arrive), medibus.Clock(start), medibus.Clock(end), medibus.Clock(depart)
 		out = append(out, s)

@@ -82,13 +82,17 @@ func sampleScenario(tb testing.TB, name string) *medibus.Scenario {
 		},
 		Depots: []medibus.Depot{{ID: "D23", Name: "Guéret", INSEE: "23096", Point: orb.Point{1.8719, 46.1714}}},
 		Units: []medibus.Unit{{
-			ID: "U01", Name: "Bus 1", Depot: "D23", Region: "75", Area: []string{"23"},
+			ID: "U01", Name: "Bus 1", Depot: "D23", Organisation: "O1", Region: "75", Area: []string{"23"},
 			Equipment: []string{"gp"}, Days: days, ShiftStart: 480, ShiftEnd: 1110, MaxDriveMin: 240,
 			Unavailable: []medibus.DateRange{{From: mustDate(tb, "2026-12-24"), To: mustDate(tb, "2026-12-26")}},
 		}},
+		Organisations: []medibus.Organisation{{ID: "O1", Name: "MSP de Guéret", Kind: medibus.KindMSP, Depot: "D23", Region: "75", Phone: "05 55 00 00 00"}},
 		Staff: []medibus.StaffMember{{
 			ID: "S1", Name: "Dr Martin", Role: "gp", Availability: days.With(time.Saturday, medibus.AM),
 			Units: []string{"U01"}, MaxSessionsPerWeek: 8,
+		}, {
+			ID: "I1", Name: "Léa Petit", Role: "gp", Availability: days, Intern: true, Supervisor: "S1",
+			Placement: &medibus.DateRange{From: mustDate(tb, "2026-11-02"), To: mustDate(tb, "2027-04-30")},
 		}},
 		Services: []medibus.Service{{ID: "gp", Name: "General practice", Roles: []string{"gp"}, Equipment: []string{}, ConsultMin: 20, RatePerYear: 0.4}},
 		Sites:    []medibus.Site{{ID: "S-23001", INSEE: "23001", Name: "Ajain", Point: orb.Point{1.99, 46.21}, Allowed: days}},
@@ -124,9 +128,13 @@ func samplePlan(tb testing.TB, scenarioID int64, n int) *medibus.Plan {
 					break
 				}
 				base := medibus.Clock(510 + 270*int(h))
+				var remote []string
+				if h == medibus.PM {
+					remote = []string{"R1"}
+				}
 				p.Sessions = append(p.Sessions, medibus.Session{
 					Unit: unit, Date: d, Half: h, Site: fmt.Sprintf("S-%05d", 23000+day), Service: "gp",
-					Staff:  []string{"S1", fmt.Sprintf("N%d", i)},
+					Staff: []string{"S1", fmt.Sprintf("N%d", i)}, Remote: remote,
 					Arrive: base, Start: base + 30, End: base + 240, Depart: base + 240,
 					ExpectedPatients: 9 + day, DriveKmFromPrevious: 12.75 + float64(day), DriveMinFromPrevious: 15,
 					Pinned: day == 0 && h == medibus.AM,
