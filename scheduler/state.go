@@ -34,11 +34,11 @@ type state struct {
 	// reserved counts the interns' sessions a supervisor is kept free for by phone.
 	remoteLoad [][][2]int
 	reserved   [][][2]int
-	week      [][]int     // staff → week → sessions
-	total     []int       // staff → sessions in the cycle
-	free      []int       // staff → half-days of the cycle available and not yet busy
-	pattern   map[[2]int]pattern
-	uses      map[[2]int]int // (site, service) → sessions holding its pattern
+	week       [][]int // staff → week → sessions
+	total      []int   // staff → sessions in the cycle
+	free       []int   // staff → half-days of the cycle available and not yet busy
+	pattern    map[[2]int]pattern
+	uses       map[[2]int]int // (site, service) → sessions holding its pattern
 	// tabu, when set, forbids (unit, site, day, half) placements during one repair of
 	// the large-neighbourhood search, so that it does not rebuild what it just removed.
 	tabu      map[[4]int]bool
