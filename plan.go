@@ -108,6 +108,10 @@ type ServiceKPIs struct {
 	// rate is lowest, and its rate.
 	WorstDepartment        string  `json:"worst_department,omitempty"`
 	WorstDepartmentPer1000 float64 `json:"worst_department_per_1000"`
+	// Need is the consultations the people in need need over the cycle; NeedMet the
+	// share of it booked (BookedToNeed / Need).
+	Need    float64 `json:"need"`
+	NeedMet float64 `json:"need_met"`
 	// PopulationInNeed lives in communes in need (no town practice within reach, or an
 	// imported APL below the threshold); PopulationCovered is the part of it within the
 	// catchment of at least one session of the service in the cycle.
@@ -136,6 +140,9 @@ type KPIs struct {
 	// lowest rate, with that rate.
 	WorstDepartment        string  `json:"worst_department,omitempty"`
 	WorstDepartmentPer1000 float64 `json:"worst_department_per_1000"`
+	// NeedMet is the share of the people in need's need over the cycle (first service)
+	// that the plan books: how far the buses go towards the care they lack.
+	NeedMet float64 `json:"need_met"`
 	// ConsultationSlots could be held; ExpectedPatients are booked (an integer per
 	// session); ShareToNeed is the share of booked consultations that go to people in
 	// need; SlotsBooked the share of slots booked.

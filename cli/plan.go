@@ -180,7 +180,8 @@ func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) {
 	fmt.Fprintf(w, "  care to people in need  %.1f %s consultations per 1,000 people in need per year; worst-served tenth %.1f; worst department %s %.1f; Gini %.2f\n",
 		k.Per1000, first, k.WorstDecilePer1000, orDash(k.WorstDepartment), k.WorstDepartmentPer1000, k.Gini)
 	fmt.Fprintf(w, "  people in need          %d, %.1f %% within %d min of a %s session\n", k.PopulationInNeed, 100*k.CoverageShare, sc.Rules.CatchmentMin, first)
-	fmt.Fprintf(w, "  consultations           %d booked of %d slots (%.1f %%), %.1f %% to people in need\n", k.ExpectedPatients, k.ConsultationSlots, 100*k.SlotsBooked, 100*k.ShareToNeed)
+	fmt.Fprintf(w, "  consultations           %d booked of %d slots (%.1f %%), %.1f %% to people in need; %.1f %% of their %s need over the cycle\n",
+		k.ExpectedPatients, k.ConsultationSlots, 100*k.SlotsBooked, 100*k.ShareToNeed, 100*k.NeedMet, first)
 	fmt.Fprintf(w, "  fleet                   %d of %d buses used, %d sessions on %d bus-days (%.1f %% of their half-days) at %d sites\n",
 		k.BusesUsed, k.Buses, k.Sessions, k.BusDays, 100*k.HalfDaysUsed, k.SitesUsed)
 	fmt.Fprintf(w, "  driving                 %.0f km, %.1f h, %.0f kg CO2; per bus-day p50 %d min, p95 %d min, max %d min; longest leg %d min\n",

@@ -85,11 +85,12 @@ func TestReadRules(t *testing.T) {
 	read := func(fo *folder) (any, error) {
 		sc := &medibus.Scenario{Name: "folder"}
 		err := readRules(fo, sc, Defaults())
-		return []any{sc.Name, sc.Rules.CycleWeeks, sc.Rules.SetupMin}, err
+		return []any{sc.Name, sc.Rules.CycleWeeks, sc.Rules.SetupMin, sc.Rules.SetupAloneMin, sc.Rules.InternRemote}, err
 	}
 	checkReader(t, RulesFile, nil, read, []readerCase{
-		{name: "defaults", content: head, want: []any{"folder", 2, 30}},
-		{name: "overrides", content: head + "name,Creuse\ncycle_weeks,4\nsetup_min,20\n", want: []any{"Creuse", 4, 20}},
+		{name: "defaults", content: head, want: []any{"folder", 2, 30, 45, true}},
+		{name: "overrides", content: head + "name,Creuse\ncycle_weeks,4\nsetup_min,20\nsetup_alone_min,35\nintern_remote,false\n", want: []any{"Creuse", 4, 20, 35, false}},
+		{name: "intern_remote not a boolean", content: head + "intern_remote,sometimes\n", wantErr: `2: column value: intern_remote: "sometimes": write true or false`},
 		{name: "set twice", content: head + "name,a\nname,b\n", wantErr: `3: column key: rule "name" set twice (first on line 2)`},
 		{name: "unknown rule", content: head + "colour,blue\n", wantErr: `2: column key: unknown rule "colour"`},
 		{name: "travel is not a scenario's", content: head + "travel_detour,1.4\n", wantErr: "2: column key: rule \"travel_detour\": the travel model is a setting of the installation"},
@@ -246,4 +247,75 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+func TestReadOrganisations(t *testing.T) {
+	head := "id,name,kind,depot,region,phone,booking,synthetic\n"
+	ids := map[string][]string{"depot": {"d1"}}
+	read := func(fo *folder) (any, error) { return readOrganisations(fo) }
+	checkReader(t, OrganisationsFile, ids, read, []readerCase{
+		{name: "an MSP and a CPTS", content: head + "o1,MSP de Felletin,msp,d1,75,05 55 00 00 00,https://rdv.example/felletin,false\no2,CPTS Creuse Sud,cpts,,75,,,yes\n",
+			want: []medibus.Organisation{
+				{ID: "o1", Name: "MSP de Felletin", Kind: medibus.KindMSP, Depot: "d1", Region: "75", Phone: "05 55 00 00 00", Booking: "https://rdv.example/felletin"},
+				{ID: "o2", Name: "CPTS Creuse Sud", Kind: medibus.KindCPTS, Region: "75", Synthetic: true},
+			}},
+		{name: "unknown kind", content: head + "o1,X,clinic,,75,,,\n", wantErr: `2: column kind: kind "clinic": write one of`},
+		{name: "unknown depot", content: head + "o1,X,msp,d9,75,,,\n", wantErr: `2: column depot: unknown depot "d9"`},
+		{name: "synthetic not a boolean", content: head + "o1,X,msp,,75,,,maybe\n", wantErr: `2: column synthetic: "maybe": write true or false`},
+		{name: "duplicate id", content: head + "o1,X,msp,,75,,,\no1,Y,msp,,75,,,\n", wantErr: `3: column id: duplicate organisation id "o1"`},
+	})
+}
+
+func TestReadUnitOrganisation(t *testing.T) {
+	head := "id,depot,days,shift_start,shift_end,max_drive_min,organisation\n"
+	ids := map[string][]string{"depot": {"d1"}, "organisation": {"o1"}}
+	read := func(fo *folder) (any, error) { return readUnits(fo) }
+	checkReader(t, UnitsFile, ids, read, []readerCase{
+		{name: "owned bus", content: head + "u1,d1,Mon,07:00,19:00,240,o1\n",
+			want: []medibus.Unit{{ID: "u1", Depot: "d1", Organisation: "o1", Days: medibus.HalfDays(0).With(1, medibus.AM).With(1, medibus.PM),
+				ShiftStart: 420, ShiftEnd: 1140, MaxDriveMin: 240}}},
+		{name: "unknown organisation", content: head + "u1,d1,Mon,07:00,19:00,240,o9\n", wantErr: `2: column organisation: unknown organisation "o9"`},
+	})
+}
+
+func TestReadStaffOfThePlan(t *testing.T) {
+	head := "id,role,availability,units,intern,supervisor,placement,max_parallel\n"
+	ids := map[string][]string{"unit": {"u1"}}
+	mon := medibus.HalfDays(0).With(1, medibus.AM).With(1, medibus.PM)
+	semester := must(medibus.ParseDateRange("2026-11-02..2027-04-30"))
+	read := func(fo *folder) (any, error) {
+		staff, err := readStaff(fo)
+		if err == nil {
+			err = fo.checkSupervisors(staff)
+		}
+		return staff, err
+	}
+	checkReader(t, StaffFile, ids, read, []readerCase{
+		{name: "intern, supervisor, remote specialist",
+			content: head + "i1,gp,Mon,u1,true,g1,2026-11-02..2027-04-30,\ng1,gp,Mon,u1,false,,,\nd1,dermatologist,Mon,,,,,3\n",
+			want: []medibus.StaffMember{
+				{ID: "i1", Role: "gp", Availability: mon, Units: []string{"u1"}, Intern: true, Supervisor: "g1", Placement: &semester},
+				{ID: "g1", Role: "gp", Availability: mon, Units: []string{"u1"}},
+				{ID: "d1", Role: "dermatologist", Availability: mon, MaxParallel: 3},
+			}},
+		{name: "supervisor of a non-intern", content: head + "g2,gp,Mon,u1,false,g1,,\n", wantErr: "2: column supervisor: g2 has a supervisor but is not an intern"},
+		{name: "placement reversed", content: head + "i1,gp,Mon,u1,true,,2027-04-30..2026-11-02,\n", wantErr: "2: column placement:"},
+		{name: "negative parallel", content: head + "d1,dermatologist,Mon,,,,,-1\n", wantErr: "2: column max_parallel: -1: write how many buses"},
+		{name: "unknown supervisor", content: head + "i1,gp,Mon,u1,true,g9,,\n", wantErr: `2: column supervisor: unknown staff member "g9"`},
+		{name: "intern supervising an intern", content: head + "i1,gp,Mon,u1,true,i2,,\ni2,gp,Mon,u1,true,,,\n", wantErr: "2: column supervisor: i2 cannot supervise i1"},
+		{name: "supervisor of another role", content: head + "i1,gp,Mon,u1,true,m1,,\nm1,midwife,Mon,u1,false,,,\n", wantErr: "2: column supervisor: m1 cannot supervise i1"},
+	})
+}
+
+func TestReadServicesOfThePlan(t *testing.T) {
+	head := "id,name,roles,equipment,consult_min,rate_per_year,remote,assistant_extra\n"
+	read := func(fo *folder) (any, error) { return readServices(fo) }
+	checkReader(t, ServicesFile, nil, read, []readerCase{
+		{name: "tele-dermatology and GP", content: head + "derm,Télé-derm,nurse,tele_kit,20,0.05,dermatologist,0\ngp,GP,gp,,20,1,,2\n",
+			want: []medibus.Service{
+				{ID: "derm", Name: "Télé-derm", Roles: []string{"nurse"}, Equipment: []string{"tele_kit"}, Remote: []string{"dermatologist"}, ConsultMin: 20, RatePerYear: 0.05},
+				{ID: "gp", Name: "GP", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1, AssistantExtra: 2},
+			}},
+		{name: "negative extra", content: head + "gp,GP,gp,,20,1,,-1\n", wantErr: "2: column assistant_extra: -1: write how many more consultations"},
+	})
 }

@@ -64,6 +64,7 @@ func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel ro
 			k.PopulationInNeed, k.PopulationCovered, k.CoverageShare = sk.PopulationInNeed, sk.PopulationCovered, sk.CoverageShare
 			k.Per1000, k.WorstDecilePer1000, k.Gini = sk.Per1000, sk.WorstDecilePer1000, sk.Gini
 			k.WorstDepartment, k.WorstDepartmentPer1000 = sk.WorstDepartment, sk.WorstDepartmentPer1000
+			k.NeedMet = sk.NeedMet
 		}
 		k.Services = append(k.Services, sk)
 	}
@@ -130,6 +131,9 @@ func serviceKPIs(sc *medibus.Scenario, ix *medibus.Index, pl *medibus.Plan, v in
 	for _, d := range sc.Demand {
 		if d.Service == svc.ID && d.Need > 0 {
 			hasNeed[d.INSEE] = true
+			if c := ix.Communes[d.INSEE]; c != nil && c.InNeed {
+				sk.Need += d.Need
+			}
 		}
 	}
 	year := 365 / float64(sc.Rules.CycleDays()) * 1000
@@ -155,7 +159,8 @@ func serviceKPIs(sc *medibus.Scenario, ix *medibus.Index, pl *medibus.Plan, v in
 		dept[c.Department].pop += float64(c.Population)
 		dept[c.Department].rate += b * year
 	}
-	sk.Booked, sk.BookedToNeed = round2(sk.Booked), round2(sk.BookedToNeed)
+	sk.NeedMet = ratio(sk.BookedToNeed, sk.Need)
+	sk.Booked, sk.BookedToNeed, sk.Need = round2(sk.Booked), round2(sk.BookedToNeed), round2(sk.Need)
 	sk.CoverageShare = ratio(float64(sk.PopulationCovered), float64(sk.PopulationInNeed))
 	sk.Per1000 = round2(ratio(sk.BookedToNeed*year, float64(sk.PopulationInNeed)))
 	sk.WorstDecilePer1000, sk.Gini = worstDecile(people), gini(people)

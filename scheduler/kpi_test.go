@@ -86,6 +86,9 @@ func TestKPIs(t *testing.T) {
 		{"gp sessions", float64(gp.Sessions), 3},
 		{"gp booked", gp.Booked, 16},
 		{"gp booked to need", gp.BookedToNeed, 15},
+		// Need of the communes in need: A 10, B 5, C 5, E 8 (D's is not counted).
+		{"gp need", gp.Need, 28},
+		{"need met", k.NeedMet, 0.5357},
 		{"gyn population in need", float64(gyn.PopulationInNeed), 500},
 		{"gyn coverage", gyn.CoverageShare, 0},
 	} {
@@ -95,6 +98,40 @@ func TestKPIs(t *testing.T) {
 	}
 	if k.WorstDepartment != "" {
 		t.Errorf("worst department %q, want none", k.WorstDepartment)
+	}
+}
+
+// TestPeopleKPIs counts, by hand, the sessions with an assistant, the slots they added
+// and the intern sessions: three GP sessions of 210 min (10 slots of 20 min each), one
+// with assistant a1 (1 more slot), one held by intern i1, one by g1 alone.
+func TestPeopleKPIs(t *testing.T) {
+	sc := explainScenario(t)
+	sc.Services[0].AssistantExtra = 1
+	sc.Staff = append(sc.Staff,
+		medibus.StaffMember{ID: "a1", Role: medibus.RoleAssistant, Availability: sc.Staff[0].Availability},
+		medibus.StaffMember{ID: "i1", Role: "gp", Intern: true, Supervisor: "g1", Availability: sc.Staff[0].Availability})
+	s := func(day int, staff ...string) medibus.Session {
+		return medibus.Session{Unit: "u1", Date: monday.AddDays(day), Half: medibus.AM, Site: "s1", Service: "gp",
+			Staff: staff, Start: 540, End: 750, ExpectedPatients: 5, Booked: map[string]float64{"99001": 5}}
+	}
+	pl := &medibus.Plan{Start: monday, Sessions: []medibus.Session{s(0, "g1", "a1"), s(1, "i1"), s(2, "g1")}}
+	k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct {
+		name      string
+		got, want int
+	}{
+		{"assisted sessions", k.AssistedSessions, 1},
+		{"slots added by assistants", k.AssistantConsults, 1},
+		{"intern sessions", k.InternSessions, 1},
+		{"consultation slots", k.ConsultationSlots, 31},
+		{"gp slots", k.Services[0].Slots, 31},
+	} {
+		if f.got != f.want {
+			t.Errorf("%s = %d, want %d", f.name, f.got, f.want)
+		}
 	}
 }
 

@@ -270,7 +270,7 @@ func kpiFigures(k medibus.KPIs) []struct {
 	}{
 		{"per_1000_in_need", k.Per1000}, {"worst_decile_per_1000", k.WorstDecilePer1000},
 		{"worst_department_per_1000", k.WorstDepartmentPer1000}, {"gini", k.Gini},
-		{"share_to_need", k.ShareToNeed}, {"population_in_need", float64(k.PopulationInNeed)},
+		{"share_to_need", k.ShareToNeed}, {"need_met", k.NeedMet}, {"population_in_need", float64(k.PopulationInNeed)},
 		{"population_covered", float64(k.PopulationCovered)}, {"coverage_share", k.CoverageShare},
 		{"sessions", float64(k.Sessions)}, {"bus_days", float64(k.BusDays)}, {"sites_used", float64(k.SitesUsed)},
 		{"communes_served", float64(k.CommunesServed)}, {"consultation_slots", float64(k.ConsultationSlots)},
@@ -279,6 +279,8 @@ func kpiFigures(k medibus.KPIs) []struct {
 		{"drive_min_p95", float64(k.DriveMinP95)}, {"longest_leg_min", float64(k.LongestLegMin)},
 		{"fixed_rhythm_share", k.FixedRhythmShare}, {"drive_km", k.DriveKm}, {"drive_hours", k.DriveHours},
 		{"co2_kg", k.CO2Kg}, {"staff_utilisation", k.StaffUtilisation},
+		{"assisted_sessions", float64(k.AssistedSessions)}, {"assistant_consultations", float64(k.AssistantConsults)},
+		{"intern_sessions", float64(k.InternSessions)},
 	}
 }
 

@@ -85,6 +85,7 @@
     ["worst_department_per_1000", "… dans le département le moins servi", false, 1],
     ["gini", "Inégalité (Gini)", false, -1],
     ["share_to_need", "Part des consultations aux personnes en besoin", true, 1],
+    ["need_met", "Part de leur besoin couverte sur le cycle", true, 1],
     ["population_in_need", "Personnes en besoin", false, 0], ["population_covered", "… à 20 min d'une séance", false, 1],
     ["coverage_share", "Couverture", true, 1],
     ["sessions", "Séances", false, 0], ["bus_days", "Jours-bus", false, 0], ["sites_used", "Sites", false, 0],
@@ -93,7 +94,10 @@
     ["buses_used", "Bus utilisés", false, 1], ["half_days_used", "Demi-journées utilisées", true, 1],
     ["drive_min_p95", "Conduite quotidienne (95e centile, min)", false, -1], ["longest_leg_min", "Trajet le plus long (min)", false, -1],
     ["fixed_rhythm_share", "Rythme fixe", true, 1], ["drive_km", "km", false, -1], ["drive_hours", "Heures de conduite", false, -1],
-    ["co2_kg", "kg CO2", false, -1], ["staff_utilisation", "Utilisation du personnel", true, 1]];
+    ["co2_kg", "kg CO2", false, -1], ["staff_utilisation", "Utilisation du personnel", true, 1],
+    ["assisted_sessions", "Séances avec assistant·e médical·e", false, 1],
+    ["assistant_consultations", "Consultations ajoutées par les assistant·es", false, 1],
+    ["intern_sessions", "Séances tenues par un·e interne", false, 0]];
   const nf = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
   function fmt(v, pct) { return pct ? nf.format(100 * v) + " %" : nf.format(v); }
 
