@@ -88,3 +88,36 @@ func TestKMedianSwaps(t *testing.T) {
 		t.Fatalf("chose %v, want the two ends [0 2]", got)
 	}
 }
+
+// TestSpecialistWeek scales a regional professional's weekly cap to the region's buses.
+func TestSpecialistWeek(t *testing.T) {
+	fleet := func(n int, reg string) []busPlace {
+		out := make([]busPlace, n)
+		for i := range out {
+			out[i].dept.Region = reg
+		}
+		return out
+	}
+	two := fleet(2, "94")
+	for _, tc := range []struct {
+		name   string
+		fleet  []busPlace
+		most   int
+		perBus float64
+		want   int
+	}{
+		{"Corsica: two buses, one a week", two, 4, 0.5, 1},
+		{"three buses round to two", fleet(3, "53"), 4, 0.5, 2},
+		{"fifteen buses keep the whole week", fleet(15, "75"), 4, 0.5, 4},
+		{"other regions' buses do not count", append(fleet(1, "94"), fleet(9, "75")...), 4, 0.5, 1},
+		{"at least one", fleet(1, "94"), 4, 0.1, 1},
+		{"no scaling", two, 4, 0, 4},
+	} {
+		if got := specialistWeek(tc.fleet, regionOf(tc.fleet), tc.most, tc.perBus); got != tc.want {
+			t.Errorf("%s: %d a week, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+// regionOf is the region of the first bus.
+func regionOf(f []busPlace) string { return f[0].dept.Region }

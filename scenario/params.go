@@ -76,6 +76,13 @@ type Params struct {
 	InternMax      int     `mapstructure:"intern_max_sessions" yaml:"intern_max_sessions"`
 	Semester       string  `mapstructure:"semester" yaml:"semester"`
 
+	// SpecialistPerBus scales a region's specialists to its fleet: each regional
+	// professional's weekly cap is the region's buses × SpecialistPerBus, rounded, at
+	// least 1 and at most the service's staff_max_sessions — so that a two-bus region
+	// does not give half of its bus half-days to specialists and a fifteen-bus one
+	// keeps its specialists' whole week.
+	SpecialistPerBus float64 `mapstructure:"specialist_sessions_per_bus" yaml:"specialist_sessions_per_bus"`
+
 	Services []ServiceParams `mapstructure:"services" yaml:"services"`
 	// Seed makes the drawn availabilities and market days reproducible.
 	Seed uint64 `mapstructure:"seed" yaml:"seed"`
@@ -128,6 +135,7 @@ func Defaults() Params {
 		GPHalfDays: []int{6, 6, 4}, GPMaxSessions: []int{5, 5, 3},
 		AssistantHalfDays: 8, AssistantMax: 8,
 		InternShare: 0.3, InternHalfDays: 6, InternMax: 4,
+		SpecialistPerBus: 0.5,
 		Services: []ServiceParams{
 			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0, AssistantExtra: 1},
 			{ID: "gyn", Name: "Gynécologie et suivi de grossesse (sage-femme)", Roles: []string{"midwife"},

@@ -3,6 +3,7 @@ package scenario
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"medibus"
@@ -60,12 +61,13 @@ func regionalService(sc *medibus.Scenario, fleet []busPlace, regions []string, s
 		if len(equipped) == 0 {
 			continue
 		}
+		weekly := specialistWeek(fleet, reg, sp.StaffMax, p.SpecialistPerBus)
 		for k := range sp.StaffPerRegion {
 			id := fmt.Sprintf("%s-%s-r%s-%d", sp.Roles[0], sp.ID, reg, k+1)
 			r := seededRand(p.Seed, id)
 			sc.Staff = append(sc.Staff, medibus.StaffMember{
 				ID: id, Name: staffName(r) + " (fictif)", Role: sp.Roles[0],
-				Availability: staffDays, Units: equipped, MaxSessionsPerWeek: sp.StaffMax,
+				Availability: staffDays, Units: equipped, MaxSessionsPerWeek: weekly,
 			})
 		}
 		for _, role := range sp.Remote {
@@ -80,6 +82,21 @@ func regionalService(sc *medibus.Scenario, fleet []busPlace, regions []string, s
 		}
 	}
 	return nil
+}
+
+// specialistWeek is a regional professional's weekly cap: the region's buses × perBus,
+// rounded, within [1, most]; perBus ≤ 0 leaves most.
+func specialistWeek(fleet []busPlace, reg string, most int, perBus float64) int {
+	if perBus <= 0 {
+		return most
+	}
+	n := 0
+	for _, bp := range fleet {
+		if bp.dept.Region == reg {
+			n++
+		}
+	}
+	return min(most, int(math.Max(1, math.Round(float64(n)*perBus))))
 }
 
 // gpPools gives each bus its own professionals of service sp: one per entry of
