@@ -76,7 +76,11 @@ func (d Date) At(c Clock, loc *time.Location) time.Time {
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 
 // Weekday returns the day of the week.
-func (d Date) Weekday() time.Weekday { return d.Time(time.UTC).Weekday() }
+func (d Date) Weekday() time.Weekday {
+	// 1970-01-01, day 0, was a Thursday; computed, not through time.Time, because the
+	// planner asks it millions of times.
+	return time.Weekday(((int64(d)+4)%7 + 7) % 7)
+}
 
 // String formats the date as "2006-01-02".
 func (d Date) String() string { return d.Time(time.UTC).Format(time.DateOnly) }

@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -46,6 +45,18 @@ type level struct {
 	n, b, x float64 // need, booked, b/n
 }
 
+// byLevel orders levels by share served, then commune: x is never NaN, so plain
+// comparisons order as cmp.Compare would, at a fraction of its cost here.
+func byLevel(a, b level) int {
+	switch {
+	case a.x < b.x:
+		return -1
+	case a.x > b.x:
+		return 1
+	}
+	return a.c - b.c
+}
+
 // share divides what a session of capacity slots books among the communes of its
 // catchment (whole patients, at most the need left): those served least first, each
 // raised to the same share of its need served (water-filling), which is where each
@@ -68,7 +79,10 @@ func (st *state) share(site, v, capacity int, each func(c int, n, b, d float64))
 	if t <= 0 {
 		return 0
 	}
-	slices.SortFunc(lv, func(a, b level) int { return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.c, b.c)) })
+	// Most catchments are already in order (nothing booked yet, or booked alike).
+	if !slices.IsSortedFunc(lv, byLevel) {
+		slices.SortFunc(lv, byLevel)
+	}
 	// Raise the lowest communes together: with k of them at level L, going to the next
 	// commune's share (or to 1, all served) costs their summed need × the rise.
 	left, sumN, L := t, 0.0, 0.0
@@ -190,7 +204,7 @@ func (st *state) score() float64 {
 		km += dayKm(d)
 		long += st.longMin(d)
 		for h, c := range stops {
-			if c.pl != nil && p.refSlots[refSlot{u, c.pl.site, c.pl.service, day, h}] {
+			if c.pl != nil && len(p.refSlots) > 0 && p.refSlots[refSlot{u, c.pl.site, c.pl.service, day, h}] {
 				kept++
 			}
 		}

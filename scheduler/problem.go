@@ -35,7 +35,7 @@ type problem struct {
 	days    int
 	travel  routing.Model
 	ctx     context.Context
-	legMemo map[[2]int]routing.Leg
+	legMemo map[uint64]routing.Leg // legKey(a, b) → leg
 
 	unitIdx    map[string]int
 	siteIdx    map[string]int
@@ -90,7 +90,7 @@ func (p *problem) leg(a, b int) (routing.Leg, error) {
 	if a == b {
 		return routing.Leg{}, nil
 	}
-	k := [2]int{a, b}
+	k := legKey(a, b)
 	if l, ok := p.legMemo[k]; ok {
 		return l, nil
 	}
@@ -101,6 +101,10 @@ func (p *problem) leg(a, b int) (routing.Leg, error) {
 	p.legMemo[k] = t[0][0]
 	return t[0][0], nil
 }
+
+// legKey packs a pair of point indexes into one map key: hashing 8 bytes instead of a
+// 16-byte array is a measurable share of the LNS's time.
+func legKey(a, b int) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
 // tooLong reports whether a leg is longer than the rules' longest one-way drive.
 func (p *problem) tooLong(l routing.Leg) bool {
@@ -122,7 +126,7 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 	p := &problem{
 		sc: sc, ix: medibus.NewIndex(sc), rules: &sc.Rules, start: opt.Start,
 		days: sc.Rules.CycleDays(), travel: opt.Travel, ctx: ctx,
-		legMemo: map[[2]int]routing.Leg{},
+		legMemo: map[uint64]routing.Leg{},
 		unitIdx: map[string]int{}, siteIdx: map[string]int{}, serviceIdx: map[string]int{}, staffIdx: map[string]int{},
 	}
 	if err := p.compileIndexes(); err != nil {
@@ -261,8 +265,8 @@ func (p *problem) reachableSites(ctx context.Context, ui int) ([]unitSite, error
 	var sites []unitSite
 	for k, si := range cands {
 		us := unitSite{site: si, out: out[0][k], back: back[k][0]}
-		p.legMemo[[2]int{p.depotOf[ui], len(sc.Depots) + si}] = us.out
-		p.legMemo[[2]int{len(sc.Depots) + si, p.depotOf[ui]}] = us.back
+		p.legMemo[legKey(p.depotOf[ui], len(sc.Depots)+si)] = us.out
+		p.legMemo[legKey(len(sc.Depots)+si, p.depotOf[ui])] = us.back
 		if driveMin(us.out)+driveMin(us.back) > u.MaxDriveMin || p.tooLong(us.out) || p.tooLong(us.back) {
 			continue
 		}
