@@ -60,6 +60,27 @@ type Scenario struct {
 	Pins        []Session     `json:"pins,omitempty"`
 	// Frequencies set how often a service comes back to the sites of a commune.
 	Frequencies []Frequency `json:"frequencies,omitempty"`
+	// Closures are the days coordinators have declared closed, besides the public
+	// holidays (package holiday): no session is planned on them.
+	Closures []Closure `json:"closures,omitempty"`
+}
+
+// Closure is a period when no session can happen, declared by a coordinator: a strike,
+// a snow day, a town-hall square under works. It covers every site when Department and
+// Site are empty, the sites of one department, or one site.
+type Closure struct {
+	ID         int64  `json:"id,omitempty"`
+	From       Date   `json:"from"`
+	To         Date   `json:"to"`
+	Department string `json:"department,omitempty"`
+	Site       string `json:"site,omitempty"`
+	Reason     string `json:"reason"`
+}
+
+// Covers reports whether the closure applies on date d to the site with the given id in
+// department dept.
+func (c *Closure) Covers(d Date, dept, site string) bool {
+	return d >= c.From && d <= c.To && (c.Department == "" || c.Department == dept) && (c.Site == "" || c.Site == site)
 }
 
 // Frequency is the rhythm of one service at the sites of one commune, when it is served
