@@ -56,6 +56,16 @@ func TestPlanValidateExportCreuse(t *testing.T) {
 	}
 	goldenAt(t, wd, "export-creuse.csv.golden", out)
 
+	out, errOut, code = run(t, "export", "--db", "c.db", "--format", "csv", "--excel")
+	if code != 0 || !strings.HasPrefix(out, "\uFEFFunit;date;weekday;half;") || !strings.Contains(out, ";lundi;AM;") {
+		t.Fatalf("export --excel exit %d: %s %.200q", code, errOut, out)
+	}
+
+	out, errOut, code = run(t, "validate", "--db", "c.db", "--plan", "published")
+	if code != cli.ExitFailure || !strings.Contains(errOut, "medibus: no plan is published yet: run `medibus plans`") {
+		t.Fatalf("validate --plan published with none: exit %d, %q %q", code, out, errOut)
+	}
+
 	out, errOut, code = run(t, "export", "--db", "c.db", "--format", "json", "--out", "p.json")
 	if code != 0 {
 		t.Fatalf("export json exit %d: %s", code, errOut)
@@ -122,6 +132,9 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{"bad flag", []string{"plan", "--nope"}, 2, "unknown flag"},
 		{"validate without db", []string{"validate", "--db", "missing.db"}, 1, "does not exist"},
 		{"export bad format", []string{"export", "--db", "missing.db", "--format", "xml"}, 2, "use json or csv"},
+		{"excel without csv", []string{"export", "--db", "missing.db", "--excel"}, 2, "add --format csv"},
+		{"mistyped command", []string{"plna"}, 2, `unknown command "plna": did you mean plan`},
+		{"mistyped command, far from any", []string{"xyzzy"}, 2, "medibus --help"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errOut, code := run(t, tc.args...)
@@ -232,16 +245,20 @@ func TestExplain(t *testing.T) {
 		all.WriteString(out)
 	}
 	goldenAt(t, wd, "explain-creuse.golden", all.String())
+	// A missing flag is a wrong command line (2); a commune or service the plan does not
+	// know is bad input (1).
 	for _, tc := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"explain", "--db", "e.db"}, "--commune"},
-		{[]string{"explain", "--db", "e.db", "--commune", "75056"}, `commune "75056" is not in scenario creuse`},
-		{[]string{"explain", "--db", "e.db", "--commune", "23143", "--service", "dentist"}, "use one of gp, gyn, eye"},
+		{[]string{"explain", "--db", "e.db"}, cli.ExitUsage, "--commune"},
+		{[]string{"explain", "--db", "e.db", "--commune", "75056"}, cli.ExitFailure, `commune "75056" is not in scenario creuse`},
+		{[]string{"explain", "--db", "e.db", "--commune", "99999"}, cli.ExitFailure, `commune "99999" is not in scenario creuse`},
+		{[]string{"explain", "--db", "e.db", "--commune", "23143", "--service", "dentist"}, cli.ExitFailure, "use one of gp, gyn, eye"},
 	} {
-		if _, errOut, code := run(t, tc.args...); code != cli.ExitUsage || !strings.Contains(errOut, tc.want) {
-			t.Errorf("%v: exit %d, stderr %q, want exit 2 and %q", tc.args, code, errOut, tc.want)
+		if _, errOut, code := run(t, tc.args...); code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want exit %d and %q", tc.args, code, errOut, tc.code, tc.want)
 		}
 	}
 }
