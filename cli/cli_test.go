@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"medibus"
 	"medibus/cli"
+	"medibus/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -284,5 +286,31 @@ func TestBenchPVRP(t *testing.T) {
 	// Cost line, then one "day vehicle duration load 0 … 0" line per route.
 	if len(res) < 6 || !strings.Contains(res[1], " 0 ") || !strings.HasSuffix(res[1], " 0") {
 		t.Fatalf("solution file:\n%s", b)
+	}
+}
+
+// TestPlanHonoursClosures: a closure declared in the database (from the desk) keeps
+// `medibus plan` off that day, as the server's runs are.
+func TestPlanHonoursClosures(t *testing.T) {
+	inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, err := store.Open("c.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, _ := medibus.ParseDate("2026-11-24")
+	if _, err := db.AddClosure(context.Background(), medibus.Closure{From: day, To: day, Department: "23", Reason: "neige"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--iterations", "100", "--db", "c.db"); code != 0 {
+		t.Fatalf("plan exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "export", "--db", "c.db", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, ",2026-11-24,") || !strings.Contains(out, ",2026-11-25,") {
+		t.Errorf("the plan works on the closed day, or not the day after:\n%.500s", out)
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -47,15 +48,8 @@ old one (a draft to publish), and the changes are listed.`,
 			if err != nil {
 				return err
 			}
-			for _, spec := range unavailable {
-				if err := markUnavailable(sc, spec, "unit", "--unavailable"); err != nil {
-					return err
-				}
-			}
-			for _, spec := range absent {
-				if err := markUnavailable(sc, spec, "staff", "--absent"); err != nil {
-					return err
-				}
+			if err := markAbsences(cmd.Context(), db, sc, unavailable, absent); err != nil {
+				return err
 			}
 			travel, err := c.Travel.Model()
 			if err != nil {
@@ -91,6 +85,25 @@ old one (a draft to publish), and the changes are listed.`,
 	f.Int64("seed", 1, "random seed")
 	f.BoolVar(&asJSON, "json", false, "print the changes as JSON")
 	return cmd
+}
+
+// markAbsences records in sc the buses off the road and the people away, and the
+// closures declared in the database.
+func markAbsences(ctx context.Context, db planStore, sc *medibus.Scenario, unavailable, absent []string) error {
+	if err := withClosures(ctx, db, sc); err != nil {
+		return err
+	}
+	for _, spec := range unavailable {
+		if err := markUnavailable(sc, spec, "unit", "--unavailable"); err != nil {
+			return err
+		}
+	}
+	for _, spec := range absent {
+		if err := markUnavailable(sc, spec, "staff", "--absent"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // markUnavailable applies "kind:ID:DATE[..DATE]" to the scenario.

@@ -86,9 +86,10 @@ type busRoute struct {
 	Min    int          `json:"min"`
 }
 
-// ratePalette is a sequential single-hue scale (ColorBrewer Blues, 6 classes): pale for
-// little care, dark for much; it reads in grey and to colour-blind eyes.
-var ratePalette = []string{"#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"}
+// ratePalette is a sequential single-hue scale (ColorBrewer Blues): pale for little
+// care, dark for much, which reads in grey and to colour-blind eyes; the first colour,
+// for people in need who get no consultation at all, is a warm one that stands out.
+var ratePalette = []string{"#f4a582", "#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"}
 
 // rateClasses cuts the rates at a quarter, half, three quarters and all of the plan's
 // headline rate (rounded to two significant figures), so that the legend reads against

@@ -261,9 +261,9 @@ window.Planning = (function () {
     // Zoomed out, departments carry the colour; zoomed in, their fill fades so that the
     // communes' points read against it.
     const deptStyle = (f) => {
-      const x = byDept.get(f.properties.code), near = m.getZoom() >= 8;
+      const x = byDept.get(f.properties.code), near = m.getZoom() >= nearZoom + 1;
       return x ? { color: "#404040", weight: 1.2, fillColor: d.classes[x.class].color, fillOpacity: near ? 0.25 : 0.85 }
-        : { color: "#8c8c8c", weight: 0.6, fillColor: "#f2f2f2", fillOpacity: 1 };
+        : { color: "#8c8c8c", weight: 0.6, dashArray: "3 3", fillColor: "#ffffff", fillOpacity: 1 };
     };
     L_.depts = await MedibusMap.departments(m, deptStyle, (f, layer) => {
       const x = byDept.get(f.properties.code);
@@ -271,24 +271,39 @@ window.Planning = (function () {
         : `<strong>${esc(f.properties.nom)}</strong><br>aucune personne en besoin de ce service dans le plan`);
       layer.on("click", () => m.fitBounds(layer.getBounds()));
     });
-    if (!state.zoomStyled) { m.on("zoomend", () => state.layers.depts && state.layers.depts.setStyle(state.deptStyle)); state.zoomStyled = true; }
+    if (!state.zoomStyled) { m.on("zoomend", zoomLayers); state.zoomStyled = true; }
     state.deptStyle = deptStyle;
     const communes = L.layerGroup();
     for (const c of d.communes) {
       L.circleMarker([c.lat, c.lon], { radius: Math.max(2.5, Math.min(9, Math.sqrt(c.in_need) / 6)), weight: 0.8, color: "#1b1b1b",
         fillColor: d.classes[c.class].color, fillOpacity: 0.95 }).bindTooltip(`${esc(c.name)} : ${nf.format(c.per_1000)} pour 1 000 en besoin par an`).addTo(communes);
     }
-    L_.communes = communes.addTo(m);
+    L_.communes = communes;
     L_.routes = drawRoutes().addTo(m);
     const sites = L.layerGroup();
     for (const s of d.sites) L.circleMarker([s.lat, s.lon], { radius: 3, weight: 1, color: "#ffffff", fillColor: "#0b4f8a", fillOpacity: 1 }).bindTooltip(`${esc(s.name)} : ${s.sessions} séances`).addTo(sites);
-    L_.sites = sites.addTo(m);
+    L_.sites = sites;
     const depots = L.layerGroup();
     for (const p of d.depots) L.circleMarker([p.lat, p.lon], { radius: 6, weight: 2, color: "#ffffff", fillColor: "#b3261e", fillOpacity: 1 }).bindTooltip("Dépôt : " + esc(p.name)).addTo(depots);
     L_.depots = depots.addTo(m);
     if (!state.fitted) { fitPlan(); state.fitted = true; }
+    zoomLayers();
     renderLegend(); renderDeptTable(); fillZoom();
   }
+
+  // zoomLayers shows the communes and the sites from the zoom of a region on: over
+  // France, thousands of points would hide the departments' colours.
+  function zoomLayers() {
+    const m = state.map, L_ = state.layers, near = m.getZoom() >= nearZoom;
+    if (L_.depts) L_.depts.setStyle(state.deptStyle);
+    for (const k of ["communes", "sites"]) {
+      if (!L_[k]) continue;
+      if (near && !m.hasLayer(L_[k])) L_[k].addTo(m);
+      if (!near && m.hasLayer(L_[k])) m.removeLayer(L_[k]);
+    }
+    if (L_.depots) L_.depots.bringToFront && L_.depots.eachLayer((l) => l.bringToFront());
+  }
+  const nearZoom = 7;
 
   function fitPlan() {
     const pts = state.mapData.communes.map((c) => [c.lat, c.lon]).concat(state.mapData.depots.map((p) => [p.lat, p.lon]));
@@ -328,7 +343,7 @@ window.Planning = (function () {
       el("p", {}, `Ensemble du plan : ${nf.format(d.per_1000_in_need)} (le chiffre des indicateurs)` +
         (d.worst_department ? ` ; département le moins servi : ${d.worst_department_name || d.worst_department} (${d.worst_department}), ${nf.format(d.worst_department_per_1000)}.` : ".")),
       el("ul", { class: "classes" }, ...items),
-      el("p", { class: "muted" }, "Départements en aplat, communes en besoin en points (taille selon leur population) ; en rouge les dépôts, en bleu les lieux de séance, en couleur les tournées choisies. Les départements en gris clair n'ont personne en besoin de ce service."));
+      el("p", { class: "muted" }, "Départements en aplat ; en zoomant sur une région, les communes en besoin en points (taille selon leur population) et les lieux de séance en bleu. En rouge les dépôts, en couleur les tournées choisies. Les départements en blanc, bordés de pointillés, n'ont personne en besoin de ce service. Cliquez un département pour ses chiffres."));
     box.querySelectorAll(".swatch").forEach((s) => { s.style.background = s.dataset.color; });
   }
 
