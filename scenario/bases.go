@@ -12,6 +12,7 @@ import (
 
 	"medibus"
 	"medibus/routing"
+	"medibus/territory"
 )
 
 // busPlace is one bus of the fleet: its department, base and the communes in need it is
@@ -52,7 +53,7 @@ func placeFleet(ctx context.Context, sc *medibus.Scenario, all []medibus.Commune
 		for j := range places {
 			bp := &places[j]
 			bp.unit = len(sc.Units)
-			depot := medibus.Depot{ID: "depot-" + bp.base.INSEE, Name: "Base de " + bp.base.Name, INSEE: bp.base.INSEE, Point: bp.base.Point}
+			depot := medibus.Depot{ID: "depot-" + bp.base.INSEE, Name: "Base " + territory.De(bp.base.Name), INSEE: bp.base.INSEE, Point: bp.base.Point}
 			sc.Depots = append(sc.Depots, depot)
 			id := "bus-" + d.Code
 			if j > 0 {

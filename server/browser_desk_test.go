@@ -27,6 +27,7 @@ func browseCoordinator(t *testing.T, ctx context.Context, e *env) {
 	}
 	checkAxe(t, ctx, "/plan")
 	t.Run("map", func(t *testing.T) { deskMap(t, ctx) })
+	t.Run("grids", func(t *testing.T) { deskGrids(t, ctx) })
 	t.Run("optimise with progress", func(t *testing.T) { deskRun(t, ctx) })
 	t.Run("refused move, then an accepted one", func(t *testing.T) { deskMove(t, ctx, e) })
 	t.Run("re-optimise and publish", func(t *testing.T) { deskPublish(t, ctx, e) })
@@ -63,6 +64,34 @@ func deskMap(t *testing.T, ctx context.Context) {
 	}
 	t.Logf("zoom %.2f (France) → %.2f (Creuse)", france, creuse)
 	shoot(t, ctx, "coordinator-map.png", `section[aria-labelledby="map-h"]`)
+}
+
+// deskGrids: French headings, names not ids, and the filters by bus and professional.
+func deskGrids(t *testing.T, ctx context.Context) {
+	var head, cell string
+	var all, one, staffRows int
+	err := chromedp.Run(ctx,
+		chromedp.Text("#grid thead", &head),
+		chromedp.Text("#grid .slot:not(.empty)", &cell),
+		chromedp.Evaluate(`document.querySelectorAll("#grid tbody tr").length`, &all),
+		chromedp.SetValue("#f-unit", "bus-23b", chromedp.ByID),
+		chromedp.Evaluate(`document.querySelectorAll("#grid tbody tr").length`, &one),
+		chromedp.SetValue("#f-unit", "", chromedp.ByID),
+		chromedp.Evaluate(`(() => { const s = document.getElementById("f-staff"); s.value = s.options[1].value; s.dispatchEvent(new Event("change")); return document.querySelectorAll("#staff-grid tbody tr").length })()`, &staffRows),
+		chromedp.SetValue("#f-staff", "", chromedp.ByID),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(head, "lun. 23 nov.") || !strings.Contains(head, "ven. 4 déc.") {
+		t.Errorf("grid headings %q", head)
+	}
+	if !strings.Contains(cell, "Médecine générale") || !strings.Contains(cell, "Dr ") || strings.Contains(cell, "(gp)") || strings.Contains(cell, "s-23") {
+		t.Errorf("a grid cell reads %q", cell)
+	}
+	if all != 2 || one != 1 || staffRows != 1 {
+		t.Errorf("rows: %d buses, %d with one bus chosen, %d professionals with one chosen", all, one, staffRows)
+	}
 }
 
 // progressText is the run's progress as the desk shows it.
@@ -166,6 +195,18 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 	}
 	if _, body := e.do("GET", "/api/plans/3/sessions", e.coordinator, ""); !strings.Contains(body, `"pinned":true`) {
 		t.Error("plan 3 holds no pinned session")
+	}
+	// Compared with plan 1, more km reads as worse, fewer as better, in colour and words.
+	var km []string
+	err = chromedp.Run(ctx, chromedp.SetValue("#compare-select", "1", chromedp.ByID),
+		poll(`document.querySelectorAll("#kpis thead th").length === 4`),
+		chromedp.Evaluate(`(() => { const row = [...document.querySelectorAll("#kpis tbody tr")].find((r) => r.querySelector("th").textContent === "Kilomètres");
+			const d = row.querySelectorAll("td")[2]; return [d.textContent, d.className]; })()`, &km))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up := strings.HasPrefix(km[0], "+"); (up && km[1] != "delta-worse") || (strings.HasPrefix(km[0], "−") || strings.HasPrefix(km[0], "-")) && km[1] != "delta-better" {
+		t.Errorf("km difference %q coloured %q", km[0], km[1])
 	}
 	var h1 string
 	if err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+notice), chromedp.Text("h1", &h1)); err != nil || !strings.Contains(h1, "Personnes à prévenir") {

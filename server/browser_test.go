@@ -168,6 +168,10 @@ func browsePatient(t *testing.T, ctx context.Context, e *env) {
 		t.Errorf("how to book: %q", book)
 	}
 	shoot(t, ctx, "patient-360.png", "")
+	if err := chromedp.Run(ctx, chromedp.ScrollIntoView("ul.cancelled", chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	shoot(t, ctx, "patient-360-holidays.png", "")
 	checkAxe(t, ctx, "/communes/23176")
 	if err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+"/")); err != nil {
 		t.Fatal(err)

@@ -351,17 +351,25 @@ func (s *Server) pinInput(w http.ResponseWriter, r *http.Request) (*desk, medibu
 	return d, pin, origin, true
 }
 
-// apiCheckPin answers whether a pin or move would be accepted, and why, without
-// storing anything.
-func (s *Server) apiCheckPin(w http.ResponseWriter, r *http.Request, _ principal) {
+// pinVerdict reads a pin request and gives the desk's verdict on it, with the desk and
+// the slot the session comes from; on false the answer is written.
+func (s *Server) pinVerdict(w http.ResponseWriter, r *http.Request) (*desk, deskVerdict, medibus.SlotKey, bool) {
 	d, pin, origin, ok := s.pinInput(w, r)
 	if !ok {
-		return
+		return nil, deskVerdict{}, origin, false
 	}
 	vd, err := d.check(r.Context(), pin, origin)
 	if err != nil {
 		s.writeStoreError(w, r, err)
-		return
+		return nil, vd, origin, false
 	}
-	writeJSON(w, http.StatusOK, vd)
+	return d, vd, origin, true
+}
+
+// apiCheckPin answers whether a pin or move would be accepted, and why, without
+// storing anything.
+func (s *Server) apiCheckPin(w http.ResponseWriter, r *http.Request, _ principal) {
+	if _, vd, _, ok := s.pinVerdict(w, r); ok {
+		writeJSON(w, http.StatusOK, vd)
+	}
 }

@@ -181,19 +181,15 @@ func weekdayHalf(d medibus.Date, half string) string {
 // frHalfDays lists a set of half-days in French: "lundi, mardi matin, jeudi".
 func frHalfDays(h medibus.HalfDays) string {
 	var parts []string
-	for _, wd := range []time.Weekday{1, 2, 3, 4, 5, 6, 0} {
-		am, pm := h.Has(wd, medibus.AM), h.Has(wd, medibus.PM)
-		switch {
-		case am && pm:
-			parts = append(parts, frDays[wd])
-		case am:
-			parts = append(parts, frDays[wd]+" matin")
-		case pm:
-			parts = append(parts, frDays[wd]+" après-midi")
-		}
+	for _, tok := range strings.Fields(h.String()) { // "Mon", "Tue-AM"
+		day, half, _ := strings.Cut(tok, "-")
+		parts = append(parts, strings.TrimSpace(frDayOf[day]+" "+map[string]string{"AM": "matin", "PM": "après-midi"}[half]))
 	}
 	if len(parts) == 0 {
 		return "aucune"
 	}
 	return strings.Join(parts, ", ")
 }
+
+// frDayOf names in French the weekdays of HalfDays.String.
+var frDayOf = map[string]string{"Mon": "lundi", "Tue": "mardi", "Wed": "mercredi", "Thu": "jeudi", "Fri": "vendredi", "Sat": "samedi", "Sun": "dimanche"}

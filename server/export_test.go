@@ -2,7 +2,6 @@ package server
 
 // Internal helpers exposed to the tests of package server_test.
 var (
-	DeName     = deName
 	FrNumber   = frNumber
 	RateBreaks = func(avg float64) []float64 {
 		var out []float64

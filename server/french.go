@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"medibus"
+	"medibus/territory"
 )
 
 // The words of the pages: every text a person reads is French.
@@ -44,22 +44,8 @@ func halfFr(h medibus.Half) string {
 	return "matin"
 }
 
-// deName puts "de" before a commune's name with the elision and contraction French
-// requires: "de Guéret", "d'Albertacce", "du Havre" (Le Havre), "des Mées" (Les Mées).
-// An initial h is left alone: whether it is mute varies from name to name.
-func deName(name string) string {
-	switch {
-	case strings.HasPrefix(name, "Le "):
-		return "du " + name[3:]
-	case strings.HasPrefix(name, "Les "):
-		return "des " + name[4:]
-	}
-	r, _ := utf8.DecodeRuneInString(name)
-	if strings.ContainsRune("AEIOUYÂÀÉÈÊËÎÏÔÛÙÜŒ", unicode.ToUpper(r)) {
-		return "d'" + name
-	}
-	return "de " + name
-}
+// deName puts "de" before a commune's name, with the elision French requires.
+var deName = territory.De
 
 // roleNames are the professions of the built-in scenarios, in French.
 var roleNames = map[string]string{

@@ -13,18 +13,6 @@ import (
 	"medibus/server"
 )
 
-func TestDeName(t *testing.T) {
-	for _, tc := range []struct{ name, want string }{
-		{"Albertacce", "d'Albertacce"}, {"Guéret", "de Guéret"}, {"Évaux-les-Bains", "d'Évaux-les-Bains"},
-		{"Le Havre", "du Havre"}, {"Les Mées", "des Mées"}, {"La Souterraine", "de La Souterraine"},
-		{"Ussel", "d'Ussel"}, {"Yssingeaux", "d'Yssingeaux"}, {"Hagondange", "de Hagondange"},
-	} {
-		if got := server.DeName(tc.name); got != tc.want {
-			t.Errorf("de %q = %q, want %q", tc.name, got, tc.want)
-		}
-	}
-}
-
 func TestFrNumber(t *testing.T) {
 	for _, tc := range []struct {
 		x    float64

@@ -44,15 +44,11 @@ func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {
 // the verdict (and what re-optimising will change), or 422 with the reasons and the
 // moves that would work. A moved session's old pin, if it had one, goes.
 func (s *Server) apiSetPin(w http.ResponseWriter, r *http.Request, _ principal) {
-	d, pin, origin, ok := s.pinInput(w, r)
+	d, vd, origin, ok := s.pinVerdict(w, r)
 	if !ok {
 		return
 	}
-	vd, err := d.check(r.Context(), pin, origin)
-	if err != nil {
-		s.writeStoreError(w, r, err)
-		return
-	}
+	pin := vd.Pin
 	if !vd.OK {
 		writeJSON(w, http.StatusUnprocessableEntity, vd)
 		return

@@ -94,27 +94,29 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, _ principal) 
 // copies before changing them, so that the view's scenario stays as stored.
 func markAbsences(sc *medibus.Scenario, req replanRequest) error {
 	sc.Units, sc.Staff = slices.Clone(sc.Units), slices.Clone(sc.Staff)
-	for _, a := range req.Unavailable {
-		rg, err := a.dates()
-		if err != nil {
-			return err
-		}
-		i := slices.IndexFunc(sc.Units, func(u medibus.Unit) bool { return u.ID == a.ID })
-		if i < 0 {
-			return fmt.Errorf("le scénario %s n'a pas de bus %q", sc.Name, a.ID)
-		}
-		sc.Units[i].Unavailable = append(slices.Clone(sc.Units[i].Unavailable), rg)
+	err := absentIn(sc.Units, req.Unavailable, func(u *medibus.Unit) *[]medibus.DateRange { return &u.Unavailable },
+		func(u *medibus.Unit) string { return u.ID }, "le scénario "+sc.Name+" n'a pas de bus %q")
+	if err != nil {
+		return err
 	}
-	for _, a := range req.Absent {
+	return absentIn(sc.Staff, req.Absent, func(m *medibus.StaffMember) *[]medibus.DateRange { return &m.Unavailable },
+		func(m *medibus.StaffMember) string { return m.ID }, "le scénario "+sc.Name+" n'a pas de professionnel %q")
+}
+
+// absentIn adds each absence to the entry of list with its id; unknown says, with the
+// id, that there is none.
+func absentIn[T any](list []T, abs []absence, ranges func(*T) *[]medibus.DateRange, id func(*T) string, unknown string) error {
+	for _, a := range abs {
 		rg, err := a.dates()
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(sc.Staff, func(m medibus.StaffMember) bool { return m.ID == a.ID })
+		i := slices.IndexFunc(list, func(x T) bool { return id(&x) == a.ID })
 		if i < 0 {
-			return fmt.Errorf("le scénario %s n'a pas de professionnel %q", sc.Name, a.ID)
+			return fmt.Errorf(unknown, a.ID)
 		}
-		sc.Staff[i].Unavailable = append(slices.Clone(sc.Staff[i].Unavailable), rg)
+		r := ranges(&list[i])
+		*r = append(slices.Clone(*r), rg)
 	}
 	return nil
 }

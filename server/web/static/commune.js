@@ -9,11 +9,11 @@
   MedibusMap.departments(map);
   L.circleMarker(pts[0], { radius: 5, color: "#4d4d4d", fillColor: "#ffffff", fillOpacity: 1, weight: 2 })
     .bindTooltip(MedibusMap.text(d.label)).addTo(map);
-  for (const p of d.points || []) {
+  // The places are numbered as in the list under the map.
+  (d.points || []).forEach((p, i) => {
     pts.push([p.lat, p.lon]);
-    L.circleMarker([p.lat, p.lon], { radius: 8, color: "#ffffff", weight: 2, fillColor: "#0b4f8a", fillOpacity: 1 })
-      .bindTooltip(MedibusMap.text(p.label)).addTo(map);
-  }
+    MedibusMap.numbered([p.lat, p.lon], i + 1, p.label).bindPopup(MedibusMap.text(`${i + 1}. ${p.label}`)).addTo(map);
+  });
   map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 12 });
   document.body.dataset.map = "ready";
 })();
