@@ -138,6 +138,8 @@ func deskMove(t *testing.T, ctx context.Context, e *env) {
 	if !strings.Contains(refused, "Déplacement refusé") || !strings.Contains(refused, "n'est pas disponible") || !strings.Contains(refused, "Ce qui serait accepté") {
 		t.Fatalf("refusal says %q", refused)
 	}
+	shoot(t, ctx, "move-refused.png", "#selection")
+	checkAxe(t, ctx, "/plan with a refusal shown")
 	if res, body := e.do("GET", "/api/plans/2/pins", e.coordinator, ""); res.StatusCode != 200 || !strings.Contains(body, `"pins":[]`) {
 		t.Fatalf("a refused move was stored: %s", body)
 	}
@@ -174,6 +176,7 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 		}
 	}
 	shoot(t, ctx, "publish-summary.png", "#publish-dialog")
+	checkAxe(t, ctx, "/plan with the publish dialog")
 	err = chromedp.Run(ctx,
 		chromedp.Click("#publish-confirm", chromedp.ByID),
 		poll(`document.body.dataset.ready === "3" && document.getElementById("plan-status").textContent === "publié" && !document.getElementById("after-publish").hidden`),
@@ -212,6 +215,7 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 	if err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+notice), chromedp.Text("h1", &h1)); err != nil || !strings.Contains(h1, "Personnes à prévenir") {
 		t.Errorf("notice page: %q %v", h1, err)
 	}
+	checkAxe(t, ctx, notice)
 	if err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+"/plan"), poll(`document.body.dataset.ready === "3"`)); err != nil {
 		t.Fatal(err)
 	}

@@ -38,9 +38,10 @@ type alternatives struct {
 
 // staffOption is the same session with another professional.
 type staffOption struct {
-	Staff []string `json:"staff"`
-	Label string   `json:"label"`
-	Free  bool     `json:"free"` // not in another session of the plan that half-day
+	Staff   []string `json:"staff"`
+	Label   string   `json:"label"`
+	Free    bool     `json:"free"`    // not in another session of the plan that half-day
+	Current bool     `json:"current"` // the professional the plan has for the session
 }
 
 // slotOption is the same session on another half-day of the same bus.
@@ -222,6 +223,16 @@ func (d *desk) weekLoad(id string, date medibus.Date, origin medibus.SlotKey) in
 	return n
 }
 
+// plannedStaff reports whether the plan's session at origin has member id.
+func (d *desk) plannedStaff(origin medibus.SlotKey, id string) bool {
+	for _, se := range d.v.byUnitDate[unitDate{origin.Unit, origin.Date}] {
+		if se.Half == origin.Half && slices.Contains(se.Staff, id) {
+			return true
+		}
+	}
+	return false
+}
+
 // alternatives finds the moves that would be accepted: the same session with another
 // professional of the same role, or on another half-day of the same bus, nearest
 // first, the free ones first.
@@ -242,7 +253,8 @@ func (d *desk) alternatives(ctx context.Context, pin medibus.Session, origin med
 			if ok, err := d.accepts(ctx, cand, origin); err != nil {
 				return alt, err
 			} else if ok {
-				alt.Staff = append(alt.Staff, staffOption{Staff: cand.Staff, Label: m.Name, Free: d.busyIn(m.ID, pin.Date, pin.Half, origin) == nil})
+				alt.Staff = append(alt.Staff, staffOption{Staff: cand.Staff, Label: m.Name, Free: d.busyIn(m.ID, pin.Date, pin.Half, origin) == nil,
+					Current: d.plannedStaff(origin, m.ID)})
 			}
 		}
 	}

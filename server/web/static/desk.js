@@ -45,14 +45,20 @@
   function showVerdict(vd, stored) {
     const box = $("verdict");
     if (!vd.ok) {
-      const alts = [];
-      for (const o of vd.alternatives.staff) alts.push(el("li", {}, el("button", { type: "button", class: "secondary", onclick: () => applyAlt({ to_staff: o.staff }) }, `avec ${o.label}`), o.free ? "" : " (déjà prévu ailleurs ce créneau)"));
-      for (const o of vd.alternatives.slots) alts.push(el("li", {}, el("button", { type: "button", class: "secondary", onclick: () => applyAlt({ to_date: o.date, to_half: o.half, to_staff: undefined }) }, o.label), o.free ? " (libre)" : " (remplace la séance prévue)"));
+      const alt = vd.alternatives, who = vd.pin.staff.map((id) => staffOf(id).name).join(", ");
+      const when = `${dateLabel(vd.pin.date)} ${halfFr(vd.pin.half)}`;
+      const staffAlts = alt.staff.map((o) => el("li", {}, el("button", { type: "button", class: "secondary", onclick: () => applyAlt({ to_staff: o.staff }) }, o.label),
+        (o.current ? " (comme prévu)" : "") + (o.free ? "" : " (déjà prévu ailleurs ce créneau)")));
+      const slotAlts = alt.slots.map((o) => el("li", {}, el("button", { type: "button", class: "secondary", onclick: () => applyAlt({ to_date: o.date, to_half: o.half }) }, o.label),
+        o.free ? " (libre)" : " (remplace la séance prévue)"));
       box.replaceChildren(el("div", { class: "verdict refused", role: "alert" },
         el("p", {}, el("strong", {}, "Déplacement refusé, rien n'a été enregistré.")),
         el("ul", {}, ...vd.refusals.map((r) => el("li", {}, r.message))),
-        alts.length ? el("p", {}, "Ce qui serait accepté :") : el("p", {}, "Aucune autre demi-journée ni aucun autre professionnel ne conviendrait pour cette séance."),
-        alts.length ? el("ul", { class: "alternatives" }, ...alts) : null));
+        staffAlts.length || slotAlts.length ? el("p", {}, "Ce qui serait accepté :") : el("p", {}, "Aucune autre demi-journée ni aucun autre professionnel ne conviendrait pour cette séance."),
+        staffAlts.length ? el("p", { class: "alt-head" }, `Le ${when}, avec :`) : null,
+        staffAlts.length ? el("ul", { class: "alternatives" }, ...staffAlts) : null,
+        slotAlts.length ? el("p", { class: "alt-head" }, `Avec ${who}, un autre jour :`) : null,
+        slotAlts.length ? el("ul", { class: "alternatives" }, ...slotAlts) : null));
       return;
     }
     box.replaceChildren(el("div", { class: "verdict accepted", role: "status" },
@@ -60,10 +66,9 @@
       vd.warnings.length ? el("ul", {}, ...vd.warnings.map((w) => el("li", {}, w.message))) : null));
   }
 
+  // applyAlt pins an alternative the desk offered: the move asked, with the change.
   async function applyAlt(change) {
-    const req = Object.assign(moveRequest(), change);
-    if (!change.to_staff) delete req.to_staff;
-    await setPin(req);
+    await setPin(Object.assign(moveRequest(), change));
   }
 
   async function setPin(body) {
