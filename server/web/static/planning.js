@@ -397,7 +397,11 @@ window.Planning = (function () {
       await loadPlans(st.plan_id);
       if (onDone) await onDone(st);
     });
-    es.addEventListener("failed", (ev) => { const st = JSON.parse(ev.data); es.close(); $("progress-text").textContent = "Échec"; say(st.error, true); });
+    es.addEventListener("failed", (ev) => {
+      const st = JSON.parse(ev.data); es.close();
+      $("progress-text").textContent = "Échec : rien n'a été enregistré";
+      say("L'optimisation a échoué et rien n'a été enregistré. Détail technique : " + st.error, true);
+    });
   }
 
   $("plan-select").addEventListener("change", (e) => showPlan(Number(e.target.value)).catch((x) => say(x.message, true)));
