@@ -151,10 +151,14 @@ window.Planning = (function () {
   function shortStaff(s) { return s.staff_names.map((n) => n.replace(/ \(fictif\)$/, "")).join(", "); }
   function sessionText(s) { return `${s.service_name} à ${s.site_name}, ${s.start}–${s.end}, avec ${s.staff_names.join(", ")}`; }
 
+  // weekHead is a grid's heading: the days, then their morning and afternoon.
   function weekHead(first) {
-    const head = el("tr", {}, el("th", { scope: "col" }, first));
-    for (const d of state.detail.dates) head.append(el("th", { scope: "col", colspan: "2" }, d.label + (d.holiday ? ` (${d.holiday})` : "")));
-    return el("thead", {}, head);
+    const head = el("tr", {}, el("th", { scope: "col", rowspan: "2" }, first)), halves = el("tr", { class: "halves" });
+    for (const d of state.detail.dates) {
+      head.append(el("th", { scope: "colgroup", colspan: "2" }, d.label + (d.holiday ? ` (${d.holiday})` : "")));
+      halves.append(el("th", { scope: "col" }, "matin"), el("th", { scope: "col" }, "après-midi"));
+    }
+    return el("thead", {}, head, halves);
   }
 
   function renderGrid() {
