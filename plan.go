@@ -55,10 +55,12 @@ type BusDay struct {
 	Sessions  int     `json:"sessions"`
 }
 
-// Plan status values.
+// Plan status values. An archived plan was published, then replaced by a later
+// publication: it is as immutable as a published one, but no longer shown.
 const (
 	StatusDraft     = "draft"
 	StatusPublished = "published"
+	StatusArchived  = "archived"
 )
 
 // Plan is a rotation: every session of every bus over one cycle from Start.

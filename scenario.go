@@ -76,6 +76,27 @@ type Scenario struct {
 	Pins          []Session      `json:"pins,omitempty"`
 	// Frequencies set how often a service comes back to the sites of a commune.
 	Frequencies []Frequency `json:"frequencies,omitempty"`
+	// Closures are the days coordinators have declared closed, besides the public
+	// holidays (package holiday): no session is planned on them.
+	Closures []Closure `json:"closures,omitempty"`
+}
+
+// Closure is a period when no session can happen, declared by a coordinator: a strike,
+// a snow day, a town-hall square under works. It covers every site when Department and
+// Site are empty, the sites of one department, or one site.
+type Closure struct {
+	ID         int64  `json:"id,omitempty"`
+	From       Date   `json:"from"`
+	To         Date   `json:"to"`
+	Department string `json:"department,omitempty"`
+	Site       string `json:"site,omitempty"`
+	Reason     string `json:"reason"`
+}
+
+// Covers reports whether the closure applies on date d to the site with the given id in
+// department dept.
+func (c *Closure) Covers(d Date, dept, site string) bool {
+	return d >= c.From && d <= c.To && (c.Department == "" || c.Department == dept) && (c.Site == "" || c.Site == site)
 }
 
 // Frequency is the rhythm of one service at the sites of one commune, when it is served
@@ -134,6 +155,8 @@ type Index struct {
 	Services map[string]*Service
 	Sites    map[string]*Site
 	Communes map[string]*Commune
+	// Organisations by id.
+	Organisations map[string]*Organisation
 }
 
 // NewIndex indexes sc by id. Later duplicates win; scenario readers reject duplicates.
@@ -145,6 +168,11 @@ func NewIndex(sc *Scenario) *Index {
 		Services: make(map[string]*Service, len(sc.Services)),
 		Sites:    make(map[string]*Site, len(sc.Sites)),
 		Communes: make(map[string]*Commune, len(sc.Communes)),
+
+		Organisations: make(map[string]*Organisation, len(sc.Organisations)),
+	}
+	for i := range sc.Organisations {
+		ix.Organisations[sc.Organisations[i].ID] = &sc.Organisations[i]
 	}
 	for i := range sc.Depots {
 		ix.Depots[sc.Depots[i].ID] = &sc.Depots[i]
@@ -165,4 +193,15 @@ func NewIndex(sc *Scenario) *Index {
 		ix.Communes[sc.Communes[i].INSEE] = &sc.Communes[i]
 	}
 	return ix
+}
+
+// Assisted reports whether a medical assistant (a staff member of RoleAssistant) is on
+// board session s.
+func (ix *Index) Assisted(s *Session) bool {
+	for _, id := range s.Staff {
+		if m := ix.Staff[id]; m != nil && m.Role == RoleAssistant {
+			return true
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	_ "time/tzdata" // Europe/Paris on machines without a zone database
@@ -111,16 +112,32 @@ Settings come from built-in defaults, then medibus.yaml, then MEDIBUS_… enviro
 variables, then flags. Run 'medibus config show' to see them.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		// With no subcommand, medibus plans the default scenario.
-		Args: cobra.NoArgs,
+		// With no subcommand, medibus plans the default scenario; a word that is no
+		// command is a mistyped one.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{unknownCommand(cmd, args[0])}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runPlan(cmd) },
 	}
 	addPlanFlags(root)
+	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default ./medibus.yaml or ~/.config/medibus/medibus.yaml)")
 	root.PersistentFlags().StringVar(&a.osrm, "osrm", "", "time drives with the OSRM-compatible table service at this URL (travel.provider osrm, travel.osrm_url)")
 	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd(), a.serveCmd(), a.publishCmd(), a.tokenCmd())
 	return root
+}
+
+// unknownCommand says that name is not a command, with the commands it resembles.
+func unknownCommand(root *cobra.Command, name string) error {
+	msg := fmt.Sprintf("unknown command %q: run 'medibus --help' for the commands", name)
+	if sugg := root.SuggestionsFor(name); len(sugg) > 0 {
+		msg = fmt.Sprintf("unknown command %q: did you mean %s?", name, strings.Join(sugg, " or "))
+	}
+	return errors.New(msg)
 }
 
 // loadConfig reads the configuration with the command's flags bound to keys.

@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"medibus"
 	"medibus/cli"
+	"medibus/store"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -55,6 +57,16 @@ func TestPlanValidateExportCreuse(t *testing.T) {
 		t.Fatalf("export exit %d: %s", code, errOut)
 	}
 	goldenAt(t, wd, "export-creuse.csv.golden", out)
+
+	out, errOut, code = run(t, "export", "--db", "c.db", "--format", "csv", "--excel")
+	if code != 0 || !strings.HasPrefix(out, "\uFEFFunit;date;weekday;half;") || !strings.Contains(out, ";lundi;AM;") {
+		t.Fatalf("export --excel exit %d: %s %.200q", code, errOut, out)
+	}
+
+	out, errOut, code = run(t, "validate", "--db", "c.db", "--plan", "published")
+	if code != cli.ExitFailure || !strings.Contains(errOut, "medibus: no plan is published yet: run `medibus plans`") {
+		t.Fatalf("validate --plan published with none: exit %d, %q %q", code, out, errOut)
+	}
 
 	out, errOut, code = run(t, "export", "--db", "c.db", "--format", "json", "--out", "p.json")
 	if code != 0 {
@@ -122,6 +134,9 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{"bad flag", []string{"plan", "--nope"}, 2, "unknown flag"},
 		{"validate without db", []string{"validate", "--db", "missing.db"}, 1, "does not exist"},
 		{"export bad format", []string{"export", "--db", "missing.db", "--format", "xml"}, 2, "use json or csv"},
+		{"excel without csv", []string{"export", "--db", "missing.db", "--excel"}, 2, "add --format csv"},
+		{"mistyped command", []string{"plna"}, 2, `unknown command "plna": did you mean plan`},
+		{"mistyped command, far from any", []string{"xyzzy"}, 2, "medibus --help"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, errOut, code := run(t, tc.args...)
@@ -232,16 +247,20 @@ func TestExplain(t *testing.T) {
 		all.WriteString(out)
 	}
 	goldenAt(t, wd, "explain-creuse.golden", all.String())
+	// A missing flag is a wrong command line (2); a commune or service the plan does not
+	// know is bad input (1).
 	for _, tc := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"explain", "--db", "e.db"}, "--commune"},
-		{[]string{"explain", "--db", "e.db", "--commune", "75056"}, `commune "75056" is not in scenario creuse`},
-		{[]string{"explain", "--db", "e.db", "--commune", "23143", "--service", "dentist"}, "use one of gp, gyn, eye"},
+		{[]string{"explain", "--db", "e.db"}, cli.ExitUsage, "--commune"},
+		{[]string{"explain", "--db", "e.db", "--commune", "75056"}, cli.ExitFailure, `commune "75056" is not in scenario creuse`},
+		{[]string{"explain", "--db", "e.db", "--commune", "99999"}, cli.ExitFailure, `commune "99999" is not in scenario creuse`},
+		{[]string{"explain", "--db", "e.db", "--commune", "23143", "--service", "dentist"}, cli.ExitFailure, "use one of gp, gyn, eye"},
 	} {
-		if _, errOut, code := run(t, tc.args...); code != cli.ExitUsage || !strings.Contains(errOut, tc.want) {
-			t.Errorf("%v: exit %d, stderr %q, want exit 2 and %q", tc.args, code, errOut, tc.want)
+		if _, errOut, code := run(t, tc.args...); code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want exit %d and %q", tc.args, code, errOut, tc.code, tc.want)
 		}
 	}
 }
@@ -267,5 +286,31 @@ func TestBenchPVRP(t *testing.T) {
 	// Cost line, then one "day vehicle duration load 0 … 0" line per route.
 	if len(res) < 6 || !strings.Contains(res[1], " 0 ") || !strings.HasSuffix(res[1], " 0") {
 		t.Fatalf("solution file:\n%s", b)
+	}
+}
+
+// TestPlanHonoursClosures: a closure declared in the database (from the desk) keeps
+// `medibus plan` off that day, as the server's runs are.
+func TestPlanHonoursClosures(t *testing.T) {
+	inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	db, err := store.Open("c.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, _ := medibus.ParseDate("2026-11-24")
+	if _, err := db.AddClosure(context.Background(), medibus.Closure{From: day, To: day, Department: "23", Reason: "neige"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--iterations", "100", "--db", "c.db"); code != 0 {
+		t.Fatalf("plan exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "export", "--db", "c.db", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("export exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, ",2026-11-24,") || !strings.Contains(out, ",2026-11-25,") {
+		t.Errorf("the plan works on the closed day, or not the day after:\n%.500s", out)
 	}
 }

@@ -43,9 +43,10 @@ given to communes with more need.`,
 			if err != nil {
 				return err
 			}
+			// An unknown commune or service is bad input, not a wrong command line.
 			es, err := scheduler.Explain(cmd.Context(), sc, pl, travel, insee, service)
 			if err != nil {
-				return usageError{err}
+				return err
 			}
 			if asJSON {
 				return writeJSON(a.stdout, es)

@@ -16,9 +16,11 @@ func (a *app) exportCmd() *cobra.Command {
 		Use:   "export",
 		Short: "Write a stored plan as JSON or CSV",
 		Long: `Export writes a stored plan: --format csv gives one row per session (unit, date,
-weekday, slot, site, times, service, staff, expected patients, leg from the previous
-stop); --format json gives the same with depots, units, bus-day totals and KPIs.`,
-		Example: "  medibus export --format csv --out plan.csv\n  medibus export --db creuse.db --plan 2 --format json",
+weekday, half, site, times, service, staff, expected patients, leg from the previous
+stop); --format json gives the same with depots, units, bus-day totals and KPIs.
+--excel writes the CSV for a spreadsheet in French: UTF-8 with a byte-order mark, ';'
+between fields, decimal commas and French weekdays.`,
+		Example: "  medibus export --format csv --out plan.csv\n  medibus export --format csv --excel --out plan.csv\n  medibus export --db creuse.db --plan 2 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
@@ -28,8 +30,12 @@ stop); --format json gives the same with depots, units, bus-day totals and KPIs.
 			format, _ := cmd.Flags().GetString("format")
 			out, _ := cmd.Flags().GetString("out")
 			ref, _ := cmd.Flags().GetString("plan")
+			excel, _ := cmd.Flags().GetBool("excel")
 			if format != "json" && format != "csv" {
 				return usageError{fmt.Errorf("--format %q: use json or csv", format)}
+			}
+			if excel && format != "csv" {
+				return usageError{fmt.Errorf("--excel shapes a CSV file: add --format csv")}
 			}
 			db, err := openExistingStore(c.DB)
 			if err != nil {
@@ -41,7 +47,10 @@ stop); --format json gives the same with depots, units, bus-day totals and KPIs.
 				return err
 			}
 			write := export.JSON
-			if format == "csv" {
+			switch {
+			case excel:
+				write = export.ExcelCSV
+			case format == "csv":
 				write = export.CSV
 			}
 			if out == "" || out == "-" {
@@ -76,5 +85,6 @@ stop); --format json gives the same with depots, units, bus-day totals and KPIs.
 	cmd.Flags().String("plan", "latest", "plan id, latest or published")
 	cmd.Flags().String("format", "json", "json or csv")
 	cmd.Flags().String("out", "", "output file (default: standard output)")
+	cmd.Flags().Bool("excel", false, "CSV for a spreadsheet in French: BOM, ';', decimal commas, French weekdays")
 	return cmd
 }

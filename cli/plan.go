@@ -124,6 +124,9 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 		return err
 	}
 	defer db.Close()
+	if err := withClosures(cmd.Context(), db, sc); err != nil {
+		return err
+	}
 	var ref *medibus.Plan
 	if from, _ := cmd.Flags().GetString("from"); from != "" {
 		if ref, err = db.ResolvePlan(cmd.Context(), from); err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -47,15 +48,8 @@ old one (a draft to publish), and the changes are listed.`,
 			if err != nil {
 				return err
 			}
-			for _, spec := range unavailable {
-				if err := markUnavailable(sc, spec, "unit", "--unavailable"); err != nil {
-					return err
-				}
-			}
-			for _, spec := range absent {
-				if err := markUnavailable(sc, spec, "staff", "--absent"); err != nil {
-					return err
-				}
+			if err := markAbsences(cmd.Context(), db, sc, unavailable, absent); err != nil {
+				return err
 			}
 			travel, err := c.Travel.Model()
 			if err != nil {
@@ -77,7 +71,7 @@ old one (a draft to publish), and the changes are listed.`,
 			}
 			fmt.Fprintf(a.stdout, "plan %d (%s v%d) stored as a revision of plan %d: %s\n", pl.ID, pl.Scenario, pl.Version, ref.ID, pl.Status)
 			fmt.Fprintf(a.stdout, "  %s\n", rep.Summary())
-			printChanges(a.stdout, rep.Changes)
+			printChanges(a.stdout, sc, rep.Changes)
 			fmt.Fprintf(a.stderr, "re-planned and checked in %.1f s\n", time.Since(began).Seconds())
 			return nil
 		},
@@ -91,6 +85,25 @@ old one (a draft to publish), and the changes are listed.`,
 	f.Int64("seed", 1, "random seed")
 	f.BoolVar(&asJSON, "json", false, "print the changes as JSON")
 	return cmd
+}
+
+// markAbsences records in sc the buses off the road and the people away, and the
+// closures declared in the database.
+func markAbsences(ctx context.Context, db planStore, sc *medibus.Scenario, unavailable, absent []string) error {
+	if err := withClosures(ctx, db, sc); err != nil {
+		return err
+	}
+	for _, spec := range unavailable {
+		if err := markUnavailable(sc, spec, "unit", "--unavailable"); err != nil {
+			return err
+		}
+	}
+	for _, spec := range absent {
+		if err := markUnavailable(sc, spec, "staff", "--absent"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // markUnavailable applies "kind:ID:DATE[..DATE]" to the scenario.
@@ -134,10 +147,16 @@ func idList(n int, id func(int) string) string {
 	return strings.Join(ids, ", ")
 }
 
-// printChanges lists each change on one line, as a coordinator reads them.
-func printChanges(w io.Writer, cs []scheduler.Change) {
+// printChanges lists each change on one line, as a coordinator reads them: the site by
+// its name.
+func printChanges(w io.Writer, sc *medibus.Scenario, cs []scheduler.Change) {
+	ix := medibus.NewIndex(sc)
 	desc := func(s *medibus.Session) string {
-		return fmt.Sprintf("%s %s %s %s at %s, %s–%s, %s", s.Date, s.Date.Weekday().String()[:3], s.Half, s.Service, s.Site, s.Start, s.End, s.Unit)
+		site := s.Site
+		if st := ix.Sites[s.Site]; st != nil {
+			site = st.Name
+		}
+		return fmt.Sprintf("%s %s %s %s at %s, %s–%s, %s", s.Date, s.Date.Weekday().String()[:3], s.Half, s.Service, site, s.Start, s.End, s.Unit)
 	}
 	for _, c := range cs {
 		switch c.Kind {

@@ -21,7 +21,19 @@ type planStore interface {
 	ResolvePlan(ctx context.Context, ref string) (*medibus.Plan, error)
 	ListPlans(ctx context.Context) ([]store.PlanSummary, error)
 	RevokeToken(ctx context.Context, id int64) error
+	Closures(ctx context.Context) ([]medibus.Closure, error)
 	Close() error
+}
+
+// withClosures gives sc the closures declared in the database (from the desk), so that
+// the plans made here avoid them as the server's do.
+func withClosures(ctx context.Context, db planStore, sc *medibus.Scenario) error {
+	cl, err := db.Closures(ctx)
+	if err != nil {
+		return err
+	}
+	sc.Closures = cl
+	return nil
 }
 
 func openStore(path string) (planStore, error) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -17,8 +18,8 @@ import (
 
 // csvHeader is the column order of the CSV export, one row per session. The drive back
 // to the depot is on the last session of each bus-day, so that the rows add up to the
-// plan's km and minutes.
-var csvHeader = []string{"unit", "date", "weekday", "slot", "site_insee", "site_name", "lat", "lon",
+// plan's km and minutes. Its names are those of the JSON export.
+var csvHeader = []string{"unit", "date", "weekday", "half", "site_insee", "site_name", "lat", "lon",
 	"arrive", "start", "end", "depart", "service", "staff", "expected_patients",
 	"drive_km_from_previous", "drive_min_from_previous", "drive_km_to_depot", "drive_min_to_depot"}
 
@@ -47,10 +48,53 @@ func homeward(pl *medibus.Plan) []*medibus.BusDay {
 	return out
 }
 
+// dialect is how a CSV file writes what varies between programs.
+type dialect struct {
+	bom     bool
+	comma   rune
+	decimal string // the decimal separator
+	weekday func(time.Weekday) string
+}
+
+var (
+	// plain is RFC 4180 with English weekdays: for programs.
+	plain = dialect{comma: ',', decimal: ".", weekday: time.Weekday.String}
+	// excel is what a spreadsheet set up for France opens as columns: a UTF-8
+	// byte-order mark (else accents come out garbled), semicolons, decimal commas and
+	// French weekdays.
+	excel = dialect{bom: true, comma: ';', decimal: ",", weekday: func(d time.Weekday) string { return frWeekdays[d] }}
+)
+
+var frWeekdays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+func (d dialect) number(x float64, decimals int) string {
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if d.decimal != "." {
+		s = strings.Replace(s, ".", d.decimal, 1)
+	}
+	return s
+}
+
 // CSV writes one row per session, in the plan's order.
 func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
+	return writeCSV(w, sc, pl, plain)
+}
+
+// ExcelCSV writes the rows of CSV for a spreadsheet in French: UTF-8 with a byte-order
+// mark, ';' between fields, decimal commas and French weekdays; the columns are CSV's.
+func ExcelCSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
+	return writeCSV(w, sc, pl, excel)
+}
+
+func writeCSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, d dialect) error {
 	ix := medibus.NewIndex(sc)
+	if d.bom {
+		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+			return fmt.Errorf("export csv: %w", err)
+		}
+	}
 	cw := csv.NewWriter(w)
+	cw.Comma = d.comma
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
@@ -62,13 +106,13 @@ func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 		if site != nil {
 			insee, name, pt = site.INSEE, site.Name, site.Point
 		}
-		rec := []string{s.Unit, s.Date.String(), s.Date.Weekday().String(), s.Half.String(), insee, name,
-			strconv.FormatFloat(pt.Lat(), 'f', 5, 64), strconv.FormatFloat(pt.Lon(), 'f', 5, 64),
+		rec := []string{s.Unit, s.Date.String(), d.weekday(s.Date.Weekday()), s.Half.String(), insee, name,
+			d.number(pt.Lat(), 5), d.number(pt.Lon(), 5),
 			s.Arrive.String(), s.Start.String(), s.End.String(), s.Depart.String(), s.Service,
 			strings.Join(s.Staff, ";"), strconv.Itoa(s.ExpectedPatients),
-			strconv.FormatFloat(s.DriveKmFromPrevious, 'f', 2, 64), strconv.Itoa(s.DriveMinFromPrevious), "0.00", "0"}
+			d.number(s.DriveKmFromPrevious, 2), strconv.Itoa(s.DriveMinFromPrevious), d.number(0, 2), "0"}
 		if bd := home[i]; bd != nil {
-			rec[len(rec)-2], rec[len(rec)-1] = strconv.FormatFloat(bd.ReturnKm, 'f', 2, 64), strconv.Itoa(bd.ReturnMin)
+			rec[len(rec)-2], rec[len(rec)-1] = d.number(bd.ReturnKm, 2), strconv.Itoa(bd.ReturnMin)
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export csv: %w", err)

@@ -41,7 +41,7 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := "unit,date,weekday,slot,site_insee,site_name,lat,lon,arrive,start,end,depart,service,staff,expected_patients,drive_km_from_previous,drive_min_from_previous,drive_km_to_depot,drive_min_to_depot"
+	wantHead := "unit,date,weekday,half,site_insee,site_name,lat,lon,arrive,start,end,depart,service,staff,expected_patients,drive_km_from_previous,drive_min_from_previous,drive_km_to_depot,drive_min_to_depot"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Errorf("header\n got %s\nwant %s", got, wantHead)
 	}
@@ -52,6 +52,61 @@ func TestCSV(t *testing.T) {
 	w.Flush()
 	if got := strings.TrimSpace(row.String()); got != want {
 		t.Errorf("row\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestExcelCSV: the same rows for a spreadsheet in French.
+func TestExcelCSV(t *testing.T) {
+	sc, pl := fixture()
+	var b bytes.Buffer
+	if err := export.ExcelCSV(&b, sc, pl); err != nil {
+		t.Fatal(err)
+	}
+	text, ok := strings.CutPrefix(b.String(), "\uFEFF")
+	if !ok {
+		t.Fatal("no UTF-8 byte-order mark")
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || len(recs[0]) != 19 || recs[0][3] != "half" {
+		t.Fatalf("records %q", recs)
+	}
+	for col, want := range map[int]string{2: "mardi", 5: "Place de la mairie, Ajain", 6: "46,20456", 7: "2,00123", 13: "gp-1;nurse-2", 15: "12,35", 17: "12,35"} {
+		if recs[1][col] != want {
+			t.Errorf("column %s = %q, want %q", recs[0][col], recs[1][col], want)
+		}
+	}
+}
+
+// TestCSVAndJSONNames: every CSV column is a field of the JSON export's sessions, under
+// the same name.
+func TestCSVAndJSONNames(t *testing.T) {
+	sc, pl := fixture()
+	var c, j bytes.Buffer
+	if err := export.CSV(&c, sc, pl); err != nil {
+		t.Fatal(err)
+	}
+	if err := export.JSON(&j, sc, pl); err != nil {
+		t.Fatal(err)
+	}
+	head, err := csv.NewReader(&c).Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Sessions []map[string]any `json:"sessions"`
+	}
+	if err := json.Unmarshal(j.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range head {
+		if _, ok := doc.Sessions[0][name]; !ok {
+			t.Errorf("CSV column %q is not a field of the JSON sessions", name)
+		}
 	}
 }
 

@@ -26,7 +26,14 @@ type Event struct {
 	Lat, Lon float64
 	HasGeo   bool
 	URL      string
+	// Status is empty for a confirmed event, or StatusCancelled: the event keeps its UID
+	// and is marked cancelled (with a higher SEQUENCE), so that a subscribed calendar
+	// that showed it drops or strikes it on its next refresh.
+	Status string
 }
+
+// StatusCancelled marks an event that will not take place (RFC 5545 §3.8.1.11).
+const StatusCancelled = "CANCELLED"
 
 // Calendar is a VCALENDAR of events.
 type Calendar struct {
@@ -113,6 +120,10 @@ func (c *Calendar) Encode(w io.Writer) error {
 		}
 		if e.URL != "" {
 			line("URL:" + e.URL)
+		}
+		if e.Status != "" {
+			line("STATUS:" + e.Status)
+			line("SEQUENCE:1")
 		}
 		line("TRANSP:TRANSPARENT")
 		line("END:VEVENT")

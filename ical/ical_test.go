@@ -134,3 +134,35 @@ func TestUnknownZone(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestCancelledEvent: a cancelled event keeps its UID, says STATUS:CANCELLED and a
+// higher SEQUENCE, and parses as such; a confirmed one carries neither.
+func TestCancelledEvent(t *testing.T) {
+	loc := paris(t)
+	at := time.Date(2026, 12, 25, 9, 0, 0, 0, loc)
+	c := &ical.Calendar{ProdID: "-//t//FR", TZID: "Europe/Paris", Stamp: at, Events: []ical.Event{
+		{UID: "a@t", Start: at, End: at.Add(time.Hour), Summary: "Annulé (Noël)", Status: ical.StatusCancelled},
+		{UID: "b@t", Start: at.AddDate(0, 0, 3), End: at.AddDate(0, 0, 3).Add(time.Hour), Summary: "Tenu"},
+	}}
+	var b bytes.Buffer
+	if err := c.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	cal, err := ics.ParseCalendar(bytes.NewReader(b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := cal.Events()
+	for i, want := range []string{"CANCELLED", ""} {
+		got := ""
+		if p := evs[i].GetProperty(ics.ComponentPropertyStatus); p != nil {
+			got = p.Value
+		}
+		if got != want {
+			t.Errorf("event %d STATUS %q, want %q", i, got, want)
+		}
+	}
+	if p := evs[0].GetProperty(ics.ComponentPropertySequence); p == nil || p.Value != "1" {
+		t.Errorf("cancelled event SEQUENCE %+v, want 1", p)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"medibus"
 	"medibus/routing"
+	"medibus/territory"
 )
 
 // busPlace is one bus of the fleet: its department, base and the communes in need it is
@@ -52,11 +53,11 @@ func placeFleet(ctx context.Context, sc *medibus.Scenario, all []medibus.Commune
 		for j := range places {
 			bp := &places[j]
 			bp.unit = len(sc.Units)
-			depot := medibus.Depot{ID: "depot-" + bp.base.INSEE, Name: "Base de " + bp.base.Name, INSEE: bp.base.INSEE, Point: bp.base.Point}
+			depot := medibus.Depot{ID: "depot-" + bp.base.INSEE, Name: "Base " + territory.De(bp.base.Name), INSEE: bp.base.INSEE, Point: bp.base.Point}
 			sc.Depots = append(sc.Depots, depot)
 			// The organisation that owns the bus: a health centre at its base. It is
 			// invented, so it has no booking contact to give patients.
-			org := medibus.Organisation{ID: "org-" + bp.base.INSEE, Name: "MSP de " + bp.base.Name + " (fictive)",
+			org := medibus.Organisation{ID: "org-" + bp.base.INSEE, Name: "MSP " + territory.De(bp.base.Name) + " (fictive)",
 				Kind: medibus.KindMSP, Depot: depot.ID, Region: d.Region, Synthetic: true}
 			sc.Organisations = append(sc.Organisations, org)
 			id := "bus-" + d.Code

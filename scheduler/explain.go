@@ -276,7 +276,7 @@ func (x *explainer) possible(offer []int) int {
 				}
 				siteOK := slices.ContainsFunc(p.unitSites[u], func(us unitSite) bool {
 					_, ok := x.near[us.site]
-					return ok && sc.Sites[us.site].Allowed.Has(d.Weekday(), h)
+					return ok && p.siteOpen(us.site, day, h)
 				})
 				if siteOK && p.rolesAvailable(x.v, u, d, h) {
 					n++
@@ -376,7 +376,7 @@ func (p *problem) freeHalfDays(pl *medibus.Plan, v int, units []int, near map[in
 				}
 				siteOK := false
 				for _, us := range p.unitSites[u] {
-					if _, ok := near[us.site]; ok && p.sc.Sites[us.site].Allowed.Has(d.Weekday(), h) {
+					if _, ok := near[us.site]; ok && p.siteOpen(us.site, day, h) {
 						siteOK = true
 						break
 					}

@@ -64,11 +64,15 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 // fill places sessions greedily in the free half-days until nothing of positive value
 // fits or the budget is spent, keeping every rhythm rule.
 func (st *state) fill(ctx context.Context, began time.Time, opt Options) error {
-	var deadline time.Time
-	if opt.TimeLimit > 0 {
-		deadline = began.Add(opt.TimeLimit)
+	return st.fillAndComplete(ctx, nil, deadlineOf(began, opt.TimeLimit), opt.Iterations, opt.Progress)
+}
+
+// deadlineOf is when a run that began at began must stop: zero for no limit.
+func deadlineOf(began time.Time, limit time.Duration) time.Time {
+	if limit <= 0 {
+		return time.Time{}
 	}
-	return st.fillAndComplete(ctx, nil, deadline, opt.Iterations, opt.Progress)
+	return began.Add(limit)
 }
 
 // fillUnits is fill restricted to the given units (nil: all), with a deadline (zero:

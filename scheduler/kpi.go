@@ -36,7 +36,7 @@ func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel ro
 	for _, s := range pl.Sessions {
 		sites[s.Site] = true
 		if svc := ix.Services[s.Service]; svc != nil {
-			k.ConsultationSlots += svc.Capacity(s.Start, s.End, assisted(ix, &s))
+			k.ConsultationSlots += svc.Capacity(s.Start, s.End, ix.Assisted(&s))
 		}
 		k.ExpectedPatients += s.ExpectedPatients
 		for insee, b := range s.Booked {
@@ -121,7 +121,7 @@ func serviceKPIs(sc *medibus.Scenario, ix *medibus.Index, pl *medibus.Plan, v in
 			continue
 		}
 		sk.Sessions++
-		sk.Slots += svc.Capacity(s.Start, s.End, assisted(ix, &s))
+		sk.Slots += svc.Capacity(s.Start, s.End, ix.Assisted(&s))
 		sk.Booked += float64(s.ExpectedPatients)
 		for insee, b := range s.Booked {
 			perCommune[insee] += b
@@ -272,7 +272,7 @@ func fleetKPIs(k *medibus.KPIs, sc *medibus.Scenario, pl *medibus.Plan) {
 // sessions held by an intern.
 func peopleKPIs(k *medibus.KPIs, ix *medibus.Index, pl *medibus.Plan) {
 	for _, s := range pl.Sessions {
-		if assisted(ix, &s) {
+		if ix.Assisted(&s) {
 			k.AssistedSessions++
 			if svc := ix.Services[s.Service]; svc != nil {
 				k.AssistantConsults += svc.Capacity(s.Start, s.End, true) - svc.Capacity(s.Start, s.End, false)
@@ -285,16 +285,6 @@ func peopleKPIs(k *medibus.KPIs, ix *medibus.Index, pl *medibus.Plan) {
 			}
 		}
 	}
-}
-
-// assisted reports whether a medical assistant is on board session s.
-func assisted(ix *medibus.Index, s *medibus.Session) bool {
-	for _, id := range s.Staff {
-		if m := ix.Staff[id]; m != nil && m.Role == medibus.RoleAssistant {
-			return true
-		}
-	}
-	return false
 }
 
 // fixedShare is the share of sessions whose site and service keep a fixed rhythm.

@@ -80,7 +80,7 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 	if st.tabu != nil && st.tabu[[4]int{u, site, day, int(h)}] {
 		return option{}, false
 	}
-	if !p.sc.Sites[site].Allowed.Has(wd, h) || !st.unitWorks(u, day, h) || !st.ruleAllows(site, v, day, h) {
+	if !p.siteOpen(site, day, h) || !st.unitWorks(u, day, h) || !st.ruleAllows(site, v, day, h) {
 		return option{}, false
 	}
 	other := st.slot[u][day][1-h]

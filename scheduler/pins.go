@@ -22,6 +22,9 @@ func (st *state) placePins() error {
 		if day < 0 || day >= p.days {
 			return fmt.Errorf("pinned session %s %s %s lies outside the cycle %s–%s", pin.Unit, pin.Date, pin.Half, p.start, p.start.AddDays(p.days-1))
 		}
+		if p.closed[site*p.days+day] {
+			return fmt.Errorf("pinned session %s %s %s: site %s is closed that day (a public holiday or a declared closure): move the pin", pin.Unit, pin.Date, pin.Half, pin.Site)
+		}
 		if st.slot[u][day][pin.Half] != nil {
 			return fmt.Errorf("two pinned sessions for %s on %s %s", pin.Unit, pin.Date, pin.Half)
 		}

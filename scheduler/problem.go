@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"medibus"
+	"medibus/holiday"
 	"medibus/routing"
 )
 
@@ -66,6 +67,9 @@ type problem struct {
 
 	// freq holds the rhythm rules of (site, service) pairs given by the scenario.
 	freq map[[2]int]freqRule
+	// closed marks, at site*days+day, the days of the cycle on which a site holds no
+	// session: a public holiday of its department or a declared closure.
+	closed []bool
 
 	// needy lists the (service, commune) pairs with need, those the objective sums.
 	needy []svcCommune
@@ -144,6 +148,7 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 		}
 	}
 	p.compileStaff()
+	p.compileCalendar()
 	if err := p.compileFrequencies(); err != nil {
 		return nil, err
 	}
@@ -337,4 +342,22 @@ func (p *problem) crewsFor(roles []string, ui int) [][]int {
 // capacity is the consultations a session of service v from start to end holds.
 func (p *problem) capacity(v int, start, end medibus.Clock, assisted bool) int {
 	return p.sc.Services[v].Capacity(start, end, assisted)
+}
+
+// compileCalendar marks the days of the cycle closed at each site (package holiday).
+func (p *problem) compileCalendar() {
+	cal := holiday.New(p.sc.Closures)
+	p.closed = make([]bool, len(p.sc.Sites)*p.days)
+	for si := range p.sc.Sites {
+		site := &p.sc.Sites[si]
+		for day := 0; day < p.days; day++ {
+			_, p.closed[si*p.days+day] = cal.Closed(p.start.AddDays(day), site.ID, site.INSEE)
+		}
+	}
+}
+
+// siteOpen reports whether site holds sessions on the half-day of the cycle: its
+// allowed half-days, and not a public holiday or a closure.
+func (p *problem) siteOpen(site, day int, h medibus.Half) bool {
+	return p.sc.Sites[site].Allowed.Has(p.start.AddDays(day).Weekday(), h) && !p.closed[site*p.days+day]
 }

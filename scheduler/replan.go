@@ -54,7 +54,11 @@ type ReplanOptions struct {
 // as much of ref as it can: each reference session is kept as it was if its bus and
 // staff are still available; otherwise it keeps its place and hours with a substitute
 // of the same role, or on another bus that can take it; only then is it cancelled.
-// With opt.Fill, free half-days are then filled greedily. The cycle start is ref's.
+// With opt.Fill, the free half-days of the buses within reach of what was cancelled
+// (the buses that lost it, and those that can reach its sites) are then filled
+// greedily: a re-plan never sends a bus of another area to replace a lost session, nor
+// changes the half-days of buses that the absences do not concern. The cycle start is
+// ref's.
 func Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt ReplanOptions) (*medibus.Plan, ReplanReport, error) {
 	began := time.Now()
 	opt.Start = ref.Start
@@ -87,8 +91,8 @@ func Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt Re
 	if _, err := st.completeRhythms(); err != nil {
 		return nil, ReplanReport{}, err
 	}
-	if opt.Fill {
-		if err := st.fill(ctx, began, opt.Options); err != nil {
+	if units := st.within(refs, done); opt.Fill && len(units) > 0 {
+		if err := st.fillAndComplete(ctx, units, deadlineOf(began, opt.TimeLimit), opt.Iterations, opt.Progress); err != nil {
 			return nil, ReplanReport{}, err
 		}
 	}
@@ -140,9 +144,8 @@ func (st *state) keep(s *medibus.Session, pass int) bool {
 func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bool {
 	p := st.p
 	h := s.Half
-	wd := st.date(day).Weekday()
 	if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] || !st.unitWorks(u, day, h) ||
-		!p.sc.Sites[site].Allowed.Has(wd, h) || !slices.Contains(p.unitServices[u], v) || !st.reaches(u, site) ||
+		!p.siteOpen(site, day, h) || !slices.Contains(p.unitServices[u], v) || !st.reaches(u, site) ||
 		!st.ruleAllows(site, v, day, h) {
 		return false
 	}
@@ -162,6 +165,36 @@ func (st *state) tryKeep(u, site, v, day int, s *medibus.Session, exact bool) bo
 	capacity := p.capacity(v, s.Start, s.End, t.assisted)
 	st.place(u, pl, day, h, capacity)
 	return true
+}
+
+// within returns the units within reach of the reference sessions that could not be
+// kept (done false): the units that held them and those that reach their sites.
+func (st *state) within(refs []medibus.Session, done []bool) []int {
+	p := st.p
+	near := map[int]bool{}
+	for i := range refs {
+		if done[i] {
+			continue
+		}
+		if u, ok := p.unitIdx[refs[i].Unit]; ok {
+			near[u] = true
+		}
+		site, ok := p.siteIdx[refs[i].Site]
+		if !ok {
+			continue
+		}
+		for u := range p.sc.Units {
+			if !near[u] && st.reaches(u, site) {
+				near[u] = true
+			}
+		}
+	}
+	units := make([]int, 0, len(near))
+	for u := range near {
+		units = append(units, u)
+	}
+	slices.Sort(units)
+	return units
 }
 
 // sessionID is what identifies a session for the people who rely on it.
@@ -242,7 +275,7 @@ func sameStaff(a, b []string) bool {
 
 // Summary is the report in one line.
 func (r ReplanReport) Summary() string {
-	return fmt.Sprintf("%d of %d sessions kept as published, %d re-staffed, %d moved to another bus, %d re-timed, %d cancelled, %d added",
+	return fmt.Sprintf("%d of %d sessions kept as they were, %d re-staffed, %d moved to another bus, %d re-timed, %d cancelled, %d added",
 		r.Kept, r.Reference, r.Restaffed, r.Moved, r.Retimed, r.Cancelled, r.Added)
 }
 

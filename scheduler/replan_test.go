@@ -178,3 +178,54 @@ func TestDiff(t *testing.T) {
 		t.Fatalf("changes in order %v", kinds)
 	}
 }
+
+// TestReplanFillStaysWithinReach: with --fill, a breakdown in Creuse is made up by the
+// buses that can reach Creuse, never by a bus of another region that happens to have a
+// free half-day (here one of the Hautes-Alpes, hundreds of kilometres away).
+func TestReplanFillStaysWithinReach(t *testing.T) {
+	sc := build(t, "creuse")
+	alps := build(t, "hautes-alpes")
+	sc.Name = "creuse+hautes-alpes"
+	sc.Depots = append(sc.Depots, alps.Depots...)
+	sc.Units = append(sc.Units, alps.Units...)
+	sc.Staff = append(sc.Staff, alps.Staff...)
+	sc.Sites = append(sc.Sites, alps.Sites...)
+	sc.Communes = append(sc.Communes, alps.Communes...)
+	sc.Demand = append(sc.Demand, alps.Demand...)
+	ref := plan(t, sc)
+	alpine := map[string]bool{}
+	for _, u := range alps.Units {
+		alpine[u.ID] = true
+	}
+	// A free half-day on an Alpine bus: the reference as published left it empty.
+	var freed *medibus.Session
+	for i, s := range ref.Sessions {
+		if alpine[s.Unit] {
+			freed = &ref.Sessions[i]
+			ref.Sessions = slices.Delete(ref.Sessions, i, i+1)
+			break
+		}
+	}
+	if freed == nil {
+		t.Fatal("no session of the Hautes-Alpes")
+	}
+	for i := range sc.Units {
+		if sc.Units[i].ID == "bus-23" {
+			sc.Units[i].Unavailable = []medibus.DateRange{{From: monday.AddDays(1), To: monday.AddDays(4)}}
+		}
+	}
+	pl, rep, err := scheduler.Replan(context.Background(), sc, ref, scheduler.ReplanOptions{
+		Options: scheduler.Options{Travel: gcTravel, Seed: 1}, Fill: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Cancelled == 0 {
+		t.Fatalf("the breakdown cancelled nothing: %s", rep.Summary())
+	}
+	for _, c := range rep.Changes {
+		if c.After != nil && alpine[c.After.Unit] {
+			t.Errorf("%s session on the Alpine bus %s on %s %s at %s", c.Kind, c.After.Unit, c.After.Date, c.After.Half, c.After.Site)
+		}
+	}
+	t.Log(rep.Summary(), len(pl.Sessions))
+}

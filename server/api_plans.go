@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"medibus"
+	"medibus/holiday"
 	"medibus/store"
 )
 
@@ -74,6 +75,7 @@ type planJSON struct {
 	Engine      string       `json:"engine"`
 	CreatedAt   time.Time    `json:"created_at"`
 	PublishedAt *time.Time   `json:"published_at,omitempty"`
+	ArchivedAt  *time.Time   `json:"archived_at,omitempty"`
 	ParentID    int64        `json:"parent_id,omitempty"`
 	KPIs        medibus.KPIs `json:"kpis"`
 }
@@ -84,6 +86,10 @@ func planOf(p store.PlanSummary) planJSON {
 	if !p.PublishedAt.IsZero() {
 		t := p.PublishedAt
 		j.PublishedAt = &t
+	}
+	if !p.ArchivedAt.IsZero() {
+		t := p.ArchivedAt
+		j.ArchivedAt = &t
 	}
 	return j
 }
@@ -116,6 +122,40 @@ func (s *Server) planInfo(w http.ResponseWriter, r *http.Request) (store.PlanSum
 	return p, true
 }
 
+// unitJSON is a bus with where it works: its depot's department and region, for the
+// desk's filters.
+type unitJSON struct {
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	Depot          string `json:"depot"`
+	Driver         string `json:"driver,omitempty"`
+	Department     string `json:"department"`
+	DepartmentName string `json:"department_name"`
+	Region         string `json:"region"`
+	RegionName     string `json:"region_name"`
+	// Organisation runs the bus (its id and name), when the scenario says.
+	Organisation     string `json:"organisation,omitempty"`
+	OrganisationName string `json:"organisation_name,omitempty"`
+}
+
+// staffJSON is a professional with their profession in French.
+type staffJSON struct {
+	ID           string           `json:"id"`
+	Name         string           `json:"name"`
+	Role         string           `json:"role"`
+	RoleLabel    string           `json:"role_label"`
+	Units        []string         `json:"units"`
+	Availability medibus.HalfDays `json:"availability"`
+}
+
+// dateJSON is a working date of the cycle with its French label and, when it is one,
+// the national public holiday it falls on.
+type dateJSON struct {
+	Date    medibus.Date `json:"date"`
+	Label   string       `json:"label"`
+	Holiday string       `json:"holiday,omitempty"`
+}
+
 func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
@@ -126,29 +166,52 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 		s.writeStoreError(w, r, err)
 		return
 	}
-	units := []map[string]string{}
-	for _, u := range v.sc.Units {
-		units = append(units, map[string]string{"id": u.ID, "name": u.Name, "depot": u.Depot})
-	}
-	staff := []map[string]string{}
+	staff := []staffJSON{}
 	for _, m := range v.sc.Staff {
-		staff = append(staff, map[string]string{"id": m.ID, "name": m.Name, "role": m.Role})
+		staff = append(staff, staffJSON{ID: m.ID, Name: m.Name, Role: m.Role, RoleLabel: roleFr(m.Role), Units: nonNil(m.Units), Availability: m.Availability})
 	}
 	services := []map[string]string{}
 	for _, sv := range v.sc.Services {
 		services = append(services, map[string]string{"id": sv.ID, "name": sv.Name})
 	}
-	var dates []medibus.Date
+	dates := []dateJSON{}
 	for d := 0; d < v.days; d++ {
 		day := p.Start.AddDays(d)
 		if v.sc.Rules.Days.Has(day.Weekday(), medibus.AM) || v.sc.Rules.Days.Has(day.Weekday(), medibus.PM) {
-			dates = append(dates, day)
+			name, _ := holiday.On(day, "")
+			dates = append(dates, dateJSON{Date: day, Label: frDayShort(day), Holiday: name})
 		}
 	}
+	sites := []map[string]string{}
+	for _, st := range v.sites {
+		sites = append(sites, map[string]string{"id": st.ID, "name": st.Name, "insee": st.INSEE})
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"plan": planOf(p), "units": units, "staff": staff, "services": services, "dates": dates,
+		"plan": planOf(p), "units": s.unitsJSON(v), "staff": staff, "services": services, "dates": dates, "sites": sites,
 		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows,
 	})
+}
+
+// unitsJSON lists the plan's buses with their depot's department and region.
+func (s *Server) unitsJSON(v *planView) []unitJSON {
+	out := []unitJSON{}
+	for _, u := range v.sc.Units {
+		j := unitJSON{ID: u.ID, Name: u.Name, Depot: u.Depot, Driver: u.Driver, Region: u.Region, Organisation: u.Organisation}
+		if o := v.ix.Organisations[u.Organisation]; o != nil {
+			j.OrganisationName = o.Name
+		}
+		if dp := v.ix.Depots[u.Depot]; dp != nil {
+			j.Department = holiday.Department(dp.INSEE)
+			if c, ok := s.search.commune(dp.INSEE); ok {
+				j.Department = c.Department
+			}
+		}
+		if d, ok := s.fr.Department(j.Department); ok {
+			j.DepartmentName, j.Region, j.RegionName = d.Name, d.Region, d.RegionName
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request, _ principal) {
@@ -162,13 +225,17 @@ func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request, _ principal) {
 // sessionJSON is a session with the names a person reads.
 type sessionJSON struct {
 	medibus.Session
-	Weekday    string   `json:"weekday"`
-	SiteName   string   `json:"site_name"`
-	SiteINSEE  string   `json:"site_insee"`
-	Lat        float64  `json:"lat"`
-	Lon        float64  `json:"lon"`
-	StaffNames []string `json:"staff_names"`
-	UnitName   string   `json:"unit_name"`
+	Weekday     string   `json:"weekday"`
+	ServiceName string   `json:"service_name"`
+	SiteName    string   `json:"site_name"`
+	SiteCommune string   `json:"site_commune"`
+	SiteINSEE   string   `json:"site_insee"`
+	Lat         float64  `json:"lat"`
+	Lon         float64  `json:"lon"`
+	StaffNames  []string `json:"staff_names"`
+	// RemoteNames are the specialists of a tele-consultation, taking part from afar.
+	RemoteNames []string `json:"remote_names"`
+	UnitName    string   `json:"unit_name"`
 }
 
 // apiSessions lists a plan's sessions, optionally for one unit and date. Drivers see
@@ -209,13 +276,22 @@ func (s *Server) apiSessions(w http.ResponseWriter, r *http.Request, who princip
 		if (unit != "" && se.Unit != unit) || (date != 0 && se.Date != date) {
 			continue
 		}
-		j := sessionJSON{Session: *se, Weekday: se.Date.Weekday().String(), StaffNames: []string{}}
+		j := sessionJSON{Session: *se, Weekday: se.Date.Weekday().String(), StaffNames: []string{}, RemoteNames: []string{}, ServiceName: se.Service}
 		if site := v.ix.Sites[se.Site]; site != nil {
 			j.SiteName, j.SiteINSEE, j.Lat, j.Lon = site.Name, site.INSEE, site.Point.Lat(), site.Point.Lon()
+			j.SiteCommune = s.communeName(v, site.INSEE)
+		}
+		if sv := v.ix.Services[se.Service]; sv != nil {
+			j.ServiceName = sv.Name
 		}
 		for _, id := range se.Staff {
 			if m := v.ix.Staff[id]; m != nil {
-				j.StaffNames = append(j.StaffNames, m.Name)
+				j.StaffNames = append(j.StaffNames, crewName(m))
+			}
+		}
+		for _, id := range se.Remote {
+			if m := v.ix.Staff[id]; m != nil {
+				j.RemoteNames = append(j.RemoteNames, m.Name+" ("+roleFr(m.Role)+")")
 			}
 		}
 		if u := v.ix.Units[se.Unit]; u != nil {

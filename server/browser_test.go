@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	ics "github.com/arran4/golang-ical"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -47,10 +48,9 @@ func profileDir(t *testing.T) string {
 	return dir
 }
 
-// TestBrowser drives the pages in headless Chromium: a patient finds their commune and
-// sees the next session, a driver opens a day sheet, and a coordinator runs a plan with
-// progress, pins a session, re-optimises and publishes.
-func TestBrowser(t *testing.T) {
+// browser starts headless Chromium, or skips the test. JavaScript exceptions are
+// collected and fail the test at its end.
+func browser(t *testing.T) context.Context {
 	path := chromium()
 	if path == "" {
 		t.Skip("no chromium binary (apt-get install -y chromium, or set MEDIBUS_CHROMIUM)")
@@ -58,28 +58,24 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests skipped with -short")
 	}
-	e := newEnv(t)
-	e.publish("1")
-
 	// The flags a closed network needs: no background connections, no updates, no sync.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profileDir(t)), chromedp.WindowSize(1280, 900))
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
+		chromedp.Flag("lang", "fr-FR"), chromedp.UserDataDir(profileDir(t)), chromedp.WindowSize(1280, 900))
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	// Newer Chromium sends events this chromedp's protocol tables do not know; they are
-	// irrelevant here, so only other errors are logged.
+	t.Cleanup(acancel)
+	// Newer Chromium sends events this chromedp's protocol tables do not know (or does
+	// not handle); they are irrelevant here, so only other errors are logged.
 	bctx, bcancel := chromedp.NewContext(actx, chromedp.WithErrorf(func(format string, args ...any) {
-		if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "could not unmarshal event") {
+		if msg := fmt.Sprintf(format, args...); !strings.Contains(msg, "could not unmarshal event") && !strings.Contains(msg, "unhandled node event") {
 			t.Logf("chromedp: %s", msg)
 		}
 	}))
-	defer bcancel()
-
+	t.Cleanup(bcancel)
 	var mu sync.Mutex
 	var jsErrors []string
 	chromedp.ListenTarget(bctx, func(ev any) {
@@ -92,102 +88,188 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Run(bctx); err != nil {
 		t.Skipf("chromium at %s does not start: %v", path, err)
 	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, m := range jsErrors {
+			t.Errorf("JavaScript exception: %s", m)
+		}
+	})
+	return bctx
+}
+
+// TestBrowser acts as each user in headless Chromium on the planned Creuse: a patient
+// on a phone, a driver, a coordinator who moves, re-optimises, publishes and declares a
+// breakdown; axe-core checks every page.
+func TestBrowser(t *testing.T) {
+	bctx := browser(t)
+	e := newEnv(t)
+	e.publish("1")
 	base := e.ts.URL
-	poll := func(expr string) chromedp.Action {
-		return chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(25*time.Second))
-	}
+	t.Run("patient", func(t *testing.T) { browsePatient(t, bctx, e) })
+	t.Run("calendar", func(t *testing.T) { browseHolidays(t, bctx, e) })
+	t.Run("driver", func(t *testing.T) { browseDriver(t, bctx, e) })
+	t.Run("coordinator", func(t *testing.T) { browseCoordinator(t, bctx, e) })
+	t.Run("errors in French", func(t *testing.T) {
+		var h1, nav string
+		err := chromedp.Run(bctx, chromedp.Navigate(base+"/nope"), chromedp.Text("h1", &h1),
+			chromedp.Navigate(base+"/login"), chromedp.SetValue("#token", "mb_wrong", chromedp.ByID),
+			chromedp.Click(`form.login button[type="submit"]`), chromedp.WaitVisible(".error"), chromedp.Text("header nav", &nav))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h1 != "404 — Page introuvable" {
+			t.Errorf("404 page says %q", h1)
+		}
+		if strings.Contains(nav, "Se déconnecter") || !strings.Contains(nav, "Connexion") {
+			t.Errorf("after a failed login the header says %q", nav)
+		}
+	})
+}
 
-	t.Run("patient finds their commune", func(t *testing.T) {
-		var first string
-		err := chromedp.Run(bctx,
-			chromedp.Navigate(base+"/"),
-			chromedp.SendKeys("#q", "la souterraine", chromedp.ByID),
-			chromedp.Submit("#q", chromedp.ByID),
-			chromedp.WaitVisible(`a[href="/communes/23176"]`),
-			chromedp.Click(`a[href="/communes/23176"]`),
-			chromedp.WaitVisible("table.sessions tbody tr"),
-			chromedp.Text("table.sessions tbody tr", &first),
+func login(base, token, next string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(base + "/login?next=" + next),
+		chromedp.SetValue("#token", token, chromedp.ByID),
+		chromedp.Click(`form.login button[type="submit"]`),
+	}
+}
+
+// browsePatient: search, then the commune page on a 360-pixel phone: no horizontal
+// scroll, how to book, a map of the place.
+func browsePatient(t *testing.T, ctx context.Context, e *env) {
+	var first string
+	var scroll, width int
+	var book string
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)),
+		chromedp.Navigate(e.ts.URL+"/"),
+		chromedp.SendKeys("#q", "la souterraine", chromedp.ByID),
+		chromedp.Submit("#q", chromedp.ByID),
+		chromedp.WaitVisible(`a[href="/communes/23176"]`),
+		chromedp.Click(`a[href="/communes/23176"]`),
+		chromedp.WaitVisible("ul.occurrences li"),
+		poll(`document.body.dataset.map === "ready"`),
+		chromedp.Text("ul.occurrences li", &first),
+		chromedp.Text(".note.booking", &book),
+		chromedp.Evaluate(`document.documentElement.scrollWidth`, &scroll),
+		chromedp.Evaluate(`window.innerWidth`, &width),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(first, "décembre 2026") || !strings.Contains(first, ":") {
+		t.Errorf("first session %q", first)
+	}
+	if scroll > width || width != 360 {
+		t.Errorf("the page is %d px wide in a %d px window: it scrolls sideways", scroll, width)
+	}
+	if !strings.Contains(book, "pas de numéro de réservation communiqué") {
+		t.Errorf("how to book: %q", book)
+	}
+	shoot(t, ctx, "patient-360.png", "")
+	if err := chromedp.Run(ctx, chromedp.ScrollIntoView("ul.cancelled", chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
+	shoot(t, ctx, "patient-360-holidays.png", "")
+	checkAxe(t, ctx, "/communes/23176")
+	if err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	checkAxe(t, ctx, "/")
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// browseHolidays: the communes served on the cycle's Fridays see no session on 25
+// December 2026 or 1 January 2027, only a notice; their feeds mark those occurrences
+// cancelled.
+func browseHolidays(t *testing.T, ctx context.Context, e *env) {
+	for _, tc := range []struct{ cycleDate, holiday, label, ics string }{
+		{"2026-11-27", "Noël", "25 décembre 2026", "20261225"},
+		{"2026-12-04", "Jour de l'an", "1 janvier 2027", "20270101"},
+	} {
+		var ses struct {
+			Sessions []struct {
+				SiteINSEE string `json:"site_insee"`
+			} `json:"sessions"`
+		}
+		_, body := e.do("GET", "/api/plans/1/sessions?date="+tc.cycleDate, e.coordinator, "")
+		mustUnmarshal(t, body, &ses)
+		if len(ses.Sessions) == 0 {
+			t.Fatalf("no session on %s to project onto %s", tc.cycleDate, tc.label)
+		}
+		insee := ses.Sessions[0].SiteINSEE
+		var held, cancelled, feed string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(e.ts.URL+"/communes/"+insee),
+			chromedp.WaitVisible("ul.cancelled"),
+			chromedp.Text("main", &held),
+			chromedp.Text("ul.cancelled", &cancelled),
+			chromedp.Evaluate(`fetch("/communes/`+insee+`.ics").then(r => r.text())`, &feed,
+				func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(first, "décembre 2026") || !strings.Contains(first, ":") {
-			t.Errorf("first session row %q", first)
+		listed := strings.Split(held, "Jours sans consultation")[0]
+		if strings.Contains(listed, tc.label) {
+			t.Errorf("commune %s lists a session on %s", insee, tc.label)
 		}
-	})
+		if !strings.Contains(cancelled, tc.label) || !strings.Contains(cancelled, tc.holiday) {
+			t.Errorf("commune %s: the cancelled days say %q, want %s (%s)", insee, cancelled, tc.label, tc.holiday)
+		}
+		checkFeedCancels(t, feed, tc.ics)
+	}
+}
 
-	login := func(token, next string) chromedp.Tasks {
-		return chromedp.Tasks{
-			chromedp.Navigate(base + "/login?next=" + next),
-			chromedp.SetValue("#token", token, chromedp.ByID),
-			chromedp.Click(`form.login button[type="submit"]`),
+// checkFeedCancels: every event of the feed on day (YYYYMMDD) is STATUS:CANCELLED, and
+// there is one.
+func checkFeedCancels(t *testing.T, feed, day string) {
+	t.Helper()
+	cal, err := ics.ParseCalendar(strings.NewReader(feed))
+	if err != nil {
+		t.Fatalf("feed: %v", err)
+	}
+	n := 0
+	for _, ev := range cal.Events() {
+		p := ev.GetProperty(ics.ComponentPropertyDtStart)
+		if p == nil || !strings.HasPrefix(p.Value, day) {
+			continue
+		}
+		n++
+		if st := ev.GetProperty(ics.ComponentPropertyStatus); st == nil || st.Value != "CANCELLED" {
+			t.Errorf("event %s on %s is not cancelled", ev.Id(), day)
 		}
 	}
+	if n == 0 {
+		t.Errorf("the feed has no event on %s to mark cancelled", day)
+	}
+}
 
-	t.Run("driver opens a day sheet", func(t *testing.T) {
-		var stops int
-		var title string
-		err := chromedp.Run(bctx,
-			login(e.driver, "/driver/bus-23/2026-12-07"),
-			chromedp.WaitVisible("ol.stops"),
-			chromedp.Evaluate(`document.querySelectorAll("ol.stops li").length`, &stops),
-			chromedp.Text("h1", &title),
-			chromedp.WaitVisible("svg.daymap"),
-		)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if stops < 3 || !strings.Contains(title, "bus-23") {
-			t.Errorf("%d stops, title %q", stops, title)
-		}
-	})
-
-	t.Run("coordinator runs, pins, re-optimises, publishes", func(t *testing.T) {
-		var pins int
-		var status string
-		err := chromedp.Run(bctx,
-			login(e.coordinator, "/plan"),
-			chromedp.WaitVisible("#grid table"),
-			chromedp.WaitVisible("#map svg"),
-			// The map follows the service chosen in its labelled list.
-			poll(`document.querySelector('label[for="map-service"]') !== null && document.querySelectorAll("#map-service option").length > 1`),
-			chromedp.SetValue("#map-service", "eye", chromedp.ByID), // fires "change"
-			poll(`document.body.dataset.ready === "1" && document.querySelector("#map svg title").textContent.includes("Ophtalmologie")`),
-			chromedp.SetValue("#run-start", "2026-11-23", chromedp.ByID),
-			chromedp.SetValue("#run-limit", "5", chromedp.ByID),
-			chromedp.Click("#run-start-btn", chromedp.ByID),
-			poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan #2")`),
-			poll(`document.body.dataset.ready === "2" && document.querySelector(".slot:not(.empty)") !== null`),
-			chromedp.Click(".slot:not(.empty)"),
-			chromedp.WaitVisible("#selection"),
-			chromedp.Click("#pin", chromedp.ByID),
-			poll(`document.body.dataset.ready === "2" && document.querySelectorAll("#pins li button").length === 1`),
-			chromedp.Evaluate(`document.querySelectorAll("#pins li button").length`, &pins),
-			chromedp.Click("#reoptimise", chromedp.ByID),
-			poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan #3")`),
-			poll(`document.body.dataset.ready === "3" && document.getElementById("publish").disabled === false`),
-			chromedp.Click("#publish", chromedp.ByID),
-			poll(`document.body.dataset.ready === "3" && document.getElementById("plan-status").textContent === "publié"`),
-			chromedp.Text("#plan-status", &status),
-		)
-		if err != nil {
-			var msg string
-			_ = chromedp.Run(bctx, chromedp.Text("#message", &msg))
-			t.Fatalf("%v (page says %q)", err, msg)
-		}
-		// The re-plan holds the pinned session and is now the published plan.
-		res, body := e.do("GET", "/api/plans/3", e.coordinator, "")
-		if res.StatusCode != 200 || !strings.Contains(body, `"status":"published"`) || !strings.Contains(body, `"parent_id":2`) {
-			t.Errorf("plan 3: %d %.300s", res.StatusCode, body)
-		}
-		_, body = e.do("GET", "/api/plans/3/sessions", e.coordinator, "")
-		if !strings.Contains(body, `"pinned":true`) {
-			t.Error("plan 3 holds no pinned session")
-		}
-	})
-	mu.Lock()
-	defer mu.Unlock()
-	for _, m := range jsErrors {
-		t.Errorf("JavaScript exception: %s", m)
+// browseDriver: the day sheet with its map and a navigation link per stop.
+func browseDriver(t *testing.T, ctx context.Context, e *env) {
+	var stops int
+	var title, geo string
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
+		login(e.ts.URL, e.driver, "/driver/bus-23/2026-12-07"),
+		chromedp.WaitVisible("ol.stops"),
+		poll(`document.body.dataset.map === "ready" && document.querySelector("#day-map .leaflet-overlay-pane, #day-map canvas") !== null`),
+		chromedp.Evaluate(`document.querySelectorAll("ol.stops li").length`, &stops),
+		chromedp.Text("h1", &title),
+		chromedp.AttributeValue(`.nav-links a[href^="geo:"]`, "href", &geo, nil),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stops < 3 || !strings.Contains(title, "Médicobus") || !strings.HasPrefix(geo, "geo:46.") {
+		t.Errorf("%d stops, title %q, navigation link %q", stops, title, geo)
+	}
+	shoot(t, ctx, "driver-sheet.png", "")
+	checkAxe(t, ctx, "/driver/bus-23/2026-12-07")
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -3,11 +3,11 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +17,7 @@ import (
 
 	"medibus"
 	"medibus/gpx"
+	"medibus/holiday"
 )
 
 // dayStop is one stop of a driver's day: the depot at either end, or a session.
@@ -33,16 +34,23 @@ type dayStop struct {
 	Half     string
 	Service  string
 	Staff    []string
+	Remote   []string // specialists taking part from afar (tele-consultation)
 	LegKm    float64
 	LegMin   int
 	Patients int
 	SameSite bool
+	// Geo and Maps open the stop in a navigation application: a geo: URI, which
+	// phones hand to their navigation app, and a maps URL for any browser. Geo is a
+	// template.URL because html/template lets only http(s) and mailto through.
+	Geo  template.URL
+	Maps string
 }
 
 // daySheet is a bus's day as the driver needs it.
 type daySheet struct {
 	Unit      *medibus.Unit
 	Depot     *medibus.Depot
+	Org       *medibus.Organisation // runs the bus; nil when none is given
 	Date      medibus.Date
 	DateTime  time.Time
 	PlanID    int64
@@ -50,20 +58,27 @@ type daySheet struct {
 	Stops     []dayStop
 	DriveKm   float64
 	DriveMin  int
-	Map       template.HTML
-	Base      string // URL of the sheet without extension
-	Who       principal
+	// Closed says why there is no tour on a day the cycle has one: a public holiday
+	// or a declared closure of its sites.
+	Closed  string
+	MapData dayMapData
+	Base    string // URL of the sheet without extension
+	Who     principal
 }
 
-var errNoDay = errors.New("no day")
+// dayMapData is what the sheet's map draws: the stops in order, depot first and last.
+type dayMapData struct {
+	Stops []mapPoint `json:"stops"`
+}
 
-// buildDay assembles the sheet of unit on date d (any date: the cycle repeats).
-func (s *Server) buildDay(v *planView, unit string, d medibus.Date) (*daySheet, error) {
+// buildDay assembles the sheet of unit on date d (any date: the cycle repeats). On a
+// day when a site of the tour is closed (cal), there is no tour: the sheet says why.
+func (s *Server) buildDay(v *planView, unit string, d medibus.Date, cal *holiday.Calendar) (*daySheet, error) {
 	u := v.ix.Units[unit]
 	if u == nil {
-		return nil, fmt.Errorf("bus %q is not in plan %d", unit, v.plan.ID)
+		return nil, fmt.Errorf("le bus %q n'est pas dans le planning %d", unit, v.plan.ID)
 	}
-	ds := &daySheet{Unit: u, Depot: v.ix.Depots[u.Depot], Date: d, DateTime: d.Time(time.UTC), PlanID: v.plan.ID, PlanState: v.plan.Status,
+	ds := &daySheet{Unit: u, Depot: v.ix.Depots[u.Depot], Org: v.ix.Organisations[u.Organisation], Date: d, DateTime: d.Time(time.UTC), PlanID: v.plan.ID, PlanState: v.plan.Status,
 		Base: "/driver/" + url.PathEscape(unit) + "/" + d.String()}
 	cd, ok := v.cycleDate(d)
 	if !ok || ds.Depot == nil {
@@ -74,60 +89,69 @@ func (s *Server) buildDay(v *planView, unit string, d medibus.Date) (*daySheet, 
 	if len(sessions) == 0 || bd == nil {
 		return ds, nil
 	}
+	if reason := closedDay(v, sessions, d, cal); reason != "" {
+		ds.Closed = reason
+		return ds, nil
+	}
 	ds.DriveKm, ds.DriveMin = bd.DriveKm, bd.DriveMin
 	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Depart: bd.Leave.String()})
 	prevSite := ""
 	for _, se := range sessions {
-		st := dayStop{Kind: "session", Arrive: se.Arrive.String(), Start: se.Start.String(), End: se.End.String(),
-			Depart: se.Depart.String(), Half: halfFr(se.Half), Service: se.Service, LegKm: se.DriveKmFromPrevious,
-			LegMin: se.DriveMinFromPrevious, Patients: se.ExpectedPatients, SameSite: se.Site == prevSite}
-		if sv := v.ix.Services[se.Service]; sv != nil {
-			st.Service = sv.Name
-		}
-		if site := v.ix.Sites[se.Site]; site != nil {
-			st.Name, st.Point = site.Name, site.Point
-			if c := v.ix.Communes[site.INSEE]; c != nil {
-				st.Place = c.Name
-			}
-		}
-		for _, id := range se.Staff {
-			if m := v.ix.Staff[id]; m != nil {
-				st.Staff = append(st.Staff, staffLabel(m))
-			} else {
-				st.Staff = append(st.Staff, id)
-			}
-		}
+		ds.Stops = append(ds.Stops, sessionStop(v, se, prevSite))
 		prevSite = se.Site
-		ds.Stops = append(ds.Stops, st)
 	}
 	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Arrive: bd.Return.String(),
 		LegKm: bd.ReturnKm, LegMin: bd.ReturnMin})
 	for i := range ds.Stops {
-		ds.Stops[i].N = i
+		st := &ds.Stops[i]
+		st.N = i
+		st.Geo, st.Maps = geoURI(st.Point.Lat(), st.Point.Lon(), st.Name), mapsURL(st.Point.Lat(), st.Point.Lon())
+		if st.Kind == "depot" && i > 0 {
+			continue // the map draws the depot once, and the way back to it
+		}
+		if !st.SameSite {
+			label := st.Name
+			if st.Place != "" {
+				label = st.Place
+			}
+			ds.MapData.Stops = append(ds.MapData.Stops, mapPoint{Lat: st.Point.Lat(), Lon: st.Point.Lon(), Label: fmt.Sprintf("%d. %s", i, label), Kind: st.Kind})
+		}
 	}
-	ds.Map = template.HTML(dayMap(ds))
 	return ds, nil
 }
 
-// dayMap draws the day's route as a small SVG.
-func dayMap(ds *daySheet) string {
-	pts := make([]orb.Point, len(ds.Stops))
-	for i, st := range ds.Stops {
-		pts[i] = st.Point
-	}
-	p := newProjector(pts, 320, 220, 18)
-	var m svg
-	m.open(p, "Tournée du "+ds.Date.String(), "daymap")
-	m.polyline(p, pts, "route")
-	m.square(p, ds.Depot.Point, 10, "depot", ds.Depot.Name)
-	for i, st := range ds.Stops {
-		if st.Kind != "session" || st.SameSite {
+// closedDay says why the tour of sessions cannot happen on d: a public holiday or a
+// closure at one of its sites; "" when it can. One closed site stops the whole day, as
+// the tour's times were planned with it.
+func closedDay(v *planView, sessions []*medibus.Session, d medibus.Date, cal *holiday.Calendar) string {
+	for _, se := range sessions {
+		site := v.ix.Sites[se.Site]
+		if site == nil {
 			continue
 		}
-		m.circle(p, st.Point, 7, "stop", st.Name)
-		m.text(p, st.Point, -3.5, 4, "stopnum", strconv.Itoa(i))
+		if reason, closed := cal.Closed(d, site.ID, site.INSEE); closed {
+			return reason
+		}
 	}
-	return m.close()
+	return ""
+}
+
+// sessionStop is the stop of session se; prevSite is the site of the stop before.
+func sessionStop(v *planView, se *medibus.Session, prevSite string) dayStop {
+	st := dayStop{Kind: "session", Arrive: se.Arrive.String(), Start: se.Start.String(), End: se.End.String(),
+		Depart: se.Depart.String(), Half: halfFr(se.Half), Service: se.Service, LegKm: se.DriveKmFromPrevious,
+		LegMin: se.DriveMinFromPrevious, Patients: se.ExpectedPatients, SameSite: se.Site == prevSite}
+	if sv := v.ix.Services[se.Service]; sv != nil {
+		st.Service = sv.Name
+	}
+	if site := v.ix.Sites[se.Site]; site != nil {
+		st.Name, st.Point = site.Name, site.Point
+		if c := v.ix.Communes[site.INSEE]; c != nil {
+			st.Place = c.Name
+		}
+	}
+	st.Staff, st.Remote = staffLabels(v, se.Staff), staffLabels(v, se.Remote)
+	return st
 }
 
 // driverPlan picks the plan a driver page shows: the latest published plan, or for a
@@ -164,7 +188,7 @@ func (s *Server) driverDay(w http.ResponseWriter, r *http.Request, who principal
 	}
 	d, err := medibus.ParseDate(dateStr)
 	if err != nil {
-		s.errorPage(w, r, http.StatusBadRequest, err)
+		s.errorPage(w, r, http.StatusBadRequest, fmt.Errorf("date %q : écrivez-la AAAA-MM-JJ, par exemple /driver/%s/%s", dateStr, unit, s.today()))
 		return
 	}
 	if !who.seesUnit(unit) {
@@ -184,9 +208,14 @@ func (s *Server) driverDay(w http.ResponseWriter, r *http.Request, who principal
 		s.errorPage(w, r, http.StatusNotFound, fmt.Errorf("le bus %q n'est pas dans le planning %d", unit, v.plan.ID))
 		return
 	}
-	key := "day|" + unit + "|" + d.String() + "|" + ext
+	cal, calVersion, err := s.closures.get(r.Context())
+	if err != nil {
+		s.errorPage(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	key := "day|" + unit + "|" + d.String() + "|" + ext + "|" + calVersion
 	s.cached(w, r, v, key, "private, max-age=60", func() (*cachedResponse, error) {
-		ds, err := s.buildDay(v, unit, d)
+		ds, err := s.buildDay(v, unit, d, cal)
 		if err != nil {
 			return nil, err
 		}
@@ -272,13 +301,24 @@ func dayGeoJSON(ds *daySheet) ([]byte, error) {
 
 type driverIndexData struct {
 	Units  []*medibus.Unit
-	Dates  []medibus.Date
+	Unit   *medibus.Unit // the bus whose days are listed
+	Days   []tourDay
 	PlanID int64
 	Who    principal
 	Empty  string
 }
 
-// driverIndex lists the buses the driver may see with links to their next days.
+// tourDay is one of the next days of a bus: its tour, or why it has none.
+type tourDay struct {
+	Date   medibus.Date
+	Label  string
+	Stops  []string // the places of the day's sessions
+	Closed string
+}
+
+// driverIndex lists the buses the driver may see; for one bus (the driver's, or the one
+// chosen with ?unit=), its tours of the next two weeks, with the days a holiday or a
+// closure cancels.
 func (s *Server) driverIndex(w http.ResponseWriter, r *http.Request, who principal) {
 	w.Header().Set("Cache-Control", "private, no-cache")
 	v, err := s.published.view(r.Context())
@@ -298,18 +338,57 @@ func (s *Server) driverIndex(w http.ResponseWriter, r *http.Request, who princip
 			d.Units = append(d.Units, &v.sc.Units[i])
 		}
 	}
-	for day := s.today(); len(d.Dates) < 5; day = day.AddDays(1) {
-		if wd := day.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			d.Dates = append(d.Dates, day)
+	want := r.URL.Query().Get("unit")
+	for _, u := range d.Units {
+		if u.ID == want || len(d.Units) == 1 {
+			d.Unit = u
 		}
+	}
+	if d.Unit != nil {
+		cal, _, err := s.closures.get(r.Context())
+		if err != nil {
+			s.errorPage(w, r, http.StatusInternalServerError, err)
+			return
+		}
+		d.Days = s.nextTours(v, d.Unit.ID, cal)
 	}
 	s.writePage(w, r, http.StatusOK, "driver-index.html", d)
 }
 
-// staffLabel names a professional with their role, unless the name already says it.
-func staffLabel(m *medibus.StaffMember) string {
-	if strings.Contains(m.Name, "(") {
-		return m.Name
+// nextTours lists the days of the next two weeks on which unit has a tour in the
+// cycle, with the places it stops at, or the reason it is cancelled.
+func (s *Server) nextTours(v *planView, unit string, cal *holiday.Calendar) []tourDay {
+	var out []tourDay
+	today := s.today()
+	for day := today; day < today.AddDays(14); day = day.AddDays(1) {
+		cd, ok := v.cycleDate(day)
+		if !ok {
+			continue
+		}
+		sessions := v.byUnitDate[unitDate{unit, cd}]
+		if len(sessions) == 0 {
+			continue
+		}
+		td := tourDay{Date: day, Label: frDay(day), Closed: closedDay(v, sessions, day, cal)}
+		for _, se := range sessions {
+			if site := v.ix.Sites[se.Site]; site != nil && !slices.Contains(td.Stops, site.Name) {
+				td.Stops = append(td.Stops, site.Name)
+			}
+		}
+		out = append(out, td)
 	}
-	return m.Name + " (" + m.Role + ")"
+	return out
+}
+
+// staffLabels names each member of ids with their profession (the id when unknown).
+func staffLabels(v *planView, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if m := v.ix.Staff[id]; m != nil {
+			out = append(out, staffLabel(m))
+		} else {
+			out = append(out, id)
+		}
+	}
+	return out
 }

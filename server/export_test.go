@@ -1,7 +1,13 @@
 package server
 
-// CoverageClass exposes, for the tests of package server_test, the map class of a
-// commune with the given need and need served.
-func CoverageClass(need, served float64) string {
-	return classAt(classOf(needServed{need: need, served: served})).id
-}
+// Internal helpers exposed to the tests of package server_test.
+var (
+	FrNumber   = frNumber
+	RateBreaks = func(avg float64) []float64 {
+		var out []float64
+		for _, c := range rateClasses(avg) {
+			out = append(out, c.Min)
+		}
+		return out
+	}
+)

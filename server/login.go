@@ -43,7 +43,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ principal) {
 			s.log.Error("login", "err", err)
 		}
 		w.Header().Set("Cache-Control", "no-store")
-		s.writePage(w, r, status, "login.html", loginData{Next: safeNext(next, ""), Message: "Jeton inconnu ou révoqué."})
+		s.writePage(w, r, status, "login.html", loginData{Next: safeNext(next, ""), Message: "Jeton inconnu ou révoqué.", Who: anonymous})
 		return
 	}
 	id, err := s.sessions.create(p)

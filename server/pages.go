@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"path"
 	"strings"
-	"time"
 )
 
 //go:embed web/templates/*.html web/static/* web/openapi.json
@@ -18,20 +17,17 @@ var webFS embed.FS
 // pages holds the parsed templates.
 type pages struct{ t *template.Template }
 
-var frDays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
-var frMonths = [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// frDate formats a date in French: "lundi 23 novembre 2026".
-func frDate(t time.Time) string {
-	return fmt.Sprintf("%s %d %s %d", frDays[t.Weekday()], t.Day(), frMonths[t.Month()-1], t.Year())
-}
-
 func parsePages() (*pages, error) {
 	t, err := template.New("").Funcs(template.FuncMap{
-		"frdate": frDate,
-		"km":     func(v float64) string { return strings.Replace(fmt.Sprintf("%.1f", v), ".", ",", 1) },
-		"pct":    func(v float64) string { return strings.Replace(fmt.Sprintf("%.1f", 100*v), ".", ",", 1) },
-		"join":   strings.Join,
+		"frdate":   frDate,
+		"frday":    frDay,
+		"de":       deName,
+		"km":       func(v float64) string { return strings.Replace(fmt.Sprintf("%.1f", v), ".", ",", 1) },
+		"num":      frNumber,
+		"pct":      frPercent,
+		"join":     strings.Join,
+		"tel":      telURL,
+		"contains": strings.Contains,
 	}).ParseFS(webFS, "web/templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("server: parse templates: %w", err)
@@ -75,7 +71,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, e
 		msg = "Erreur interne ; réessayez plus tard."
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.writePage(w, r, status, "error.html", errorData{Title: http.StatusText(status), Status: status, Message: msg, Who: anonymous})
+	s.writePage(w, r, status, "error.html", errorData{Title: statusTitle(status), Status: status, Message: msg, Who: anonymous})
 }
 
 var staticFS = func() fs.FS {
@@ -103,6 +99,10 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request, _ principal) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	case ".svg":
 		w.Header().Set("Content-Type", "image/svg+xml")
+	case ".geojson":
+		w.Header().Set("Content-Type", "application/geo+json")
+	case ".png":
+		w.Header().Set("Content-Type", "image/png")
 	}
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	_, _ = w.Write(b)

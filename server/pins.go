@@ -3,20 +3,23 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"slices"
 
 	"medibus"
 )
 
-// pinRequest is the body of POST /api/plans/{id}/pins: the session now in slot (unit,
-// date, half) is pinned where it is, or moved to another date, half-day or site of the
-// same bus and pinned there when a to_ field is given.
+// pinRequest is the body of POST /api/plans/{id}/pins and of its check: the session now
+// in slot (unit, date, half) is pinned where it is, or moved to another date, half-day or
+// site of the same bus, or given other professionals, and pinned there when a to_ field
+// is given.
 type pinRequest struct {
-	Unit   string `json:"unit"`
-	Date   string `json:"date"`
-	Half   string `json:"half"`
-	ToDate string `json:"to_date,omitempty"`
-	ToHalf string `json:"to_half,omitempty"`
-	ToSite string `json:"to_site,omitempty"`
+	Unit    string   `json:"unit"`
+	Date    string   `json:"date"`
+	Half    string   `json:"half"`
+	ToDate  string   `json:"to_date,omitempty"`
+	ToHalf  string   `json:"to_half,omitempty"`
+	ToSite  string   `json:"to_site,omitempty"`
+	ToStaff []string `json:"to_staff,omitempty"`
 }
 
 func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {
@@ -37,46 +40,43 @@ func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {
 	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "pins": nonNil(pins), "inherited": nonNil(v.sc.Pins)})
 }
 
+// apiSetPin checks the pin as the desk does and stores it only when accepted: 201 with
+// the verdict (and what re-optimising will change), or 422 with the reasons and the
+// moves that would work. A moved session's old pin, if it had one, goes.
 func (s *Server) apiSetPin(w http.ResponseWriter, r *http.Request, _ principal) {
-	p, ok := s.planInfo(w, r)
+	d, vd, origin, ok := s.pinVerdict(w, r)
 	if !ok {
 		return
 	}
-	if p.Published() {
-		writeError(w, http.StatusConflict, fmt.Errorf("plan %d is published and immutable: re-optimise it to get a draft, then pin on the draft", p.ID))
+	pin := vd.Pin
+	if !vd.OK {
+		writeJSON(w, http.StatusUnprocessableEntity, vd)
 		return
 	}
-	var req pinRequest
-	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	v, err := s.views.get(r.Context(), p.ID)
-	if err != nil {
+	planID := d.v.plan.ID
+	if err := s.db.SetMovedPin(r.Context(), planID, pin, origin); err != nil {
 		s.writeStoreError(w, r, err)
 		return
 	}
-	pin, err := buildPin(v, req)
-	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, err)
-		return
+	if origin != pin.Key() && slices.ContainsFunc(d.pins, func(p medibus.Session) bool { return p.Key() == origin }) {
+		if err := s.db.DeletePin(r.Context(), planID, origin.Unit, origin.Date, origin.Half); err != nil {
+			s.writeStoreError(w, r, err)
+			return
+		}
 	}
-	if err := s.db.SetPin(r.Context(), p.ID, pin); err != nil {
-		s.writeStoreError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, pin)
+	writeJSON(w, http.StatusCreated, vd)
 }
 
-// buildPin finds the session of req's slot and returns it as a pin, moved if asked.
-func buildPin(v *planView, req pinRequest) (medibus.Session, error) {
+// buildPin finds the session of req's slot and returns it as a pin, moved or re-staffed
+// if asked, with the slot it comes from. Errors are in French: the desk shows them.
+func buildPin(v *planView, req pinRequest) (medibus.Session, medibus.SlotKey, error) {
 	date, err := medibus.ParseDate(req.Date)
 	if err != nil {
-		return medibus.Session{}, fmt.Errorf("date: %w", err)
+		return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("date %q : écrivez-la AAAA-MM-JJ", req.Date)
 	}
 	half, err := medibus.ParseHalf(req.Half)
 	if err != nil {
-		return medibus.Session{}, fmt.Errorf("half: %w", err)
+		return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("half %q : AM (matin) ou PM (après-midi)", req.Half)
 	}
 	var pin *medibus.Session
 	for _, se := range v.byUnitDate[unitDate{req.Unit, date}] {
@@ -86,39 +86,40 @@ func buildPin(v *planView, req pinRequest) (medibus.Session, error) {
 		}
 	}
 	if pin == nil {
-		return medibus.Session{}, fmt.Errorf("plan %d has no session of bus %q on %s %s", v.plan.ID, req.Unit, req.Date, half)
+		return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("le plan %d n'a pas de séance du bus %q le %s, %s", v.plan.ID, req.Unit, frDay(date), halfFr(half))
 	}
+	origin := pin.Key()
+	to, toHalf := pin.Date, pin.Half
 	if req.ToDate != "" {
-		d, err := medibus.ParseDate(req.ToDate)
-		if err != nil {
-			return medibus.Session{}, fmt.Errorf("to_date: %w", err)
+		if to, err = medibus.ParseDate(req.ToDate); err != nil {
+			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_date %q : écrivez-la AAAA-MM-JJ", req.ToDate)
 		}
-		if d < v.plan.Start || d >= v.plan.Start.AddDays(v.days) {
-			return medibus.Session{}, fmt.Errorf("to_date %s lies outside the cycle %s–%s", d, v.plan.Start, v.plan.Start.AddDays(v.days-1))
+		if to < v.plan.Start || to >= v.plan.Start.AddDays(v.days) {
+			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("le %s est hors du cycle du plan (du %s au %s)", frDay(to), frDay(v.plan.Start), frDay(v.plan.Start.AddDays(v.days-1)))
 		}
-		pin.Date = d
 	}
 	if req.ToHalf != "" {
-		h, err := medibus.ParseHalf(req.ToHalf)
-		if err != nil {
-			return medibus.Session{}, fmt.Errorf("to_half: %w", err)
-		}
-		if h != pin.Half {
-			// Keep the session's length, placed at the start of the other window.
-			w := v.sc.Rules.Windows[h]
-			length := pin.End - pin.Start
-			pin.Half, pin.Start = h, w.Start
-			pin.End = min(w.End, w.Start+length)
+		if toHalf, err = medibus.ParseHalf(req.ToHalf); err != nil {
+			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_half %q : AM (matin) ou PM (après-midi)", req.ToHalf)
 		}
 	}
+	moved := moveTo(*pin, to, toHalf, v.sc.Rules)
 	if req.ToSite != "" {
 		if v.ix.Sites[req.ToSite] == nil {
-			return medibus.Session{}, fmt.Errorf("to_site %q is not a site of scenario %s", req.ToSite, v.sc.Name)
+			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_site %q n'est pas un lieu du scénario %s", req.ToSite, v.sc.Name)
 		}
-		pin.Site = req.ToSite
+		moved.Site = req.ToSite
 	}
-	pin.Pinned = true
-	return *pin, nil
+	if len(req.ToStaff) > 0 {
+		for _, id := range req.ToStaff {
+			if v.ix.Staff[id] == nil {
+				return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_staff %q n'est pas un professionnel du scénario %s", id, v.sc.Name)
+			}
+		}
+		moved.Staff = slices.Clone(req.ToStaff)
+	}
+	moved.Pinned = true
+	return moved, origin, nil
 }
 
 func (s *Server) apiDeletePin(w http.ResponseWriter, r *http.Request, _ principal) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"medibus"
@@ -68,6 +69,10 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, _ principal
 		s.writeStoreError(w, r, err)
 		return
 	}
+	if sc, err = s.withClosures(r.Context(), sc); err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
 	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, start, req.Seed, s.timeLimit(req.TimeLimitS), nil))
 }
 
@@ -94,8 +99,10 @@ type reoptimiseRequest struct {
 }
 
 // apiReoptimise plans again the scenario of a plan, holding the plan's pins (those of
-// its scenario, overridden slot by slot by the pins set on the plan), and stores the
-// result as a re-plan of it.
+// its scenario, overridden slot by slot by the pins set on the plan) and avoiding the
+// declared closures, and stores the result as a re-plan of it. The pins are checked
+// first as the desk checks them: one that no longer holds (a closure declared since, a
+// professional now absent) is refused at once, in French, rather than after the run.
 func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, _ principal) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
@@ -116,14 +123,53 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, _ princip
 		s.writeStoreError(w, r, err)
 		return
 	}
-	pins, err := s.db.Pins(r.Context(), p.ID)
+	d, err := s.newDesk(r.Context(), v, p.ID)
 	if err != nil {
 		s.writeStoreError(w, r, err)
 		return
 	}
-	sc := *v.sc // shallow copy: only Pins changes, the view's scenario stays as stored
-	sc.Pins = mergePins(v.sc.Pins, pins)
-	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(&sc, p.Start, req.Seed, s.timeLimit(req.TimeLimitS), v.plan))
+	if issues, err := d.pinsHold(r.Context()); err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	} else if len(issues) > 0 {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"status": http.StatusUnprocessableEntity,
+			"error": "Ces épingles ne tiennent plus ; retirez-les ou déplacez-les avant de ré-optimiser : " + issues[0].Message, "refusals": issues})
+		return
+	}
+	origins, err := s.db.PinOrigins(r.Context(), p.ID)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	sc := *d.sc // the view's scenario with the closures; only Pins changes
+	sc.Pins = d.pins
+	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(&sc, p.Start, req.Seed, s.timeLimit(req.TimeLimitS), withoutMoved(v.plan, origins, d.pins)))
+}
+
+// pinsHold checks every pin as set, with the closures of today: the refusals, if any.
+func (d *desk) pinsHold(ctx context.Context) ([]deskIssue, error) {
+	if len(d.pins) == 0 {
+		return nil, nil
+	}
+	refusals, _, err := d.judge(ctx, d.pins[0], d.pins[0].Key())
+	return refusals, err
+}
+
+// withoutMoved returns the reference plan without the sessions that pins moved away
+// from their slots, so that re-optimising moves them rather than copies them.
+func withoutMoved(ref *medibus.Plan, origins map[medibus.SlotKey]medibus.SlotKey, pins []medibus.Session) *medibus.Plan {
+	if len(origins) == 0 {
+		return ref
+	}
+	gone := map[medibus.SlotKey]bool{}
+	for to, from := range origins {
+		if slices.ContainsFunc(pins, func(p medibus.Session) bool { return p.Key() == to }) {
+			gone[from] = true
+		}
+	}
+	c := *ref
+	c.Sessions = slices.DeleteFunc(slices.Clone(ref.Sessions), func(s medibus.Session) bool { return gone[s.Key()] })
+	return &c
 }
 
 // mergePins overlays pins on base by slot; the result is ordered by unit, date, half.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -35,6 +36,16 @@ func (rt route) pattern() string { return rt.method + " " + rt.path }
 // api reports whether the route belongs to the JSON API.
 func (rt route) api() bool { return strings.HasPrefix(rt.path, "/api/") }
 
+// notFound answers a path that no route serves: JSON under /api/, a French page
+// elsewhere.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeError(w, http.StatusNotFound, fmt.Errorf("%s: no such API route (GET /openapi.json lists them)", r.URL.Path))
+		return
+	}
+	s.errorPage(w, r, http.StatusNotFound, fmt.Errorf("aucune page à l'adresse %s ; cherchez une commune depuis l'accueil", r.URL.Path))
+}
+
 func (s *Server) routeTable() []route {
 	return []route{
 		// Public pages and feeds.
@@ -54,22 +65,31 @@ func (s *Server) routeTable() []route {
 
 		// Coordinators' planning UI.
 		{"GET", "/plan", coordinator, true, s.planningUI},
+		{"GET", "/plan/{id}/notice", coordinator, true, s.noticePage},
 
 		// JSON API.
 		{"GET", "/api/me", public, false, s.apiMe},
 		{"GET", "/api/scenarios", coordinator, false, s.apiScenarios},
 		{"GET", "/api/scenarios/{id}", coordinator, false, s.apiScenario},
+		{"POST", "/api/scenarios/{id}/files", coordinator, false, s.apiUploadScenarioFile},
 		{"GET", "/api/plans", coordinator, false, s.apiPlans},
 		{"GET", "/api/plans/compare", coordinator, false, s.apiCompare},
 		{"GET", "/api/plans/{id}", coordinator, false, s.apiPlan},
 		{"GET", "/api/plans/{id}/kpis", coordinator, false, s.apiKPIs},
 		{"GET", "/api/plans/{id}/sessions", driver, false, s.apiSessions},
-		{"GET", "/api/plans/{id}/map.svg", coordinator, false, s.apiMap},
+		{"GET", "/api/plans/{id}/map", coordinator, false, s.apiMap},
+		{"GET", "/api/plans/{id}/changes", coordinator, false, s.apiChanges},
+		{"GET", "/api/plans/{id}/notice.csv", coordinator, false, s.apiNoticeCSV},
 		{"POST", "/api/plans/{id}/publish", coordinator, false, s.apiPublish},
 		{"GET", "/api/plans/{id}/pins", coordinator, false, s.apiPins},
 		{"POST", "/api/plans/{id}/pins", coordinator, false, s.apiSetPin},
+		{"POST", "/api/plans/{id}/pins/check", coordinator, false, s.apiCheckPin},
 		{"DELETE", "/api/plans/{id}/pins/{unit}/{date}/{half}", coordinator, false, s.apiDeletePin},
 		{"POST", "/api/plans/{id}/reoptimise", coordinator, false, s.apiReoptimise},
+		{"POST", "/api/plans/{id}/replan", coordinator, false, s.apiReplan},
+		{"GET", "/api/closures", coordinator, false, s.apiClosures},
+		{"POST", "/api/closures", coordinator, false, s.apiAddClosure},
+		{"DELETE", "/api/closures/{id}", coordinator, false, s.apiDeleteClosure},
 		{"GET", "/api/runs", coordinator, false, s.apiRuns},
 		{"POST", "/api/runs", coordinator, false, s.apiStartRun},
 		{"GET", "/api/runs/{id}", coordinator, false, s.apiRun},
@@ -81,14 +101,22 @@ func (s *Server) routeTable() []route {
 
 // buildHandler registers every route behind its access check, and wraps the mux in the
 // middleware every request goes through: panic recovery, security headers, metrics and
-// the access log.
+// the access log. A GET that no route serves gets the French 404 page (JSON under /api/).
 func (s *Server) buildHandler() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routes {
 		s.metrics.route(rt.pattern())
 		mux.Handle(rt.pattern(), s.guard(rt))
 	}
-	return s.middleware(mux)
+	return s.middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// A page that no route serves gets a French answer; it stays "unmatched" in
+		// the metrics, as the mux did not serve it.
+		if _, pattern := mux.Handler(r); pattern == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			s.notFound(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}))
 }
 
 // Routes lists the registered routes as ServeMux patterns ("GET /api/plans/{id}").

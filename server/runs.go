@@ -21,7 +21,7 @@ const (
 // runState is what a client sees of an optimisation run.
 type runState struct {
 	ID         int64      `json:"id"`
-	Kind       string     `json:"kind"` // "plan" or "reoptimise"
+	Kind       string     `json:"kind"` // "plan", "reoptimise" or "replan"
 	Status     string     `json:"status"`
 	Phase      string     `json:"phase,omitempty"`
 	Done       int        `json:"done"`

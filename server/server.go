@@ -15,6 +15,7 @@ import (
 
 	"medibus/planning"
 	"medibus/routing"
+	"medibus/scenario"
 	"medibus/store"
 	"medibus/territory"
 )
@@ -43,6 +44,9 @@ type Config struct {
 	PublishedTTL time.Duration
 	// SecureCookies marks the session cookie Secure (set it behind TLS).
 	SecureCookies bool
+	// ScenarioParams are the settings scenario files uploaded from the desk are read
+	// with (need, access); nil means scenario.Defaults().
+	ScenarioParams *scenario.Params
 }
 
 // Server serves medibus over HTTP. Create it with New.
@@ -56,6 +60,7 @@ type Server struct {
 	limit   time.Duration
 	secure  bool
 	handler http.Handler
+	params  scenario.Params
 	// planning plans, checks and stores the optimisation runs.
 	planning *planning.Service
 	routes   []route
@@ -66,6 +71,7 @@ type Server struct {
 	runs      *runManager
 	views     *viewCache
 	published *publishedCache
+	closures  *closureCache
 	search    *communeIndex
 	pages     *pages
 }
@@ -79,6 +85,10 @@ func New(c Config) (*Server, error) {
 		planning: &planning.Service{Store: c.DB, Travel: c.Travel}}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	s.params = scenario.Defaults()
+	if c.ScenarioParams != nil {
+		s.params = *c.ScenarioParams
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -106,6 +116,7 @@ func New(c Config) (*Server, error) {
 	s.runs = newRunManager(s.log)
 	s.views = newViewCache(c.DB, c.Travel)
 	s.published = newPublishedCache(c.DB, s.views, ttl, s.now)
+	s.closures = &closureCache{db: c.DB, ttl: ttl, now: s.now}
 	s.search = newCommuneIndex(c.Territory.Communes)
 	s.routes = s.routeTable()
 	s.handler = s.buildHandler()

@@ -144,7 +144,7 @@ func TestPatientSearch(t *testing.T) {
 	// La Souterraine (4,978 inhabitants, 30 min from Guéret) is in need and a base.
 	res, body := e.do("GET", "/communes/23176", "", "")
 	if res.StatusCode != 200 || !strings.Contains(body, `lang="fr"`) || !strings.Contains(body, "Médecine générale") ||
-		!strings.Contains(body, "se répète") || !strings.Contains(body, "<label") && !strings.Contains(body, "caption") {
+		!strings.Contains(body, "se répète") || !strings.Contains(body, `class="occurrence"`) {
 		t.Fatalf("commune page: %d\n%.2000s", res.StatusCode, body)
 	}
 	// The first session listed is on or after "today" (2026-12-07), projected from the cycle.
@@ -233,7 +233,7 @@ func TestDriverDownloads(t *testing.T) {
 	e := newEnv(t)
 	e.publish("1")
 	res, page := e.do("GET", "/driver/bus-23/2026-11-23", e.driver, "")
-	if res.StatusCode != 200 || !strings.Contains(page, "Départ") || !strings.Contains(page, "<svg") || !strings.Contains(page, "km") {
+	if res.StatusCode != 200 || !strings.Contains(page, "Départ") || !strings.Contains(page, `id="day-map"`) || !strings.Contains(page, "km") {
 		t.Fatalf("day sheet: %d\n%.1500s", res.StatusCode, page)
 	}
 	res, body := e.do("GET", "/driver/bus-23/2026-11-23.gpx", e.driver, "")
@@ -389,5 +389,27 @@ func TestMetricsExposition(t *testing.T) {
 	}
 	if !bytes.Contains([]byte(body), []byte("go_goroutines")) {
 		t.Error("no go_goroutines")
+	}
+}
+
+// TestDriverSheetCrew: over the cycle, the driver's sheets name the organisation that
+// runs the bus and everyone of each session: the assistant on board, and the remote
+// specialist of a tele-consultation.
+func TestDriverSheetCrew(t *testing.T) {
+	e := newEnv(t)
+	e.publish("1")
+	all := ""
+	for _, unit := range []string{"bus-23", "bus-23b"} {
+		for day := 0; day < 14; day++ {
+			d := time.Date(2026, 11, 23+day, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+			_, page := e.do("GET", "/driver/"+unit+"/"+d, e.coordinator, "")
+			all += page
+		}
+	}
+	for _, want := range []string{"MSP de La Souterraine (fictive)", "MSP d&#39;Aubusson (fictive)", "assistant médical",
+		"<dt>À distance</dt>", "dermatologue", "cardiologue", "(téléconsultation)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no sheet of the cycle shows %q", want)
+		}
 	}
 }

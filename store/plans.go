@@ -22,19 +22,23 @@ type PlanSummary struct {
 	ScenarioID  int64
 	Scenario    string
 	Version     int
-	Status      string // medibus.StatusDraft or medibus.StatusPublished
+	Status      string // medibus.StatusDraft, StatusPublished or StatusArchived
 	Start       medibus.Date
 	Seed        int64
 	Engine      string
 	Travel      string // the travel model the plan was made with
 	CreatedAt   time.Time
 	PublishedAt time.Time // zero while the plan is a draft
+	ArchivedAt  time.Time // when a later publication replaced it; zero otherwise
 	ParentID    int64     // the plan this one re-plans; 0 for none
 	KPIs        medibus.KPIs
 }
 
-// Published reports whether the plan is published, and so immutable.
-func (s *PlanSummary) Published() bool { return s.Status == medibus.StatusPublished }
+// Published reports whether the plan was published, and so is immutable: the published
+// plan or an archived one.
+func (s *PlanSummary) Published() bool {
+	return s.Status == medibus.StatusPublished || s.Status == medibus.StatusArchived
+}
 
 // staffSep joins a session's staff ids in the staff column.
 const staffSep = ";"
@@ -256,7 +260,7 @@ func insertBusDays(ctx context.Context, tx *sql.Tx, planID int64, bds []medibus.
 }
 
 // planColumns are the columns scanned by scanPlan, in its order.
-const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, travel, created_at, published_at, parent_id, kpis`
+const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, travel, created_at, published_at, parent_id, kpis, archived_at`
 
 // rowScanner is *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
@@ -266,11 +270,12 @@ func scanPlan(r rowScanner) (PlanSummary, error) {
 		s              PlanSummary
 		start, created string
 		published      sql.NullString
+		archived       sql.NullString
 		parent         sql.NullInt64
 		kpis           string
 	)
 	if err := r.Scan(&s.ID, &s.ScenarioID, &s.Scenario, &s.Version, &s.Status, &start, &s.Seed, &s.Engine, &s.Travel,
-		&created, &published, &parent, &kpis); err != nil {
+		&created, &published, &parent, &kpis, &archived); err != nil {
 		return PlanSummary{}, err
 	}
 	var err error
@@ -285,12 +290,24 @@ func scanPlan(r rowScanner) (PlanSummary, error) {
 			return PlanSummary{}, fmt.Errorf("plan %d: %w", s.ID, err)
 		}
 	}
+	if archived.Valid {
+		if s.ArchivedAt, err = parseTime(archived.String); err != nil {
+			return PlanSummary{}, fmt.Errorf("plan %d: %w", s.ID, err)
+		}
+		s.Status = medibus.StatusArchived
+	}
 	s.ParentID = parent.Int64
 	if err := json.Unmarshal([]byte(kpis), &s.KPIs); err != nil {
 		return PlanSummary{}, fmt.Errorf("plan %d KPIs: %w", s.ID, err)
 	}
 	return s, nil
 }
+
+// notFound is an error that reads as its message and is ErrNotFound to errors.Is.
+type notFound string
+
+func (e notFound) Error() string        { return string(e) }
+func (e notFound) Is(target error) bool { return target == ErrNotFound }
 
 func planNotFound(id int64) error {
 	return fmt.Errorf("plan %d %w: run `medibus plans` to list plans", id, ErrNotFound)
@@ -428,10 +445,10 @@ func (d *DB) LatestPlan(ctx context.Context) (*medibus.Plan, error) {
 		fmt.Errorf("no plan %w: run `medibus plan` to make one", ErrNotFound))
 }
 
-// LatestPublishedPlan loads the most recently saved published plan.
+// LatestPublishedPlan loads the published plan (the latest publication, not archived).
 func (d *DB) LatestPublishedPlan(ctx context.Context) (*medibus.Plan, error) {
-	return d.planWhere(ctx, `SELECT MAX(id) FROM plans WHERE status = 'published'`,
-		fmt.Errorf("no published plan %w: run `medibus plans` to list plans and publish one", ErrNotFound))
+	return d.planWhere(ctx, `SELECT MAX(id) FROM plans WHERE status = 'published' AND archived_at IS NULL`,
+		notFound("no plan is published yet: run `medibus plans` to list plans and `medibus publish --plan ID` to publish one"))
 }
 
 // planWhere loads the plan whose id query returns, or returns notFound if it returns NULL.
@@ -501,8 +518,9 @@ func publishedError(id int64, what string) error {
 	return fmt.Errorf("plan %d is already %w and cannot be %s: save a re-plan instead (run `medibus plans` to list plans)", id, ErrPublished, what)
 }
 
-// Publish makes draft plan id the published plan; from then on it is immutable. Publishing
-// a published plan returns ErrPublished.
+// Publish makes draft plan id the published plan; from then on it is immutable. The plan
+// published before it, if any, is archived in the same transaction. Publishing a
+// published (or archived) plan returns ErrPublished.
 func (d *DB) Publish(ctx context.Context, id int64) error {
 	err := d.writeTx(ctx, func(tx *sql.Tx) error {
 		status, err := planStatus(ctx, tx, id)
@@ -512,8 +530,11 @@ func (d *DB) Publish(ctx context.Context, id int64) error {
 		if status == medibus.StatusPublished {
 			return publishedError(id, "published again")
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ? WHERE id = ?`,
-			formatTime(d.now()), id)
+		now := formatTime(d.now())
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET archived_at = ? WHERE status = 'published' AND archived_at IS NULL`, now); err != nil {
+			return fmt.Errorf("archive the published plan: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ? WHERE id = ?`, now, id)
 		return err
 	})
 	return writeErr(err, id, "publish")

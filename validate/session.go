@@ -26,7 +26,7 @@ type sessionInfo struct {
 	remote        []*medibus.StaffMember // known remote specialists, in plan order
 }
 
-// session checks rules 1 to 8, which concern one session alone, and keeps its facts
+// session checks rules 1 to 8 and 20, which concern one session alone, and keeps its facts
 // in c.info[i] for the rules across sessions and bus-days.
 func (c *checker) session(i int) {
 	s, in := &c.p.Sessions[i], &c.info[i]
@@ -45,6 +45,9 @@ func (c *checker) session(i int) {
 	c.rule6StaffAvailable(s, in)
 	c.rule7Window(s)
 	c.rule8Capacity(s, in)
+	if in.inCycle {
+		c.rule20Calendar(s, in)
+	}
 }
 
 // sessionFacts looks up the session's references; an unknown one is left nil for rule 1

@@ -9,7 +9,7 @@
 // The files follow the sections of the contract, and each numbered rule has its own
 // method, named after it: session.go checks rules 1 to 8 (rule1References …
 // rule8Capacity), across.go rules 9 to 11, busday.go rules 12 to 17 on one timed
-// bus-day, rhythm.go rule 18.
+// bus-day, rhythm.go rule 18, bookings.go rule 19 and calendar.go rule 20.
 package validate
 
 import (
@@ -110,6 +110,7 @@ type checker struct {
 	staff    map[string]*medibus.StaffMember
 	services map[string]*medibus.Service
 	sites    map[string]*medibus.Site
+	communes map[string]*medibus.Commune
 
 	cycleStart, cycleEnd medibus.Date // cycleEnd excluded
 	info                 []sessionInfo
@@ -124,6 +125,7 @@ func newChecker(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, trav
 		staff:      make(map[string]*medibus.StaffMember, len(sc.Staff)),
 		services:   make(map[string]*medibus.Service, len(sc.Services)),
 		sites:      make(map[string]*medibus.Site, len(sc.Sites)),
+		communes:   make(map[string]*medibus.Commune, len(sc.Communes)),
 		cycleStart: p.Start,
 		cycleEnd:   p.Start.AddDays(sc.Rules.CycleDays()),
 		info:       make([]sessionInfo, len(p.Sessions)),
@@ -142,6 +144,9 @@ func newChecker(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, trav
 	}
 	for i := range sc.Sites {
 		putFirst(c.sites, sc.Sites[i].ID, &sc.Sites[i])
+	}
+	for i := range sc.Communes {
+		putFirst(c.communes, sc.Communes[i].INSEE, &sc.Communes[i])
 	}
 	return c
 }

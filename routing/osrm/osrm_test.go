@@ -324,6 +324,7 @@ func TestRequestFormat(t *testing.T) {
 func TestErrors(t *testing.T) {
 	src := points(3, 0)
 	dst := points(4, 0.5)
+	arrived := make(chan struct{}) // the cancelled request has reached the server
 	cases := []struct {
 		name     string
 		opts     Options
@@ -468,15 +469,18 @@ func TestErrors(t *testing.T) {
 		},
 		{
 			name: "context cancelled during a request",
+			// Cancelled once the request has reached the server, not after a delay: on a
+			// loaded machine a timer could fire before the request is sent (0 requests).
 			setup: func(f *fakeOSRM) {
 				f.override = func(_ int64, _ http.ResponseWriter, r *http.Request) bool {
+					close(arrived)
 					<-r.Context().Done()
 					return true
 				}
 			},
 			ctx: func(t *testing.T) context.Context {
 				ctx, cancel := context.WithCancel(context.Background())
-				time.AfterFunc(50*time.Millisecond, cancel)
+				go func() { <-arrived; cancel() }()
 				return ctx
 			},
 			wantErr:  []string{"context canceled"},

@@ -1,27 +1,38 @@
-// Médicobus planning UI: plain JavaScript over the JSON API, with the session cookie.
+// Médicobus planning desk: plain JavaScript over the JSON API, with the session cookie.
+// This file draws the plan (figures, map, week grids) and runs optimisations; desk.js
+// handles what changes it (moves, pins, breakdowns, closures, files, publication).
 "use strict";
-(function () {
+window.Planning = (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { plans: [], plan: null, detail: null, sessions: [], pins: [], selected: null };
+  const state = { plans: [], plan: null, detail: null, sessions: [], pins: [], selected: null, map: null, mapData: null, layers: {} };
+  const nf = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+  const halfFr = (h) => (h === "AM" ? "matin" : "après-midi");
+  const statusFr = { published: "publié", archived: "archivé", draft: "brouillon" };
 
   async function api(method, path, body) {
     const opt = { method, headers: {}, credentials: "same-origin" };
-    if (body !== undefined) { opt.headers["Content-Type"] = "application/json"; opt.body = JSON.stringify(body); }
+    if (body instanceof FormData) opt.body = body;
+    else if (body !== undefined) { opt.headers["Content-Type"] = "application/json"; opt.body = JSON.stringify(body); }
     const res = await fetch(path, opt);
     const text = await res.text();
     const data = text && (res.headers.get("Content-Type") || "").includes("json") ? JSON.parse(text) : text;
-    if (!res.ok) throw new Error((data && data.error) || res.status + " " + res.statusText);
+    if (!res.ok) { const e = new Error((data && data.error) || res.status + " " + res.statusText); e.data = data; e.status = res.status; throw e; }
     return data;
   }
   function say(msg, isError) { const m = $("message"); m.textContent = msg; m.className = isError ? "error" : ""; }
   function el(tag, attrs, ...kids) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+      if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else if (v !== undefined && v !== null) e.setAttribute(k, v);
     }
-    for (const k of kids) e.append(k);
+    for (const k of kids) if (k !== null && k !== undefined) e.append(k);
     return e;
   }
+  const esc = (t) => String(t).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const dateLabel = (d) => { const x = (state.detail.dates || []).find((o) => o.date === d); return x ? x.label : d; };
+  const unitOf = (id) => state.detail.units.find((u) => u.id === id) || { id, name: id };
+  const staffOf = (id) => state.detail.staff.find((m) => m.id === id) || { id, name: id };
+  function planLabel(p) { return `n° ${p.id} — ${p.scenario} v${p.version} (${statusFr[p.status] || p.status})`; }
 
   // body[data-ready] names the plan on show once every part of it is drawn, and is
   // empty while a plan loads: tests and scripts wait on it instead of guessing.
@@ -30,14 +41,15 @@
     const [{ plans }, { scenarios }] = await Promise.all([api("GET", "/api/plans"), api("GET", "/api/scenarios")]);
     state.plans = plans;
     const sel = $("plan-select"), cmp = $("compare-select");
+    const keepCmp = cmp.value;
     sel.replaceChildren(); cmp.replaceChildren(el("option", { value: "" }, "—"));
-    for (const p of plans.slice().reverse()) {
-      const label = `#${p.id} ${p.scenario} v${p.version} (${p.status === "published" ? "publié" : "brouillon"})`;
-      sel.append(el("option", { value: p.id }, label));
-      cmp.append(el("option", { value: p.id }, label));
+    for (const p of plans.slice().reverse()) { sel.append(el("option", { value: p.id }, planLabel(p))); cmp.append(el("option", { value: p.id }, planLabel(p))); }
+    cmp.value = keepCmp;
+    for (const id of ["run-scenario", "upload-scenario"]) {
+      const rs = $(id), keep = rs.value; rs.replaceChildren();
+      for (const s of scenarios.slice().reverse()) rs.append(el("option", { value: s.id }, `${s.name} v${s.version}`));
+      if (keep) rs.value = keep;
     }
-    const rs = $("run-scenario"); rs.replaceChildren();
-    for (const s of scenarios.slice().reverse()) rs.append(el("option", { value: s.id }, `${s.name} v${s.version}`));
     if (selectID) sel.value = String(selectID);
     if (plans.length) await showPlan(Number(sel.value));
     else say("Aucun plan : lancez une optimisation.");
@@ -49,72 +61,58 @@
       api("GET", `/api/plans/${id}`), api("GET", `/api/plans/${id}/sessions`), api("GET", `/api/plans/${id}/pins`)]);
     state.plan = detail.plan; state.detail = detail; state.sessions = ses.sessions; state.pins = pins.pins; state.selected = null;
     const st = $("plan-status");
-    st.textContent = detail.plan.status === "published" ? "publié" : "brouillon";
+    st.textContent = statusFr[detail.plan.status] || detail.plan.status;
     st.className = "badge " + detail.plan.status;
-    $("publish").disabled = detail.plan.status === "published";
+    $("publish").disabled = detail.plan.status !== "draft";
     $("run-start").value = detail.plan.start;
     $("selection").hidden = true;
-    renderKPIs(); renderGrid(); renderStaff(); renderPins(); renderServices();
+    fillFilters(); renderServices();
+    await renderKPIs();
+    renderGrid(); renderStaff(); renderPins();
+    document.dispatchEvent(new CustomEvent("plan-shown"));
     await loadMap();
     document.body.dataset.ready = String(id);
   }
 
-  // renderServices fills the map's service list with the plan's services, keeping the
-  // service chosen for the previous plan when this one offers it too.
-  function renderServices() {
-    const sel = $("map-service"), prev = sel.value;
-    sel.replaceChildren();
-    for (const s of state.detail.services || []) sel.append(el("option", { value: s.id }, `${s.name} (${s.id})`));
-    if (prev && [...sel.options].some((o) => o.value === prev)) sel.value = prev;
-  }
-
-  // loadMap draws the plan's map for the chosen service: communes coloured by the share
-  // of their need that the plan serves.
-  async function loadMap() {
-    const svc = $("map-service").value;
-    const q = svc ? `?service=${encodeURIComponent(svc)}` : "";
-    const svg = await api("GET", `/api/plans/${state.plan.id}/map.svg${q}`);
-    $("map").innerHTML = svg; // our own server's SVG, no user input
-  }
-
-  // [key, label, percentage, better]: better is +1 when more is better, -1 when less
-  // is, 0 when neither (the compare view colours differences by it).
+  // Figures: [key, label, percentage, better]: better is +1 when more is better, -1
+  // when less is, 0 when neither. The difference column says it in words too.
   const figures = [
     ["per_1000_in_need", "Consultations pour 1 000 personnes en besoin par an", false, 1],
     ["worst_decile_per_1000", "… dans le dixième le moins servi", false, 1],
     ["worst_department_per_1000", "… dans le département le moins servi", false, 1],
-    ["gini", "Inégalité (Gini)", false, -1],
+    ["gini", "Inégalité (Gini, 0 = égalité)", false, -1],
     ["share_to_need", "Part des consultations aux personnes en besoin", true, 1],
     ["need_met", "Part de leur besoin couverte sur le cycle", true, 1],
     ["population_in_need", "Personnes en besoin", false, 0], ["population_covered", "… à 20 min d'une séance", false, 1],
-    ["coverage_share", "Couverture", true, 1],
-    ["sessions", "Séances", false, 0], ["bus_days", "Jours-bus", false, 0], ["sites_used", "Sites", false, 0],
-    ["communes_served", "Communes desservies", false, 1], ["consultation_slots", "Créneaux", false, 1],
+    ["coverage_share", "Part des personnes en besoin à portée", true, 1],
+    ["sessions", "Séances", false, 0], ["bus_days", "Jours-bus", false, 0], ["sites_used", "Lieux", false, 0],
+    ["communes_served", "Communes desservies", false, 1], ["consultation_slots", "Créneaux de consultation", false, 1],
     ["expected_patients", "Patients attendus", false, 1], ["slots_booked", "Créneaux réservés", true, 1],
     ["buses_used", "Bus utilisés", false, 1], ["half_days_used", "Demi-journées utilisées", true, 1],
-    ["drive_min_p95", "Conduite quotidienne (95e centile, min)", false, -1], ["longest_leg_min", "Trajet le plus long (min)", false, -1],
-    ["fixed_rhythm_share", "Rythme fixe", true, 1], ["drive_km", "km", false, -1], ["drive_hours", "Heures de conduite", false, -1],
-    ["co2_kg", "kg CO2", false, -1], ["staff_utilisation", "Utilisation du personnel", true, 1],
+    ["drive_min_p95", "Conduite par jour, 95e centile (min)", false, -1], ["longest_leg_min", "Plus long trajet (min)", false, -1],
+    ["fixed_rhythm_share", "Rythme fixe", true, 1], ["drive_km", "Kilomètres", false, -1], ["drive_hours", "Heures de conduite", false, -1],
+    ["co2_kg", "CO2 (kg)", false, -1], ["staff_utilisation", "Occupation des professionnels", true, 1],
     ["assisted_sessions", "Séances avec assistant·e médical·e", false, 1],
     ["assistant_consultations", "Consultations ajoutées par les assistant·es", false, 1],
     ["intern_sessions", "Séances tenues par un·e interne", false, 0]];
-  const nf = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
   function fmt(v, pct) { return pct ? nf.format(100 * v) + " %" : nf.format(v); }
 
   async function renderKPIs() {
     const t = $("kpis"); t.replaceChildren();
     const otherID = $("compare-select").value;
     let other = null;
-    if (otherID) other = (await api("GET", `/api/plans/compare?a=${otherID}&b=${state.plan.id}`));
-    const head = el("tr", {}, el("th", { scope: "col" }, "Indicateur"), el("th", { scope: "col" }, `Plan #${state.plan.id}`));
-    if (other) { head.append(el("th", { scope: "col" }, `Plan #${otherID}`), el("th", { scope: "col" }, "Écart")); }
+    if (otherID && Number(otherID) !== state.plan.id) other = await api("GET", `/api/plans/compare?a=${otherID}&b=${state.plan.id}`);
+    const head = el("tr", {}, el("th", { scope: "col" }, "Indicateur"), el("th", { scope: "col" }, `Plan n° ${state.plan.id}`));
+    if (other) head.append(el("th", { scope: "col" }, `Plan n° ${otherID}`), el("th", { scope: "col" }, `Écart (n° ${state.plan.id} − n° ${otherID})`));
     t.append(el("thead", {}, head));
     const body = el("tbody");
     for (const [k, label, pct, better] of figures) {
       const tr = el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, fmt(state.plan.kpis[k] || 0, pct)));
       if (other) {
-        const d = other.delta[k] || 0, sign = Math.sign(d) * better;
-        tr.append(el("td", {}, fmt(other.plans[0].kpis[k] || 0, pct)), el("td", { class: sign > 0 ? "delta-up" : sign < 0 ? "delta-down" : "" }, (d > 0 ? "+" : "") + fmt(d, pct)));
+        const d = other.delta[k] || 0, sign = Math.abs(d) < 1e-9 ? 0 : Math.sign(d) * better;
+        const word = sign > 0 ? " (mieux)" : sign < 0 ? " (moins bien)" : "";
+        tr.append(el("td", {}, fmt(other.plans[0].kpis[k] || 0, pct)),
+          el("td", { class: sign > 0 ? "delta-better" : sign < 0 ? "delta-worse" : "" }, (d > 0 ? "+" : "") + fmt(d, pct) + word));
       }
       body.append(tr);
     }
@@ -126,60 +124,104 @@
     t.append(body);
   }
 
+  // Filters of the grids: region, department, bus, professional; each narrows the next.
+  function fillFilters() {
+    const d = state.detail, keep = {};
+    for (const id of ["f-region", "f-dept", "f-unit", "f-staff"]) keep[id] = $(id).value;
+    const opts = (id, all, pairs) => {
+      const s = $(id); s.replaceChildren(el("option", { value: "" }, all));
+      for (const [v, label] of pairs) s.append(el("option", { value: v }, label));
+      if ([...s.options].some((o) => o.value === keep[id])) s.value = keep[id];
+    };
+    const uniq = (pairs) => [...new Map(pairs).entries()].sort((a, b) => a[1].localeCompare(b[1], "fr"));
+    opts("f-region", "toutes", uniq(d.units.map((u) => [u.region, u.region_name || u.region])));
+    const region = $("f-region").value;
+    opts("f-dept", "tous", uniq(d.units.filter((u) => !region || u.region === region).map((u) => [u.department, `${u.department_name || u.department} (${u.department})`])));
+    const units = filteredUnits(true);
+    opts("f-unit", "tous", units.map((u) => [u.id, u.name]));
+    const ids = new Set(units.map((u) => u.id));
+    opts("f-staff", "tous", d.staff.filter((m) => m.units.some((u) => ids.has(u)) && state.sessions.some((s) => s.staff.includes(m.id)))
+      .map((m) => [m.id, `${m.name}, ${m.role_label}`]).sort((a, b) => a[1].localeCompare(b[1], "fr")));
+  }
+  function filteredUnits(ignoreUnit) {
+    const region = $("f-region").value, dept = $("f-dept").value, unit = ignoreUnit ? "" : $("f-unit").value, staff = $("f-staff").value;
+    const m = staff ? staffOf(staff) : null;
+    return state.detail.units.filter((u) => (!region || u.region === region) && (!dept || u.department === dept) &&
+      (!unit || u.id === unit) && (!m || m.units.includes(u.id)));
+  }
+
   function slotKey(unit, date, half) { return `${unit}|${date}|${half}`; }
   function pinned(s) { return s.pinned || state.pins.some((p) => p.unit === s.unit && p.date === s.date && p.half === s.half); }
+  function shortStaff(s) {
+    const names = (ns) => ns.map((n) => n.replace(/ \(fictif(, à distance)?\)/, "")).join(", ");
+    return names(s.staff_names) + ((s.remote_names || []).length ? " + à distance " + names(s.remote_names) : "");
+  }
+  function sessionText(s) {
+    const remote = (s.remote_names || []).length ? ` ; à distance : ${s.remote_names.join(", ")}` : "";
+    return `${s.service_name} à ${s.site_name}, ${s.start}–${s.end}, avec ${s.staff_names.join(", ")}${remote}`;
+  }
+
+  // weekHead is a grid's heading: the days, then their morning and afternoon.
+  function weekHead(first) {
+    const head = el("tr", {}, el("th", { scope: "col", rowspan: "2" }, first)), halves = el("tr", { class: "halves" });
+    for (const d of state.detail.dates) {
+      head.append(el("th", { scope: "colgroup", colspan: "2" }, d.label + (d.holiday ? ` (${d.holiday})` : "")));
+      halves.append(el("th", { scope: "col" }, "matin"), el("th", { scope: "col" }, "après-midi"));
+    }
+    return el("thead", {}, head, halves);
+  }
 
   function renderGrid() {
-    const d = state.detail, byKey = new Map();
+    const d = state.detail, byKey = new Map(), staff = $("f-staff").value;
     for (const s of state.sessions) byKey.set(slotKey(s.unit, s.date, s.half), s);
-    const t = el("table", { class: "week" });
-    const head = el("tr", {}, el("th", { scope: "col" }, "Bus"));
-    for (const date of d.dates) head.append(el("th", { scope: "col", colspan: "2" }, date));
-    t.append(el("thead", {}, head));
+    const t = el("table", { class: "week" }, weekHead("Bus"));
     const body = el("tbody");
-    for (const u of d.units) {
-      const tr = el("tr", {}, el("th", { scope: "row" }, u.name));
-      for (const date of d.dates) for (const half of ["AM", "PM"]) {
-        const s = byKey.get(slotKey(u.id, date, half));
-        const b = el("button", { type: "button", class: "slot" + (s ? (pinned(s) ? " pinned" : "") : " empty"),
-          "data-unit": u.id, "data-date": date, "data-half": half,
-          "aria-label": `${u.name} ${date} ${half === "AM" ? "matin" : "après-midi"}${s ? " : " + s.service + " à " + s.site_name : " : libre"}` },
-          s ? `${half} ${s.service} · ${s.site_name.replace(/^Place de la mairie, /, "")}${pinned(s) ? " 📌" : ""}` : half);
-        if (s) {
-          b.draggable = true;
-          b.addEventListener("click", () => select(s, b));
-          b.addEventListener("dragstart", (e) => { e.dataTransfer.setData("text/plain", slotKey(s.unit, s.date, s.half)); });
-        }
-        b.addEventListener("dragover", (e) => { if (b.dataset.unit) { e.preventDefault(); b.classList.add("dragover"); } });
-        b.addEventListener("dragleave", () => b.classList.remove("dragover"));
-        b.addEventListener("drop", (e) => {
-          e.preventDefault(); b.classList.remove("dragover");
-          const [unit, fromDate, fromHalf] = e.dataTransfer.getData("text/plain").split("|");
-          if (unit !== b.dataset.unit) { say("Une séance ne se déplace que sur le même bus.", true); return; }
-          setPin({ unit, date: fromDate, half: fromHalf, to_date: b.dataset.date, to_half: b.dataset.half });
-        });
-        tr.append(el("td", {}, b));
-      }
+    for (const u of filteredUnits(false)) {
+      const tr = el("tr", {}, el("th", { scope: "row" }, u.name, el("br"), el("span", { class: "muted" }, [u.department_name, u.organisation_name].filter(Boolean).join(" — "))));
+      for (const day of d.dates) for (const half of ["AM", "PM"]) tr.append(el("td", {}, slotButton(u, day, half, byKey.get(slotKey(u.id, day.date, half)), staff)));
       body.append(tr);
     }
     t.append(body);
     $("grid").replaceChildren(t);
   }
 
+  // slotButton is one half-day of a bus. Its name for screen readers is its visible
+  // text, preceded by the bus and the day in a visually hidden span.
+  function slotButton(u, day, half, s, staff) {
+    const title = `${u.name}, ${day.label} ${halfFr(half)} : ` + (s ? sessionText(s) + (pinned(s) ? " (épinglée)" : "") : "libre");
+    const cls = "slot" + (s ? (pinned(s) ? " pinned" : "") + (staff && !s.staff.includes(staff) ? " dim" : "") : " empty");
+    const b = el("button", { type: "button", class: cls, "data-unit": u.id, "data-date": day.date, "data-half": half, title },
+      el("span", { class: "sr-only" }, `${u.name}, ${day.label}, ${halfFr(half)} : `),
+      s ? el("span", { class: "svc" }, s.service_name + " ") : "libre",
+      s ? el("span", { class: "where" }, (s.site_commune || s.site_name) + " ") : null,
+      s ? el("span", { class: "who" }, shortStaff(s) + (pinned(s) ? " — épinglée" : "")) : null);
+    if (s) {
+      b.draggable = true;
+      b.addEventListener("click", () => document.dispatchEvent(new CustomEvent("slot-selected", { detail: { session: s, button: b } })));
+      b.addEventListener("dragstart", (e) => e.dataTransfer.setData("text/plain", slotKey(s.unit, s.date, s.half)));
+    }
+    b.addEventListener("dragover", (e) => { e.preventDefault(); b.classList.add("dragover"); });
+    b.addEventListener("dragleave", () => b.classList.remove("dragover"));
+    b.addEventListener("drop", (e) => {
+      e.preventDefault(); b.classList.remove("dragover");
+      const [unit, date, fromHalf] = e.dataTransfer.getData("text/plain").split("|");
+      document.dispatchEvent(new CustomEvent("slot-dropped", { detail: { unit, date, half: fromHalf, to: b.dataset } }));
+    });
+    return b;
+  }
+
   function renderStaff() {
-    const d = state.detail, byStaff = new Map();
+    const d = state.detail, byStaff = new Map(), only = $("f-staff").value;
     for (const s of state.sessions) for (const id of s.staff) byStaff.set(`${id}|${s.date}|${s.half}`, s);
-    const t = el("table", { class: "week" });
-    const head = el("tr", {}, el("th", { scope: "col" }, "Professionnel"));
-    for (const date of d.dates) head.append(el("th", { scope: "col", colspan: "2" }, date));
-    t.append(el("thead", {}, head));
+    const units = new Set(filteredUnits(false).map((u) => u.id));
+    const t = el("table", { class: "week" }, weekHead("Professionnel"));
     const body = el("tbody");
     for (const m of d.staff) {
-      if (!state.sessions.some((s) => s.staff.includes(m.id))) continue;
-      const tr = el("tr", {}, el("th", { scope: "row" }, `${m.name} (${m.role})`));
-      for (const date of d.dates) for (const half of ["AM", "PM"]) {
-        const s = byStaff.get(`${m.id}|${date}|${half}`);
-        tr.append(el("td", {}, s ? `${half} ${s.unit} · ${s.site_name.replace(/^Place de la mairie, /, "")}` : ""));
+      if ((only && m.id !== only) || !state.sessions.some((s) => s.staff.includes(m.id) && units.has(s.unit))) continue;
+      const tr = el("tr", {}, el("th", { scope: "row" }, m.name, el("br"), el("span", { class: "muted" }, m.role_label)));
+      for (const day of d.dates) for (const half of ["AM", "PM"]) {
+        const s = byStaff.get(`${m.id}|${day.date}|${half}`);
+        tr.append(el("td", { class: s ? "busy" : "" }, s ? `${halfFr(half)} : ${unitOf(s.unit).name}, ${s.site_commune || s.site_name}` : ""));
       }
       body.append(tr);
     }
@@ -191,54 +233,189 @@
     const ul = $("pins"); ul.replaceChildren();
     if (!state.pins.length) ul.append(el("li", {}, "Aucune."));
     for (const p of state.pins) {
-      const rm = el("button", { type: "button", onclick: async () => {
+      const rm = el("button", { type: "button", class: "secondary", onclick: async () => {
         try { await api("DELETE", `/api/plans/${state.plan.id}/pins/${encodeURIComponent(p.unit)}/${p.date}/${p.half}`); await showPlan(state.plan.id); }
         catch (e) { say(e.message, true); }
       } }, "Retirer");
-      ul.append(el("li", {}, `${p.unit} ${p.date} ${p.half} : ${p.service} à ${p.site} `, rm));
+      const site = (state.detail.sites || []).find((s) => s.id === p.site);
+      ul.append(el("li", {}, `${unitOf(p.unit).name}, ${dateLabel(p.date)} ${halfFr(p.half)} : ${site ? site.name : p.site}, avec ${p.staff.map((id) => staffOf(id).name).join(", ")} `, rm));
     }
   }
 
-  function select(s, button) {
-    document.querySelectorAll(".slot.selected").forEach((b) => b.classList.remove("selected"));
-    button.classList.add("selected");
-    state.selected = s;
-    $("selection").hidden = false;
-    $("sel-title").textContent = `${s.unit_name} — ${s.date} ${s.half === "AM" ? "matin" : "après-midi"}`;
-    $("sel-detail").textContent = `${s.service}, ${s.site_name}, ${s.start}–${s.end}, ${s.staff_names.join(", ")}`;
-    const md = $("move-date"); md.replaceChildren();
-    for (const d of state.detail.dates) md.append(el("option", { value: d }, d));
-    md.value = s.date; $("move-half").value = s.half;
+  function renderServices() {
+    const sel = $("map-service"), prev = sel.value;
+    sel.replaceChildren();
+    for (const s of state.detail.services || []) sel.append(el("option", { value: s.id }, s.name));
+    if (prev && [...sel.options].some((o) => o.value === prev)) sel.value = prev;
+    const rt = $("map-routes"), keep = rt.value;
+    rt.replaceChildren(el("option", { value: "" }, "aucune"));
+    for (let w = 0; w < state.detail.cycle_weeks; w++) rt.append(el("option", { value: "w" + w }, `semaine ${w + 1}`));
+    for (const d of state.detail.dates) rt.append(el("option", { value: d.date }, d.label));
+    // The first time, the first week's tours; afterwards, what the coordinator chose.
+    rt.value = state.routesChosen && [...rt.options].some((o) => o.value === keep) ? keep : "w0";
+    state.routesChosen = true;
   }
 
-  async function setPin(body) {
-    try {
-      await api("POST", `/api/plans/${state.plan.id}/pins`, body);
-      say("Séance épinglée. Ré-optimisez pour replanifier autour.");
-      await showPlan(state.plan.id);
-    } catch (e) { say(e.message, true); }
+  // The map: Leaflet without tiles, on the department outlines; departments and
+  // communes in need coloured by the same care figure as the KPIs.
+  async function loadMap() {
+    const svc = $("map-service").value;
+    state.mapData = await api("GET", `/api/plans/${state.plan.id}/map${svc ? "?service=" + encodeURIComponent(svc) : ""}`);
+    if (!state.map) {
+      state.map = MedibusMap.base($("map"));
+      window.medibusMap = state.map; // for tests and the curious
+    }
+    await drawMap();
   }
 
-  function follow(run) {
+  async function drawMap() {
+    const m = state.map, d = state.mapData, L_ = state.layers;
+    for (const k of Object.keys(L_)) { m.removeLayer(L_[k]); delete L_[k]; }
+    const byDept = new Map(d.departments.map((x) => [x.code, x]));
+    // Zoomed out, departments carry the colour; zoomed in, their fill fades so that the
+    // communes' points read against it.
+    const deptStyle = (f) => {
+      const x = byDept.get(f.properties.code), near = m.getZoom() >= nearZoom + 1;
+      return x ? { color: "#404040", weight: 1.2, fillColor: d.classes[x.class].color, fillOpacity: near ? 0.25 : 0.85 }
+        : { color: "#8c8c8c", weight: 0.6, dashArray: "3 3", fillColor: "#ffffff", fillOpacity: 1 };
+    };
+    L_.depts = await MedibusMap.departments(m, deptStyle, (f, layer) => {
+      const x = byDept.get(f.properties.code);
+      layer.bindPopup(x ? `<strong>${esc(f.properties.nom)} (${x.code})</strong><br>${nf.format(x.per_1000)} ${d.figure}<br>${nf.format(x.in_need)} personnes en besoin, ${x.sessions} séances`
+        : `<strong>${esc(f.properties.nom)}</strong><br>aucune personne en besoin de ce service dans le plan`);
+      layer.on("click", () => m.fitBounds(layer.getBounds()));
+    });
+    if (!state.zoomStyled) { m.on("zoomend", zoomLayers); state.zoomStyled = true; }
+    state.deptStyle = deptStyle;
+    const communes = L.layerGroup();
+    for (const c of d.communes) {
+      L.circleMarker([c.lat, c.lon], { radius: Math.max(2.5, Math.min(9, Math.sqrt(c.in_need) / 6)), weight: 0.8, color: "#1b1b1b",
+        fillColor: d.classes[c.class].color, fillOpacity: 0.95 }).bindTooltip(`${esc(c.name)} : ${nf.format(c.per_1000)} pour 1 000 en besoin par an`).addTo(communes);
+    }
+    L_.communes = communes;
+    L_.routes = drawRoutes().addTo(m);
+    const sites = L.layerGroup();
+    for (const s of d.sites) L.circleMarker([s.lat, s.lon], { radius: 3, weight: 1, color: "#ffffff", fillColor: "#0b4f8a", fillOpacity: 1 }).bindTooltip(`${esc(s.name)} : ${s.sessions} séances`).addTo(sites);
+    L_.sites = sites;
+    const depots = L.layerGroup();
+    for (const p of d.depots) L.circleMarker([p.lat, p.lon], { radius: 6, weight: 2, color: "#ffffff", fillColor: "#b3261e", fillOpacity: 1 }).bindTooltip("Dépôt : " + esc(p.name)).addTo(depots);
+    L_.depots = depots.addTo(m);
+    if (!state.fitted) { fitPlan(); state.fitted = true; }
+    zoomLayers();
+    renderLegend(); renderDeptTable(); fillZoom();
+  }
+
+  // zoomLayers shows the communes and the sites from the zoom of a region on: over
+  // France, thousands of points would hide the departments' colours.
+  function zoomLayers() {
+    const m = state.map, L_ = state.layers, near = m.getZoom() >= nearZoom;
+    if (L_.depts) L_.depts.setStyle(state.deptStyle);
+    for (const k of ["communes", "sites"]) {
+      if (!L_[k]) continue;
+      if (near && !m.hasLayer(L_[k])) L_[k].addTo(m);
+      if (!near && m.hasLayer(L_[k])) m.removeLayer(L_[k]);
+    }
+    if (L_.depots) L_.depots.bringToFront && L_.depots.eachLayer((l) => l.bringToFront());
+  }
+  const nearZoom = 7;
+
+  function fitPlan() {
+    const pts = state.mapData.communes.map((c) => [c.lat, c.lon]).concat(state.mapData.depots.map((p) => [p.lat, p.lon]));
+    if (pts.length) state.map.fitBounds(L.latLngBounds(pts).pad(0.05), { animate: false });
+    else state.map.setView([46.6, 2.4], 5.5);
+  }
+
+  // routeColours tell the buses apart; none is the depots' red.
+  const routeColours = ["#1b9e77", "#7570b3", "#d95f02", "#66a61e", "#e7298a", "#a6761d", "#1f78b4", "#525252"];
+
+  // drawRoutes draws the bus-days of the chosen day or week, for the buses the grid's
+  // filters keep, one colour per bus.
+  function drawRoutes() {
+    const g = L.layerGroup(), pick = $("map-routes").value;
+    if (!pick) return g;
+    const units = new Set(filteredUnits(false).map((u) => u.id));
+    const start = new Date(state.plan.start + "T00:00:00Z");
+    const inPick = (date) => {
+      if (!pick.startsWith("w")) return date === pick;
+      const w = Math.floor((new Date(date + "T00:00:00Z") - start) / 864e5 / 7);
+      return "w" + w === pick;
+    };
+    const ids = state.detail.units.map((u) => u.id);
+    for (const r of state.mapData.routes) {
+      if (!units.has(r.unit) || !inPick(r.date)) continue;
+      L.polyline(r.points, { color: routeColours[ids.indexOf(r.unit) % routeColours.length], weight: 2.5, opacity: 0.9 })
+        .bindTooltip(`${esc(unitOf(r.unit).name)}, ${dateLabel(r.date)} : ${nf.format(r.km)} km, ${r.min} min de conduite`).addTo(g);
+    }
+    return g;
+  }
+
+  function renderLegend() {
+    const d = state.mapData, box = $("map-legend");
+    const items = d.classes.map((c) => el("li", {}, el("span", { class: "swatch", "data-color": c.color }), c.label));
+    box.replaceChildren(
+      el("p", {}, el("strong", {}, `${d.service_name} : ${d.figure}`)),
+      el("p", {}, `Ensemble du plan : ${nf.format(d.per_1000_in_need)} (le chiffre des indicateurs)` +
+        (d.worst_department ? ` ; département le moins servi : ${d.worst_department_name || d.worst_department} (${d.worst_department}), ${nf.format(d.worst_department_per_1000)}.` : ".")),
+      el("ul", { class: "classes" }, ...items),
+      el("p", { class: "muted" }, "Départements en aplat ; en zoomant sur une région, les communes en besoin en points (taille selon leur population) et les lieux de séance en bleu. En rouge les dépôts, en couleur les tournées choisies. Les départements en blanc, bordés de pointillés, n'ont personne en besoin de ce service. Cliquez un département pour ses chiffres."));
+    box.querySelectorAll(".swatch").forEach((s) => { s.style.background = s.dataset.color; });
+  }
+
+  function renderDeptTable() {
+    const d = state.mapData, t = $("dept-table");
+    t.replaceChildren(el("thead", {}, el("tr", {}, ...["Département", "Personnes en besoin", "Consultations pour 1 000 par an", "Séances"].map((h) => el("th", { scope: "col" }, h)))));
+    const body = el("tbody");
+    for (const x of d.departments.slice().sort((a, b) => a.per_1000 - b.per_1000)) {
+      body.append(el("tr", {}, el("th", { scope: "row" }, `${x.name} (${x.code})`), el("td", {}, nf.format(x.in_need)), el("td", {}, nf.format(x.per_1000)), el("td", {}, String(x.sessions))));
+    }
+    t.append(body);
+  }
+
+  function fillZoom() {
+    const z = $("map-zoom"), keep = z.value;
+    z.replaceChildren(el("option", { value: "plan" }, "tout le plan"), el("option", { value: "" }, "France entière"));
+    for (const x of state.mapData.departments) z.append(el("option", { value: x.code }, `${x.name} (${x.code})`));
+    z.value = [...z.options].some((o) => o.value === keep) ? keep : "plan";
+  }
+
+  // zoomTo jumps to a department, the whole plan or France, without animation: a zoom
+  // asked while another is animating would be dropped.
+  function zoomTo(code) {
+    if (code === "plan") { fitPlan(); return; }
+    if (!code) { state.map.fitBounds([[41.3, -5.2], [51.1, 9.6]], { animate: false }); return; }
+    state.layers.depts.eachLayer((l) => { if (l.feature.properties.code === code) state.map.fitBounds(l.getBounds(), { animate: false }); });
+  }
+
+  // follow shows a run's progress as « 33 % — 6 s restantes », then its plan.
+  function follow(run, onDone) {
     $("progress").hidden = false;
+    $("progress-bar").value = 0;
     $("progress-text").textContent = "Démarrage…";
+    const began = Date.now();
     const es = new EventSource(`/api/runs/${run.id}/events`);
     const show = (ev) => {
       const st = JSON.parse(ev.data);
-      const pct = st.total ? Math.round(100 * st.done / st.total) : 0;
+      const f = st.total ? Math.min(1, st.done / st.total) : 0;
+      const pct = Math.round(100 * f);
       $("progress-bar").value = pct;
-      $("progress-text").textContent = `${st.phase || "optimisation"} : ${st.done}/${st.total}`;
+      const left = f > 0.02 ? Math.max(0, Math.round((Date.now() - began) / 1000 * (1 - f) / f)) : null;
+      $("progress-text").textContent = `${pct} %` + (left !== null ? ` — ${left} s restantes` : " — estimation en cours");
       return st;
     };
     es.addEventListener("progress", show);
     es.addEventListener("done", async (ev) => {
-      const st = show(ev); es.close();
+      const st = JSON.parse(ev.data); es.close();
       $("progress-bar").value = 100;
-      $("progress-text").textContent = `Terminé : plan #${st.plan_id}`;
-      say(`Plan #${st.plan_id} enregistré.`);
+      $("progress-text").textContent = `Terminé : plan n° ${st.plan_id}`;
+      say(`Plan n° ${st.plan_id} enregistré (brouillon).`);
       await loadPlans(st.plan_id);
+      if (onDone) await onDone(st);
     });
-    es.addEventListener("failed", (ev) => { const st = JSON.parse(ev.data); es.close(); $("progress-text").textContent = "Échec"; say(st.error, true); });
+    es.addEventListener("failed", (ev) => {
+      const st = JSON.parse(ev.data); es.close();
+      $("progress-text").textContent = "Échec : rien n'a été enregistré";
+      say("L'optimisation a échoué et rien n'a été enregistré. Détail technique : " + st.error, true);
+    });
   }
 
   $("plan-select").addEventListener("change", (e) => showPlan(Number(e.target.value)).catch((x) => say(x.message, true)));
@@ -247,20 +424,16 @@
     try { await loadMap(); } catch (x) { say(x.message, true); }
     document.body.dataset.ready = String(state.plan.id);
   });
+  $("map-routes").addEventListener("change", () => { state.map.removeLayer(state.layers.routes); state.layers.routes = drawRoutes().addTo(state.map); });
+  $("map-zoom").addEventListener("change", (e) => zoomTo(e.target.value));
   $("compare-select").addEventListener("change", () => renderKPIs().catch((x) => say(x.message, true)));
-  $("pin").addEventListener("click", () => { const s = state.selected; if (s) setPin({ unit: s.unit, date: s.date, half: s.half }); });
-  $("move").addEventListener("click", () => {
-    const s = state.selected; if (!s) return;
-    setPin({ unit: s.unit, date: s.date, half: s.half, to_date: $("move-date").value, to_half: $("move-half").value });
-  });
-  $("publish").addEventListener("click", async () => {
-    try { await api("POST", `/api/plans/${state.plan.id}/publish`); say(`Plan #${state.plan.id} publié.`); await loadPlans(state.plan.id); }
-    catch (e) { say(e.message, true); }
-  });
-  $("reoptimise").addEventListener("click", async () => {
-    try { follow(await api("POST", `/api/plans/${state.plan.id}/reoptimise`, { time_limit_s: Number($("run-limit").value) || 20 })); }
-    catch (e) { say(e.message, true); }
-  });
+  for (const id of ["f-region", "f-dept", "f-unit", "f-staff"]) {
+    $(id).addEventListener("change", () => {
+      if (id !== "f-staff" && id !== "f-unit") fillFilters();
+      renderGrid(); renderStaff();
+      state.map.removeLayer(state.layers.routes); state.layers.routes = drawRoutes().addTo(state.map);
+    });
+  }
   $("run-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
@@ -269,4 +442,5 @@
     } catch (x) { say(x.message, true); }
   });
   loadPlans().catch((e) => say(e.message, true));
+  return { $, el, api, say, state, showPlan, loadPlans, follow, halfFr, dateLabel, unitOf, staffOf, nf, statusFr };
 })();

@@ -1,0 +1,170 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"medibus"
+	"medibus/scenario"
+)
+
+// A coordinator uploads one file of a scenario from the desk: the folder files that
+// `medibus scenario export` writes (staff, sites, units, depots, services, demand,
+// frequencies, pins) or an imported need (APL, demand figures). The file is read by the
+// same readers as the command line, so a bad file is refused with the same messages
+// (file, line, column and the fix), and nothing is stored; a good one gives a new
+// version of the scenario, from which the desk can plan.
+
+// uploadKinds are the files the desk accepts, by the name of the form's kind field.
+var uploadKinds = map[string]string{
+	"staff": scenario.StaffFile, "sites": scenario.SitesFile, "units": scenario.UnitsFile, "depots": scenario.DepotsFile,
+	"services": scenario.ServicesFile, "demand": scenario.DemandFile, "frequencies": scenario.FrequenciesFile,
+	"pins": scenario.PinsFile, "apl": "apl.csv", "need": "need.csv",
+}
+
+// maxUpload bounds an uploaded file: the demand of France is about 4 MB.
+const maxUpload = 32 << 20
+
+// uploadError is a file the readers refused: the problems, one per line.
+type uploadError struct {
+	Status   int      `json:"status"`
+	Message  string   `json:"error"`
+	Problems []string `json:"problems"`
+}
+
+func (e *uploadError) Error() string { return e.Message + " " + strings.Join(e.Problems, "; ") }
+
+// apiUploadScenarioFile reads a multipart form (kind, file) against scenario {id} and
+// stores the scenario with the file as a new version: 201 with the version, or 422
+// with the readers' messages.
+func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, _ principal) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	if err := r.ParseMultipartForm(maxUpload); err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("envoyez un formulaire multipart/form-data avec les champs kind et file (%w)", err))
+		return
+	}
+	kind := r.FormValue("kind")
+	name, ok := uploadKinds[kind]
+	if !ok {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("kind %q : un de %s", kind, strings.Join(sortedKeys(uploadKinds), ", ")))
+		return
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("file : joignez le fichier CSV (%w)", err))
+		return
+	}
+	defer f.Close()
+	base, err := s.db.Scenario(r.Context(), id)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	sc, err := s.readUpload(r.Context(), base, name, hdr.Filename, f)
+	if err != nil {
+		var ue *uploadError
+		if errors.As(err, &ue) {
+			writeJSON(w, ue.Status, ue)
+			return
+		}
+		s.writeStoreError(w, r, err)
+		return
+	}
+	newID, version, err := s.db.SaveScenario(r.Context(), sc)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return
+	}
+	s.log.Info("scenario file uploaded", "scenario", sc.Name, "kind", kind, "version", version)
+	writeJSON(w, http.StatusCreated, map[string]any{"id": newID, "name": sc.Name, "version": version, "unchanged": newID == id,
+		"message": fmt.Sprintf("Fichier %s accepté : scénario %s, version %d.", hdr.Filename, sc.Name, version)})
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// readUpload returns base with the uploaded file (named name in a scenario folder,
+// uploaded as filename) read in, or an *uploadError with the readers' messages.
+func (s *Server) readUpload(ctx context.Context, base *medibus.Scenario, name, filename string, body io.Reader) (*medibus.Scenario, error) {
+	dir, err := os.MkdirTemp("", "medibus-upload-")
+	if err != nil {
+		return nil, fmt.Errorf("upload: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	folder := filepath.Join(dir, base.Name)
+	if err := scenario.Write(folder, base); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(folder, name)
+	if err := saveFile(path, body); err != nil {
+		return nil, err
+	}
+	var sc *medibus.Scenario
+	switch name {
+	case "apl.csv", "need.csv":
+		sc, err = s.applyImport(base, name, path)
+	default:
+		sc, err = scenario.Read(ctx, folder, s.params, s.fr, s.planning.Travel)
+	}
+	if err != nil {
+		// The readers name the file by its path here: name it as the coordinator did.
+		msg := strings.ReplaceAll(err.Error(), path, filename)
+		msg = strings.ReplaceAll(msg, folder+string(filepath.Separator), "")
+		msg = strings.ReplaceAll(msg, folder, base.Name)
+		return nil, &uploadError{Status: http.StatusUnprocessableEntity, Message: "Le fichier " + filename + " n'a pas été accepté ; rien n'a été enregistré.",
+			Problems: strings.Split(msg, "\n")}
+	}
+	sc.Name, sc.Description = base.Name, base.Description
+	return sc, nil
+}
+
+// applyImport lays an imported APL or need file over a copy of base, as `medibus plan
+// --apl` and `--demand` do.
+func (s *Server) applyImport(base *medibus.Scenario, name, path string) (*medibus.Scenario, error) {
+	sc := *base
+	sc.Communes, sc.Demand = slices.Clone(base.Communes), slices.Clone(base.Demand)
+	if name == "apl.csv" {
+		apl, err := scenario.ReadAPL(path, &sc)
+		if err != nil {
+			return nil, err
+		}
+		scenario.ApplyAPL(&sc, apl, &s.params)
+		return &sc, nil
+	}
+	rows, err := scenario.ReadDemandFile(path, &sc)
+	if err != nil {
+		return nil, err
+	}
+	scenario.ApplyDemand(&sc, rows)
+	return &sc, nil
+}
+
+func saveFile(path string, body io.Reader) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("upload: %w", err)
+	}
+	if _, err := io.Copy(f, body); err != nil {
+		f.Close()
+		return fmt.Errorf("upload: %w", err)
+	}
+	return f.Close()
+}

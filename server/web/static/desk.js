@@ -1,0 +1,214 @@
+// Médicobus planning desk, the part that changes plans: moves and pins checked before
+// they are stored, breakdowns and absences, closures, scenario files, and publication
+// with its summary of changes and the list of people to tell.
+"use strict";
+(function () {
+  const P = window.Planning, { $, el, api, say, state, halfFr, dateLabel, unitOf, staffOf, nf } = P;
+
+  // Selection and moves.
+  document.addEventListener("slot-selected", (e) => select(e.detail.session, e.detail.button));
+  document.addEventListener("slot-dropped", (e) => {
+    const { unit, date, half, to } = e.detail;
+    if (unit !== to.unit) { say("Une séance ne se déplace que sur le même bus : choisissez une demi-journée de sa ligne.", true); return; }
+    setPin({ unit, date, half, to_date: to.date, to_half: to.half });
+  });
+  document.addEventListener("plan-shown", () => { $("verdict").replaceChildren(); fillReplanWho(); loadClosures(); });
+
+  function select(s, button) {
+    document.querySelectorAll(".slot.selected").forEach((b) => b.classList.remove("selected"));
+    button.classList.add("selected");
+    state.selected = s;
+    $("selection").hidden = false;
+    $("verdict").replaceChildren();
+    $("sel-title").textContent = `${unitOf(s.unit).name} — ${dateLabel(s.date)}, ${halfFr(s.half)}`;
+    $("sel-detail").textContent = `${s.service_name} à ${s.site_name}, ${s.start}–${s.end}, avec ${s.staff_names.join(", ")}`;
+    const md = $("move-date"); md.replaceChildren();
+    for (const d of state.detail.dates) md.append(el("option", { value: d.date }, d.label + (d.holiday ? ` (${d.holiday})` : "")));
+    md.value = s.date; $("move-half").value = s.half;
+    // Professionals of the same profession who may work on this bus.
+    const role = staffOf(s.staff[0]).role;
+    const ms = $("move-staff"); ms.replaceChildren();
+    for (const m of state.detail.staff.filter((m) => m.role === role && m.units.includes(s.unit))) ms.append(el("option", { value: m.id }, m.name));
+    ms.value = s.staff[0];
+    $("sel-title").scrollIntoView({ block: "nearest" });
+  }
+
+  function moveRequest() {
+    const s = state.selected;
+    const req = { unit: s.unit, date: s.date, half: s.half, to_date: $("move-date").value, to_half: $("move-half").value };
+    if ($("move-staff").value && $("move-staff").value !== s.staff[0]) req.to_staff = [$("move-staff").value, ...s.staff.slice(1)];
+    return req;
+  }
+
+  // showVerdict says why a move is refused, with the moves that would work as buttons,
+  // or what an accepted move will change.
+  function showVerdict(vd, stored) {
+    const box = $("verdict");
+    if (!vd.ok) {
+      const alt = vd.alternatives, who = vd.pin.staff.map((id) => staffOf(id).name).join(", ");
+      const when = `${dateLabel(vd.pin.date)} ${halfFr(vd.pin.half)}`;
+      const staffAlts = alt.staff.map((o) => el("li", {}, el("button", { type: "button", class: "secondary", onclick: () => applyAlt({ to_staff: o.staff }) }, o.label),
+        (o.current ? " (comme prévu)" : "") + (o.free ? "" : " (déjà prévu ailleurs ce créneau)")));
+      const slotAlts = alt.slots.map((o) => el("li", {}, el("button", { type: "button", class: "secondary", onclick: () => applyAlt({ to_date: o.date, to_half: o.half }) }, o.label),
+        o.free ? " (libre)" : " (remplace la séance prévue)"));
+      box.replaceChildren(el("div", { class: "verdict refused", role: "alert" },
+        el("p", {}, el("strong", {}, "Déplacement refusé, rien n'a été enregistré.")),
+        el("ul", {}, ...vd.refusals.map((r) => el("li", {}, r.message))),
+        staffAlts.length || slotAlts.length ? el("p", {}, "Ce qui serait accepté :") : el("p", {}, "Aucune autre demi-journée ni aucun autre professionnel ne conviendrait pour cette séance."),
+        staffAlts.length ? el("p", { class: "alt-head" }, `Le ${when}, avec :`) : null,
+        staffAlts.length ? el("ul", { class: "alternatives" }, ...staffAlts) : null,
+        slotAlts.length ? el("p", { class: "alt-head" }, `Avec ${who}, un autre jour :`) : null,
+        slotAlts.length ? el("ul", { class: "alternatives" }, ...slotAlts) : null));
+      return;
+    }
+    box.replaceChildren(el("div", { class: "verdict accepted", role: "status" },
+      el("p", {}, el("strong", {}, stored ? "Séance épinglée : ré-optimisez pour replanifier autour." : "Ce déplacement serait accepté.")),
+      vd.warnings.length ? el("ul", {}, ...vd.warnings.map((w) => el("li", {}, w.message))) : null));
+  }
+
+  // applyAlt pins an alternative the desk offered: the move asked, with the change.
+  async function applyAlt(change) {
+    await setPin(Object.assign(moveRequest(), change));
+  }
+
+  async function setPin(body) {
+    try {
+      const vd = await api("POST", `/api/plans/${state.plan.id}/pins`, body);
+      say("Séance épinglée. Ré-optimisez pour replanifier autour.");
+      await P.showPlan(state.plan.id);
+      $("selection").hidden = false;
+      showVerdict(vd, true);
+    } catch (e) {
+      if (e.data && e.data.refusals) { $("selection").hidden = false; showVerdict(e.data, false); say(e.data.error, true); }
+      else say(e.message, true);
+    }
+  }
+
+  $("check").addEventListener("click", async () => {
+    try { showVerdict(await api("POST", `/api/plans/${state.plan.id}/pins/check`, moveRequest()), false); } catch (e) { say(e.message, true); }
+  });
+  $("move").addEventListener("click", () => { if (state.selected) setPin(moveRequest()); });
+  $("pin").addEventListener("click", () => { const s = state.selected; if (s) setPin({ unit: s.unit, date: s.date, half: s.half }); });
+  $("reoptimise").addEventListener("click", async () => {
+    try { P.follow(await api("POST", `/api/plans/${state.plan.id}/reoptimise`, { time_limit_s: Number($("run-limit").value) || 20 })); }
+    catch (e) { say(e.message, true); }
+  });
+
+  // Breakdowns and absences.
+  function fillReplanWho() {
+    const who = $("replan-who"), kind = $("replan-kind").value, keep = who.value;
+    who.replaceChildren();
+    if (kind === "unit") for (const u of state.detail.units) who.append(el("option", { value: u.id }, u.name));
+    else for (const m of state.detail.staff.filter((m) => state.sessions.some((s) => s.staff.includes(m.id)))) who.append(el("option", { value: m.id }, `${m.name}, ${m.role_label}`));
+    if ([...who.options].some((o) => o.value === keep)) who.value = keep;
+    if (!$("replan-from").value) $("replan-from").value = state.plan.start;
+  }
+  $("replan-kind").addEventListener("change", fillReplanWho);
+  $("replan-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const from = $("replan-from").value, to = $("replan-to").value || from, ref = state.plan.id;
+    const who = { id: $("replan-who").value, from, to };
+    const body = { fill: $("replan-fill").checked, time_limit_s: Number($("run-limit").value) || 20 };
+    body[$("replan-kind").value === "unit" ? "unavailable" : "absent"] = [who];
+    try {
+      P.follow(await api("POST", `/api/plans/${ref}/replan`, body), async (st) => showChanges($("replan-result"), await api("GET", `/api/plans/${st.plan_id}/changes?against=${ref}`)));
+    } catch (x) { say(x.message, true); }
+  });
+
+  // changeList describes the changes between two plans, as the publish dialog and the
+  // re-plan show them.
+  function changeList(ch, max) {
+    const s = ch.summary;
+    const out = [el("p", {}, ch.against_id ? `Par rapport au plan n° ${ch.against_id} : ${s.kept} séances inchangées, ${s.restaffed} avec un autre professionnel, ${s.moved} sur un autre bus, ${s.retimed} à d'autres horaires, ${s.cancelled} annulées, ${s.added} ajoutées.`
+      : `Aucun plan publié avant celui-ci : ses ${s.added} séances sont toutes nouvelles.`)];
+    if (ch.changes.length && ch.against_id) {
+      out.push(el("ul", { class: "changes" }, ...ch.changes.slice(0, max).map((c) => el("li", {}, `${c.date_label}, ${c.half} — ${c.service_name} à ${c.site_name} : ${c.kind_label}` +
+        (c.kind === "moved" ? ` (${c.after.unit_name})` : c.kind === "restaffed" ? ` (${c.after.staff_names.join(", ")})` : c.kind === "retimed" ? ` (${c.after.start}–${c.after.end})` : "")))));
+      if (ch.changes.length > max) out.push(el("p", { class: "muted" }, `… et ${ch.changes.length - max} autres changements.`));
+    }
+    const lose = ch.communes.filter((c) => c.after < c.before), gain = ch.communes.filter((c) => c.after > c.before);
+    if (ch.against_id && (lose.length || gain.length)) {
+      const line = (c) => `${c.name} (${c.before} → ${c.after} séance${c.after > 1 ? "s" : ""})`;
+      if (lose.length) out.push(el("p", {}, el("strong", {}, "Communes qui perdent des passages : "), lose.map(line).join(", ")));
+      if (gain.length) out.push(el("p", {}, el("strong", {}, "Communes qui en gagnent : "), gain.map(line).join(", ")));
+    }
+    if (ch.against_id && ch.drivers.length) out.push(el("p", {}, el("strong", {}, "Conducteurs concernés : "), ch.drivers.map((d) => `${d.name} (${d.dates.join(", ")})`).join(" ; ")));
+    return out;
+  }
+  function showChanges(box, ch) { box.replaceChildren(el("h3", {}, `Plan n° ${ch.plan_id} : ce qui change`), ...changeList(ch, 30)); }
+
+  // Publication: the summary, then the confirmation, then who to tell.
+  $("publish").addEventListener("click", async () => {
+    try {
+      const ch = await api("GET", `/api/plans/${state.plan.id}/changes`);
+      state.publishAgainst = ch.against_id || 0;
+      $("publish-h").textContent = `Publier le plan n° ${state.plan.id} ?`;
+      $("publish-summary").replaceChildren(...changeList(ch, 15),
+        el("p", {}, "Une fois publié, le plan est figé : les patients, les calendriers et les conducteurs le voient aussitôt, et l'ancien plan est archivé."));
+      $("publish-dialog").showModal();
+      document.body.dataset.dialog = "publish";
+    } catch (e) { say(e.message, true); }
+  });
+  $("publish-cancel").addEventListener("click", () => { $("publish-dialog").close(); document.body.dataset.dialog = ""; });
+  $("publish-confirm").addEventListener("click", async () => {
+    const id = state.plan.id, against = state.publishAgainst;
+    try {
+      await api("POST", `/api/plans/${id}/publish`);
+      $("publish-dialog").close(); document.body.dataset.dialog = "";
+      say(`Plan n° ${id} publié.`);
+      const q = against ? `?against=${against}` : "";
+      $("after-publish").hidden = false;
+      $("after-text").textContent = against ? `Prévenez les mairies et les conducteurs des changements par rapport au plan n° ${against}, désormais archivé.` : "Premier plan publié : prévenez les mairies et les conducteurs de toutes ses séances.";
+      $("notice-link").href = `/plan/${id}/notice${q}`;
+      $("notice-csv").href = `/api/plans/${id}/notice.csv${q}`;
+      await P.loadPlans(id);
+    } catch (e) { $("publish-dialog").close(); say(e.message, true); }
+  });
+
+  // Closures.
+  async function loadClosures() {
+    const dept = $("closure-dept"), site = $("closure-site");
+    if (dept.options.length === 1) {
+      const seen = new Map(state.detail.units.map((u) => [u.department, u.department_name]));
+      for (const [code, name] of [...seen].sort()) dept.append(el("option", { value: code }, `${name} (${code})`));
+    }
+    site.replaceChildren(el("option", { value: "" }, "tous"));
+    for (const s of (state.detail.sites || []).slice().sort((a, b) => a.name.localeCompare(b.name, "fr"))) site.append(el("option", { value: s.id }, s.name));
+    const { closures } = await api("GET", "/api/closures");
+    const ul = $("closures"); ul.replaceChildren();
+    if (!closures.length) ul.append(el("li", {}, "Aucune fermeture déclarée."));
+    for (const c of closures) {
+      const where = c.site ? ((state.detail.sites || []).find((s) => s.id === c.site) || { name: c.site }).name : c.department ? `département ${c.department}` : "tous les lieux";
+      ul.append(el("li", {}, `Du ${c.from} au ${c.to}, ${where} : ${c.reason} `, el("button", { type: "button", class: "secondary", onclick: async () => {
+        try { await api("DELETE", `/api/closures/${c.id}`); await loadClosures(); } catch (e) { say(e.message, true); }
+      } }, "Retirer")));
+    }
+  }
+  $("closure-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api("POST", "/api/closures", { from: $("closure-from").value, to: $("closure-to").value || undefined,
+        department: $("closure-dept").value || undefined, site: $("closure-site").value || undefined, reason: $("closure-reason").value });
+      say("Fermeture déclarée.");
+      await loadClosures();
+    } catch (x) { say(x.message, true); }
+  });
+
+  // Scenario files.
+  $("upload-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const fd = new FormData();
+    fd.append("kind", $("upload-kind").value);
+    fd.append("file", $("upload-file").files[0]);
+    const box = $("upload-result");
+    try {
+      const r = await api("POST", `/api/scenarios/${$("upload-scenario").value}/files`, fd);
+      box.replaceChildren(el("p", { role: "status" }, r.message + (r.unchanged ? " (contenu identique à la version actuelle)" : " Choisissez-le dans « Optimiser » pour planifier.")));
+      await P.loadPlans(state.plan && state.plan.id);
+      $("run-scenario").value = String(r.id);
+    } catch (x) {
+      const probs = (x.data && x.data.problems) || [];
+      box.replaceChildren(el("div", { class: "verdict refused", role: "alert" }, el("p", {}, x.message), probs.length ? el("ul", {}, ...probs.map((p) => el("li", {}, el("code", {}, p)))) : null));
+    }
+  });
+})();
