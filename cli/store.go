@@ -83,3 +83,38 @@ func (a *app) plansCmd() *cobra.Command {
 	cmd.Flags().String("db", "medibus.db", "SQLite database file")
 	return cmd
 }
+
+// deferredStore saves a plan in the database at path, opening it only then: a run that
+// fails before saving leaves the database as it was, and creates none. When the save
+// fails in a database it created, it removes it, so that no empty database is left
+// behind.
+type deferredStore struct {
+	path string
+}
+
+// SavePlanWithScenario opens the database, saves sc and pl in one transaction and
+// closes it.
+func (s *deferredStore) SavePlanWithScenario(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, parentID int64) (int64, error) {
+	_, err := os.Stat(s.path)
+	created := errors.Is(err, os.ErrNotExist)
+	db, err := store.Open(s.path)
+	if err == nil {
+		var id int64
+		id, err = db.SavePlanWithScenario(ctx, sc, pl, parentID)
+		err = errors.Join(err, db.Close())
+		if err == nil {
+			return id, nil
+		}
+	}
+	if created {
+		removeDatabase(s.path)
+	}
+	return 0, err
+}
+
+// removeDatabase removes a database file this run created, with SQLite's side files.
+func removeDatabase(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		_ = os.Remove(path + suffix) // absent side files are the usual case
+	}
+}

@@ -99,7 +99,7 @@ func TestReadBadInput(t *testing.T) {
 	}{
 		{"unknown INSEE", map[string]func(string) string{"demand.csv": appendLine("99999,gp,3,imported")},
 			[]string{"demand.csv:", "column insee", `unknown INSEE code "99999"`}},
-		{"duplicate unit", map[string]func(string) string{"units.csv": appendLine("bus-23,X,depot-23,75,23,,Mon,07:00,19:00,240,,")},
+		{"duplicate unit", map[string]func(string) string{"units.csv": appendLine("bus-23,X,depot-23,75,23,,Mon,07:00,19:00,240,,,")},
 			[]string{"units.csv:4:", "duplicate unit id \"bus-23\" (first on line 2)"}},
 		{"shift ends before it starts", map[string]func(string) string{"units.csv": func(s string) string {
 			return strings.Replace(s, "07:00,19:00", "19:00,07:00", 1)

@@ -11,42 +11,69 @@ import (
 	"medibus"
 )
 
-// Write saves sc as CSV files in dir (created if needed). Read gives it back.
+// record is one row of a scenario file, by column name.
+type record map[string]string
+
+// Write saves sc as CSV files in dir (created if needed). Read gives it back. Each
+// file's header is its declared column list, and each row gives those columns.
 func Write(dir string, sc *medibus.Scenario) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write scenario: %w", err)
 	}
-	for _, f := range []struct {
-		name string
-		head []string
-		rows func(*medibus.Scenario) [][]string
-	}{
-		{RulesFile, rulesHead, rulesRows},
-		{DepotsFile, depotsHead, depotsRows},
-		{UnitsFile, unitsHead, unitsRows},
-		{StaffFile, staffHead, staffRows},
-		{ServicesFile, servicesHead, servicesRows},
-		{SitesFile, sitesHead, sitesRows},
-		{DemandFile, demandHead, demandRows},
-		{PinsFile, pinsHead, pinsRows},
-		{FrequenciesFile, frequenciesHead, frequenciesRows},
-	} {
-		if err := writeCSV(dir, f.name, f.head, f.rows(sc)); err != nil {
+	for _, f := range writers {
+		if err := writeCSV(dir, f.spec, f.rows(sc)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func writeCSV(dir, name string, head []string, rows [][]string) error {
-	path := filepath.Join(dir, name)
+// writers give each file of a folder its rows, in the order Read reads them.
+var writers = []struct {
+	spec *fileSpec
+	rows func(*medibus.Scenario) []record
+}{
+	{&rulesFile, rulesRows},
+	{&depotsFile, depotsRows},
+	{&unitsFile, unitsRows},
+	{&staffFile, staffRows},
+	{&servicesFile, servicesRows},
+	{&sitesFile, sitesRows},
+	{&demandFile, demandRows},
+	{&pinsFile, pinsRows},
+	{&frequenciesFile, frequenciesRows},
+}
+
+// allFiles lists the files of a folder.
+var allFiles = func() []*fileSpec {
+	out := make([]*fileSpec, len(writers))
+	for i, w := range writers {
+		out[i] = w.spec
+	}
+	return out
+}()
+
+func writeCSV(dir string, spec *fileSpec, rows []record) error {
+	path := filepath.Join(dir, spec.name)
+	head := columnNames(spec.columns)
+	lines := make([][]string, len(rows))
+	for i, r := range rows {
+		lines[i] = make([]string, len(head))
+		for j, c := range head {
+			lines[i][j] = r[c]
+		}
+		if len(r) != len(head) {
+			// A value for a column the file does not declare would be lost silently.
+			return fmt.Errorf("write %s: a row gives %d values for the %d columns %s", path, len(r), len(head), strings.Join(head, ","))
+		}
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("write scenario: %w", err)
 	}
 	w := csv.NewWriter(f)
 	w.Write(head)
-	w.WriteAll(rows)
+	w.WriteAll(lines)
 	if err := w.Error(); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
