@@ -32,7 +32,7 @@ func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune,
 	}
 	g := spatial.NewGrid(towns, 10)
 	for i := range cs {
-		if i%1024 == 0 && ctx.Err() != nil {
+		if i%64 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		j, _ := g.Nearest(cs[i].Point, 2000, nil)
