@@ -34,10 +34,18 @@ func openStore(path string) (planStore, error) {
 
 // openExistingStore refuses to create a new, empty database by mistake.
 func openExistingStore(path string) (planStore, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", path, path)
+	if err := mustExist(path); err != nil {
+		return nil, err
 	}
 	return openStore(path)
+}
+
+// mustExist refuses a database file that does not exist.
+func mustExist(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", path, path)
+	}
+	return nil
 }
 
 // loadPlan resolves a plan reference and loads its scenario.

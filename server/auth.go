@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -50,19 +51,32 @@ func (p principal) seesUnit(unit string) bool {
 	return false
 }
 
-// authenticator turns bearer secrets into principals. Hits are cached for a short while
-// so a busy driver page does not read the database per request; a revoked token stops
-// working within tokenTTL.
+// authenticator turns bearer secrets into principals, and tells whether the token
+// behind a login session still lets it in. Answers are cached for a short while so a
+// busy driver page does not read the database per request; a revoked or expired token
+// stops working within tokenTTL, by bearer or by cookie alike.
 type authenticator struct {
 	db  *store.DB
+	log *slog.Logger
 	now func() time.Time
 	mu  sync.RWMutex
 	// by sha256 of the secret, so the cache holds no secret either.
 	cache map[string]cachedToken
+	// live caches, by token id, whether a session's token still lets it in.
+	live map[int64]cachedLive
+	// touching holds the tokens whose last use is being recorded; touches waits for
+	// those writes at shutdown.
+	touching map[int64]bool
+	touches  sync.WaitGroup
 }
 
 type cachedToken struct {
 	p       principal
+	expires time.Time
+}
+
+type cachedLive struct {
+	ok      bool
 	expires time.Time
 }
 
@@ -71,8 +85,8 @@ const (
 	maxCachedTok = 10000
 )
 
-func newAuthenticator(db *store.DB, now func() time.Time) *authenticator {
-	return &authenticator{db: db, now: now, cache: map[string]cachedToken{}}
+func newAuthenticator(db *store.DB, log *slog.Logger, now func() time.Time) *authenticator {
+	return &authenticator{db: db, log: log, now: now, cache: map[string]cachedToken{}, live: map[int64]cachedLive{}, touching: map[int64]bool{}}
 }
 
 var errBadToken = errors.New("invalid or revoked token")
@@ -100,7 +114,56 @@ func (a *authenticator) lookup(ctx context.Context, secret string) (principal, e
 	}
 	a.cache[h] = cachedToken{p: p, expires: now.Add(tokenTTL)}
 	a.mu.Unlock()
+	a.touch(t.ID)
 	return p, nil
+}
+
+// stillLive reports whether token id still lets its holder in: a login session copies
+// its token's principal, and is checked against the token as often as a bearer token
+// is, so revoking the token (or its expiry) ends the session within tokenTTL.
+func (a *authenticator) stillLive(ctx context.Context, id int64) (bool, error) {
+	now := a.now()
+	a.mu.RLock()
+	c, ok := a.live[id]
+	a.mu.RUnlock()
+	if ok && now.Before(c.expires) {
+		return c.ok, nil
+	}
+	_, err := a.db.TokenByID(ctx, id)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return false, err
+	}
+	a.mu.Lock()
+	if len(a.live) >= maxCachedTok {
+		clear(a.live)
+	}
+	a.live[id] = cachedLive{ok: err == nil, expires: now.Add(tokenTTL)}
+	a.mu.Unlock()
+	if err == nil {
+		a.touch(id)
+	}
+	return err == nil, nil
+}
+
+// touch records, in the background, that token id was used: at most once per tokenTTL
+// and token, since it is called on cache misses only. A failure costs only the record.
+func (a *authenticator) touch(id int64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.touching[id] {
+		return
+	}
+	a.touching[id] = true
+	a.touches.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := a.db.TouchToken(ctx, id); err != nil {
+			a.log.Warn("token last use not recorded", "token", id, "err", err)
+		}
+		a.mu.Lock()
+		delete(a.touching, id)
+		a.mu.Unlock()
+	})
 }
 
 // identify returns the request's principal: from an Authorization: Bearer header, else
@@ -116,6 +179,14 @@ func (s *Server) identify(r *http.Request) (principal, error) {
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		if p, ok := s.sessions.get(c.Value); ok {
+			live, err := s.auth.stillLive(r.Context(), p.TokenID)
+			if err != nil {
+				return principal{}, err
+			}
+			if !live { // the token was revoked or has expired: so has the session
+				s.sessions.delete(c.Value)
+				return anonymous, nil
+			}
 			p.cookie = true
 			return p, nil
 		}
@@ -143,7 +214,8 @@ func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		who, err := s.identify(r)
 		if err != nil && !errors.Is(err, errBadToken) {
-			s.fail(w, r, rt, http.StatusInternalServerError, err)
+			s.log.Error("identify", "path", r.URL.Path, "err", err)
+			s.fail(w, r, rt, statusOf(err), errors.New("could not check your credentials; try again"))
 			return
 		}
 		if err != nil {
@@ -154,6 +226,10 @@ func (s *Server) guard(rt route) http.Handler {
 		if who.cookie && r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
 			s.fail(w, r, rt, http.StatusForbidden, errors.New("cross-site request refused"))
 			return
+		}
+		if rt.api() && who.Role != anonymous.Role {
+			// What a credential reads is for its holder only: no cache keeps it.
+			w.Header().Set("Cache-Control", "no-store")
 		}
 		if !who.may(rt.access) {
 			if who.Role == anonymous.Role {
