@@ -226,6 +226,11 @@ var corruptedFolders = []struct {
 	{"pin on a site's closed half-day", map[string]edit{"pins.csv": replace("s-ahun", "s-bellegarde")},
 		"pins.csv:2: column site: site s-bellegarde does not allow Tuesday AM"},
 
+	{"pinned day beyond the shift", map[string]edit{"units.csv": replace("Mon..Fri,07:00,19:00", "Mon..Fri,09:00,19:00")},
+		"pins.csv:2: column start: bus bus-1 cannot be ready at s-ahun 09:30"},
+	{"pin breaking its frequency", map[string]edit{"frequencies.csv": appendRow("23001,gp,weekly,,,Mon-AM")},
+		"pins.csv:2: column date: Tuesday AM is not a half-day of the frequency of gp in 23001"},
+
 	// Across files.
 	{"impossible demand", map[string]edit{"units.csv": replace(",eye_kit,", ",,")},
 		"demand.csv:6: column service: impossible demand for service eye: no bus carries eye_kit"},

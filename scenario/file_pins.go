@@ -34,10 +34,13 @@ func readPins(fo *folder, sc *medibus.Scenario) []medibus.Session {
 	pc := newPinCheck(sc, fo)
 	return readRows(fo, &pinsFile, func(t *csvtable.Reader) (medibus.Session, error) {
 		s, err := fo.pin(t)
-		if err != nil {
-			return s, err
+		if err == nil {
+			err = pc.check(t, &s)
 		}
-		return s, pc.check(t, &s)
+		if err == nil {
+			fo.pinLines = append(fo.pinLines, t.Line())
+		}
+		return s, err
 	})
 }
 

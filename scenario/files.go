@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"medibus"
 	"medibus/csvtable"
@@ -76,6 +77,10 @@ func readFS(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.
 	if err := fo.err(); err != nil {
 		return nil, err
 	}
+	fo.checkPinFrequencies(sc)
+	if err := fo.checkPinnedDays(ctx, sc, travel); err != nil {
+		return nil, err
+	}
 	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
 		return nil, err
 	}
@@ -125,8 +130,7 @@ type folder struct {
 	// demandLines gives the line of each (insee, service) row of demand.csv.
 	demandLines map[[2]string]int
 	derive      [][2]string // demand rows whose need is to be derived
-	// hints guesses what an unknown INSEE code was meant to be; made on first need.
-	hints *communeIndex
+	pinLines    []int       // the line of each pin read, in order
 	// unread lists, per file, the declared columns present in the header that no
 	// reader asked for: a reader that forgets a column it declares (tests check).
 	unread map[string][]string
@@ -296,10 +300,19 @@ func (fo *folder) known(t *csvtable.Reader, col, insee string) (*medibus.Commune
 	if insee == "" {
 		return nil, t.Fail(col, "empty INSEE code: write the commune's 5-character code (01001, 2A004)")
 	}
-	if fo.hints == nil {
-		fo.hints = newCommuneIndex(&medibus.Scenario{Name: "france", Communes: fo.france.Communes})
+	return nil, t.Fail(col, "unknown INSEE code %q: %s", insee, franceHints(fo.france).hint(insee))
+}
+
+// hints holds, per territory, the index that guesses what an unknown INSEE code was
+// meant to be: made once, on first need, since it indexes every commune of France.
+var hints sync.Map // *territory.France → *communeIndex
+
+func franceHints(f *territory.France) *communeIndex {
+	if ix, ok := hints.Load(f); ok {
+		return ix.(*communeIndex)
 	}
-	return nil, t.Fail(col, "unknown INSEE code %q: %s", insee, fo.hints.hint(insee))
+	ix, _ := hints.LoadOrStore(f, newCommuneIndex(&medibus.Scenario{Name: "france", Communes: f.Communes}))
+	return ix.(*communeIndex)
 }
 
 // checkFeasibleDemand reports demand that no bus could ever serve: a service whose

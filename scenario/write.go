@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -55,33 +56,35 @@ var allFiles = func() []*fileSpec {
 
 func writeCSV(dir string, spec *fileSpec, rows []record) error {
 	path := filepath.Join(dir, spec.name)
-	head := columnNames(spec.columns)
-	lines := make([][]string, len(rows))
-	for i, r := range rows {
-		lines[i] = make([]string, len(head))
-		for j, c := range head {
-			lines[i][j] = r[c]
-		}
-		if len(r) != len(head) {
-			// A value for a column the file does not declare would be lost silently.
-			return fmt.Errorf("write %s: a row gives %d values for the %d columns %s", path, len(r), len(head), strings.Join(head, ","))
-		}
-	}
-	f, err := os.Create(path)
+	b, err := encodeCSV(spec, rows)
 	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return fmt.Errorf("write scenario: %w", err)
 	}
-	w := csv.NewWriter(f)
-	w.Write(head)
-	w.WriteAll(lines)
-	if err := w.Error(); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
 	return nil
+}
+
+// encodeCSV gives the content of spec's file: its declared columns, then the rows.
+func encodeCSV(spec *fileSpec, rows []record) ([]byte, error) {
+	head := columnNames(spec.columns)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(head)
+	for _, r := range rows {
+		if len(r) != len(head) {
+			// A value for a column the file does not declare would be lost silently.
+			return nil, fmt.Errorf("a row gives %d values for the %d columns %s", len(r), len(head), strings.Join(head, ","))
+		}
+		line := make([]string, len(head))
+		for j, c := range head {
+			line[j] = r[c]
+		}
+		w.Write(line)
+	}
+	w.Flush()
+	return b.Bytes(), w.Error()
 }
 
 func join(xs []string) string { return strings.Join(xs, ";") }
