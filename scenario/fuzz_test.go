@@ -105,12 +105,16 @@ func seedFolders(tb testing.TB) [][]byte {
 	return [][]byte{
 		pack(base),
 		with(func(c map[string][]byte) { delete(c, scenario.PinsFile); delete(c, scenario.FrequenciesFile) }),
-		with(func(c map[string][]byte) { c[scenario.UnitsFile] = bytes.ReplaceAll(c[scenario.UnitsFile], []byte("\n"), []byte("\r\n")) }),
+		with(func(c map[string][]byte) {
+			c[scenario.UnitsFile] = bytes.ReplaceAll(c[scenario.UnitsFile], []byte("\n"), []byte("\r\n"))
+		}),
 		with(func(c map[string][]byte) { c[scenario.SitesFile] = append([]byte("\ufeff"), c[scenario.SitesFile]...) }),
 		with(func(c map[string][]byte) {
 			c[scenario.StaffFile] = bytes.Replace(c[scenario.StaffFile], []byte("gp-1,"), []byte(`"gp;1",`), 1)
 		}),
-		with(func(c map[string][]byte) { c[scenario.DemandFile] = append(c[scenario.DemandFile], "23020,eye,NaN,\n"...) }),
+		with(func(c map[string][]byte) {
+			c[scenario.DemandFile] = append(c[scenario.DemandFile], "23020,eye,NaN,\n"...)
+		}),
 		with(func(c map[string][]byte) {
 			c[scenario.RulesFile] = bytes.Replace(c[scenario.RulesFile], []byte("catchment_min,20"), []byte("catchment_min,100000"), 1)
 		}),
