@@ -343,3 +343,16 @@ func TestProblemsReportedTogether(t *testing.T) {
 		t.Errorf("a broken services.csv is reported again by every line that names a service:\n%s", errOut)
 	}
 }
+
+// plannedSmall runs the test in a temporary directory holding the small folder
+// (./small) planned into db, and returns the package directory.
+func plannedSmall(t *testing.T, db string) string {
+	t.Helper()
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	copyFolder(t, wd, "small", nil)
+	if _, errOut, code := run(t, "plan", "--scenario", "./small", "--start", "2026-11-23", "--engine", "greedy", "--db", db); code != 0 {
+		t.Fatalf("plan the small folder: exit %d: %s", code, errOut)
+	}
+	return wd
+}

@@ -56,12 +56,7 @@ func TestPlanStopsOnSignal(t *testing.T) {
 
 // TestExportStopsOnSignal: an interrupted export exits 130 and leaves no file.
 func TestExportStopsOnSignal(t *testing.T) {
-	wd := inTempDir(t)
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	copyFolder(t, wd, "small", nil)
-	if _, errOut, code := run(t, "plan", "--scenario", "./small", "--start", "2026-11-23", "--engine", "greedy", "--db", "e.db"); code != 0 {
-		t.Fatalf("plan: exit %d: %s", code, errOut)
-	}
+	plannedSmall(t, "e.db")
 	code, _, errOut := runUntil(0, "export", "--db", "e.db", "--format", "csv", "--out", "plan.csv")
 	if code != cli.ExitInterupted {
 		t.Fatalf("exit %d, want %d: %s", code, cli.ExitInterupted, errOut)

@@ -9,12 +9,7 @@ import (
 // TestTokenList: token list shows each token's id, role, scope, creation, last use
 // and state, never a secret.
 func TestTokenList(t *testing.T) {
-	wd := inTempDir(t)
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	copyFolder(t, wd, "small", nil)
-	if _, errOut, code := run(t, "plan", "--scenario", "./small", "--start", "2026-11-23", "--engine", "greedy", "--db", "t.db"); code != 0 {
-		t.Fatalf("plan: exit %d: %s", code, errOut)
-	}
+	plannedSmall(t, "t.db")
 	var secrets []string
 	for _, args := range [][]string{
 		{"--role", "coordinator"},

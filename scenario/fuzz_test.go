@@ -128,8 +128,8 @@ func seedFolders(tb testing.TB) [][]byte {
 // missing or oversized file, its line.
 var placed = regexp.MustCompile(`^f/(rules|depots|units|staff|services|sites|demand|pins|frequencies)\.csv(:[1-9][0-9]*)?: `)
 
-// checkPlaced fails unless every problem of err names its file (and line).
-func checkPlaced(t *testing.T, err error) {
+// checkPlaced fails unless every problem of err is where matches.
+func checkPlaced(t *testing.T, err error, where *regexp.Regexp) {
 	t.Helper()
 	list := []error{err}
 	var many *csvtable.Errors
@@ -137,7 +137,7 @@ func checkPlaced(t *testing.T, err error) {
 		list = many.List
 	}
 	for _, e := range list {
-		if !placed.MatchString(e.Error()) {
+		if !where.MatchString(e.Error()) {
 			t.Fatalf("a problem without its file and line: %q", e)
 		}
 	}
@@ -155,7 +155,7 @@ func FuzzReadFolder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sc, err := scenario.ReadFolderFS(ctx, unpack(data), "f", scenario.Defaults(), fr, gcTravel)
 		if err != nil {
-			checkPlaced(t, err)
+			checkPlaced(t, err, placed)
 			return
 		}
 		checkScenario(t, sc)
@@ -287,16 +287,7 @@ func FuzzRules(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sc, err := scenario.ReadRules(data, p)
 		if err != nil {
-			list := []error{err}
-			var many *csvtable.Errors
-			if errors.As(err, &many) {
-				list = many.List
-			}
-			for _, e := range list {
-				if !rulesLine.MatchString(e.Error()) {
-					t.Fatalf("a problem without its line of rules.csv: %q", e)
-				}
-			}
+			checkPlaced(t, err, rulesLine)
 			return
 		}
 		checkRulesInRange(t, &sc.Rules)

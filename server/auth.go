@@ -59,25 +59,48 @@ type authenticator struct {
 	db  *store.DB
 	log *slog.Logger
 	now func() time.Time
-	mu  sync.RWMutex
-	// by sha256 of the secret, so the cache holds no secret either.
-	cache map[string]cachedToken
+	// secrets caches principals by sha256 of the secret, so it holds no secret either.
+	secrets ttlCache[string, principal]
 	// live caches, by token id, whether a session's token still lets it in.
-	live map[int64]cachedLive
+	live ttlCache[int64, bool]
 	// touching holds the tokens whose last use is being recorded; touches waits for
 	// those writes at shutdown.
+	mu       sync.Mutex
 	touching map[int64]bool
 	touches  sync.WaitGroup
 }
 
-type cachedToken struct {
-	p       principal
+// ttlCache keeps answers for tokenTTL, and at most maxCachedTok of them.
+type ttlCache[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]ttlEntry[V]
+}
+
+type ttlEntry[V any] struct {
+	v       V
 	expires time.Time
 }
 
-type cachedLive struct {
-	ok      bool
-	expires time.Time
+// get returns the answer kept for k, if it is still fresh at now.
+func (c *ttlCache[K, V]) get(k K, now time.Time) (V, bool) {
+	c.mu.RLock()
+	e, ok := c.m[k]
+	c.mu.RUnlock()
+	if !ok || !now.Before(e.expires) {
+		var zero V
+		return zero, false
+	}
+	return e.v, true
+}
+
+// put keeps v for k until tokenTTL after now.
+func (c *ttlCache[K, V]) put(k K, v V, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedTok {
+		c.m = map[K]ttlEntry[V]{}
+	}
+	c.m[k] = ttlEntry[V]{v: v, expires: now.Add(tokenTTL)}
 }
 
 const (
@@ -86,7 +109,7 @@ const (
 )
 
 func newAuthenticator(db *store.DB, log *slog.Logger, now func() time.Time) *authenticator {
-	return &authenticator{db: db, log: log, now: now, cache: map[string]cachedToken{}, live: map[int64]cachedLive{}, touching: map[int64]bool{}}
+	return &authenticator{db: db, log: log, now: now, touching: map[int64]bool{}}
 }
 
 var errBadToken = errors.New("invalid or revoked token")
@@ -94,11 +117,8 @@ var errBadToken = errors.New("invalid or revoked token")
 func (a *authenticator) lookup(ctx context.Context, secret string) (principal, error) {
 	h := store.HashSecret(secret)
 	now := a.now()
-	a.mu.RLock()
-	c, ok := a.cache[h]
-	a.mu.RUnlock()
-	if ok && now.Before(c.expires) {
-		return c.p, nil
+	if p, ok := a.secrets.get(h, now); ok {
+		return p, nil
 	}
 	t, err := a.db.LookupToken(ctx, secret)
 	if errors.Is(err, store.ErrNotFound) {
@@ -108,12 +128,7 @@ func (a *authenticator) lookup(ctx context.Context, secret string) (principal, e
 		return principal{}, err
 	}
 	p := principal{Role: t.Role, Unit: t.Unit, TokenID: t.ID}
-	a.mu.Lock()
-	if len(a.cache) >= maxCachedTok {
-		clear(a.cache)
-	}
-	a.cache[h] = cachedToken{p: p, expires: now.Add(tokenTTL)}
-	a.mu.Unlock()
+	a.secrets.put(h, p, now)
 	a.touch(t.ID)
 	return p, nil
 }
@@ -123,22 +138,14 @@ func (a *authenticator) lookup(ctx context.Context, secret string) (principal, e
 // is, so revoking the token (or its expiry) ends the session within tokenTTL.
 func (a *authenticator) stillLive(ctx context.Context, id int64) (bool, error) {
 	now := a.now()
-	a.mu.RLock()
-	c, ok := a.live[id]
-	a.mu.RUnlock()
-	if ok && now.Before(c.expires) {
-		return c.ok, nil
+	if ok, cached := a.live.get(id, now); cached {
+		return ok, nil
 	}
 	_, err := a.db.TokenByID(ctx, id)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return false, err
 	}
-	a.mu.Lock()
-	if len(a.live) >= maxCachedTok {
-		clear(a.live)
-	}
-	a.live[id] = cachedLive{ok: err == nil, expires: now.Add(tokenTTL)}
-	a.mu.Unlock()
+	a.live.put(id, err == nil, now)
 	if err == nil {
 		a.touch(id)
 	}
