@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -78,6 +79,7 @@ type RuleError struct {
 	Err error
 }
 
+// Error names the rule as the configuration does: "planning.am_end: …".
 func (e *RuleError) Error() string { return "planning." + e.Key + ": " + e.Err.Error() }
 
 // Unwrap returns the problem itself.
@@ -91,22 +93,17 @@ func readRules(fo *folder, sc *medibus.Scenario, p Params) {
 	lines := map[string]int{}
 	fo.each(&rulesFile, func(t *csvtable.Reader) error { return readRule(t, sc, &q, lines) })
 	r, err := q.Rules()
-	if err != nil {
-		line, ok := lines[err.(*RuleError).Key]
+	var re *RuleError
+	if errors.As(err, &re) {
+		line, ok := lines[re.Key]
 		if !ok {
 			line = 1 // a default of the configuration that the file's rules do not fit
 		}
-		fo.probs.add(&csvtable.LineError{File: fo.path(RulesFile), Line: line, Column: "value", Err: describeRule(err)})
+		fo.probs.add(&csvtable.LineError{File: fo.path(RulesFile), Line: line, Column: "value", Err: fmt.Errorf("%s: %w", re.Key, re.Err)})
 		fo.broken["rules"] = true
 		r, _ = p.Rules() // the configuration's rules, checked when it was loaded
 	}
 	sc.Rules = r
-}
-
-// describeRule words a RuleError for rules.csv: "am_end: …".
-func describeRule(err error) error {
-	re := err.(*RuleError)
-	return fmt.Errorf("%s: %w", re.Key, re.Err)
 }
 
 // readRule reads one key,value row into sc or q; lines records each key's line.

@@ -36,12 +36,12 @@ func (pc *pinCheck) check(t *csvtable.Reader, s *medibus.Session) error {
 func (pc *pinCheck) once(t *csvtable.Reader, s *medibus.Session) error {
 	when := fmt.Sprintf("%s %s", s.Date, s.Half)
 	for i, who := range append([]string{s.Unit}, s.Staff...) {
-		key := who + "|" + when
+		col := "unit"
+		if i > 0 {
+			col = "staff"
+		}
+		key := col + "|" + who + "|" + when
 		if line, dup := pc.slots[key]; dup {
-			col := "unit"
-			if i > 0 {
-				col = "staff"
-			}
 			return t.Fail(col, "%s is pinned twice on %s (first on line %d): keep one pin per bus and person and half-day", who, when, line)
 		}
 		pc.slots[key] = t.Line()

@@ -52,11 +52,11 @@ func (s *Settings) Err() error {
 // configuration): rules within the ranges rules.csv also holds them to, and the
 // parameters of the built-in scenarios finite and within sane bounds.
 func (p *Params) Check(s *Settings) {
-	if _, err := p.Rules(); err != nil {
-		var re *RuleError
-		if errors.As(err, &re) {
-			s.Add("planning."+re.Key, "%v", re.Err)
-		}
+	var re *RuleError
+	if _, err := p.Rules(); errors.As(err, &re) {
+		s.Add("planning."+re.Key, "%v", re.Err)
+	} else if err != nil {
+		s.Add("planning", "%v", err)
 	}
 	start, err1 := medibus.ParseClock(p.ShiftStart)
 	end, err2 := medibus.ParseClock(p.ShiftEnd)
