@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"time"
 )
 
 // limitListener accepts at most n connections at once: beyond, Accept waits for one to
@@ -56,6 +57,8 @@ func (s *Server) metricsAccess() access {
 func (s *Server) loginSlot(w http.ResponseWriter, r *http.Request) (release func(), ok bool) {
 	select {
 	case s.logins <- struct{}{}:
+		// A login's body is small: it gets less time than an upload.
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(min(s.limits.LoginReadTimeout, s.limits.ReadTimeout)))
 		return func() { <-s.logins }, true
 	default:
 		w.Header().Set("Connection", "close")

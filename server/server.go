@@ -55,8 +55,11 @@ type Config struct {
 // cannot exhaust the file descriptors and starve /healthz.
 type Limits struct {
 	ReadHeaderTimeout time.Duration
-	// ReadTimeout bounds reading a whole request, body included.
-	ReadTimeout time.Duration
+	// ReadTimeout bounds reading a whole request, body included (an uploaded scenario
+	// file on a slow line takes a while); a login, public and small, gets
+	// LoginReadTimeout.
+	ReadTimeout      time.Duration
+	LoginReadTimeout time.Duration
 	// WriteTimeout bounds writing a response (event streams lift it for themselves).
 	WriteTimeout time.Duration
 	IdleTimeout  time.Duration
@@ -68,14 +71,14 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits of a server with none configured.
-var DefaultLimits = Limits{ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second, WriteTimeout: time.Minute,
-	IdleTimeout: time.Minute, MaxConns: 512, LoginSlots: 16}
+var DefaultLimits = Limits{ReadHeaderTimeout: 5 * time.Second, ReadTimeout: time.Minute, LoginReadTimeout: 10 * time.Second,
+	WriteTimeout: time.Minute, IdleTimeout: time.Minute, MaxConns: 512, LoginSlots: 16}
 
 // withDefaults fills the zero fields of l from DefaultLimits.
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
 	for _, f := range []struct{ v, def *time.Duration }{
-		{&l.ReadHeaderTimeout, &d.ReadHeaderTimeout}, {&l.ReadTimeout, &d.ReadTimeout},
+		{&l.ReadHeaderTimeout, &d.ReadHeaderTimeout}, {&l.ReadTimeout, &d.ReadTimeout}, {&l.LoginReadTimeout, &d.LoginReadTimeout},
 		{&l.WriteTimeout, &d.WriteTimeout}, {&l.IdleTimeout, &d.IdleTimeout},
 	} {
 		if *f.v <= 0 {

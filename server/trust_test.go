@@ -249,7 +249,7 @@ func TestBusyDatabaseAnswers503(t *testing.T) {
 // /healthz time out).
 func TestSlowLoginBodiesDoNotStarveHealth(t *testing.T) {
 	e := newEnvWith(t, 0, func(c *server.Config) {
-		c.Limits = server.Limits{ReadHeaderTimeout: time.Second, ReadTimeout: time.Second, MaxConns: 64, LoginSlots: 4}
+		c.Limits = server.Limits{ReadHeaderTimeout: time.Second, LoginReadTimeout: time.Second, MaxConns: 64, LoginSlots: 4}
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
