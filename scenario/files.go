@@ -311,7 +311,8 @@ func franceHints(f *territory.France) *communeIndex {
 	if ix, ok := hints.Load(f); ok {
 		return ix.(*communeIndex)
 	}
-	ix, _ := hints.LoadOrStore(f, newCommuneIndex(&medibus.Scenario{Name: "france", Communes: f.Communes}))
+	// No scenario name: the index is of all France, and says so.
+	ix, _ := hints.LoadOrStore(f, newCommuneIndex(&medibus.Scenario{Communes: f.Communes}))
 	return ix.(*communeIndex)
 }
 

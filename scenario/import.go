@@ -336,7 +336,13 @@ func (ix *communeIndex) hint(code string) string {
 	if c := ix.byCode[strings.ToUpper(code)]; c != nil {
 		return fmt.Sprintf("did you mean %s (%s)? Corsican codes take a capital A or B", c.INSEE, c.Name)
 	}
-	if s, ok := closest(code, ix.codes, 1); ok {
+	s, near := closest(code, ix.codes, 1)
+	switch {
+	case ix.scenario == "" && near: // the index of all France, for scenario folders
+		return fmt.Sprintf("no commune of metropolitan France has it; did you mean %s (%s)?", s, ix.byCode[s].Name)
+	case ix.scenario == "":
+		return "no commune of metropolitan France has it: write the commune's 5-character INSEE code (01001, 2A004)"
+	case near:
 		return fmt.Sprintf("no commune of scenario %s has it; did you mean %s (%s)? If not, the commune may be outside the scenario: drop the row",
 			ix.scenario, s, ix.byCode[s].Name)
 	}
