@@ -86,6 +86,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // usageError marks command-line mistakes (exit 2).
 type usageError struct{ error }
 
+// Unwrap lets Run tell an interruption wrapped as a usage error (exit 130).
+func (u usageError) Unwrap() error { return u.error }
+
 func isUsage(err error) bool {
 	var u usageError
 	return errors.As(err, &u)

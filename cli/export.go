@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -54,7 +55,7 @@ between fields, decimal commas and French weekdays.`,
 				write = export.CSV
 			}
 			if out == "" || out == "-" {
-				return write(a.stdout, sc, pl)
+				return write(ctxWriter{cmd.Context(), a.stdout}, sc, pl)
 			}
 			// Write beside the target and rename, so a failed export leaves no half file.
 			tmp, err := os.CreateTemp(filepath.Dir(out), ".medibus-export-*")
@@ -62,7 +63,7 @@ between fields, decimal commas and French weekdays.`,
 				return fmt.Errorf("export to %s: %w", out, err)
 			}
 			defer os.Remove(tmp.Name())
-			if err := write(io.Writer(tmp), sc, pl); err != nil {
+			if err := write(ctxWriter{cmd.Context(), tmp}, sc, pl); err != nil {
 				tmp.Close()
 				return err
 			}
@@ -87,4 +88,19 @@ between fields, decimal commas and French weekdays.`,
 	cmd.Flags().String("out", "", "output file (default: standard output)")
 	cmd.Flags().Bool("excel", false, "CSV for a spreadsheet in French: BOM, ';', decimal commas, French weekdays")
 	return cmd
+}
+
+// ctxWriter stops writing once ctx is cancelled, so that SIGINT or SIGTERM stops an
+// export of France within a write (the export itself knows nothing of contexts), and
+// the half-written temporary file is removed.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }

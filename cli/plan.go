@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -60,39 +62,64 @@ var planKeys = map[string]string{
 }
 
 // loadScenario builds a built-in scenario or reads a folder, timing access with travel,
-// and lays the coordinator's APL and need files over it.
-func loadScenario(ctx context.Context, c config.Config, travel routing.Model) (*medibus.Scenario, error) {
+// and lays the coordinator's APL and need files over it. dir is the folder read, or
+// "" for a built-in scenario.
+func (a *app) loadScenario(ctx context.Context, c config.Config, travel routing.Model) (sc *medibus.Scenario, dir string, err error) {
 	f, err := territory.Load()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var in scenario.Imports
 	if c.APL != "" {
 		// Codes are checked against all of France, so that one national file serves
 		// every scenario.
 		if in.APL, err = scenario.ReadAPL(c.APL, &medibus.Scenario{Name: "france", Communes: f.Communes}); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
-	var sc *medibus.Scenario
-	if st, err := os.Stat(c.Scenario); err == nil && st.IsDir() {
-		if sc, err = scenario.Read(ctx, c.Scenario, c.Planning, f, travel); err != nil {
-			return nil, err
+	folder, note := scenarioSource(c.Scenario, f)
+	if note != "" {
+		fmt.Fprintln(a.stderr, note)
+	}
+	if folder {
+		dir = c.Scenario
+		if sc, err = scenario.Read(ctx, dir, c.Planning, f, travel); err != nil {
+			return nil, "", err
 		}
 		if in.APL != nil {
 			scenario.ApplyAPL(sc, in.APL, &c.Planning)
 		}
 	} else if sc, err = scenario.Build(ctx, c.Scenario, c.Planning, f, travel, in); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if c.Demand != "" {
 		rows, err := scenario.ReadDemandFile(c.Demand, sc)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		scenario.ApplyDemand(sc, rows)
 	}
-	return sc, nil
+	return sc, dir, nil
+}
+
+// scenarioSource says whether --scenario names a folder, and what to tell the user
+// about the choice. A folder whose name is also a built-in scenario's (creuse) is read
+// only when written as a path (./creuse): otherwise a folder left in the working
+// directory would silently stand in for the built-in.
+func scenarioSource(name string, f *territory.France) (folder bool, note string) {
+	st, err := os.Stat(name)
+	if err != nil || !st.IsDir() {
+		return false, ""
+	}
+	base := filepath.Base(filepath.Clean(name))
+	switch {
+	case !scenario.IsBuiltIn(base, f):
+		return true, ""
+	case !strings.ContainsAny(name, `/\`):
+		return false, fmt.Sprintf("scenario %s: the built-in one (a folder %s is here too: write --scenario ./%s to plan the folder)", name, name, name)
+	default:
+		return true, fmt.Sprintf("scenario %s: the folder, not the built-in scenario %s", name, base)
+	}
 }
 
 func (a *app) runPlan(cmd *cobra.Command) error {
@@ -115,25 +142,35 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 		c.Planning.Semester = scenario.SemesterOf(start).String() // the interns' placement
 	}
 	began := time.Now()
-	sc, err := loadScenario(cmd.Context(), c, travel)
+	sc, dir, err := a.loadScenario(cmd.Context(), c, travel)
 	if err != nil {
 		return err
 	}
-	db, err := openStore(c.DB)
-	if err != nil {
+	// Closures declared at the desk live in the database, when there is one.
+	if err := closuresFrom(cmd.Context(), c.DB, sc); err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := withClosures(cmd.Context(), db, sc); err != nil {
-		return err
-	}
+	// The database is opened only to save, so that a run that fails leaves it as it was
+	// and creates none (see deferredStore); --from reads it first.
+	var db planning.Store = &deferredStore{path: c.DB}
 	var ref *medibus.Plan
 	if from, _ := cmd.Flags().GetString("from"); from != "" {
-		if ref, err = db.ResolvePlan(cmd.Context(), from); err != nil {
+		existing, err := openExistingStore(c.DB)
+		if err != nil {
+			return err
+		}
+		defer existing.Close()
+		if ref, err = existing.ResolvePlan(cmd.Context(), from); err != nil {
 			return usageError{fmt.Errorf("--from %s: %w", from, err)}
 		}
 		if c.Start == "" {
 			start = ref.Start // the same cycle, unless told otherwise
+		}
+		db = existing
+	}
+	if dir != "" {
+		if err := scenario.PinsInCycle(dir, sc, start); err != nil {
+			return err
 		}
 	}
 	prog := newProgress(a.stderr, a.isTerminal)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -42,7 +43,7 @@ The formats are described in docs/scenario-files.md.`,
 			if err != nil {
 				return err
 			}
-			sc, err := loadScenario(cmd.Context(), c, travel)
+			sc, _, err := a.loadScenario(cmd.Context(), c, travel)
 			if err != nil {
 				return err
 			}
@@ -62,7 +63,7 @@ The formats are described in docs/scenario-files.md.`,
 func (a *app) scenarioCheckCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "check DIR",
-		Short:   "Read a scenario folder and report the first problem, if any",
+		Short:   "Read a scenario folder and report its problems (the first 20), if any",
 		Example: "  medibus scenario check ./my-scenario",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -73,12 +74,16 @@ func (a *app) scenarioCheckCmd() *cobra.Command {
 			if st, err := os.Stat(args[0]); err != nil || !st.IsDir() {
 				return usageError{fmt.Errorf("%s is not a folder of scenario CSV files", args[0])}
 			}
+			// The argument is a folder even when a built-in scenario has its name.
 			c.Scenario = args[0]
+			if !filepath.IsAbs(c.Scenario) && !strings.ContainsAny(c.Scenario, `/\`) {
+				c.Scenario = "." + string(filepath.Separator) + c.Scenario
+			}
 			travel, err := c.Travel.Model()
 			if err != nil {
 				return err
 			}
-			sc, err := loadScenario(cmd.Context(), c, travel)
+			sc, _, err := a.loadScenario(cmd.Context(), c, travel)
 			if err != nil {
 				return err
 			}

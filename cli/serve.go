@@ -21,10 +21,14 @@ func (a *app) serveCmd() *cobra.Command {
 		Short: "Serve the plans over HTTP: API, planning UI, driver sheets, patient pages",
 		Long: `Serve starts the HTTP server on --addr: the patient pages at / (public), the drivers'
 day sheets at /driver (driver or coordinator token), the planning UI at /plan (coordinator
-token), the JSON API under /api/ described at /openapi.json, /healthz and /metrics.
+token), the JSON API under /api/ described at /openapi.json, /healthz (public) and
+/metrics (coordinator token, or public with --public-metrics).
 Create tokens with 'medibus token create'. Logs are JSON lines on stderr. SIGINT or
-SIGTERM stops the server gracefully.`,
-		Example: "  medibus serve\n  medibus serve --addr 127.0.0.1:9000 --db creuse.db",
+SIGTERM stops the server gracefully.
+
+By default the server listens on this machine only (127.0.0.1:8080): put it behind a
+reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
+		Example: "  medibus serve\n  medibus serve --addr :8080 --secure-cookies   # every interface, behind TLS\n  medibus serve --addr 127.0.0.1:9000 --db creuse.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadConfig(cmd, map[string]string{"db": "db", "engine": "engine"})
@@ -35,6 +39,7 @@ SIGTERM stops the server gracefully.`,
 			addr, _ := f.GetString("addr")
 			limit, _ := f.GetDuration("run-time-limit")
 			secure, _ := f.GetBool("secure-cookies")
+			publicMetrics, _ := f.GetBool("public-metrics")
 			if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
 				return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", c.DB, c.DB)
 			}
@@ -53,7 +58,7 @@ SIGTERM stops the server gracefully.`,
 			}
 			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
 			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine,
-				RunTimeLimit: limit, SecureCookies: secure})
+				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning})
 			if err != nil {
 				return err
 			}
@@ -65,10 +70,11 @@ SIGTERM stops the server gracefully.`,
 		},
 	}
 	f := cmd.Flags()
-	f.String("addr", ":8080", "address to listen on, host:port")
+	f.String("addr", "127.0.0.1:8080", "address to listen on, host:port (:8080 for every interface)")
 	f.String("db", "medibus.db", "SQLite database file")
 	f.String("engine", "greedy", "planner of optimisation runs")
 	f.Duration("run-time-limit", 2*time.Minute, "longest optimisation run")
 	f.Bool("secure-cookies", false, "mark the session cookie Secure (when served behind TLS)")
+	f.Bool("public-metrics", false, "serve /metrics without a token (for a scraper on a private network)")
 	return cmd
 }

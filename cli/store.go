@@ -36,6 +36,20 @@ func withClosures(ctx context.Context, db planStore, sc *medibus.Scenario) error
 	return nil
 }
 
+// closuresFrom sets sc's closures from the database at path, if it exists; a missing
+// database has none, and is not created.
+func closuresFrom(ctx context.Context, path string, sc *medibus.Scenario) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	db, err := openStore(path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return withClosures(ctx, db, sc)
+}
+
 func openStore(path string) (planStore, error) {
 	db, err := store.Open(path)
 	if err != nil {
@@ -46,10 +60,18 @@ func openStore(path string) (planStore, error) {
 
 // openExistingStore refuses to create a new, empty database by mistake.
 func openExistingStore(path string) (planStore, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", path, path)
+	if err := mustExist(path); err != nil {
+		return nil, err
 	}
 	return openStore(path)
+}
+
+// mustExist refuses a database file that does not exist.
+func mustExist(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", path, path)
+	}
+	return nil
 }
 
 // loadPlan resolves a plan reference and loads its scenario.
@@ -94,4 +116,39 @@ func (a *app) plansCmd() *cobra.Command {
 	}
 	cmd.Flags().String("db", "medibus.db", "SQLite database file")
 	return cmd
+}
+
+// deferredStore saves a plan in the database at path, opening it only then: a run that
+// fails before saving leaves the database as it was, and creates none. When the save
+// fails in a database it created, it removes it, so that no empty database is left
+// behind.
+type deferredStore struct {
+	path string
+}
+
+// SavePlanWithScenario opens the database, saves sc and pl in one transaction and
+// closes it.
+func (s *deferredStore) SavePlanWithScenario(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, parentID int64) (int64, error) {
+	_, err := os.Stat(s.path)
+	created := errors.Is(err, os.ErrNotExist)
+	db, err := store.Open(s.path)
+	if err == nil {
+		var id int64
+		id, err = db.SavePlanWithScenario(ctx, sc, pl, parentID)
+		err = errors.Join(err, db.Close())
+		if err == nil {
+			return id, nil
+		}
+	}
+	if created {
+		removeDatabase(s.path)
+	}
+	return 0, err
+}
+
+// removeDatabase removes a database file this run created, with SQLite's side files.
+func removeDatabase(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		_ = os.Remove(path + suffix) // absent side files are the usual case
+	}
 }

@@ -2,7 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,51 +18,87 @@ func (a *app) tokenCmd() *cobra.Command {
 		Use:   "token",
 		Short: "Manage the access tokens of the HTTP server",
 	}
+	cmd.AddCommand(a.tokenCreateCmd(), a.tokenRevokeCmd(), a.tokenListCmd())
+	return cmd
+}
+
+func (a *app) tokenCreateCmd() *cobra.Command {
 	create := &cobra.Command{
 		Use:   "create",
 		Short: "Create a token and print it on stdout (it is shown once: only its hash is stored)",
 		Long: `Create makes a token for 'medibus serve'. Coordinators may do everything; drivers
-see the day sheets of their bus (--unit) or, without --unit, of every bus of the
-organisation. Send it as 'Authorization: Bearer TOKEN', or type it in the login form.`,
-		Example: "  medibus token create --role coordinator\n  medibus token create --role driver --unit bus-23",
+see the day sheets of their bus (--unit, a bus of a stored scenario) or, without --unit,
+of every bus of the organisation. Send it as 'Authorization: Bearer TOKEN', or type it
+in the login form. With --expires it stops working by itself, and so do the browser
+sessions logged in with it.`,
+		Example: "  medibus token create --role coordinator\n  medibus token create --role driver --unit bus-23 --expires 720h",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
 			if err != nil {
 				return err
 			}
-			role, _ := cmd.Flags().GetString("role")
-			unit, _ := cmd.Flags().GetString("unit")
+			f := cmd.Flags()
+			role, _ := f.GetString("role")
+			unit, _ := f.GetString("unit")
+			expires, _ := f.GetDuration("expires")
 			if role != store.RoleCoordinator && role != store.RoleDriver {
 				return usageError{fmt.Errorf("--role %q: use coordinator or driver", role)}
+			}
+			if expires < 0 {
+				return usageError{fmt.Errorf("--expires %s: give a positive duration such as 720h, or none for a token that does not expire", expires)}
 			}
 			db, err := store.Open(c.DB)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			secret, t, err := db.CreateToken(cmd.Context(), role, unit)
+			if err := checkUnit(cmd, db, c.DB, unit); err != nil {
+				return err
+			}
+			var until time.Time
+			if expires > 0 {
+				until = a.now().Add(expires)
+			}
+			secret, t, err := db.CreateTokenUntil(cmd.Context(), role, unit, until)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintln(a.stdout, secret)
-			scope := "every bus"
-			if unit != "" {
-				scope = "bus " + unit
-			}
-			if role == store.RoleCoordinator {
-				scope = "everything"
-			}
-			fmt.Fprintf(a.stderr, "token %d created: %s, %s (keep it secret; it is not shown again)\n", t.ID, role, scope)
+			fmt.Fprintf(a.stderr, "token %d created: %s, %s, %s (keep it secret; it is not shown again)\n", t.ID, role, scope(t), lifetime(t))
 			return nil
 		},
 	}
 	create.Flags().String("role", "", "coordinator or driver")
 	create.Flags().String("unit", "", "the driver's bus id (default: every bus)")
+	create.Flags().Duration("expires", 0, "stop working after this long, e.g. 720h (default: never)")
 	create.Flags().String("db", "medibus.db", "SQLite database file")
+	return create
+}
+
+// checkUnit refuses a driver's bus that no stored scenario has: a typo would make a
+// token that sees nothing.
+func checkUnit(cmd *cobra.Command, db *store.DB, path, unit string) error {
+	if unit == "" {
+		return nil
+	}
+	units, err := db.StoredUnits(cmd.Context())
+	if err != nil {
+		return err
+	}
+	if slices.Contains(units, unit) {
+		return nil
+	}
+	if len(units) == 0 {
+		return usageError{fmt.Errorf("--unit %s: no scenario is stored in %s yet: plan one first (`medibus plan --db %s`), then tie tokens to its buses", unit, path, path)}
+	}
+	return usageError{fmt.Errorf("--unit %q is a bus of no stored scenario; the buses are %s", unit, strings.Join(units, ", "))}
+}
+
+func (a *app) tokenRevokeCmd() *cobra.Command {
 	revoke := &cobra.Command{
 		Use:     "revoke ID",
-		Short:   "Revoke a token: a running server refuses it within 30 seconds",
+		Short:   "Revoke a token: a running server refuses it, and ends its browser sessions, within 30 seconds",
 		Example: "  medibus token revoke 3",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -68,7 +108,7 @@ organisation. Send it as 'Authorization: Bearer TOKEN', or type it in the login 
 			}
 			id, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil || id <= 0 {
-				return usageError{fmt.Errorf("token id %q: give the number printed by 'token create'", args[0])}
+				return usageError{fmt.Errorf("token id %q: give the number printed by 'token create' or shown by 'token list'", args[0])}
 			}
 			db, err := openExistingStore(c.DB)
 			if err != nil {
@@ -83,6 +123,80 @@ organisation. Send it as 'Authorization: Bearer TOKEN', or type it in the login 
 		},
 	}
 	revoke.Flags().String("db", "medibus.db", "SQLite database file")
-	cmd.AddCommand(create, revoke)
-	return cmd
+	return revoke
+}
+
+func (a *app) tokenListCmd() *cobra.Command {
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the tokens: id, role, scope, creation, last use and state (never their secrets)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
+			if err != nil {
+				return err
+			}
+			if err := mustExist(c.DB); err != nil {
+				return err
+			}
+			db, err := store.Open(c.DB)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			tokens, err := db.ListTokens(cmd.Context())
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tROLE\tSCOPE\tCREATED\tLAST USED\tSTATE")
+			for _, t := range tokens {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Role, scope(t), stamp(t.CreatedAt), orNever(t.LastUsedAt), a.state(t))
+			}
+			return tw.Flush()
+		},
+	}
+	list.Flags().String("db", "medibus.db", "SQLite database file")
+	return list
+}
+
+// scope says what a token sees.
+func scope(t store.Token) string {
+	switch {
+	case t.Role == store.RoleCoordinator:
+		return "everything"
+	case t.Unit != "":
+		return "bus " + t.Unit
+	}
+	return "every bus"
+}
+
+// lifetime says until when a new token works.
+func lifetime(t store.Token) string {
+	if t.ExpiresAt.IsZero() {
+		return "no expiry"
+	}
+	return "expires " + stamp(t.ExpiresAt)
+}
+
+// state says whether a token works now.
+func (a *app) state(t store.Token) string {
+	switch {
+	case !t.RevokedAt.IsZero():
+		return "revoked " + stamp(t.RevokedAt)
+	case !t.Live(a.now()):
+		return "expired " + stamp(t.ExpiresAt)
+	case !t.ExpiresAt.IsZero():
+		return "live, expires " + stamp(t.ExpiresAt)
+	}
+	return "live"
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+func orNever(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return stamp(t)
 }

@@ -117,6 +117,9 @@ func Load(file string, flags map[string]*pflag.Flag) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w (check values in %s or MEDIBUS_ variables)", err, orDefault(used, "the environment"))
 	}
 	c.File = used
+	if err := c.Check(); err != nil {
+		return Config{}, err
+	}
 	return c, nil
 }
 

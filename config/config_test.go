@@ -84,3 +84,37 @@ func TestYAMLRoundTrip(t *testing.T) {
 		t.Fatalf("round trip changed values: %+v", c)
 	}
 }
+
+// TestSettingsOutOfRange: a setting no run could use is refused when the configuration
+// is loaded, named with the variable that sets it (the probe's NaN travel settings
+// surfaced as "json: unsupported value: NaN" when saving; a catchment of 100,000
+// minutes spun for a quarter of an hour).
+func TestSettingsOutOfRange(t *testing.T) {
+	for _, tc := range []struct {
+		env, value, want string
+	}{
+		{"MEDIBUS_TRAVEL_DETOUR", "NaN", "travel.detour: NaN is not a finite number"},
+		{"MEDIBUS_TRAVEL_FAST_KMH", "+Inf", "travel.fast_kmh: +Inf is not a finite number"},
+		{"MEDIBUS_TRAVEL_SLOW_KMH", "0", "travel.slow_kmh: 0 is out of range: write 1 to 200 km/h"},
+		{"MEDIBUS_TRAVEL_OSRM_MAX_KMH", "-3", "travel.osrm_max_kmh: -3 is out of range"},
+		{"MEDIBUS_PLANNING_CATCHMENT_MIN", "100000", "planning.catchment_min: 100000 is out of range: write 1 to 120 minutes (set in medibus.yaml or MEDIBUS_PLANNING_CATCHMENT_MIN)"},
+		{"MEDIBUS_PLANNING_CYCLE_WEEKS", "9", "planning.cycle_weeks: 9 is out of range"},
+		{"MEDIBUS_PLANNING_AM_END", "08:00", "planning.am_end: morning window 09:00–08:00 ends before it starts"},
+		{"MEDIBUS_PLANNING_MARKET_SHARE", "1.5", "planning.market_share: 1.5 is out of range"},
+		{"MEDIBUS_PLANNING_ACCESS_REF_MIN", "NaN", "planning.access_ref_min: NaN is not a finite number"},
+		{"MEDIBUS_PLANNING_FLEET", "0", "planning.fleet: 0 is out of range"},
+		{"MEDIBUS_PLANNING_SHIFT_END", "06:00", "planning.shift_end: the shift ends at 06:00, before it starts at 07:00"},
+		{"MEDIBUS_WEIGHTS_CARE", "-1", "weights.care: -1 is out of range"},
+		{"MEDIBUS_TIME_LIMIT", "-5s", "time_limit: -5s"},
+	} {
+		t.Run(tc.env, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+			t.Setenv(tc.env, tc.value)
+			_, err := config.Load("", nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}

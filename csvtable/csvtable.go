@@ -38,6 +38,9 @@ type Reader struct {
 	head []string // column names as written, trimmed and without a BOM
 	line int
 	rec  []string
+	// used marks the columns (by index) whose values were asked for, so that a strict
+	// reader can tell a column it declares but never reads.
+	used []bool
 }
 
 // NewReader reads the header of r and checks that every required column is present.
@@ -52,7 +55,7 @@ func NewReader(r io.Reader, file string, required ...string) (*Reader, error) {
 		}
 		return nil, parseErr(file, 1, err)
 	}
-	t := &Reader{file: file, r: cr, col: map[string]int{}, line: 1}
+	t := &Reader{file: file, r: cr, col: map[string]int{}, line: 1, used: make([]bool, len(head))}
 	for i, h := range head {
 		if !utf8.ValidString(h) {
 			return nil, &LineError{File: file, Line: 1, Err: errors.New("header is not valid UTF-8: save the file as UTF-8")}
@@ -75,7 +78,9 @@ func NewReader(r io.Reader, file string, required ...string) (*Reader, error) {
 func parseErr(file string, line int, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &LineError{File: file, Line: pe.Line, Column: strconv.Itoa(pe.Column), Err: pe.Err}
+		// pe.Column counts characters of the line, not fields: say so.
+		return &LineError{File: file, Line: pe.Line, Err: fmt.Errorf("character %d: %w: write a value that holds a comma or a quote between double quotes, doubling each quote inside (\"a \"\"b\"\", c\")",
+			pe.Column, pe.Err)}
 	}
 	return &LineError{File: file, Line: line, Err: err}
 }
@@ -109,8 +114,33 @@ func (t *Reader) Columns() []string { return t.head }
 // can reject rows wider or narrower than the header (Reader itself tolerates them).
 func (t *Reader) Fields() int { return len(t.rec) }
 
+// Field returns field i of the current record as written, untrimmed.
+func (t *Reader) Field(i int) string { return t.rec[i] }
+
 // File returns the name of the input given to NewReader.
 func (t *Reader) File() string { return t.file }
+
+// Alias lets name reach the column the header spells header (a reader that compares
+// names without regard to case maps each spelling to its canonical name). It reports
+// whether the header has such a column.
+func (t *Reader) Alias(name, header string) bool {
+	i, ok := t.col[header]
+	if ok {
+		t.col[name] = i
+	}
+	return ok
+}
+
+// Unused returns the header's columns whose values were never asked for, in file order.
+func (t *Reader) Unused() []string {
+	var out []string
+	for i, u := range t.used {
+		if !u {
+			out = append(out, t.head[i])
+		}
+	}
+	return out
+}
 
 // Has reports whether the header names the column.
 func (t *Reader) Has(name string) bool {
@@ -124,6 +154,7 @@ func (t *Reader) Get(name string) string {
 	if !ok || i >= len(t.rec) {
 		return ""
 	}
+	t.used[i] = true
 	return strings.TrimSpace(t.rec[i])
 }
 

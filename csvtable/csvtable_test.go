@@ -93,7 +93,7 @@ func TestErrors(t *testing.T) {
 		{"duplicate column", "id,n,id\n", nil, "t.csv:1: column id: column named twice"},
 		{"bad header utf-8", "id,n,\xff\n", nil, "t.csv:1: header is not valid UTF-8"},
 		{"bad field utf-8", "id,n\na,\xff\n", nil, "t.csv:2: column 2: text is not valid UTF-8"},
-		{"bad quote", "id,n\na,\"b\n", nil, "t.csv:2: column"},
+		{"bad quote", "id,n\na,\"b\n", nil, "t.csv:2: character"},
 		{"not a whole number", "id,n\na,1.5\n", func(r *Reader) error { _, err := r.Int("n", 0); return err },
 			`t.csv:2: column n: "1.5" is not a whole number`},
 		{"extra field is tolerated", "id,n\na,1,5\n", nil, ""},

@@ -41,7 +41,9 @@ var DefaultTravel = medibus.TravelParams{Detour: 1.3, SlowKm: 0, SlowKmh: 60, Fa
 
 // NewGreatCircle checks p and returns the model.
 func NewGreatCircle(p medibus.TravelParams) (*GreatCircle, error) {
-	if p.Detour < 1 || p.SlowKmh <= 0 || p.FastKmh <= 0 || p.SlowKm < 0 {
+	// Written as negations so that a NaN, which compares false with everything, fails.
+	if !(p.Detour >= 1) || !(p.SlowKmh > 0) || !(p.FastKmh > 0) || !(p.SlowKm >= 0) ||
+		math.IsInf(p.Detour+p.SlowKmh+p.FastKmh+p.SlowKm, 0) {
 		return nil, fmt.Errorf("travel model: detour %.2f must be ≥ 1 and speeds (%.0f, %.0f km/h) positive",
 			p.Detour, p.SlowKmh, p.FastKmh)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -16,23 +17,18 @@ import (
 // commune of at least townPop inhabitants among all (which may extend beyond cs, so
 // that a commune near a border sees the town across it). The town nearest as the crow
 // flies gives a first time; only towns the travel model could reach faster are then
-// timed, so a road model finds the nearest by road.
+// timed, so a road model finds the nearest by road. all is the territory's list, which
+// never changes: its towns are indexed once.
 func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune, townPop int, travel routing.Model) error {
-	var towns []orb.Point
-	for _, c := range all {
-		if c.Population >= townPop {
-			towns = append(towns, c.Point)
-		}
-	}
+	towns, g := townGrid(all, townPop)
 	if len(towns) == 0 {
 		for i := range cs {
 			cs[i].AccessMin = math.Inf(1)
 		}
 		return nil
 	}
-	g := spatial.NewGrid(towns, 10)
 	for i := range cs {
-		if i%1024 == 0 && ctx.Err() != nil {
+		if i%64 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		j, _ := g.Nearest(cs[i].Point, 2000, nil)
@@ -55,4 +51,43 @@ func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune,
 		cs[i].AccessMin = math.Round(best*10) / 10
 	}
 	return nil
+}
+
+// townKey names a list of communes (the territory's, which never changes) and a town
+// size.
+type townKey struct {
+	first *medibus.Commune
+	n     int
+	pop   int
+}
+
+// towns memoises townGrid: a folder's few communes should not cost a scan of France.
+var towns sync.Map // townKey → townIndex
+
+type townIndex struct {
+	pts  []orb.Point
+	grid *spatial.Grid
+}
+
+// townGrid returns the points of the communes of all with at least pop inhabitants,
+// and their grid.
+func townGrid(all []medibus.Commune, pop int) ([]orb.Point, *spatial.Grid) {
+	var key townKey
+	if len(all) > 0 {
+		key = townKey{&all[0], len(all), pop}
+		if ti, ok := towns.Load(key); ok {
+			return ti.(townIndex).pts, ti.(townIndex).grid
+		}
+	}
+	var pts []orb.Point
+	for _, c := range all {
+		if c.Population >= pop {
+			pts = append(pts, c.Point)
+		}
+	}
+	ti := townIndex{pts, spatial.NewGrid(pts, 10)}
+	if len(all) > 0 {
+		towns.Store(key, ti)
+	}
+	return ti.pts, ti.grid
 }

@@ -85,7 +85,8 @@ func scope(name string, f *territory.France) ([]medibus.Department, string, erro
 	return nil, "", fmt.Errorf("%w %q: use france, a region (bretagne, occitanie, …), a department (creuse, cantal, …) or a folder of CSV files", ErrUnknownScenario, name)
 }
 
-// Rules turns the parameters into planning rules.
+// Rules turns the parameters into planning rules. The error is a *RuleError naming
+// the rule (planning.KEY in the configuration, KEY in rules.csv).
 func (p *Params) Rules() (medibus.Rules, error) {
 	r := medibus.Rules{
 		CycleWeeks: p.CycleWeeks, SetupMin: p.SetupMin, BreakMin: p.BreakMin,
@@ -93,9 +94,16 @@ func (p *Params) Rules() (medibus.Rules, error) {
 		SetupAloneMin: p.SetupAloneMin, InternRemote: p.InternRemote,
 		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone,
 	}
+	for _, k := range ruleKeys {
+		if k.num != nil {
+			if err := k.inRange(*k.num(p)); err != nil {
+				return r, &RuleError{Key: k.key, Err: err}
+			}
+		}
+	}
 	var err error
 	if r.Days, err = medibus.ParseHalfDays(p.Days); err != nil {
-		return r, fmt.Errorf("planning.days: %w", err)
+		return r, &RuleError{Key: "days", Err: err}
 	}
 	for _, s := range []struct {
 		key   string
@@ -106,7 +114,7 @@ func (p *Params) Rules() (medibus.Rules, error) {
 		{"pm_start", p.PMStart, &r.Windows[1].Start}, {"pm_end", p.PMEnd, &r.Windows[1].End},
 	} {
 		if *s.dst, err = medibus.ParseClock(s.value); err != nil {
-			return r, fmt.Errorf("planning.%s: %w", s.key, err)
+			return r, &RuleError{Key: s.key, Err: err}
 		}
 	}
 	if err := checkRules(&r); err != nil {
@@ -115,24 +123,25 @@ func (p *Params) Rules() (medibus.Rules, error) {
 	return r, nil
 }
 
-// checkRules reports rules that cannot be planned with.
-func checkRules(r *medibus.Rules) error {
+// checkRules reports rules that cannot be planned with, whose numbers are each within
+// their range already.
+func checkRules(r *medibus.Rules) *RuleError {
+	am, pm := r.Windows[0], r.Windows[1]
 	switch {
-	case r.CycleWeeks < 1 || r.CycleWeeks > 4:
-		return fmt.Errorf("cycle_weeks %d: the cycle lasts 1 to 4 weeks", r.CycleWeeks)
-	case r.Windows[0].End <= r.Windows[0].Start:
-		return fmt.Errorf("morning window %s–%s ends before it starts: set am_end after am_start", r.Windows[0].Start, r.Windows[0].End)
-	case r.Windows[1].End <= r.Windows[1].Start:
-		return fmt.Errorf("afternoon window %s–%s ends before it starts: set pm_end after pm_start", r.Windows[1].Start, r.Windows[1].End)
-	case r.Windows[1].Start < r.Windows[0].End:
-		return fmt.Errorf("afternoon window starts at %s, before the morning ends at %s", r.Windows[1].Start, r.Windows[0].End)
-	case r.MinSessionMin <= 0 || r.SetupMin < 0 || r.BreakMin < 0 || r.CatchmentMin <= 0 || r.MaxLegMin < 0:
-		return fmt.Errorf("min_session_min, catchment_min must be positive and setup_min, break_min, max_leg_min not negative")
+	case am.End <= am.Start:
+		return &RuleError{"am_end", fmt.Errorf("morning window %s–%s ends before it starts: set am_end after am_start", am.Start, am.End)}
+	case pm.End <= pm.Start:
+		return &RuleError{"pm_end", fmt.Errorf("afternoon window %s–%s ends before it starts: set pm_end after pm_start", pm.Start, pm.End)}
+	case pm.Start < am.End:
+		return &RuleError{"pm_start", fmt.Errorf("afternoon window starts at %s, before the morning ends at %s", pm.Start, am.End)}
+	case r.MinSessionMin > max(am.Len(), pm.Len()):
+		return &RuleError{"min_session_min", fmt.Errorf("%d minutes: no session that long fits the windows (%d and %d minutes): shorten it or widen the windows",
+			r.MinSessionMin, am.Len(), pm.Len())}
 	case r.Days == 0:
-		return fmt.Errorf("days: no working half-day, set for example Mon..Fri")
+		return &RuleError{"days", fmt.Errorf("no working half-day: set for example Mon..Fri")}
 	}
-	if _, err := time.LoadLocation(r.TimeZone); err != nil {
-		return fmt.Errorf("time_zone %q: %w", r.TimeZone, err)
+	if _, err := time.LoadLocation(r.TimeZone); err != nil || r.TimeZone == "" {
+		return &RuleError{"time_zone", fmt.Errorf("%q is not a time zone: write an IANA zone such as Europe/Paris", r.TimeZone)}
 	}
 	return nil
 }

@@ -1,8 +1,58 @@
 package scenario
 
+import (
+	"testing/fstest"
+
+	"medibus"
+)
+
 // The parsers behind ReadAPL and ReadDemandFile, for the fuzz targets: they skip the
 // file system, which would otherwise bound how many inputs a minute can try.
 var (
 	ParseAPL        = parseAPL
 	ParseDemandFile = parseDemandFile
 )
+
+// ReadFolderFS reads a scenario folder held by fsys, as Read reads one on disk; dir
+// names it in messages.
+var ReadFolderFS = readFS
+
+// EncodeFolder gives the content of each file Write writes for sc.
+func EncodeFolder(sc *medibus.Scenario) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, w := range writers {
+		b, err := encodeCSV(w.spec, w.rows(sc))
+		if err != nil {
+			return nil, err
+		}
+		out[w.spec.name] = b
+	}
+	return out, nil
+}
+
+// ReadRules reads the content of a rules.csv over the settings p, as a folder would.
+func ReadRules(content []byte, p Params) (medibus.Scenario, error) {
+	fo := newFolder(fstest.MapFS{RulesFile: {Data: content}}, "", nil)
+	sc := medibus.Scenario{Name: "folder"}
+	readRules(fo, &sc, p)
+	return sc, fo.err()
+}
+
+// RuleBounds gives the range of each whole-number rule, by key.
+func RuleBounds() map[string][2]int {
+	out := map[string][2]int{}
+	for _, k := range ruleKeys {
+		if k.num != nil {
+			out[k.key] = [2]int{k.lo, k.hi}
+		}
+	}
+	return out
+}
+
+// CheckRules reports rules that cannot be planned with.
+func CheckRules(r *medibus.Rules) error {
+	if err := checkRules(r); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"strings"
+
 	"medibus"
 	"medibus/csvtable"
 )
@@ -8,10 +10,24 @@ import (
 // demand.csv: insee,service,need,source. A row with a need is imported and takes
 // precedence; one with an empty need, or source "derived", asks for the derived need.
 
-var demandHead = []string{"insee", "service", "need", "source"}
+var demandFile = fileSpec{
+	name: DemandFile,
+	columns: []column{
+		{name: "insee", required: true},
+		{name: "service", required: true},
+		{name: "need", required: true},
+		{name: "source"},
+	},
+	// France's built-in scenario has 33,780 rows.
+	kind: "demand", rowsOf: "commune and service", maxRows: 500000,
+}
 
 // needUnit is what a need counts, for messages.
 const needUnit = "consultations per cycle"
+
+// maxNeed bounds one commune's need for one service over a cycle: Paris, the largest
+// commune, needs about 200,000 GP consultations a fortnight at the highest rate.
+const maxNeed = 1e6
 
 // demandRow is one row of demand.csv: an imported figure, or a request to derive one.
 type demandRow struct {
@@ -22,14 +38,8 @@ type demandRow struct {
 // readDemand reads demand.csv: the imported rows, and the (insee, service) pairs whose
 // need is to be derived once the communes' access is known. Each row's commune joins
 // the scenario.
-func readDemand(fo *folder) (imported []medibus.Demand, derive [][2]string, err error) {
-	seen := map[[2]string]int{} // (insee, service) → line
-	rows, err := readRows(fo, DemandFile, false, []string{"insee", "service", "need"}, func(t *csvtable.Reader) (demandRow, error) {
-		return fo.demand(t, seen)
-	})
-	if err != nil {
-		return nil, nil, err
-	}
+func readDemand(fo *folder) (imported []medibus.Demand, derive [][2]string) {
+	rows := readRows(fo, &demandFile, fo.demand)
 	for _, r := range rows {
 		if r.derive {
 			derive = append(derive, [2]string{r.d.INSEE, r.d.Service})
@@ -37,11 +47,11 @@ func readDemand(fo *folder) (imported []medibus.Demand, derive [][2]string, err 
 			imported = append(imported, r.d)
 		}
 	}
-	return imported, derive, nil
+	return imported, derive
 }
 
 // demand reads one row: a commune of the territory, a known service, each pair once.
-func (fo *folder) demand(t *csvtable.Reader, seen map[[2]string]int) (demandRow, error) {
+func (fo *folder) demand(t *csvtable.Reader) (demandRow, error) {
 	d := medibus.Demand{INSEE: t.Get("insee"), Service: t.Get("service"), Source: "imported"}
 	if _, err := fo.commune(t, "insee", d.INSEE); err != nil {
 		return demandRow{}, err
@@ -50,15 +60,20 @@ func (fo *folder) demand(t *csvtable.Reader, seen map[[2]string]int) (demandRow,
 		return demandRow{}, err
 	}
 	key := [2]string{d.INSEE, d.Service}
-	if line, dup := seen[key]; dup {
-		return demandRow{}, t.Fail("insee", "demand for %s and service %s given twice (first on line %d)", d.INSEE, d.Service, line)
+	if line, dup := fo.demandLines[key]; dup {
+		return demandRow{}, t.Fail("insee", "demand for %s and service %s given twice (first on line %d): keep one row", d.INSEE, d.Service, line)
 	}
-	seen[key] = t.Line()
-	if t.Get("need") == "" || t.Get("source") == "derived" {
+	fo.demandLines[key] = t.Line()
+	switch src := strings.ToLower(t.Get("source")); {
+	case src == "derived" || src == "" && t.Get("need") == "":
 		return demandRow{d: d, derive: true}, nil
+	case src != "" && src != "imported":
+		return demandRow{}, t.Fail("source", "unknown source %q: write imported (the need is this figure), derived (medibus derives it) or leave it empty", t.Get("source"))
+	case t.Get("need") == "":
+		return demandRow{}, t.Fail("need", "empty need on a row marked imported: write the figure (%s), or mark the row derived", needUnit)
 	}
 	var err error
-	if d.Need, err = nonNegativeCol(t, "need", "need", needUnit); err != nil {
+	if d.Need, err = boundedCol(t, "need", "need", needUnit, maxNeed); err != nil {
 		return demandRow{}, err
 	}
 	return demandRow{d: d}, nil
@@ -74,10 +89,10 @@ func appendDerivedNeed(sc *medibus.Scenario, derive [][2]string, p *Params) {
 	}
 }
 
-func demandRows(sc *medibus.Scenario) [][]string {
-	var rows [][]string
+func demandRows(sc *medibus.Scenario) []record {
+	var rows []record
 	for _, d := range sc.Demand {
-		rows = append(rows, []string{d.INSEE, d.Service, ftoa(d.Need), d.Source})
+		rows = append(rows, record{"insee": d.INSEE, "service": d.Service, "need": ftoa(d.Need), "source": d.Source})
 	}
 	return rows
 }

@@ -12,19 +12,33 @@ import (
 // or a number of weeks), min_gap_days, max_gap_days (optional, default 7 × the weeks)
 // and days (optional half-days).
 
-var frequenciesHead = []string{"insee", "service", "frequency", "min_gap_days", "max_gap_days", "days"}
+var frequenciesFile = fileSpec{
+	name: FrequenciesFile,
+	columns: []column{
+		{name: "insee", required: true},
+		{name: "service", required: true},
+		{name: "frequency", required: true},
+		{name: "min_gap_days"},
+		{name: "max_gap_days"},
+		{name: "days"},
+	},
+	kind: "frequency", optional: true, maxRows: 200000,
+}
+
+// maxGapDays bounds the gaps: a cycle lasts at most 4 weeks.
+const maxGapDays = 28
 
 // readFrequencies reads frequencies.csv: each rule names a commune with a site among
 // sites and a known service, once, with a rhythm a cycle of cycleWeeks can hold.
-func readFrequencies(fo *folder, sites []medibus.Site, cycleWeeks int) ([]medibus.Frequency, error) {
+func readFrequencies(fo *folder, sites []medibus.Site, cycleWeeks int) []medibus.Frequency {
 	withSite := map[string]bool{}
 	for _, s := range sites {
 		withSite[s.INSEE] = true
 	}
 	seen := map[[2]string]int{}
-	return readRows(fo, FrequenciesFile, true, []string{"insee", "service", "frequency"}, func(t *csvtable.Reader) (medibus.Frequency, error) {
+	return readRows(fo, &frequenciesFile, func(t *csvtable.Reader) (medibus.Frequency, error) {
 		f := medibus.Frequency{INSEE: t.Get("insee"), Service: t.Get("service")}
-		if !withSite[f.INSEE] {
+		if !withSite[f.INSEE] && !fo.broken["site"] {
 			return f, t.Fail("insee", "no site of sites.csv is in commune %q: a frequency applies to the sites of a commune", f.INSEE)
 		}
 		if err := fo.ref(t, "service", "service", f.Service); err != nil {
@@ -38,7 +52,7 @@ func readFrequencies(fo *folder, sites []medibus.Site, cycleWeeks int) ([]medibu
 		if err := frequencyCols(t, &f); err != nil {
 			return f, err
 		}
-		if err := medibus.CheckFrequency(&f, cycleWeeks); err != nil {
+		if err := medibus.CheckFrequency(&f, cycleWeeks); err != nil && !fo.broken["rules"] {
 			return f, t.Fail("frequency", "%v", err)
 		}
 		return f, nil
@@ -56,14 +70,15 @@ func frequencyCols(t *csvtable.Reader, f *medibus.Frequency) error {
 		return t.Fail("frequency", "unknown frequency %q: write weekly, fortnightly, monthly or a number of weeks", t.Get("frequency"))
 	}
 	var err error
-	if f.MinGapDays, err = t.Int("min_gap_days", 0); err != nil {
+	if f.Every > 4 {
+		return t.Fail("frequency", "every %d weeks is longer than any cycle (4 weeks at most): write weekly, fortnightly, monthly or 1 to 4", f.Every)
+	}
+	const gaps = "days between visits (0, the default: 7 × the weeks of the frequency)"
+	if f.MinGapDays, err = intCol(t, "min_gap_days", 0, maxGapDays, gaps, 0); err != nil {
 		return err
 	}
-	if f.MaxGapDays, err = t.Int("max_gap_days", 0); err != nil {
+	if f.MaxGapDays, err = intCol(t, "max_gap_days", 0, maxGapDays, gaps, 0); err != nil {
 		return err
-	}
-	if f.MinGapDays < 0 || f.MaxGapDays < 0 {
-		return t.Fail("min_gap_days", "gaps are days between visits: 0 (the default, 7 × the weeks of the frequency) or more")
 	}
 	if t.Get("days") != "" {
 		if f.Days, err = halfDaysCol(t, "days"); err != nil {
@@ -73,14 +88,15 @@ func frequencyCols(t *csvtable.Reader, f *medibus.Frequency) error {
 	return nil
 }
 
-func frequenciesRows(sc *medibus.Scenario) [][]string {
-	var rows [][]string
+func frequenciesRows(sc *medibus.Scenario) []record {
+	var rows []record
 	for _, f := range sc.Frequencies {
 		days := ""
 		if f.Days != 0 {
 			days = f.Days.String()
 		}
-		rows = append(rows, []string{f.INSEE, f.Service, strconv.Itoa(f.Every), strconv.Itoa(f.MinGapDays), strconv.Itoa(f.MaxGapDays), days})
+		rows = append(rows, record{"insee": f.INSEE, "service": f.Service, "frequency": strconv.Itoa(f.Every),
+			"min_gap_days": strconv.Itoa(f.MinGapDays), "max_gap_days": strconv.Itoa(f.MaxGapDays), "days": days})
 	}
 	return rows
 }

@@ -1,10 +1,12 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
-	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"medibus"
 	"medibus/csvtable"
@@ -12,103 +14,166 @@ import (
 
 // rules.csv: key,value rows that override Params; unknown keys are errors.
 
-var rulesHead = []string{"key", "value"}
+var rulesFile = fileSpec{
+	name:    RulesFile,
+	columns: []column{{name: "key", required: true}, {name: "value", required: true}},
+	kind:    "rules",
+	maxRows: 100,
+}
+
+// ruleKey is a key of rules.csv: what it sets, how Write gives it and, for a whole
+// number, the range that rules.csv and the configuration (planning.KEY) share.
+type ruleKey struct {
+	key   string
+	text  func(p *Params) *string // a text rule parsed by Params.Rules; nil for the others
+	num   func(p *Params) *int    // a whole number within [lo, hi]
+	flag  func(p *Params) *bool   // true or false
+	lo    int
+	hi    int
+	unit  string
+	write func(sc *medibus.Scenario) string
+}
+
+// inRange checks a whole-number rule.
+func (k *ruleKey) inRange(v int) error {
+	if v < k.lo || v > k.hi {
+		return fmt.Errorf("%d is out of range: write %d to %d %s", v, k.lo, k.hi, k.unit)
+	}
+	return nil
+}
+
+func numRule(key string, lo, hi int, unit string, field func(p *Params) *int, get func(r *medibus.Rules) int) ruleKey {
+	return ruleKey{key: key, num: field, lo: lo, hi: hi, unit: unit,
+		write: func(sc *medibus.Scenario) string { return strconv.Itoa(get(&sc.Rules)) }}
+}
+
+func flagRule(key string, field func(p *Params) *bool, get func(r *medibus.Rules) bool) ruleKey {
+	return ruleKey{key: key, flag: field, write: func(sc *medibus.Scenario) string { return strconv.FormatBool(get(&sc.Rules)) }}
+}
+
+func textRule(key string, field func(p *Params) *string, get func(r *medibus.Rules) string) ruleKey {
+	return ruleKey{key: key, text: field, write: func(sc *medibus.Scenario) string { return get(&sc.Rules) }}
+}
+
+// ruleKeys are the keys of rules.csv, in the order Write gives them: the scenario's
+// name and description, then the rules, which override the configuration's planning
+// settings of the same name. The ranges keep every run finite: a catchment of hours
+// would time every commune from every site.
+var ruleKeys = []ruleKey{
+	{key: "name", write: func(sc *medibus.Scenario) string { return sc.Name }},
+	{key: "description", write: func(sc *medibus.Scenario) string { return sc.Description }},
+	numRule("cycle_weeks", 1, 4, "weeks", func(p *Params) *int { return &p.CycleWeeks }, func(r *medibus.Rules) int { return r.CycleWeeks }),
+	textRule("days", func(p *Params) *string { return &p.Days }, func(r *medibus.Rules) string { return r.Days.String() }),
+	textRule("am_start", func(p *Params) *string { return &p.AMStart }, func(r *medibus.Rules) string { return r.Windows[0].Start.String() }),
+	textRule("am_end", func(p *Params) *string { return &p.AMEnd }, func(r *medibus.Rules) string { return r.Windows[0].End.String() }),
+	textRule("pm_start", func(p *Params) *string { return &p.PMStart }, func(r *medibus.Rules) string { return r.Windows[1].Start.String() }),
+	textRule("pm_end", func(p *Params) *string { return &p.PMEnd }, func(r *medibus.Rules) string { return r.Windows[1].End.String() }),
+	numRule("setup_min", 0, 240, "minutes", func(p *Params) *int { return &p.SetupMin }, func(r *medibus.Rules) int { return r.SetupMin }),
+	numRule("break_min", 0, 240, "minutes", func(p *Params) *int { return &p.BreakMin }, func(r *medibus.Rules) int { return r.BreakMin }),
+	numRule("min_session_min", 1, 720, "minutes", func(p *Params) *int { return &p.MinSessionMin }, func(r *medibus.Rules) int { return r.MinSessionMin }),
+	numRule("catchment_min", 1, 120, "minutes", func(p *Params) *int { return &p.CatchmentMin }, func(r *medibus.Rules) int { return r.CatchmentMin }),
+	numRule("max_leg_min", 0, 720, "minutes (0: no bound)", func(p *Params) *int { return &p.MaxLegMin }, func(r *medibus.Rules) int { return r.MaxLegMin }),
+	numRule("setup_alone_min", 0, 240, "minutes (0: as setup_min)", func(p *Params) *int { return &p.SetupAloneMin }, func(r *medibus.Rules) int { return r.SetupAloneMin }),
+	flagRule("intern_remote", func(p *Params) *bool { return &p.InternRemote }, func(r *medibus.Rules) bool { return r.InternRemote }),
+	numRule("rhythm_weeks", 1, 4, "weeks", func(p *Params) *int { return &p.RhythmWeeks }, func(r *medibus.Rules) int { return r.RhythmWeeks }),
+	textRule("time_zone", func(p *Params) *string { return &p.TimeZone }, func(r *medibus.Rules) string { return r.TimeZone }),
+}
+
+// RuleError is a rule that cannot be planned with. Key names it: KEY in rules.csv,
+// planning.KEY in the configuration.
+type RuleError struct {
+	Key string
+	Err error
+}
+
+// Error names the rule as the configuration does: "planning.am_end: …".
+func (e *RuleError) Error() string { return "planning." + e.Key + ": " + e.Err.Error() }
+
+// Unwrap returns the problem itself.
+func (e *RuleError) Unwrap() error { return e.Err }
 
 // readRules reads rules.csv and sets the scenario's name, description and rules from
-// p overridden by the file. A key set twice is an error at its second line.
-func readRules(fo *folder, sc *medibus.Scenario, p Params) error {
-	rules := map[string]string{}
+// p overridden by the file. A problem of a combination (a window that ends before it
+// starts) is reported at the line of the key it names.
+func readRules(fo *folder, sc *medibus.Scenario, p Params) {
+	q := p
 	lines := map[string]int{}
-	err := fo.each(RulesFile, false, rulesHead, func(t *csvtable.Reader) error {
-		k := t.Get("key")
-		if _, dup := rules[k]; dup {
-			return t.Fail("key", "rule %q set twice (first on line %d)", k, lines[k])
-		}
-		rules[k], lines[k] = t.Get("value"), t.Line()
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return applyRules(sc, rules, &p, filepath.Join(fo.dir, RulesFile), lines)
-}
-
-func rulesRows(sc *medibus.Scenario) [][]string {
-	r := sc.Rules
-	return [][]string{
-		{"name", sc.Name}, {"description", sc.Description},
-		{"cycle_weeks", strconv.Itoa(r.CycleWeeks)}, {"days", r.Days.String()},
-		{"am_start", r.Windows[0].Start.String()}, {"am_end", r.Windows[0].End.String()},
-		{"pm_start", r.Windows[1].Start.String()}, {"pm_end", r.Windows[1].End.String()},
-		{"setup_min", strconv.Itoa(r.SetupMin)}, {"break_min", strconv.Itoa(r.BreakMin)},
-		{"min_session_min", strconv.Itoa(r.MinSessionMin)}, {"catchment_min", strconv.Itoa(r.CatchmentMin)},
-		{"max_leg_min", strconv.Itoa(r.MaxLegMin)}, {"setup_alone_min", strconv.Itoa(r.SetupAloneMin)},
-		{"intern_remote", strconv.FormatBool(r.InternRemote)},
-		{"rhythm_weeks", strconv.Itoa(r.RhythmWeeks)}, {"time_zone", r.TimeZone},
-	}
-}
-
-// applyRules sets sc's name, description and rules from the pairs kv read from file
-// (lines gives each key's line, for errors) over the defaults of p.
-func applyRules(sc *medibus.Scenario, kv map[string]string, p *Params, file string, lines map[string]int) error {
-	fail := func(key string, err error) error {
-		return &csvtable.LineError{File: file, Line: lines[key], Column: "value", Err: fmt.Errorf("%s: %w", key, err)}
-	}
-	known := map[string]bool{}
-	str := func(key string, dst *string) {
-		known[key] = true
-		if v, ok := kv[key]; ok {
-			*dst = v
-		}
-	}
-	num := func(key string, dst *int) error {
-		known[key] = true
-		if v, ok := kv[key]; ok {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				return fail(key, fmt.Errorf("%q is not a whole number", v))
-			}
-			*dst = n
-		}
-		return nil
-	}
-	str("name", &sc.Name)
-	str("description", &sc.Description)
-	q := *p
-	for _, s := range []struct {
-		k string
-		d *string
-	}{{"days", &q.Days}, {"am_start", &q.AMStart}, {"am_end", &q.AMEnd}, {"pm_start", &q.PMStart}, {"pm_end", &q.PMEnd}, {"time_zone", &q.TimeZone}} {
-		str(s.k, s.d)
-	}
-	for _, s := range []struct {
-		k string
-		d *int
-	}{{"cycle_weeks", &q.CycleWeeks}, {"setup_min", &q.SetupMin}, {"break_min", &q.BreakMin}, {"min_session_min", &q.MinSessionMin}, {"catchment_min", &q.CatchmentMin}, {"max_leg_min", &q.MaxLegMin}, {"setup_alone_min", &q.SetupAloneMin}, {"rhythm_weeks", &q.RhythmWeeks}} {
-		if err := num(s.k, s.d); err != nil {
-			return err
-		}
-	}
-	known["intern_remote"] = true
-	if v, ok := kv["intern_remote"]; ok {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fail("intern_remote", fmt.Errorf("%q: write true or false", v))
-		}
-		q.InternRemote = b
-	}
-	for k := range kv {
-		if strings.HasPrefix(k, "travel_") {
-			return &csvtable.LineError{File: file, Line: lines[k], Column: "key", Err: fmt.Errorf("rule %q: the travel model is a setting of the installation, not of a scenario: remove this row and set travel.%s in medibus.yaml (or choose a road service with --osrm)", k, strings.TrimPrefix(k, "travel_"))}
-		}
-		if !known[k] {
-			return &csvtable.LineError{File: file, Line: lines[k], Column: "key", Err: fmt.Errorf("unknown rule %q", k)}
-		}
-	}
+	fo.each(&rulesFile, func(t *csvtable.Reader) error { return readRule(t, sc, &q, lines) })
 	r, err := q.Rules()
-	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
+	var re *RuleError
+	if errors.As(err, &re) {
+		line, ok := lines[re.Key]
+		if !ok {
+			line = 1 // a default of the configuration that the file's rules do not fit
+		}
+		fo.probs.add(&csvtable.LineError{File: fo.path(RulesFile), Line: line, Column: "value", Err: fmt.Errorf("%s: %w", re.Key, re.Err)})
+		fo.broken["rules"] = true
+		r, _ = p.Rules() // the configuration's rules, checked when it was loaded
 	}
 	sc.Rules = r
+}
+
+// readRule reads one key,value row into sc or q; lines records each key's line.
+func readRule(t *csvtable.Reader, sc *medibus.Scenario, q *Params, lines map[string]int) error {
+	k := t.Get("key")
+	if line, dup := lines[k]; dup {
+		return t.Fail("key", "rule %q set twice (first on line %d): keep one row", k, line)
+	}
+	i := slices.IndexFunc(ruleKeys, func(r ruleKey) bool { return r.key == k })
+	if i < 0 {
+		return unknownRule(t, k)
+	}
+	lines[k] = t.Line()
+	rk, v := &ruleKeys[i], t.Get("value")
+	switch {
+	case rk.num != nil:
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return t.Fail("value", "%s: %q is not a whole number: write %d to %d %s", k, v, rk.lo, rk.hi, rk.unit)
+		}
+		if err := rk.inRange(n); err != nil {
+			return t.Fail("value", "%s: %v", k, err)
+		}
+		*rk.num(q) = n
+	case rk.flag != nil:
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return t.Fail("value", "%s: %q: write true or false", k, v)
+		}
+		*rk.flag(q) = b
+	case rk.text != nil:
+		*rk.text(q) = v
+	case k == "name":
+		if v == "" || utf8.RuneCountInString(v) > 200 {
+			return t.Fail("value", "name: %q: write a name of 1 to 200 characters, or drop the row to use the folder's name", v)
+		}
+		sc.Name = v
+	default:
+		sc.Description = v
+	}
 	return nil
+}
+
+// unknownRule explains a key rules.csv does not have.
+func unknownRule(t *csvtable.Reader, k string) error {
+	if strings.HasPrefix(k, "travel_") {
+		return t.Fail("key", "rule %q: the travel model is a setting of the installation, not of a scenario: remove this row and set travel.%s in medibus.yaml (or choose a road service with --osrm)", k, strings.TrimPrefix(k, "travel_"))
+	}
+	keys := make([]string, len(ruleKeys))
+	for i, r := range ruleKeys {
+		keys[i] = r.key
+	}
+	hint := ""
+	if s, ok := closest(strings.ToLower(k), keys, max(2, len(k)/3)); ok {
+		hint = fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return t.Fail("key", "unknown rule %q%s: the rules are %s", k, hint, strings.Join(keys, ", "))
+}
+
+func rulesRows(sc *medibus.Scenario) []record {
+	rows := make([]record, len(ruleKeys))
+	for i, k := range ruleKeys {
+		rows[i] = record{"key": k.key, "value": k.write(sc)}
+	}
+	return rows
 }

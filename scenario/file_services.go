@@ -9,47 +9,72 @@ import (
 
 // services.csv: what a session offers, one service a row.
 
-var servicesHead = []string{"id", "name", "roles", "equipment", "consult_min", "rate_per_year", "remote", "assistant_extra"}
+var servicesFile = fileSpec{
+	name: ServicesFile,
+	columns: []column{
+		{name: "id", required: true},
+		{name: "name"},
+		{name: "roles", required: true},
+		{name: "equipment"},
+		{name: "consult_min", required: true},
+		{name: "rate_per_year"},
+		{name: "remote"},
+		{name: "assistant_extra"},
+	},
+	kind: "service", rowsOf: "service", maxRows: 100,
+}
+
+// maxRatePerYear bounds a service's yearly consultations per inhabitant: France's GPs
+// give about 4.
+const maxRatePerYear = 50
 
 // readServices reads services.csv; their ids are what demand.csv, pins.csv and
 // frequencies.csv name.
-func readServices(fo *folder) ([]medibus.Service, error) {
-	return readRows(fo, ServicesFile, false, []string{"id", "roles", "consult_min"}, fo.service)
+func readServices(fo *folder) []medibus.Service {
+	return readRows(fo, &servicesFile, fo.service)
 }
 
-// service reads one service: at least one role and a positive consultation length.
+// service reads one service: at least one role, a consultation length and a rate
+// within bounds.
 func (fo *folder) service(t *csvtable.Reader) (medibus.Service, error) {
 	id, err := fo.id(t, "service", "id")
 	if err != nil {
 		return medibus.Service{}, err
 	}
-	s := medibus.Service{ID: id, Name: t.Get("name"), Roles: t.List("roles"), Equipment: t.List("equipment"), Remote: t.List("remote")}
+	s := medibus.Service{ID: id, Name: t.Get("name")}
+	if s.Roles, err = listCol(t, "roles", "role"); err != nil {
+		return s, err
+	}
 	if len(s.Roles) == 0 {
 		return s, t.Fail("roles", "service %s needs at least one role on board (gp, midwife…)", id)
 	}
-	if s.ConsultMin, err = t.Int("consult_min", 0); err != nil {
+	if s.Equipment, err = listCol(t, "equipment", "equipment item"); err != nil {
+		return s, err
+	}
+	if s.ConsultMin, err = intCol(t, "consult_min", 1, 240, "minutes, for example 20", 0); err != nil {
 		return s, err
 	}
 	if s.ConsultMin <= 0 {
 		return s, t.Fail("consult_min", "consultation length must be positive minutes, for example 20")
 	}
-	if s.RatePerYear, err = t.Float("rate_per_year", 0); err != nil {
+	if s.RatePerYear, err = boundedCol(t, "rate_per_year", "rate", "consultations per inhabitant and year", maxRatePerYear); err != nil {
 		return s, err
 	}
-	if s.AssistantExtra, err = t.Int("assistant_extra", 0); err != nil {
+	if s.Remote, err = listCol(t, "remote", "remote role"); err != nil {
 		return s, err
 	}
-	if s.AssistantExtra < 0 {
-		return s, t.Fail("assistant_extra", "%d: write how many more consultations an assistant on board makes room for, 0 or more", s.AssistantExtra)
+	if s.AssistantExtra, err = intCol(t, "assistant_extra", 0, 20, "more consultations with an assistant on board", 0); err != nil {
+		return s, err
 	}
 	return s, nil
 }
 
-func servicesRows(sc *medibus.Scenario) [][]string {
-	var rows [][]string
+func servicesRows(sc *medibus.Scenario) []record {
+	var rows []record
 	for _, s := range sc.Services {
-		rows = append(rows, []string{s.ID, s.Name, join(s.Roles), join(s.Equipment), strconv.Itoa(s.ConsultMin), ftoa(s.RatePerYear),
-			join(s.Remote), strconv.Itoa(s.AssistantExtra)})
+		rows = append(rows, record{"id": s.ID, "name": s.Name, "roles": join(s.Roles), "equipment": join(s.Equipment),
+			"consult_min": strconv.Itoa(s.ConsultMin), "rate_per_year": ftoa(s.RatePerYear),
+			"remote": join(s.Remote), "assistant_extra": strconv.Itoa(s.AssistantExtra)})
 	}
 	return rows
 }

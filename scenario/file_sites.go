@@ -7,11 +7,24 @@ import (
 
 // sites.csv: candidate places where a bus may park, in communes of the territory.
 
-var sitesHead = []string{"id", "insee", "name", "lat", "lon", "allowed"}
+var sitesFile = fileSpec{
+	name: SitesFile,
+	columns: []column{
+		{name: "id", required: true},
+		{name: "insee", required: true},
+		{name: "name"},
+		{name: "lat"},
+		{name: "lon"},
+		{name: "allowed", required: true},
+	},
+	// France's built-in scenario has 14,201 sites: a site in each of its communes and
+	// a few more is far below the bound.
+	kind: "site", rowsOf: "candidate site", maxRows: 100000,
+}
 
 // readSites reads sites.csv; each site's commune joins the scenario.
-func readSites(fo *folder) ([]medibus.Site, error) {
-	return readRows(fo, SitesFile, false, []string{"id", "insee", "allowed"}, fo.site)
+func readSites(fo *folder) []medibus.Site {
+	return readRows(fo, &sitesFile, fo.site)
 }
 
 // site reads one site; empty lat and lon put it at its commune's point.
@@ -25,10 +38,13 @@ func (fo *folder) site(t *csvtable.Reader) (medibus.Site, error) {
 	if err != nil {
 		return s, err
 	}
-	if t.Get("lat") == "" && t.Get("lon") == "" {
-		s.Point = c.Point
-	} else if s.Point, err = pointCols(t); err != nil {
+	pt, given, err := pointCols(t)
+	if err != nil {
 		return s, err
+	}
+	s.Point = c.Point
+	if given {
+		s.Point = pt
 	}
 	if s.Allowed, err = halfDaysCol(t, "allowed"); err != nil {
 		return s, err
@@ -36,10 +52,11 @@ func (fo *folder) site(t *csvtable.Reader) (medibus.Site, error) {
 	return s, nil
 }
 
-func sitesRows(sc *medibus.Scenario) [][]string {
-	var rows [][]string
+func sitesRows(sc *medibus.Scenario) []record {
+	var rows []record
 	for _, s := range sc.Sites {
-		rows = append(rows, []string{s.ID, s.INSEE, s.Name, ftoa(s.Point.Lat()), ftoa(s.Point.Lon()), s.Allowed.String()})
+		rows = append(rows, record{"id": s.ID, "insee": s.INSEE, "name": s.Name, "lat": ftoa(s.Point.Lat()), "lon": ftoa(s.Point.Lon()),
+			"allowed": s.Allowed.String()})
 	}
 	return rows
 }

@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 
 	"medibus"
@@ -11,25 +10,47 @@ import (
 
 // staff.csv: one professional a row, with the buses of units.csv they may be on.
 
-var staffHead = []string{"id", "name", "role", "availability", "units", "max_sessions_per_week", "unavailable",
-	"intern", "supervisor", "placement", "max_parallel"}
-
-// readStaff reads staff.csv; their ids are what pins.csv names.
-func readStaff(fo *folder) ([]medibus.StaffMember, error) {
-	return readRows(fo, StaffFile, false, []string{"id", "role", "availability", "units"}, fo.staffMember)
+var staffFile = fileSpec{
+	name: StaffFile,
+	columns: []column{
+		{name: "id", required: true},
+		{name: "name"},
+		{name: "role", required: true},
+		{name: "availability", required: true},
+		{name: "units", required: true},
+		{name: "max_sessions_per_week"},
+		{name: "unavailable"},
+		{name: "intern"},
+		{name: "supervisor"},
+		{name: "placement"},
+		{name: "max_parallel"},
+	},
+	kind: "staff member", rowsOf: "professional", maxRows: 50000,
 }
 
-// staffMember reads one professional: a role, weekly half-days, known units.
+// readStaff reads staff.csv; their ids are what pins.csv names.
+func readStaff(fo *folder) []medibus.StaffMember {
+	return readRows(fo, &staffFile, fo.staffMember)
+}
+
+// staffMember reads one professional: a role, weekly half-days, known units and a cap
+// of sessions a week (0: no cap; at most the 14 half-days of a week).
 func (fo *folder) staffMember(t *csvtable.Reader) (medibus.StaffMember, error) {
 	id, err := fo.id(t, "staff member", "id")
 	if err != nil {
 		return medibus.StaffMember{}, err
 	}
-	s := medibus.StaffMember{ID: id, Name: t.Get("name"), Role: t.Get("role"), Units: t.List("units")}
+	s := medibus.StaffMember{ID: id, Name: t.Get("name"), Role: t.Get("role")}
 	if s.Role == "" {
 		return s, t.Fail("role", "empty role: write the role this person holds (gp, midwife…)")
 	}
+	if p := idProblem(s.Role); p != "" {
+		return s, t.Fail("role", "role %q %s: write the role this person holds (gp, midwife…)", s.Role, p)
+	}
 	if s.Availability, err = halfDaysCol(t, "availability"); err != nil {
+		return s, err
+	}
+	if s.Units, err = listCol(t, "units", "unit"); err != nil {
 		return s, err
 	}
 	for _, u := range s.Units {
@@ -37,7 +58,7 @@ func (fo *folder) staffMember(t *csvtable.Reader) (medibus.StaffMember, error) {
 			return s, err
 		}
 	}
-	if s.MaxSessionsPerWeek, err = t.Int("max_sessions_per_week", 0); err != nil {
+	if s.MaxSessionsPerWeek, err = intCol(t, "max_sessions_per_week", 0, 14, "sessions a week (0: no cap)", 0); err != nil {
 		return s, err
 	}
 	if s.Unavailable, err = rangesCol(t, "unavailable"); err != nil {
@@ -64,50 +85,55 @@ func (fo *folder) staffPlan(t *csvtable.Reader, s *medibus.StaffMember) error {
 		}
 		s.Placement = &rg
 	}
-	if s.MaxParallel, err = t.Int("max_parallel", 0); err != nil {
+	if s.MaxParallel, err = intCol(t, "max_parallel", 0, 20, "buses a remote specialist serves at once (0 or empty: one)", 0); err != nil {
 		return err
-	}
-	if s.MaxParallel < 0 {
-		return t.Fail("max_parallel", "%d: write how many buses a remote specialist serves at once, 1 or more (0 or empty: one)", s.MaxParallel)
 	}
 	return nil
 }
 
-func staffRows(sc *medibus.Scenario) [][]string {
-	var rows [][]string
-	for _, s := range sc.Staff {
-		placement := ""
-		if s.Placement != nil {
-			placement = s.Placement.String()
-		}
-		rows = append(rows, []string{s.ID, s.Name, s.Role, s.Availability.String(), join(s.Units),
-			strconv.Itoa(s.MaxSessionsPerWeek), ranges(s.Unavailable), strconv.FormatBool(s.Intern), s.Supervisor, placement,
-			strconv.Itoa(s.MaxParallel)})
-	}
-	return rows
-}
-
 // checkSupervisors makes sure every intern's supervisor is a staff member of the
-// folder who is not an intern (the supervisor may come later in the file than the
-// intern, hence a pass of its own).
-func (fo *folder) checkSupervisors(staff []medibus.StaffMember) error {
-	roles := map[string]*medibus.StaffMember{}
-	for i := range staff {
-		roles[staff[i].ID] = &staff[i]
+// folder, of the intern's role, who is not an intern (the supervisor may come later in
+// the file than the intern, hence a pass of its own).
+func (fo *folder) checkSupervisors(staff []medibus.StaffMember) {
+	if fo.broken["staff member"] {
+		return
 	}
-	file := filepath.Join(fo.dir, StaffFile)
+	byID := map[string]*medibus.StaffMember{}
+	for i := range staff {
+		byID[staff[i].ID] = &staff[i]
+	}
 	for _, s := range staff {
 		if s.Supervisor == "" {
 			continue
 		}
-		line := fo.ids["staff member"][s.ID]
-		sup := roles[s.Supervisor]
-		switch {
+		var err error
+		switch sup := byID[s.Supervisor]; {
 		case sup == nil:
-			return &csvtable.LineError{File: file, Line: line, Column: "supervisor", Err: fmt.Errorf("unknown staff member %q: name the id of the intern's supervisor in this file", s.Supervisor)}
+			err = fmt.Errorf("unknown staff member %q: name the id of the intern's supervisor in this file", s.Supervisor)
 		case sup.Intern || sup.Role != s.Role:
-			return &csvtable.LineError{File: file, Line: line, Column: "supervisor", Err: fmt.Errorf("%s cannot supervise %s: a supervisor is a %s who is not an intern", sup.ID, s.ID, s.Role)}
+			err = fmt.Errorf("%s cannot supervise %s: a supervisor is a %s who is not an intern", sup.ID, s.ID, s.Role)
+		default:
+			continue
 		}
+		fo.probs.add(&csvtable.LineError{File: fo.path(StaffFile), Line: fo.ids["staff member"][s.ID], Column: "supervisor", Err: err})
 	}
-	return nil
+}
+
+// placementText writes an intern's placement, or nothing.
+func placementText(p *medibus.DateRange) string {
+	if p == nil {
+		return ""
+	}
+	return p.String()
+}
+
+func staffRows(sc *medibus.Scenario) []record {
+	var rows []record
+	for _, s := range sc.Staff {
+		rows = append(rows, record{"id": s.ID, "name": s.Name, "role": s.Role, "availability": s.Availability.String(), "units": join(s.Units),
+			"max_sessions_per_week": strconv.Itoa(s.MaxSessionsPerWeek), "unavailable": ranges(s.Unavailable),
+			"intern": strconv.FormatBool(s.Intern), "supervisor": s.Supervisor, "placement": placementText(s.Placement),
+			"max_parallel": strconv.Itoa(s.MaxParallel)})
+	}
+	return rows
 }

@@ -1,13 +1,16 @@
 package scenario
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"medibus"
 	"medibus/csvtable"
@@ -16,126 +19,215 @@ import (
 )
 
 // The files of a scenario folder, in the order they are read. Each has its own file
-// here, file_<name>.go, with its reader and the rows Write gives it.
+// here, file_<name>.go, with its columns, its reader and the rows Write gives it.
 const (
-	RulesFile  = "rules.csv"
-	DepotsFile = "depots.csv"
-	// OrganisationsFile is optional: without it the buses belong to nobody in
-	// particular.
+	RulesFile    = "rules.csv"
+	DepotsFile   = "depots.csv"
+	// OrganisationsFile is optional: who owns and runs the buses.
 	OrganisationsFile = "organisations.csv"
-	UnitsFile         = "units.csv"
-	StaffFile         = "staff.csv"
-	ServicesFile      = "services.csv"
-	SitesFile         = "sites.csv"
-	DemandFile        = "demand.csv"
-	PinsFile          = "pins.csv"
+	UnitsFile    = "units.csv"
+	StaffFile    = "staff.csv"
+	ServicesFile = "services.csv"
+	SitesFile    = "sites.csv"
+	DemandFile   = "demand.csv"
+	PinsFile     = "pins.csv"
 	// FrequenciesFile is optional: without it only rules.rhythm_weeks bounds the gaps.
 	FrequenciesFile = "frequencies.csv"
 )
 
+// maxFileBytes bounds one file of a folder: France's largest, demand.csv, is 1.5 MB.
+const maxFileBytes = 64 << 20
+
+// fileSpec describes one file of a scenario folder.
+type fileSpec struct {
+	name string
+	// columns is the one list of the file's columns: the reader checks headers
+	// against it and Write heads the file with it, in this order.
+	columns []column
+	// kind is what a row's id names ("unit"), for the files that declare ids.
+	kind string
+	// rowsOf is what one row stands for ("bus"), for the message of a file with a
+	// header and no rows; empty when the file may have none.
+	rowsOf   string
+	optional bool // the file may be missing
+	maxRows  int  // 0: no bound
+}
+
+// requiredFiles lists the files a folder must hold, for messages.
+var requiredFiles = strings.Join([]string{RulesFile, DepotsFile, UnitsFile, StaffFile, ServicesFile, SitesFile, DemandFile}, ", ")
+
 // Read loads a scenario folder written by Write (or by hand). Communes come from the
 // embedded territory, keyed by the INSEE codes that the folder names; demand rows with
 // an empty need are derived as for the built-in scenarios, the others are imported and
-// take precedence. p supplies the access-factor settings.
+// take precedence. p supplies the defaults of the rules and the access-factor settings.
+//
+// Every file is read strictly (docs/scenario-files.md): every column known, every row
+// as wide as the header, every value parsed and within its range, every reference
+// resolved. The error lists the folder's problems, up to 20, each as
+// file:line: column …: what to change (a *csvtable.Errors when there are several).
 func Read(ctx context.Context, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
-	sc := &medibus.Scenario{Name: filepath.Base(dir)}
-	fo := newFolder(dir, f)
-	var err error
-	if err = readRules(fo, sc, p); err != nil {
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("read scenario %s: not a folder (a scenario folder holds %s; write one with `medibus scenario export`)", dir, requiredFiles)
+	}
+	return readFS(ctx, os.DirFS(dir), dir, p, f, travel)
+}
+
+// readFS reads the scenario folder fsys; dir names it in messages.
+func readFS(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
+	sc, fo := parseFolder(fsys, dir, p, f)
+	if err := fo.err(); err != nil {
 		return nil, err
 	}
-	if sc.Depots, err = readDepots(fo); err != nil {
+	fo.checkPinFrequencies(sc)
+	if err := fo.checkPinnedDays(ctx, sc, travel); err != nil {
 		return nil, err
 	}
-	if sc.Organisations, err = readOrganisations(fo); err != nil {
-		return nil, err
-	}
-	if sc.Units, err = readUnits(fo); err != nil {
-		return nil, err
-	}
-	if sc.Services, err = readServices(fo); err != nil {
-		return nil, err
-	}
-	if sc.Staff, err = readStaff(fo); err != nil {
-		return nil, err
-	}
-	if err := fo.checkSupervisors(sc.Staff); err != nil {
-		return nil, err
-	}
-	if sc.Sites, err = readSites(fo); err != nil {
-		return nil, err
-	}
-	var derive [][2]string
-	if sc.Demand, derive, err = readDemand(fo); err != nil {
-		return nil, err
-	}
-	sc.Communes = fo.communes
 	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
 		return nil, err
 	}
 	MarkInNeed(sc.Communes, sc.Rules.CatchmentMin, &p)
-	appendDerivedNeed(sc, derive, &p)
-	if sc.Pins, err = readPins(fo); err != nil {
-		return nil, err
-	}
-	if sc.Frequencies, err = readFrequencies(fo, sc.Sites, sc.Rules.CycleWeeks); err != nil {
-		return nil, err
-	}
-	if err := checkFeasibleDemand(sc, filepath.Join(dir, DemandFile)); err != nil {
+	appendDerivedNeed(sc, fo.derive, &p)
+	fo.checkFeasibleDemand(sc)
+	if err := fo.err(); err != nil {
 		return nil, err
 	}
 	return sc, nil
 }
 
+// parseFolder reads every file of the folder, gathering the problems of all of them
+// in the folder's state; the scenario is complete only when there are none. Need to
+// derive is left for readFS, since it takes travel times.
+func parseFolder(fsys fs.FS, dir string, p Params, f *territory.France) (*medibus.Scenario, *folder) {
+	sc := &medibus.Scenario{Name: filepath.Base(dir)}
+	fo := newFolder(fsys, dir, f)
+	readRules(fo, sc, p)
+	sc.Depots = readDepots(fo)
+	sc.Organisations = readOrganisations(fo)
+	sc.Units = readUnits(fo)
+	sc.Services = readServices(fo)
+	sc.Staff = readStaff(fo)
+	fo.checkSupervisors(sc.Staff)
+	sc.Sites = readSites(fo)
+	sc.Demand, fo.derive = readDemand(fo)
+	sc.Communes = fo.communes
+	sc.Pins = readPins(fo, sc)
+	sc.Frequencies = readFrequencies(fo, sc.Sites, sc.Rules.CycleWeeks)
+	return sc, fo
+}
+
 // folder is what the readers of one scenario folder share: where it is, the ids each
-// file declared (so later files can refer to them), and the communes named so far.
+// file declared (so later files can refer to them), the communes named so far, and the
+// problems found.
 type folder struct {
-	dir      string
-	france   *territory.France
-	ids      map[string]map[string]int // kind → id → line
-	communes []medibus.Commune         // named by sites.csv and demand.csv, first seen first
-	named    map[string]bool           // INSEE codes of communes
+	fsys   fs.FS
+	dir    string
+	france *territory.France
+	probs  problems
+	ids    map[string]map[string]int // kind → id → line
+	// broken marks the kinds (and "rules") whose file has problems: references to
+	// them are not checked, so that one bad line is not reported again by every line
+	// that names it.
+	broken   map[string]bool
+	communes []medibus.Commune // named by sites.csv and demand.csv, first seen first
+	named    map[string]bool   // INSEE codes of communes
+	// demandLines gives the line of each (insee, service) row of demand.csv.
+	demandLines map[[2]string]int
+	derive      [][2]string // demand rows whose need is to be derived
+	pinLines    []int       // the line of each pin read, in order
+	// unread lists, per file, the declared columns present in the header that no
+	// reader asked for: a reader that forgets a column it declares (tests check).
+	unread map[string][]string
 }
 
-func newFolder(dir string, f *territory.France) *folder {
-	return &folder{dir: dir, france: f, ids: map[string]map[string]int{}, named: map[string]bool{}}
+func newFolder(fsys fs.FS, dir string, f *territory.France) *folder {
+	return &folder{fsys: fsys, dir: dir, france: f, ids: map[string]map[string]int{}, broken: map[string]bool{},
+		named: map[string]bool{}, demandLines: map[[2]string]int{}, unread: map[string][]string{}}
 }
 
-// each calls row for every record of the folder's file name, whose header must name
-// the required columns, and stops at the first error. A missing optional file has no
-// records.
-func (fo *folder) each(name string, optional bool, required []string, row func(t *csvtable.Reader) error) error {
-	path := filepath.Join(fo.dir, name)
-	f, err := os.Open(path)
-	if err != nil {
-		if optional && errors.Is(err, os.ErrNotExist) {
-			return nil
+// path names a file of the folder in messages.
+func (fo *folder) path(name string) string { return filepath.Join(fo.dir, name) }
+
+// err returns the problems found so far, or nil.
+func (fo *folder) err() error { return fo.probs.err(fo.dir) }
+
+// open reads the header of spec's file. It returns nil, with the problem recorded,
+// when the file is missing (unless optional), unreadable, too large or has no header.
+func (fo *folder) open(spec *fileSpec) *importFile {
+	path := fo.path(spec.name)
+	data, err := readLimited(fo.fsys, spec.name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && spec.optional:
+		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		fo.probs.add(fmt.Errorf("%s: missing file: a scenario folder holds %s (`medibus scenario export` writes an example)", path, requiredFiles))
+	case errors.Is(err, errTooLarge):
+		fo.probs.add(fmt.Errorf("%s: larger than %d MB: a scenario of all France weighs 2 MB; check that this is a scenario file", path, maxFileBytes>>20))
+	case err != nil:
+		fo.probs.add(fmt.Errorf("%s: %w", path, err))
+	default:
+		t, err := csvtable.NewReader(bytes.NewReader(data), path)
+		if err != nil {
+			fo.probs.add(err)
+			break
 		}
-		return fmt.Errorf("read scenario %s: %w (a scenario folder holds %s)", fo.dir, err,
-			strings.Join([]string{RulesFile, DepotsFile, UnitsFile, StaffFile, ServicesFile, SitesFile, DemandFile}, ", "))
+		f := newStrictFile(t, spec.columns, &fo.probs, spec.rowsOf)
+		f.maxRows = spec.maxRows
+		return f
+	}
+	fo.broken[spec.kind] = true
+	return nil
+}
+
+var errTooLarge = errors.New("file too large")
+
+// readLimited reads a file of fsys, refusing one over maxFileBytes without reading it all.
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
-	t, err := csvtable.NewReader(f, path, required...)
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for {
-		if err := t.Next(); err != nil {
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			return err
+	if len(data) > maxFileBytes {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+// each calls row for every record of spec's file; a row's error is a problem of the
+// folder, and reading goes on with the next row.
+func (fo *folder) each(spec *fileSpec, row func(t *csvtable.Reader) error) {
+	f := fo.open(spec)
+	if f == nil {
+		return
+	}
+	before := len(fo.probs.list)
+	f.each(func() {
+		err := controlProblem(f.t)
+		if err == nil {
+			err = row(f.t)
 		}
-		if err := row(t); err != nil {
-			return err
+		if err != nil {
+			fo.probs.add(err)
 		}
+	})
+	if f.badHeader || len(fo.probs.list) > before || fo.probs.more {
+		fo.broken[spec.kind] = true
+	}
+	if f.records > 0 {
+		fo.unread[spec.name] = f.t.Unused()
 	}
 }
 
-// readRows reads the records of a file into one T each, stopping at the first error.
-func readRows[T any](fo *folder, name string, optional bool, required []string, row func(t *csvtable.Reader) (T, error)) ([]T, error) {
+// readRows reads the records of spec's file into one T each; rows with a problem are
+// left out (the problem is the folder's).
+func readRows[T any](fo *folder, spec *fileSpec, row func(t *csvtable.Reader) (T, error)) []T {
 	var out []T
-	err := fo.each(name, optional, required, func(t *csvtable.Reader) error {
+	fo.each(spec, func(t *csvtable.Reader) error {
 		v, err := row(t)
 		if err != nil {
 			return err
@@ -143,17 +235,15 @@ func readRows[T any](fo *folder, name string, optional bool, required []string, 
 		out = append(out, v)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return out
 }
 
-// id checks that an id is present and unique within its kind, and records it.
+// id checks that column col holds an id free of separators, unique within its kind,
+// and records it.
 func (fo *folder) id(t *csvtable.Reader, kind, col string) (string, error) {
 	id := t.Get(col)
-	if id == "" {
-		return "", t.Fail(col, "empty %s id: give every row an id", kind)
+	if p := idProblem(id); p != "" {
+		return "", t.Fail(col, "%s id %q %s: write a unique id with letters, digits, '-' or '_' (bus-23, gp-1)", kind, id, p)
 	}
 	if fo.ids[kind] == nil {
 		fo.ids[kind] = map[string]int{}
@@ -165,20 +255,37 @@ func (fo *folder) id(t *csvtable.Reader, kind, col string) (string, error) {
 	return id, nil
 }
 
-// ref checks that id was declared by the file of its kind.
+// kindFiles names the file that declares the ids of each kind.
+var kindFiles = map[string]string{
+	"depot": DepotsFile, "unit": UnitsFile, "staff member": StaffFile, "service": ServicesFile, "site": SitesFile,
+}
+
+// ref checks that id was declared by the file of its kind, suggesting the closest id
+// when there is one. References to a kind whose file has problems are not checked.
 func (fo *folder) ref(t *csvtable.Reader, kind, col, id string) error {
-	if _, ok := fo.ids[kind][id]; !ok {
-		return t.Fail(col, "unknown %s %q: it must be an id of %s", kind, id, kind+"s.csv")
+	if _, ok := fo.ids[kind][id]; ok || fo.broken[kind] {
+		return nil
 	}
-	return nil
+	if id == "" {
+		return t.Fail(col, "empty %s: write the id of a %s of %s", kind, kind, kindFiles[kind])
+	}
+	known := make([]string, 0, len(fo.ids[kind]))
+	for k := range fo.ids[kind] {
+		known = append(known, k)
+	}
+	hint := ""
+	if s, ok := closestSorted(id, known, max(1, len(id)/3)); ok {
+		hint = fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return t.Fail(col, "unknown %s %q%s: it must be an id of %s", kind, id, hint, kindFiles[kind])
 }
 
 // commune checks that insee is a commune of the territory and adds it to the
 // scenario's communes the first time it is named.
 func (fo *folder) commune(t *csvtable.Reader, col, insee string) (*medibus.Commune, error) {
-	c, ok := fo.france.Commune(insee)
-	if !ok {
-		return nil, t.Fail(col, "unknown INSEE code %q: use the 5-character code of a commune of metropolitan France (01001, 2A004)", insee)
+	c, err := fo.known(t, col, insee)
+	if err != nil {
+		return nil, err
 	}
 	if !fo.named[insee] {
 		fo.named[insee] = true
@@ -187,43 +294,80 @@ func (fo *folder) commune(t *csvtable.Reader, col, insee string) (*medibus.Commu
 	return c, nil
 }
 
-// checkFeasibleDemand rejects demand that no bus could ever serve: a service whose
-// equipment no bus carries, or whose roles nobody holds.
-func checkFeasibleDemand(sc *medibus.Scenario, file string) error {
-	asked := map[string]bool{}
+// known returns the commune of the territory whose INSEE code col holds; for an
+// unknown code, the error says what it may have been meant to be (a postal code, a
+// code that lost its leading zero…).
+func (fo *folder) known(t *csvtable.Reader, col, insee string) (*medibus.Commune, error) {
+	if c, ok := fo.france.Commune(insee); ok {
+		return c, nil
+	}
+	if insee == "" {
+		return nil, t.Fail(col, "empty INSEE code: write the commune's 5-character code (01001, 2A004)")
+	}
+	return nil, t.Fail(col, "unknown INSEE code %q: %s", insee, franceHints(fo.france).hint(insee))
+}
+
+// hints holds, per territory, the index that guesses what an unknown INSEE code was
+// meant to be: made once, on first need, since it indexes every commune of France.
+var hints sync.Map // *territory.France → *communeIndex
+
+func franceHints(f *territory.France) *communeIndex {
+	if ix, ok := hints.Load(f); ok {
+		return ix.(*communeIndex)
+	}
+	// No scenario name: the index is of all France, and says so.
+	ix, _ := hints.LoadOrStore(f, newCommuneIndex(&medibus.Scenario{Communes: f.Communes}))
+	return ix.(*communeIndex)
+}
+
+// checkFeasibleDemand reports demand that no bus could ever serve: a service whose
+// equipment no bus carries, or whose roles nobody holds; the problem is at the first
+// line of demand.csv that asks for the service.
+func (fo *folder) checkFeasibleDemand(sc *medibus.Scenario) {
+	asked := map[string]int{} // service → first line asking for it
 	for _, d := range sc.Demand {
-		if d.Need > 0 {
-			asked[d.Service] = true
+		line := fo.demandLines[[2]string{d.INSEE, d.Service}]
+		if first, ok := asked[d.Service]; d.Need > 0 && (!ok || line < first) {
+			asked[d.Service] = line
 		}
 	}
 	for _, s := range sc.Services {
-		if !asked[s.ID] {
+		line, ok := asked[s.ID]
+		if !ok {
 			continue
 		}
-		equipped := false
-		for i := range sc.Units {
-			if sc.Units[i].HasEquipment(s.Equipment) {
-				equipped = true
-				break
-			}
-		}
-		if !equipped {
-			return fmt.Errorf("%s: impossible demand for service %s: no bus carries %s; add it to a bus's equipment in %s or drop the demand",
-				file, s.ID, join(s.Equipment), UnitsFile)
-		}
-		for _, role := range s.Roles {
-			found := false
-			for _, m := range sc.Staff {
-				if m.Role == role {
-					found = true
-					break
-				}
-			}
-			if !found {
-				return fmt.Errorf("%s: impossible demand for service %s: nobody in %s has role %s; add such a person or drop the demand",
-					file, s.ID, StaffFile, role)
-			}
+		if msg := unservable(sc, &s); msg != "" {
+			fo.probs.add(&csvtable.LineError{File: fo.path(DemandFile), Line: line, Column: "service", Err: errors.New(msg)})
 		}
 	}
-	return nil
+}
+
+// unservable says why no session of s could ever be held, or "".
+func unservable(sc *medibus.Scenario, s *medibus.Service) string {
+	equipped := false
+	for i := range sc.Units {
+		equipped = equipped || sc.Units[i].HasEquipment(s.Equipment)
+	}
+	if !equipped {
+		return fmt.Sprintf("impossible demand for service %s: no bus carries %s; add it to a bus's equipment in %s or drop the demand",
+			s.ID, join(s.Equipment), UnitsFile)
+	}
+	for _, role := range s.Roles {
+		found := false
+		for _, m := range sc.Staff {
+			found = found || m.Role == role
+		}
+		if !found {
+			return fmt.Sprintf("impossible demand for service %s: nobody in %s has role %s; add such a person or drop the demand",
+				s.ID, StaffFile, role)
+		}
+	}
+	return ""
+}
+
+// IsBuiltIn reports whether name is a built-in scenario: france, a region or a
+// department (see Names).
+func IsBuiltIn(name string, f *territory.France) bool {
+	_, _, err := scope(name, f)
+	return err == nil
 }

@@ -99,7 +99,7 @@ func TestReadBadInput(t *testing.T) {
 	}{
 		{"unknown INSEE", map[string]func(string) string{"demand.csv": appendLine("99999,gp,3,imported")},
 			[]string{"demand.csv:", "column insee", `unknown INSEE code "99999"`}},
-		{"duplicate unit", map[string]func(string) string{"units.csv": appendLine("bus-23,X,depot-23,75,23,,Mon,07:00,19:00,240,,")},
+		{"duplicate unit", map[string]func(string) string{"units.csv": appendLine("bus-23,X,depot-23,75,23,,Mon,07:00,19:00,240,,,,")},
 			[]string{"units.csv:4:", "duplicate unit id \"bus-23\" (first on line 2)"}},
 		{"shift ends before it starts", map[string]func(string) string{"units.csv": func(s string) string {
 			return strings.Replace(s, "07:00,19:00", "19:00,07:00", 1)
@@ -109,12 +109,12 @@ func TestReadBadInput(t *testing.T) {
 		}}, []string{"rules.csv", "morning window 09:00–08:30 ends before it starts"}},
 		{"not UTF-8", map[string]func(string) string{"sites.csv": appendLine("s-x,23096,Gu\xe9ret,46.17,1.87,Mon")},
 			[]string{"sites.csv:", "not valid UTF-8"}},
-		{"unknown staff unit", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon,bus-99,3,")},
+		{"unknown staff unit", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon,bus-99,3,,,,,")},
 			[]string{"staff.csv:", "column units", `unknown unit "bus-99"`}},
 		{"impossible demand", map[string]func(string) string{"units.csv": func(s string) string {
 			return strings.NewReplacer("gyn_chair", "", "eye_kit", "").Replace(s)
 		}}, []string{"demand.csv", "impossible demand for service gyn", "no bus carries gyn_chair"}},
-		{"bad weekday", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon Lun,bus-23,3,")},
+		{"bad weekday", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon Lun,bus-23,3,,,,,")},
 			[]string{"staff.csv:", "column availability", `unknown weekday "Lun"`}},
 		{"negative need", map[string]func(string) string{"demand.csv": appendLine("87085,gp,-4,imported")},
 			[]string{"demand.csv:", "need -4 is negative"}},

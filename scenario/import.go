@@ -13,53 +13,102 @@ import (
 	"medibus/csvtable"
 )
 
-// Imported files (ReadDemandFile, ReadAPL) come from coordinators' spreadsheets, over a
-// scenario that is already built. They are read more strictly than a scenario folder,
-// which medibus writes itself: every column must be known, every row as wide as the
-// header, and all the problems of a file are reported at once, so that one round of
-// corrections fixes most of them.
+// Every CSV file medibus reads from a person — a scenario folder's files and the
+// imported demand and APL files — is read strictly: every column must be known, every
+// row as wide as the header, and all the problems found are reported at once, so that
+// one round of corrections fixes most of them.
 
-// maxProblems is how many problems of one imported file are reported together: enough
-// to fix a file in a round or two, few enough to read.
+// maxProblems is how many problems are reported together (of one imported file, or of
+// one scenario folder): enough to fix a file in a round or two, few enough to read.
 const maxProblems = 20
 
-// importColumn is a column an imported file may have.
-type importColumn struct {
+// column is a column a file may have. Each file declares its columns once, in one
+// list (file_*.go): the reader checks headers against it and the writer heads its
+// files with it.
+type column struct {
 	name     string   // the name documented in docs/scenario-files.md
 	aliases  []string // other spellings accepted, in lower case
 	required bool
 }
 
-// importFile reads one imported file: its header checked against the known columns,
-// then each row, gathering problems until maxProblems.
-type importFile struct {
-	path      string
-	t         *csvtable.Reader
-	cols      map[string]string // column name → its spelling in the header
-	problems  []error
-	more      bool // stopped at maxProblems
-	records   int
-	suggested map[string]bool // columns an unknown header name was taken for
+// columnNames returns the names of cols, in order: a file's header.
+func columnNames(cols []column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.name
+	}
+	return out
 }
 
-// openImport reads the header of data, the content of the file at path. An empty file,
-// or one whose header is not UTF-8, is an error at once; problems with the header's
-// names are kept, and then no row is read, since none could be understood.
-func openImport(data []byte, path string, cols []importColumn) (*importFile, error) {
+// problems gathers the problems of one input, up to maxProblems.
+type problems struct {
+	list []error
+	more bool // stopped at maxProblems: the input may hold more
+}
+
+// add keeps err, up to maxProblems; beyond, it records that there are more.
+func (p *problems) add(err error) {
+	if len(p.list) == maxProblems {
+		p.more = true
+		return
+	}
+	p.list = append(p.list, err)
+}
+
+// err returns the problems found in the input named name, or nil.
+func (p *problems) err(name string) error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	return &csvtable.Errors{File: name, List: p.list, More: p.more}
+}
+
+// importFile reads one strict file: its header checked against the known columns,
+// then each row, gathering problems until maxProblems.
+type importFile struct {
+	path  string
+	t     *csvtable.Reader
+	cols  map[string]string // column name → its spelling in the header
+	probs *problems
+	// badHeader is set when the header has a problem: then no row is read, since none
+	// could be understood.
+	badHeader bool
+	records   int
+	suggested map[string]bool // columns an unknown header name was taken for
+	// rowsOf says what one row stands for ("commune"), for the message of a file with
+	// a header and no rows; empty when such a file is fine.
+	rowsOf string
+	// maxRows bounds the rows read (0: no bound); the first row beyond is a problem.
+	maxRows int
+}
+
+// openImport reads the header of data, the content of the file at path, for an
+// imported file: its problems are its own. An empty file, or one whose header is not
+// UTF-8, is an error at once.
+func openImport(data []byte, path string, cols []column) (*importFile, error) {
 	t, err := csvtable.NewReader(bytes.NewReader(data), path)
 	if err != nil {
 		return nil, err
 	}
-	f := &importFile{path: path, t: t, cols: map[string]string{}, suggested: map[string]bool{}}
+	return newStrictFile(t, cols, &problems{}, "commune"), nil
+}
+
+// newStrictFile checks the header of t against cols, reporting to probs, and maps each
+// known column's spelling to its name, so that t.Get(name) reaches it.
+func newStrictFile(t *csvtable.Reader, cols []column, probs *problems, rowsOf string) *importFile {
+	f := &importFile{path: t.File(), t: t, cols: map[string]string{}, probs: probs, suggested: map[string]bool{}, rowsOf: rowsOf}
 	f.header(cols)
-	return f, nil
+	for name, h := range f.cols {
+		t.Alias(name, h)
+	}
+	return f
 }
 
 // header maps the header's names to known columns, case aside.
-func (f *importFile) header(cols []importColumn) {
+func (f *importFile) header(cols []column) {
 	head := f.t.Columns()
 	if len(head) == 1 && strings.Contains(head[0], ";") {
-		f.problem(f.headerError("", "the header %q is separated by semicolons: save the file as CSV with commas (and dots for decimals)", head[0]))
+		f.headerProblem(f.headerError("", "the header %q is separated by semicolons: save the file as CSV with commas (and dots for decimals)", head[0]))
 		return
 	}
 	known := map[string]string{} // spelling → column name
@@ -74,18 +123,18 @@ func (f *importFile) header(cols []importColumn) {
 		name, ok := known[strings.ToLower(h)]
 		switch {
 		case h == "":
-			f.problem(f.headerError(strconv.Itoa(i+1), "a column has no name: name it (%s) or delete it", columnList(cols)))
+			f.headerProblem(f.headerError(strconv.Itoa(i+1), "a column has no name: name it (%s) or delete it", columnList(cols)))
 		case !ok:
-			f.problem(f.headerError(h, "unknown column %q%s: the columns are %s", h, f.didYouMean(h, spellings, known), columnList(cols)))
+			f.headerProblem(f.headerError(h, "unknown column %q%s: the columns are %s", h, f.didYouMean(h, spellings, known), columnList(cols)))
 		case f.cols[name] != "":
-			f.problem(f.headerError(h, "columns %q and %q both give the %s: keep one", f.cols[name], h, name))
+			f.headerProblem(f.headerError(h, "columns %q and %q both give the %s: keep one", f.cols[name], h, name))
 		default:
 			f.cols[name] = h
 		}
 	}
 	for _, c := range cols {
 		if c.required && f.cols[c.name] == "" && !f.suggested[c.name] {
-			f.problem(f.headerError("", "missing column %q: the columns are %s", c.name, columnList(cols)))
+			f.headerProblem(f.headerError("", "missing column %q: the columns are %s", c.name, columnList(cols)))
 		}
 	}
 }
@@ -106,7 +155,7 @@ func (f *importFile) headerError(col, format string, args ...any) error {
 }
 
 // columnList names the columns for messages: "insee, service, need and optionally source".
-func columnList(cols []importColumn) string {
+func columnList(cols []column) string {
 	var req, opt []string
 	for _, c := range cols {
 		if c.required {
@@ -124,13 +173,13 @@ func columnList(cols []importColumn) string {
 
 // each calls row on every record as wide as the header. Records the CSV reader rejects
 // (a stray quote, bytes that are not UTF-8) and rows of the wrong width are problems
-// of their own; a file with a header and no rows is one too.
+// of their own; a file with a header and no rows is one too, unless rowsOf is empty.
 func (f *importFile) each(row func()) {
-	if len(f.problems) > 0 {
+	if f.badHeader {
 		return // a bad header makes every row doubtful
 	}
 	width := len(f.t.Columns())
-	for !f.more {
+	for !f.probs.more {
 		err := f.t.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -139,14 +188,17 @@ func (f *importFile) each(row func()) {
 		switch {
 		case err != nil:
 			f.problem(err)
+		case f.maxRows > 0 && f.records > f.maxRows:
+			f.problem(f.t.Fail("", "more than %d rows: a scenario holds at most %d %ss; split it into smaller scenarios", f.maxRows, f.maxRows, f.rowsOf))
+			return
 		case f.t.Fields() != width:
 			f.problem(f.widthError(width))
 		default:
 			row()
 		}
 	}
-	if f.records == 0 {
-		f.problem(f.headerError("", "the file has a header but no rows: add one row per commune"))
+	if f.records == 0 && f.rowsOf != "" {
+		f.problem(f.headerError("", "the file has a header but no rows: add one row per %s", f.rowsOf))
 	}
 }
 
@@ -165,21 +217,16 @@ func (f *importFile) widthError(width int) error {
 }
 
 // problem keeps err, up to maxProblems; beyond, reading stops.
-func (f *importFile) problem(err error) {
-	if len(f.problems) == maxProblems {
-		f.more = true
-		return
-	}
-	f.problems = append(f.problems, err)
+func (f *importFile) problem(err error) { f.probs.add(err) }
+
+// headerProblem keeps a problem of the header: then no row is read.
+func (f *importFile) headerProblem(err error) {
+	f.badHeader = true
+	f.problem(err)
 }
 
 // err returns the problems found, or nil.
-func (f *importFile) err() error {
-	if len(f.problems) == 0 {
-		return nil
-	}
-	return &csvtable.Errors{File: f.path, List: f.problems, More: f.more}
-}
+func (f *importFile) err() error { return f.probs.err(f.path) }
 
 // get returns the value of a known column in the current row ("" if the file lacks it).
 func (f *importFile) get(name string) string {
@@ -289,7 +336,13 @@ func (ix *communeIndex) hint(code string) string {
 	if c := ix.byCode[strings.ToUpper(code)]; c != nil {
 		return fmt.Sprintf("did you mean %s (%s)? Corsican codes take a capital A or B", c.INSEE, c.Name)
 	}
-	if s, ok := closest(code, ix.codes, 1); ok {
+	s, near := closest(code, ix.codes, 1)
+	switch {
+	case ix.scenario == "" && near: // the index of all France, for scenario folders
+		return fmt.Sprintf("no commune of metropolitan France has it; did you mean %s (%s)?", s, ix.byCode[s].Name)
+	case ix.scenario == "":
+		return "no commune of metropolitan France has it: write the commune's 5-character INSEE code (01001, 2A004)"
+	case near:
 		return fmt.Sprintf("no commune of scenario %s has it; did you mean %s (%s)? If not, the commune may be outside the scenario: drop the row",
 			ix.scenario, s, ix.byCode[s].Name)
 	}
@@ -329,4 +382,18 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(y)]
+}
+
+// maxSuggestFrom bounds the options a suggestion is sought among: the edit distance to
+// each is cheap, but not to 100,000 sites for each of 20 problems.
+const maxSuggestFrom = 5000
+
+// closestSorted is closest over options in sorted order, so that ties resolve the same
+// way each time; it sorts options in place and gives up on very long lists.
+func closestSorted(word string, options []string, maxDist int) (string, bool) {
+	if len(options) > maxSuggestFrom {
+		return "", false
+	}
+	slices.Sort(options)
+	return closest(word, options, maxDist)
 }

@@ -18,7 +18,7 @@ const aplUnit = "GP consultations accessible per inhabitant per year (typically 
 // spellings of the DREES publications are accepted: its workbooks head the columns
 // "Code commune INSEE" and "APL aux médecins généralistes" (and "Commune" for the
 // name), its open-data extracts use codgeo or code_insee, and apl_mg.
-var aplColumns = []importColumn{
+var aplColumns = []column{
 	{name: "insee", aliases: []string{"code_insee", "codgeo", "code commune insee"}, required: true},
 	{name: "apl", aliases: []string{"apl_mg", "apl aux médecins généralistes"}, required: true},
 	{name: "commune", aliases: []string{"libgeo", "nom"}}, // the commune's name, for people: not read

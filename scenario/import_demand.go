@@ -10,7 +10,7 @@ import (
 
 // demandColumns are the columns of an imported demand file: those of a scenario
 // folder's demand.csv.
-var demandColumns = []importColumn{
+var demandColumns = []column{
 	{name: "insee", required: true},
 	{name: "service", required: true},
 	{name: "need", required: true},

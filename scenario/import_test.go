@@ -130,7 +130,7 @@ func TestReadAPL(t *testing.T) {
 		{name: "decimal comma", content: "insee,apl\n23096,2,5\n", errs: []string{"2: column 3: 3 fields, but the header names 2 columns (insee, apl)"}},
 		{name: "too few fields", content: "insee,apl\n23096\n", errs: []string{"2: column apl: 1 field, but the header names 2 columns"}},
 		{name: "not UTF-8", content: "insee,commune,apl\n23096,Gu\xe9ret,1\n", errs: []string{"2: column 2: text is not valid UTF-8"}},
-		{name: "stray quote", content: "insee,apl\n23096,1\"5\n23001,2\n", errs: []string{"2: column 8: bare \" in non-quoted-field"}},
+		{name: "stray quote", content: "insee,apl\n23096,1\"5\n23001,2\n", errs: []string{"2: character 8: bare \" in non-quoted-field"}},
 		{name: "every problem at once", content: "insee,apl\n23096,x\n99999,1\n23096,-1\n23001\n",
 			errs: []string{`2: column apl: "x" is not a number`, `3: column insee: unknown INSEE code "99999"`,
 				"4: column insee: APL of 23096 given twice (first on line 2)", "4: column apl: APL -1 is negative", "5: column apl: 1 field"}},

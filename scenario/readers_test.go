@@ -2,11 +2,11 @@ package scenario
 
 import (
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/paulmach/orb"
 
@@ -34,11 +34,7 @@ func testFrance(tb testing.TB) *territory.France {
 // ids as the earlier files would have declared them (kind → ids).
 func folderWith(t *testing.T, name, content string, ids map[string][]string) *folder {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fo := newFolder(dir, testFrance(t))
+	fo := newFolder(fstest.MapFS{name: {Data: []byte(content)}}, "", testFrance(t))
 	for kind, list := range ids {
 		fo.ids[kind] = map[string]int{}
 		for i, id := range list {
@@ -84,8 +80,8 @@ func TestReadRules(t *testing.T) {
 	head := "key,value\n"
 	read := func(fo *folder) (any, error) {
 		sc := &medibus.Scenario{Name: "folder"}
-		err := readRules(fo, sc, Defaults())
-		return []any{sc.Name, sc.Rules.CycleWeeks, sc.Rules.SetupMin, sc.Rules.SetupAloneMin, sc.Rules.InternRemote}, err
+		readRules(fo, sc, Defaults())
+		return []any{sc.Name, sc.Rules.CycleWeeks, sc.Rules.SetupMin, sc.Rules.SetupAloneMin, sc.Rules.InternRemote}, fo.err()
 	}
 	checkReader(t, RulesFile, nil, read, []readerCase{
 		{name: "defaults", content: head, want: []any{"folder", 2, 30, 45, true}},
@@ -100,34 +96,34 @@ func TestReadRules(t *testing.T) {
 
 func TestReadDepots(t *testing.T) {
 	head := "id,name,insee,lat,lon\n"
-	read := func(fo *folder) (any, error) { return readDepots(fo) }
+	read := func(fo *folder) (any, error) { rows := readDepots(fo); return rows, fo.err() }
 	checkReader(t, DepotsFile, nil, read, []readerCase{
 		{name: "one depot", content: head + "d1,Guéret,23096,46.17,1.87\n",
 			want: []medibus.Depot{{ID: "d1", Name: "Guéret", INSEE: "23096", Point: orb.Point{1.87, 46.17}}}},
 		{name: "swapped point", content: head + "d1,Guéret,23096,1.87,46.17\n", wantErr: "2: column lat: point (1.87, 46.17) is outside metropolitan France"},
 		{name: "duplicate id", content: head + "d1,A,23096,46.17,1.87\nd1,B,23096,46.17,1.87\n", wantErr: `3: column id: duplicate depot id "d1" (first on line 2)`},
-		{name: "missing column", content: "id,name,insee,lat\n", wantErr: `1: missing column "lon"`},
+		{name: "missing column", content: "id,name,lat,lon\n", wantErr: `1: missing column "insee"`},
 	})
 }
 
 func TestReadUnits(t *testing.T) {
 	head := "id,depot,days,shift_start,shift_end,max_drive_min,equipment,unavailable\n"
 	ids := map[string][]string{"depot": {"d1"}}
-	read := func(fo *folder) (any, error) { return readUnits(fo) }
+	read := func(fo *folder) (any, error) { rows := readUnits(fo); return rows, fo.err() }
 	checkReader(t, UnitsFile, ids, read, []readerCase{
 		{name: "one bus", content: head + "u1,d1,Mon Tue-AM,07:00,19:00,240,eye_kit;ramp,2026-12-24..2026-12-26\n",
 			want: []medibus.Unit{{ID: "u1", Depot: "d1", Days: medibus.HalfDays(0).With(1, medibus.AM).With(1, medibus.PM).With(2, medibus.AM),
 				ShiftStart: 420, ShiftEnd: 1140, MaxDriveMin: 240, Equipment: []string{"eye_kit", "ramp"},
 				Unavailable: []medibus.DateRange{must(medibus.ParseDateRange("2026-12-24..2026-12-26"))}}}},
 		{name: "unknown depot", content: head + "u1,d9,Mon,07:00,19:00,240,,\n", wantErr: `2: column depot: unknown depot "d9"`},
-		{name: "no driving", content: head + "u1,d1,Mon,07:00,19:00,0,,\n", wantErr: "2: column max_drive_min: daily driving limit must be positive"},
+		{name: "no driving", content: head + "u1,d1,Mon,07:00,19:00,0,,\n", wantErr: "2: column max_drive_min: 0 is out of range: write 1 to 720 minutes"},
 		{name: "shift reversed", content: head + "u1,d1,Mon,19:00,07:00,240,,\n", wantErr: "2: column shift_end: shift ends at 07:00, before it starts at 19:00"},
 	})
 }
 
 func TestReadServices(t *testing.T) {
 	head := "id,name,roles,equipment,consult_min,rate_per_year\n"
-	read := func(fo *folder) (any, error) { return readServices(fo) }
+	read := func(fo *folder) (any, error) { rows := readServices(fo); return rows, fo.err() }
 	checkReader(t, ServicesFile, nil, read, []readerCase{
 		{name: "two services", content: head + "gp,GP,gp,,20,2.5\ngyn,Gynaecology,midwife;nurse,gyn_chair,30,0.3\n",
 			want: []medibus.Service{
@@ -135,7 +131,7 @@ func TestReadServices(t *testing.T) {
 				{ID: "gyn", Name: "Gynaecology", Roles: []string{"midwife", "nurse"}, Equipment: []string{"gyn_chair"}, ConsultMin: 30, RatePerYear: 0.3},
 			}},
 		{name: "no role", content: head + "gp,GP,,,20,2.5\n", wantErr: "2: column roles: service gp needs at least one role on board"},
-		{name: "no consultation length", content: head + "gp,GP,gp,,0,2.5\n", wantErr: "2: column consult_min: consultation length must be positive minutes"},
+		{name: "no consultation length", content: head + "gp,GP,gp,,0,2.5\n", wantErr: "2: column consult_min: 0 is out of range: write 1 to 240 minutes"},
 		{name: "rate not a number", content: head + "gp,GP,gp,,20,\"2,5\"\n", wantErr: `2: column rate_per_year: "2,5" is not a number`},
 	})
 }
@@ -143,7 +139,7 @@ func TestReadServices(t *testing.T) {
 func TestReadStaff(t *testing.T) {
 	head := "id,role,availability,units,max_sessions_per_week\n"
 	ids := map[string][]string{"unit": {"u1", "u2"}}
-	read := func(fo *folder) (any, error) { return readStaff(fo) }
+	read := func(fo *folder) (any, error) { rows := readStaff(fo); return rows, fo.err() }
 	checkReader(t, StaffFile, ids, read, []readerCase{
 		{name: "one GP", content: head + "g1,gp,Mon,u1;u2,4\n",
 			want: []medibus.StaffMember{{ID: "g1", Role: "gp", Availability: medibus.HalfDays(0).With(1, medibus.AM).With(1, medibus.PM),
@@ -157,12 +153,12 @@ func TestReadSites(t *testing.T) {
 	head := "id,insee,name,lat,lon,allowed\n"
 	var communes []string
 	read := func(fo *folder) (any, error) {
-		sites, err := readSites(fo)
+		sites := readSites(fo)
 		communes = communes[:0]
 		for _, c := range fo.communes {
 			communes = append(communes, c.INSEE)
 		}
-		return sites, err
+		return sites, fo.err()
 	}
 	gueret, _ := testFrance(t).Commune("23096")
 	checkReader(t, SitesFile, nil, read, []readerCase{
@@ -190,8 +186,8 @@ func TestReadDemand(t *testing.T) {
 		Derive   [][2]string
 	}
 	read := func(fo *folder) (any, error) {
-		imported, derive, err := readDemand(fo)
-		return split{imported, derive}, err
+		imported, derive := readDemand(fo)
+		return split{imported, derive}, fo.err()
 	}
 	checkReader(t, DemandFile, ids, read, []readerCase{
 		{name: "imported and derived", content: head + "23096,gp,12.5,imported\n23096,gyn,,\n23001,gp,40,derived\n",
@@ -209,7 +205,12 @@ func TestReadDemand(t *testing.T) {
 func TestReadPins(t *testing.T) {
 	head := "unit,date,half,site,service,staff,start,end\n"
 	ids := map[string][]string{"unit": {"u1"}, "site": {"s1"}, "service": {"gp"}, "staff member": {"g1", "n1"}}
-	read := func(fo *folder) (any, error) { return readPins(fo) }
+	p := Defaults()
+	rules, _ := p.Rules()
+	read := func(fo *folder) (any, error) {
+		rows := readPins(fo, &medibus.Scenario{Rules: rules})
+		return rows, fo.err()
+	}
 	checkReader(t, PinsFile, ids, read, []readerCase{
 		{name: "one pin", content: head + "u1,2026-11-24,PM,s1,gp,g1;n1,13:30,16:00\n",
 			want: []medibus.Session{{Unit: "u1", Date: must(medibus.ParseDate("2026-11-24")), Half: medibus.PM, Site: "s1", Service: "gp",
@@ -220,8 +221,8 @@ func TestReadPins(t *testing.T) {
 		{name: "missing column", content: "unit,date,half,site,service,staff,start\n", wantErr: `1: missing column "end"`},
 	})
 	t.Run("no file pins nothing", func(t *testing.T) {
-		fo := newFolder(t.TempDir(), testFrance(t))
-		if pins, err := readPins(fo); err != nil || pins != nil {
+		fo := newFolder(fstest.MapFS{}, "", testFrance(t))
+		if pins, err := readPins(fo, &medibus.Scenario{}), fo.err(); err != nil || pins != nil {
 			t.Fatalf("got %v, %v; want no pins and no error", pins, err)
 		}
 	})
@@ -231,13 +232,13 @@ func TestReadFrequenciesDirect(t *testing.T) {
 	head := "insee,service,frequency,min_gap_days,max_gap_days,days\n"
 	ids := map[string][]string{"service": {"gp"}}
 	sites := []medibus.Site{{ID: "s1", INSEE: "23096"}}
-	read := func(fo *folder) (any, error) { return readFrequencies(fo, sites, 2) }
+	read := func(fo *folder) (any, error) { rows := readFrequencies(fo, sites, 2); return rows, fo.err() }
 	checkReader(t, FrequenciesFile, ids, read, []readerCase{
 		{name: "fortnightly on Tuesday mornings", content: head + "23096,gp,fortnightly,,,Tue-AM\n",
 			want: []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 2, Days: medibus.HalfDays(0).With(2, medibus.AM)}}},
 		{name: "weeks as a number", content: head + "23096,gp,1,5,9,\n",
 			want: []medibus.Frequency{{INSEE: "23096", Service: "gp", Every: 1, MinGapDays: 5, MaxGapDays: 9}}},
-		{name: "negative gap", content: head + "23096,gp,weekly,-1,,\n", wantErr: "2: column min_gap_days: gaps are days between visits"},
+		{name: "negative gap", content: head + "23096,gp,weekly,-1,,\n", wantErr: "2: column min_gap_days: -1 is out of range: write 0 to 28 days between visits"},
 	})
 }
 
@@ -249,10 +250,31 @@ func must[T any](v T, err error) T {
 	return v
 }
 
+// smallFolder is the test folder that fills every column of every file.
+const smallFolder = "../testdata/scenario-small"
+
+// TestEveryDeclaredColumnIsRead: a column a file declares but its reader never reads
+// would be accepted and ignored, the very failure strict reading exists to stop.
+func TestEveryDeclaredColumnIsRead(t *testing.T) {
+	_, fo := parseFolder(os.DirFS(smallFolder), smallFolder, Defaults(), testFrance(t))
+	if err := fo.err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range allFiles {
+		unread, ok := fo.unread[spec.name]
+		if !ok {
+			t.Errorf("%s: no row read: give the test folder at least one", spec.name)
+		}
+		if len(unread) > 0 {
+			t.Errorf("%s: columns %v are declared but never read", spec.name, unread)
+		}
+	}
+}
+
 func TestReadOrganisations(t *testing.T) {
 	head := "id,name,kind,depot,region,phone,booking,synthetic\n"
 	ids := map[string][]string{"depot": {"d1"}}
-	read := func(fo *folder) (any, error) { return readOrganisations(fo) }
+	read := func(fo *folder) (any, error) { rows := readOrganisations(fo); return rows, fo.err() }
 	checkReader(t, OrganisationsFile, ids, read, []readerCase{
 		{name: "an MSP and a CPTS", content: head + "o1,MSP de Felletin,msp,d1,75,05 55 00 00 00,https://rdv.example/felletin,false\no2,CPTS Creuse Sud,cpts,,75,,,yes\n",
 			want: []medibus.Organisation{
@@ -269,7 +291,7 @@ func TestReadOrganisations(t *testing.T) {
 func TestReadUnitOrganisation(t *testing.T) {
 	head := "id,depot,days,shift_start,shift_end,max_drive_min,organisation\n"
 	ids := map[string][]string{"depot": {"d1"}, "organisation": {"o1"}}
-	read := func(fo *folder) (any, error) { return readUnits(fo) }
+	read := func(fo *folder) (any, error) { rows := readUnits(fo); return rows, fo.err() }
 	checkReader(t, UnitsFile, ids, read, []readerCase{
 		{name: "owned bus", content: head + "u1,d1,Mon,07:00,19:00,240,o1\n",
 			want: []medibus.Unit{{ID: "u1", Depot: "d1", Organisation: "o1", Days: medibus.HalfDays(0).With(1, medibus.AM).With(1, medibus.PM),
@@ -284,11 +306,9 @@ func TestReadStaffOfThePlan(t *testing.T) {
 	mon := medibus.HalfDays(0).With(1, medibus.AM).With(1, medibus.PM)
 	semester := must(medibus.ParseDateRange("2026-11-02..2027-04-30"))
 	read := func(fo *folder) (any, error) {
-		staff, err := readStaff(fo)
-		if err == nil {
-			err = fo.checkSupervisors(staff)
-		}
-		return staff, err
+		staff := readStaff(fo)
+		fo.checkSupervisors(staff)
+		return staff, fo.err()
 	}
 	checkReader(t, StaffFile, ids, read, []readerCase{
 		{name: "intern, supervisor, remote specialist",
@@ -300,7 +320,7 @@ func TestReadStaffOfThePlan(t *testing.T) {
 			}},
 		{name: "supervisor of a non-intern", content: head + "g2,gp,Mon,u1,false,g1,,\n", wantErr: "2: column supervisor: g2 has a supervisor but is not an intern"},
 		{name: "placement reversed", content: head + "i1,gp,Mon,u1,true,,2027-04-30..2026-11-02,\n", wantErr: "2: column placement:"},
-		{name: "negative parallel", content: head + "d1,dermatologist,Mon,,,,,-1\n", wantErr: "2: column max_parallel: -1: write how many buses"},
+		{name: "negative parallel", content: head + "d1,dermatologist,Mon,,,,,-1\n", wantErr: "2: column max_parallel: -1 is out of range: write 0 to 20 buses"},
 		{name: "unknown supervisor", content: head + "i1,gp,Mon,u1,true,g9,,\n", wantErr: `2: column supervisor: unknown staff member "g9"`},
 		{name: "intern supervising an intern", content: head + "i1,gp,Mon,u1,true,i2,,\ni2,gp,Mon,u1,true,,,\n", wantErr: "2: column supervisor: i2 cannot supervise i1"},
 		{name: "supervisor of another role", content: head + "i1,gp,Mon,u1,true,m1,,\nm1,midwife,Mon,u1,false,,,\n", wantErr: "2: column supervisor: m1 cannot supervise i1"},
@@ -309,13 +329,13 @@ func TestReadStaffOfThePlan(t *testing.T) {
 
 func TestReadServicesOfThePlan(t *testing.T) {
 	head := "id,name,roles,equipment,consult_min,rate_per_year,remote,assistant_extra\n"
-	read := func(fo *folder) (any, error) { return readServices(fo) }
+	read := func(fo *folder) (any, error) { rows := readServices(fo); return rows, fo.err() }
 	checkReader(t, ServicesFile, nil, read, []readerCase{
 		{name: "tele-dermatology and GP", content: head + "derm,Télé-derm,nurse,tele_kit,20,0.05,dermatologist,0\ngp,GP,gp,,20,1,,2\n",
 			want: []medibus.Service{
 				{ID: "derm", Name: "Télé-derm", Roles: []string{"nurse"}, Equipment: []string{"tele_kit"}, Remote: []string{"dermatologist"}, ConsultMin: 20, RatePerYear: 0.05},
 				{ID: "gp", Name: "GP", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1, AssistantExtra: 2},
 			}},
-		{name: "negative extra", content: head + "gp,GP,gp,,20,1,,-1\n", wantErr: "2: column assistant_extra: -1: write how many more consultations"},
+		{name: "negative extra", content: head + "gp,GP,gp,,20,1,,-1\n", wantErr: "2: column assistant_extra: -1 is out of range: write 0 to 20 more consultations"},
 	})
 }

@@ -27,7 +27,7 @@ func catchments(ctx context.Context, sc *medibus.Scenario, travel routing.Model)
 	limit := float64(sc.Rules.CatchmentMin)
 	out := make([][]catch, len(sc.Sites))
 	for i, s := range sc.Sites {
-		if i%256 == 0 && ctx.Err() != nil {
+		if i%16 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		near, err := routing.Within(ctx, travel, grid, cpts, s.Point, limit)

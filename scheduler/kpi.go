@@ -93,6 +93,9 @@ func reachOf(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel
 		}
 		near, ok := catch[s.Site]
 		if !ok {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			var err error
 			if near, err = routing.Within(ctx, travel, grid, pts, site.Point, float64(sc.Rules.CatchmentMin)); err != nil {
 				return nil, fmt.Errorf("catchment of site %s: %w", s.Site, err)

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -50,20 +51,56 @@ func (p principal) seesUnit(unit string) bool {
 	return false
 }
 
-// authenticator turns bearer secrets into principals. Hits are cached for a short while
-// so a busy driver page does not read the database per request; a revoked token stops
-// working within tokenTTL.
+// authenticator turns bearer secrets into principals, and tells whether the token
+// behind a login session still lets it in. Answers are cached for a short while so a
+// busy driver page does not read the database per request; a revoked or expired token
+// stops working within tokenTTL, by bearer or by cookie alike.
 type authenticator struct {
 	db  *store.DB
+	log *slog.Logger
 	now func() time.Time
-	mu  sync.RWMutex
-	// by sha256 of the secret, so the cache holds no secret either.
-	cache map[string]cachedToken
+	// secrets caches principals by sha256 of the secret, so it holds no secret either.
+	secrets ttlCache[string, principal]
+	// live caches, by token id, whether a session's token still lets it in.
+	live ttlCache[int64, bool]
+	// touching holds the tokens whose last use is being recorded; touches waits for
+	// those writes at shutdown.
+	mu       sync.Mutex
+	touching map[int64]bool
+	touches  sync.WaitGroup
 }
 
-type cachedToken struct {
-	p       principal
+// ttlCache keeps answers for tokenTTL, and at most maxCachedTok of them.
+type ttlCache[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]ttlEntry[V]
+}
+
+type ttlEntry[V any] struct {
+	v       V
 	expires time.Time
+}
+
+// get returns the answer kept for k, if it is still fresh at now.
+func (c *ttlCache[K, V]) get(k K, now time.Time) (V, bool) {
+	c.mu.RLock()
+	e, ok := c.m[k]
+	c.mu.RUnlock()
+	if !ok || !now.Before(e.expires) {
+		var zero V
+		return zero, false
+	}
+	return e.v, true
+}
+
+// put keeps v for k until tokenTTL after now.
+func (c *ttlCache[K, V]) put(k K, v V, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedTok {
+		c.m = map[K]ttlEntry[V]{}
+	}
+	c.m[k] = ttlEntry[V]{v: v, expires: now.Add(tokenTTL)}
 }
 
 const (
@@ -71,8 +108,8 @@ const (
 	maxCachedTok = 10000
 )
 
-func newAuthenticator(db *store.DB, now func() time.Time) *authenticator {
-	return &authenticator{db: db, now: now, cache: map[string]cachedToken{}}
+func newAuthenticator(db *store.DB, log *slog.Logger, now func() time.Time) *authenticator {
+	return &authenticator{db: db, log: log, now: now, touching: map[int64]bool{}}
 }
 
 var errBadToken = errors.New("invalid or revoked token")
@@ -80,11 +117,8 @@ var errBadToken = errors.New("invalid or revoked token")
 func (a *authenticator) lookup(ctx context.Context, secret string) (principal, error) {
 	h := store.HashSecret(secret)
 	now := a.now()
-	a.mu.RLock()
-	c, ok := a.cache[h]
-	a.mu.RUnlock()
-	if ok && now.Before(c.expires) {
-		return c.p, nil
+	if p, ok := a.secrets.get(h, now); ok {
+		return p, nil
 	}
 	t, err := a.db.LookupToken(ctx, secret)
 	if errors.Is(err, store.ErrNotFound) {
@@ -94,13 +128,49 @@ func (a *authenticator) lookup(ctx context.Context, secret string) (principal, e
 		return principal{}, err
 	}
 	p := principal{Role: t.Role, Unit: t.Unit, TokenID: t.ID}
-	a.mu.Lock()
-	if len(a.cache) >= maxCachedTok {
-		clear(a.cache)
-	}
-	a.cache[h] = cachedToken{p: p, expires: now.Add(tokenTTL)}
-	a.mu.Unlock()
+	a.secrets.put(h, p, now)
+	a.touch(t.ID)
 	return p, nil
+}
+
+// stillLive reports whether token id still lets its holder in: a login session copies
+// its token's principal, and is checked against the token as often as a bearer token
+// is, so revoking the token (or its expiry) ends the session within tokenTTL.
+func (a *authenticator) stillLive(ctx context.Context, id int64) (bool, error) {
+	now := a.now()
+	if ok, cached := a.live.get(id, now); cached {
+		return ok, nil
+	}
+	_, err := a.db.TokenByID(ctx, id)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return false, err
+	}
+	a.live.put(id, err == nil, now)
+	if err == nil {
+		a.touch(id)
+	}
+	return err == nil, nil
+}
+
+// touch records, in the background, that token id was used: at most once per tokenTTL
+// and token, since it is called on cache misses only. A failure costs only the record.
+func (a *authenticator) touch(id int64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.touching[id] {
+		return
+	}
+	a.touching[id] = true
+	a.touches.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := a.db.TouchToken(ctx, id); err != nil {
+			a.log.Warn("token last use not recorded", "token", id, "err", err)
+		}
+		a.mu.Lock()
+		delete(a.touching, id)
+		a.mu.Unlock()
+	})
 }
 
 // identify returns the request's principal: from an Authorization: Bearer header, else
@@ -116,6 +186,14 @@ func (s *Server) identify(r *http.Request) (principal, error) {
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		if p, ok := s.sessions.get(c.Value); ok {
+			live, err := s.auth.stillLive(r.Context(), p.TokenID)
+			if err != nil {
+				return principal{}, err
+			}
+			if !live { // the token was revoked or has expired: so has the session
+				s.sessions.delete(c.Value)
+				return anonymous, nil
+			}
 			p.cookie = true
 			return p, nil
 		}
@@ -143,7 +221,8 @@ func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		who, err := s.identify(r)
 		if err != nil && !errors.Is(err, errBadToken) {
-			s.fail(w, r, rt, http.StatusInternalServerError, err)
+			s.log.Error("identify", "path", r.URL.Path, "err", err)
+			s.fail(w, r, rt, statusOf(err), errors.New("could not check your credentials; try again"))
 			return
 		}
 		if err != nil {
@@ -154,6 +233,10 @@ func (s *Server) guard(rt route) http.Handler {
 		if who.cookie && r.Method != http.MethodGet && r.Method != http.MethodHead && !sameOrigin(r) {
 			s.fail(w, r, rt, http.StatusForbidden, errors.New("cross-site request refused"))
 			return
+		}
+		if rt.api() && who.Role != anonymous.Role {
+			// What a credential reads is for its holder only: no cache keeps it.
+			w.Header().Set("Cache-Control", "no-store")
 		}
 		if !who.may(rt.access) {
 			if who.Role == anonymous.Role {

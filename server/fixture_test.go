@@ -75,6 +75,7 @@ func buildFixture() {
 type env struct {
 	t           *testing.T
 	db          *store.DB
+	path        string // the database file
 	srv         *server.Server
 	ts          *httptest.Server
 	coordinator string
@@ -82,7 +83,11 @@ type env struct {
 	allDriver   string // every bus
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { t.Helper(); return newEnvWith(t, 0, nil) }
+
+// newEnvWith is newEnv with the database's busy timeout (0: the default) and a change
+// to the server's configuration (nil: none).
+func newEnvWith(t *testing.T, busy time.Duration, conf func(*server.Config)) *env {
 	t.Helper()
 	fixtureOnce.Do(buildFixture)
 	if fixtureErr != nil {
@@ -96,7 +101,7 @@ func newEnv(t *testing.T) *env {
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(path)
+	db, err := store.OpenWith(path, store.Options{BusyTimeout: busy})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,12 +110,16 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: gcTravel, Engine: "greedy", RunTimeLimit: 5 * time.Second,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return testNow }})
+	c := server.Config{DB: db, Territory: fr, Travel: gcTravel, Engine: "greedy", RunTimeLimit: 5 * time.Second,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return testNow }}
+	if conf != nil {
+		conf(&c)
+	}
+	srv, err := server.New(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, db: db, srv: srv}
+	e := &env{t: t, db: db, srv: srv, path: path}
 	e.coordinator = e.token(store.RoleCoordinator, "")
 	e.driver = e.token(store.RoleDriver, "bus-23")
 	e.allDriver = e.token(store.RoleDriver, "")

@@ -3,7 +3,9 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"medibus/store"
 )
@@ -14,9 +16,18 @@ type loginData struct {
 	Who     principal
 }
 
-// safeNext keeps a post-login redirect on this site: only a local absolute path.
+// safeNext keeps a post-login redirect on this site: only a same-origin absolute path.
+// Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so
+// "/<TAB>/evil.example" or "/<BACKSLASH>evil.example" would reach another host: any
+// control character, white space or backslash refuses the path, as do "//" and anything
+// with a scheme or host.
 func safeNext(next, fallback string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) == 0 || len(next) > 2048 || next[0] != '/' || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) }) {
+		return fallback
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return fallback
 	}
 	return next
@@ -27,8 +38,18 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, who principal
 	s.writePage(w, r, http.StatusOK, "login.html", loginData{Next: safeNext(r.URL.Query().Get("next"), ""), Who: who})
 }
 
-// login exchanges a token typed in the form for a session cookie.
+// login exchanges a token typed in the form for a session cookie. Only our own form may
+// post it: a cross-site form would log the browser in as the attacker (login CSRF).
 func (s *Server) login(w http.ResponseWriter, r *http.Request, _ principal) {
+	if !sameOrigin(r) {
+		s.errorPage(w, r, http.StatusForbidden, errors.New("cross-site login refused: log in from this site's own form"))
+		return
+	}
+	release, ok := s.loginSlot(w, r)
+	if !ok {
+		return
+	}
+	defer release()
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		s.errorPage(w, r, http.StatusBadRequest, err)

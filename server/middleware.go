@@ -19,9 +19,16 @@ type recorder struct {
 	bytes  int64
 }
 
+// retryAfter is what a 503 tells clients to wait, in seconds: another process's write
+// lock, or a full queue of logins, is usually gone by then.
+const retryAfter = "5"
+
 func (r *recorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
+	}
+	if code == http.StatusServiceUnavailable && r.Header().Get("Retry-After") == "" {
+		r.Header().Set("Retry-After", retryAfter)
 	}
 	r.ResponseWriter.WriteHeader(code)
 }

@@ -43,6 +43,8 @@ func statusOf(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, store.ErrPublished):
 		return http.StatusConflict
+	case errors.Is(err, store.ErrBusy):
+		return http.StatusServiceUnavailable // the middleware adds Retry-After
 	default:
 		return http.StatusInternalServerError
 	}

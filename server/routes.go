@@ -52,7 +52,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/{$}", public, true, s.patientHome},
 		{"GET", "/communes/{file}", public, true, s.communePage},
 		{"GET", "/healthz", public, false, s.healthz},
-		{"GET", "/metrics", public, false, s.serveMetrics},
+		{"GET", "/metrics", s.metricsAccess(), false, s.serveMetrics},
 		{"GET", "/openapi.json", public, false, s.openAPI},
 		{"GET", "/static/{file...}", public, false, s.static},
 		{"GET", "/login", public, true, s.loginForm},

@@ -47,6 +47,55 @@ type Config struct {
 	// ScenarioParams are the settings scenario files uploaded from the desk are read
 	// with (need, access); nil means scenario.Defaults().
 	ScenarioParams *scenario.Params
+	// PublicMetrics serves /metrics to anyone; by default it needs a coordinator's token,
+	// since it tells who uses what and how often.
+	PublicMetrics bool
+	// Limits bound slow and numerous clients; zero fields take DefaultLimits.
+	Limits Limits
+}
+
+// Limits bound what one client can hold of the server: a connection that trickles its
+// headers or body is cut after ReadHeaderTimeout or ReadTimeout, so a few hundred of them
+// cannot exhaust the file descriptors and starve /healthz.
+type Limits struct {
+	ReadHeaderTimeout time.Duration
+	// ReadTimeout bounds reading a whole request, body included (an uploaded scenario
+	// file on a slow line takes a while); a login, public and small, gets
+	// LoginReadTimeout.
+	ReadTimeout      time.Duration
+	LoginReadTimeout time.Duration
+	// WriteTimeout bounds writing a response (event streams lift it for themselves).
+	WriteTimeout time.Duration
+	IdleTimeout  time.Duration
+	// MaxConns bounds the connections served at once; more wait to be accepted.
+	MaxConns int
+	// LoginSlots bounds the logins read at once: the login form is public, and a login
+	// beyond them is answered 503 at once rather than waiting on a slow body.
+	LoginSlots int
+}
+
+// DefaultLimits are the limits of a server with none configured.
+var DefaultLimits = Limits{ReadHeaderTimeout: 5 * time.Second, ReadTimeout: time.Minute, LoginReadTimeout: 10 * time.Second,
+	WriteTimeout: time.Minute, IdleTimeout: time.Minute, MaxConns: 512, LoginSlots: 16}
+
+// withDefaults fills the zero fields of l from DefaultLimits.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	for _, f := range []struct{ v, def *time.Duration }{
+		{&l.ReadHeaderTimeout, &d.ReadHeaderTimeout}, {&l.ReadTimeout, &d.ReadTimeout}, {&l.LoginReadTimeout, &d.LoginReadTimeout},
+		{&l.WriteTimeout, &d.WriteTimeout}, {&l.IdleTimeout, &d.IdleTimeout},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
+	}
+	if l.MaxConns <= 0 {
+		l.MaxConns = d.MaxConns
+	}
+	if l.LoginSlots <= 0 {
+		l.LoginSlots = d.LoginSlots
+	}
+	return l
 }
 
 // Server serves medibus over HTTP. Create it with New.
@@ -61,6 +110,11 @@ type Server struct {
 	secure  bool
 	handler http.Handler
 	params  scenario.Params
+	// publicMetrics serves /metrics without a token; limits bound slow clients, and
+	// logins holds a slot per login being read.
+	publicMetrics bool
+	limits        Limits
+	logins        chan struct{}
 	// planning plans, checks and stores the optimisation runs.
 	planning *planning.Service
 	routes   []route
@@ -82,7 +136,8 @@ func New(c Config) (*Server, error) {
 		return nil, errors.New("server: Config.DB, Config.Territory and Config.Travel are required")
 	}
 	s := &Server{db: c.DB, fr: c.Territory, log: c.Logger, now: c.Now, engine: c.Engine, limit: c.RunTimeLimit, secure: c.SecureCookies,
-		planning: &planning.Service{Store: c.DB, Travel: c.Travel}}
+		planning: &planning.Service{Store: c.DB, Travel: c.Travel}, publicMetrics: c.PublicMetrics, limits: c.Limits.withDefaults()}
+	s.logins = make(chan struct{}, s.limits.LoginSlots)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -110,7 +165,7 @@ func New(c Config) (*Server, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	s.auth = newAuthenticator(c.DB, s.now)
+	s.auth = newAuthenticator(c.DB, s.log, s.now)
 	s.sessions = newSessionStore(s.now)
 	s.metrics = newMetrics()
 	s.runs = newRunManager(s.log)
@@ -130,16 +185,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // it stops accepting, ends the event streams and optimisation runs, and waits up to
 // grace for requests in flight.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	l := s.limits
 	srv := &http.Server{
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: l.ReadHeaderTimeout,
+		ReadTimeout:       l.ReadTimeout,
+		WriteTimeout:      l.WriteTimeout,
+		IdleTimeout:       l.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	// Event streams never end by themselves: Shutdown would wait for them until grace.
 	srv.RegisterOnShutdown(s.runs.shutdown)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(limitListener(ln, l.MaxConns)) }()
 	s.log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:
@@ -151,6 +210,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	defer cancel()
 	err := srv.Shutdown(sctx)
 	s.runs.wait()
+	s.auth.touches.Wait()
 	if err != nil {
 		return fmt.Errorf("shut down: %w", err)
 	}

@@ -25,7 +25,9 @@ func TestAccess(t *testing.T) {
 		want                      int
 	}{
 		{"health is public", "GET", "/healthz", "", 200},
-		{"metrics are public", "GET", "/metrics", "", 200},
+		{"metrics need a token", "GET", "/metrics", "", 401},
+		{"metrics not for drivers", "GET", "/metrics", e.driver, 403},
+		{"metrics for coordinators", "GET", "/metrics", e.coordinator, 200},
 		{"patient page is public", "GET", "/communes/23176", "", 200},
 		{"API needs a token", "GET", "/api/plans", "", 401},
 		{"bad token", "GET", "/api/plans", "mb_nope", 401},
@@ -367,7 +369,7 @@ func TestMetricsExposition(t *testing.T) {
 	e := newEnv(t)
 	e.do("GET", "/communes/23096", "", "")
 	e.do("GET", "/nope", "", "")
-	_, body := e.do("GET", "/metrics", "", "")
+	_, body := e.do("GET", "/metrics", e.coordinator, "")
 	for _, want := range []string{
 		`medibus_http_requests_total{route="GET /communes/{file}",code="2xx"} 1`,
 		`medibus_http_requests_total{route="unmatched",code="4xx"} 1`,

@@ -25,6 +25,8 @@ func (s *Server) apiRunEvents(w http.ResponseWriter, r *http.Request, _ principa
 		return
 	}
 	rc := http.NewResponseController(w)
+	// A stream lasts as long as its run: the server's write timeout is for answers.
+	_ = rc.SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")

@@ -17,6 +17,10 @@ type Grid struct {
 	cellLat float64
 	cellLon float64
 	cells   map[[2]int32][]int32
+	// lo and hi bound the keys of the cells that hold points: a query never scans
+	// beyond them, however wide its circle (a catchment of days once scanned billions
+	// of empty cells).
+	lo, hi [2]int32
 }
 
 // NewGrid indexes pts (index i refers to pts[i]) in cells of about cellKm. It assumes
@@ -25,9 +29,14 @@ type Grid struct {
 func NewGrid(pts []orb.Point, cellKm float64) *Grid {
 	g := &Grid{pts: pts, cellLat: cellKm / 111.2, cellLon: cellKm / (111.2 * math.Cos(46*math.Pi/180))}
 	g.cells = make(map[[2]int32][]int32, len(pts)/4+1)
+	g.lo = [2]int32{math.MaxInt32, math.MaxInt32}
+	g.hi = [2]int32{math.MinInt32, math.MinInt32}
 	for i, p := range pts {
 		k := g.key(p)
 		g.cells[k] = append(g.cells[k], int32(i))
+		for d := range 2 {
+			g.lo[d], g.hi[d] = min(g.lo[d], k[d]), max(g.hi[d], k[d])
+		}
 	}
 	return g
 }
@@ -41,8 +50,19 @@ func (g *Grid) key(p orb.Point) [2]int32 {
 func (g *Grid) Within(p orb.Point, km float64) []int {
 	dLat := km / 111.2
 	dLon := km / (111.2 * math.Max(0.1, math.Cos((math.Abs(p[1])+dLat)*math.Pi/180)))
+	// Degrees beyond a full turn add nothing, and would overflow the keys (written so
+	// that a NaN, from an infinite radius, is caught too).
+	if !(dLat < 360) {
+		dLat = 360
+	}
+	if !(dLon < 360) {
+		dLon = 360
+	}
 	lo := g.key(orb.Point{p[0] - dLon, p[1] - dLat})
 	hi := g.key(orb.Point{p[0] + dLon, p[1] + dLat})
+	for d := range 2 {
+		lo[d], hi[d] = max(lo[d], g.lo[d]), min(hi[d], g.hi[d])
+	}
 	var out []int
 	for x := lo[0]; x <= hi[0]; x++ {
 		for y := lo[1]; y <= hi[1]; y++ {

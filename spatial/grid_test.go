@@ -1,10 +1,12 @@
 package spatial_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
@@ -32,6 +34,7 @@ func TestWithinMatchesBruteForce(t *testing.T) {
 		{"small cells small radius", 5, 8},
 		{"small cells large radius", 5, 60},
 		{"large cells small radius", 40, 3},
+		{"radius wider than France", 10, 2000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := spatial.NewGrid(pts, tc.cellKm)
@@ -49,6 +52,23 @@ func TestWithinMatchesBruteForce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWithinHugeRadiusIsBounded: a query scans only the cells that hold points, so a
+// radius of thousands of km costs no more than one over all France (a catchment of
+// 100,000 minutes once scanned billions of empty cells for a quarter of an hour).
+func TestWithinHugeRadiusIsBounded(t *testing.T) {
+	pts := randomPoints(2000, 3)
+	g := spatial.NewGrid(pts, 10)
+	began := time.Now()
+	for _, km := range []float64{5e4, 1e7, math.Inf(1)} {
+		if got := g.Within(pts[0], km); len(got) != len(pts) {
+			t.Errorf("radius %v km: %d points, want all %d", km, len(got), len(pts))
+		}
+	}
+	if d := time.Since(began); d > 2*time.Second {
+		t.Fatalf("three queries took %s", d)
 	}
 }
 

@@ -48,13 +48,19 @@ func (d *DB) SetMovedPin(ctx context.Context, planID int64, s medibus.Session, f
 	return writeErr(err, planID, "pin on")
 }
 
-// DeletePin removes the pin of slot (unit, date, half) from plan planID, if any.
+// DeletePin removes the pin of slot (unit, date, half) from plan planID, if any. The pins
+// of a published plan stay (ErrPublished): the status is read in the same transaction
+// as the delete, so a publish cannot slip between them.
 func (d *DB) DeletePin(ctx context.Context, planID int64, unit string, date medibus.Date, half medibus.Half) error {
 	err := d.writeTx(ctx, func(tx *sql.Tx) error {
-		if _, err := planStatus(ctx, tx, planID); err != nil {
+		status, err := planStatus(ctx, tx, planID)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM pins WHERE plan_id = ? AND unit = ? AND date = ? AND half = ?`,
+		if status == medibus.StatusPublished {
+			return publishedError(planID, "unpinned")
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM pins WHERE plan_id = ? AND unit = ? AND date = ? AND half = ?`,
 			planID, unit, date.String(), half.String())
 		return err
 	})

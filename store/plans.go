@@ -570,7 +570,7 @@ func writeErr(err error, id int64, verb string) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, ErrNotFound), errors.Is(err, ErrPublished):
+	case errors.Is(err, ErrNotFound), errors.Is(err, ErrPublished), errors.Is(err, ErrBusy):
 		return err
 	case isPublishedTrigger(err):
 		return fmt.Errorf("%s plan %d: %w: %w", verb, id, ErrPublished, err)

@@ -23,11 +23,21 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrPublished reports an attempt to change a published plan, or to publish it again.
 	ErrPublished = errors.New("published")
+	// ErrBusy reports that another process held the database's write lock for longer
+	// than the busy timeout: nothing was changed, and trying again later may succeed.
+	ErrBusy = errors.New("database busy")
 )
 
-// busyTimeout is how long a statement waits for another writer (another medibus process
-// on the same file) before giving up with SQLITE_BUSY.
-const busyTimeout = 10 * time.Second
+// DefaultBusyTimeout is how long a statement waits for another writer (another medibus
+// process on the same file) before giving up with ErrBusy.
+const DefaultBusyTimeout = 10 * time.Second
+
+// Options tune Open; zero values take the defaults.
+type Options struct {
+	// BusyTimeout is how long to wait for another process's write lock
+	// (DefaultBusyTimeout).
+	BusyTimeout time.Duration
+}
 
 // triggerMarker starts the messages of the schema's immutability triggers, so that a
 // trigger's refusal can be told from other constraint failures and reported as ErrPublished.
@@ -48,6 +58,9 @@ type DB struct {
 	// r reads: a pool of query-only connections; in WAL mode they never block the writer.
 	r *sql.DB
 
+	// busy is the busy timeout, for messages.
+	busy time.Duration
+
 	// failAfter, when positive, makes SavePlan fail after writing that many sessions;
 	// tests use it to check that a failed save leaves nothing behind.
 	failAfter int
@@ -55,12 +68,19 @@ type DB struct {
 
 // Open opens the database at path, creating it if needed, and brings its schema up to
 // date. Close it when done.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(path string, o Options) (*DB, error) {
 	if path == "" || strings.ContainsRune(path, '?') {
 		// The driver reads everything after '?' as connection parameters.
 		return nil, fmt.Errorf("open database %q: want a file name without '?', for example medibus.db", path)
 	}
-	params := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d", busyTimeout.Milliseconds())
+	busy := o.BusyTimeout
+	if busy <= 0 {
+		busy = DefaultBusyTimeout
+	}
+	params := fmt.Sprintf("_journal_mode=WAL&_foreign_keys=on&_busy_timeout=%d", busy.Milliseconds())
 	w, err := sql.Open("sqlite3", path+"?"+params+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -69,7 +89,7 @@ func Open(path string) (*DB, error) {
 	// Go is cheaper than spinning on the busy timeout.
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	d := &DB{Now: time.Now, w: w}
+	d := &DB{Now: time.Now, w: w, busy: busy}
 	if err := d.setUp(path); err != nil {
 		w.Close()
 		return nil, err
@@ -193,6 +213,7 @@ func (d *DB) migrate(ctx context.Context) error {
 // writeTx runs fn in a write transaction, committed if fn returns nil and rolled back
 // otherwise.
 func (d *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	defer func() { err = d.busyErr(err) }()
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -212,16 +233,26 @@ func (d *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	return nil
 }
 
+// busyErr marks SQLite's "database is locked" as ErrBusy, saying who holds the lock
+// and what to do.
+func (d *DB) busyErr(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		return fmt.Errorf("%w: another process has held the write lock for over %s; nothing was changed, try again: %w", ErrBusy, d.busy, err)
+	}
+	return err
+}
+
 // readTx runs fn in a read transaction, so that its queries see one snapshot.
 func (d *DB) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	// The reading pool is query-only already; the driver ignores TxOptions.ReadOnly.
 	tx, err := d.r.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin read: %w", err)
+		return d.busyErr(fmt.Errorf("begin read: %w", err))
 	}
 	// Nothing was written: rolling back just ends the snapshot.
 	defer func() { _ = tx.Rollback() }()
-	return fn(tx)
+	return d.busyErr(fn(tx))
 }
 
 // now returns the current time in UTC without its monotonic reading, exactly as it will

@@ -1,14 +1,18 @@
 package store
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -25,6 +29,18 @@ type Token struct {
 	// Unit ties a driver to one bus; empty means every bus of the organisation.
 	Unit      string
 	CreatedAt time.Time
+	// LastUsedAt is when a server last let it in (zero: never), to within the server's
+	// 30-second cache.
+	LastUsedAt time.Time
+	// ExpiresAt is when it stops working by itself (zero: never); RevokedAt when it was
+	// revoked (zero: it was not).
+	ExpiresAt time.Time
+	RevokedAt time.Time
+}
+
+// Live reports whether the token still lets its holder in at now.
+func (t *Token) Live(now time.Time) bool {
+	return t.RevokedAt.IsZero() && (t.ExpiresAt.IsZero() || now.Before(t.ExpiresAt))
 }
 
 // HashSecret returns the sha256 (hex) under which a token's secret is stored.
@@ -33,9 +49,15 @@ func HashSecret(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// CreateToken makes a new token for role (and, for a driver, unit) and returns its secret,
-// which is shown once: only its hash is stored.
+// CreateToken makes a new token for role (and, for a driver, unit) that does not
+// expire, and returns its secret, which is shown once: only its hash is stored.
 func (d *DB) CreateToken(ctx context.Context, role, unit string) (string, Token, error) {
+	return d.CreateTokenUntil(ctx, role, unit, time.Time{})
+}
+
+// CreateTokenUntil is CreateToken for a token that stops working at expires (zero:
+// never).
+func (d *DB) CreateTokenUntil(ctx context.Context, role, unit string, expires time.Time) (string, Token, error) {
 	switch role {
 	case RoleCoordinator:
 		if unit != "" {
@@ -50,10 +72,10 @@ func (d *DB) CreateToken(ctx context.Context, role, unit string) (string, Token,
 		return "", Token{}, fmt.Errorf("create token: %w", err)
 	}
 	secret := "mb_" + base64.RawURLEncoding.EncodeToString(raw[:])
-	t := Token{Role: role, Unit: unit, CreatedAt: d.now()}
+	t := Token{Role: role, Unit: unit, CreatedAt: d.now(), ExpiresAt: expires.UTC().Round(0)}
 	err := d.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, role, unit, created_at) VALUES (?, ?, ?, ?)`,
-			HashSecret(secret), role, unit, formatTime(t.CreatedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, role, unit, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			HashSecret(secret), role, unit, formatTime(t.CreatedAt), nullTime(t.ExpiresAt))
 		if err != nil {
 			return err
 		}
@@ -66,25 +88,96 @@ func (d *DB) CreateToken(ctx context.Context, role, unit string) (string, Token,
 	return secret, t, nil
 }
 
-// LookupToken returns the live token whose secret is secret, or ErrNotFound.
-func (d *DB) LookupToken(ctx context.Context, secret string) (Token, error) {
+// tokenColumns are the columns scanToken reads, in its order.
+const tokenColumns = `id, role, unit, created_at, last_used_at, expires_at, revoked_at`
+
+func scanToken(r rowScanner) (Token, error) {
 	var (
-		t       Token
-		created string
+		t                      Token
+		created                string
+		used, expires, revoked sql.NullString
 	)
-	err := d.r.QueryRowContext(ctx,
-		`SELECT id, role, unit, created_at FROM tokens WHERE hash = ? AND revoked_at IS NULL`,
-		HashSecret(secret)).Scan(&t.ID, &t.Role, &t.Unit, &created)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Token{}, fmt.Errorf("token %w or revoked: create one with `medibus token create`", ErrNotFound)
+	if err := r.Scan(&t.ID, &t.Role, &t.Unit, &created, &used, &expires, &revoked); err != nil {
+		return Token{}, err
 	}
-	if err != nil {
-		return Token{}, fmt.Errorf("look up token: %w", err)
-	}
+	var err error
 	if t.CreatedAt, err = parseTime(created); err != nil {
-		return Token{}, fmt.Errorf("look up token %d: %w", t.ID, err)
+		return Token{}, fmt.Errorf("token %d: %w", t.ID, err)
+	}
+	for _, x := range []struct {
+		s   sql.NullString
+		dst *time.Time
+	}{{used, &t.LastUsedAt}, {expires, &t.ExpiresAt}, {revoked, &t.RevokedAt}} {
+		if x.s.Valid {
+			if *x.dst, err = parseTime(x.s.String); err != nil {
+				return Token{}, fmt.Errorf("token %d: %w", t.ID, err)
+			}
+		}
 	}
 	return t, nil
+}
+
+// LookupToken returns the live token whose secret is secret, or ErrNotFound for an
+// unknown, revoked or expired one.
+func (d *DB) LookupToken(ctx context.Context, secret string) (Token, error) {
+	t, err := scanToken(d.r.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE hash = ?`, HashSecret(secret)))
+	return d.live(t, err, "token")
+}
+
+// TokenByID returns token id if it is live, or ErrNotFound: a server re-checks the
+// token behind each login session with it.
+func (d *DB) TokenByID(ctx context.Context, id int64) (Token, error) {
+	t, err := scanToken(d.r.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE id = ?`, id))
+	return d.live(t, err, fmt.Sprintf("token %d", id))
+}
+
+// live turns a token read (t, err) into the token if it is live, ErrNotFound if not.
+func (d *DB) live(t Token, err error, what string) (Token, error) {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Token{}, fmt.Errorf("%s %w: create one with `medibus token create`", what, ErrNotFound)
+	case err != nil:
+		return Token{}, fmt.Errorf("look up %s: %w", what, d.busyErr(err))
+	case !t.RevokedAt.IsZero():
+		return Token{}, fmt.Errorf("%s was revoked (%w): create another with `medibus token create`", what, ErrNotFound)
+	case !t.Live(d.now()):
+		return Token{}, fmt.Errorf("%s expired on %s (%w): create another with `medibus token create`", what, t.ExpiresAt.Format(time.DateTime), ErrNotFound)
+	}
+	return t, nil
+}
+
+// TouchToken records that token id was just used.
+func (d *DB) TouchToken(ctx context.Context, id int64) error {
+	err := d.writeTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE tokens SET last_used_at = ? WHERE id = ?`, formatTime(d.now()), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record the use of token %d: %w", id, err)
+	}
+	return nil
+}
+
+// ListTokens lists every token, live or not, oldest first; never their secrets, which
+// are not stored.
+func (d *DB) ListTokens(ctx context.Context) ([]Token, error) {
+	rows, err := d.r.QueryContext(ctx, `SELECT `+tokenColumns+` FROM tokens ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list tokens: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	return out, nil
 }
 
 // RevokeToken makes token id unusable from now on.
@@ -104,4 +197,50 @@ func (d *DB) RevokeToken(ctx context.Context, id int64) error {
 		return fmt.Errorf("revoke token %d: %w", id, err)
 	}
 	return err
+}
+
+// StoredUnits returns the ids of the buses of every stored scenario version, sorted
+// and each once: the buses a driver's token may be tied to.
+func (d *DB) StoredUnits(ctx context.Context) ([]string, error) {
+	rows, err := d.r.QueryContext(ctx, `SELECT body FROM scenarios`)
+	if err != nil {
+		return nil, fmt.Errorf("list stored buses: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var body []byte
+		if err := rows.Scan(&body); err != nil {
+			return nil, fmt.Errorf("list stored buses: %w", err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, fmt.Errorf("list stored buses: %w", err)
+		}
+		// Only the units are decoded; the communes and demand are skipped unread.
+		var sc struct {
+			Units []struct {
+				ID string `json:"id"`
+			} `json:"units"`
+		}
+		if err := json.NewDecoder(zr).Decode(&sc); err != nil {
+			return nil, fmt.Errorf("list stored buses: %w", err)
+		}
+		for _, u := range sc.Units {
+			out = append(out, u.ID)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list stored buses: %w", err)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// nullTime stores a zero time as NULL.
+func nullTime(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: formatTime(t), Valid: true}
 }

@@ -1,0 +1,103 @@
+package cli_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestTokenList: token list shows each token's id, role, scope, creation, last use
+// and state, never a secret.
+func TestTokenList(t *testing.T) {
+	plannedSmall(t, "t.db")
+	var secrets []string
+	for _, args := range [][]string{
+		{"--role", "coordinator"},
+		{"--role", "driver", "--unit", "bus-2", "--expires", "720h"},
+		{"--role", "driver"},
+	} {
+		out, errOut, code := run(t, append([]string{"token", "create", "--db", "t.db"}, args...)...)
+		if code != 0 {
+			t.Fatalf("token create %v: exit %d: %s", args, code, errOut)
+		}
+		secrets = append(secrets, strings.TrimSpace(out))
+	}
+	if _, errOut, code := run(t, "token", "revoke", "3", "--db", "t.db"); code != 0 {
+		t.Fatalf("revoke: %s", errOut)
+	}
+	out, errOut, code := run(t, "token", "list", "--db", "t.db")
+	if code != 0 {
+		t.Fatalf("token list: exit %d: %s", code, errOut)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^ID\s+ROLE\s+SCOPE\s+CREATED\s+LAST USED\s+STATE$`),
+		regexp.MustCompile(`(?m)^1\s+coordinator\s+everything\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+never\s+live$`),
+		regexp.MustCompile(`(?m)^2\s+driver\s+bus bus-2\s+.*UTC\s+never\s+live, expires \d{4}-`),
+		regexp.MustCompile(`(?m)^3\s+driver\s+every bus\s+.*UTC\s+never\s+revoked \d{4}-`),
+	} {
+		if !want.MatchString(out) {
+			t.Errorf("token list does not match %s:\n%s", want, out)
+		}
+	}
+	for _, s := range secrets {
+		if strings.Contains(out, s) || strings.Contains(out, "mb_") {
+			t.Fatalf("token list shows a secret:\n%s", out)
+		}
+	}
+}
+
+// TestTokenForUnknownBus: a driver's token for a bus of no stored scenario is refused,
+// with the buses that exist.
+func TestTokenForUnknownBus(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if _, errOut, code := run(t, "token", "create", "--role", "driver", "--unit", "bus-1", "--db", "t.db"); code != 2 || !strings.Contains(errOut, "no scenario is stored") {
+		t.Fatalf("before any plan: exit %d: %s", code, errOut)
+	}
+	copyFolder(t, wd, "small", nil)
+	if _, errOut, code := run(t, "plan", "--scenario", "./small", "--start", "2026-11-23", "--engine", "greedy", "--db", "t.db"); code != 0 {
+		t.Fatalf("plan: exit %d: %s", code, errOut)
+	}
+	_, errOut, code := run(t, "token", "create", "--role", "driver", "--unit", "bus-999", "--db", "t.db")
+	if code != 2 || !strings.Contains(errOut, `--unit "bus-999" is a bus of no stored scenario; the buses are bus-1, bus-2`) {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if out, _, _ := run(t, "token", "list", "--db", "t.db"); strings.Count(out, "\n") != 1 {
+		t.Fatalf("a refused token was stored:\n%s", out)
+	}
+}
+
+// TestServeListensLocallyByDefault: serve answers on this machine only unless told
+// otherwise, and says how to open it.
+func TestServeListensLocallyByDefault(t *testing.T) {
+	out, _, code := run(t, "serve", "--help")
+	if code != 0 || !regexp.MustCompile(`--addr string\s+address to listen on.*\(default "127\.0\.0\.1:8080"\)`).MatchString(out) {
+		t.Fatalf("serve --help:\n%s", out)
+	}
+	if !strings.Contains(out, "--public-metrics") {
+		t.Errorf("no --public-metrics in:\n%s", out)
+	}
+}
+
+// TestFolderNamedLikeBuiltInNeedsPath: a folder ./creuse in the working directory does
+// not stand in for the built-in creuse; ./creuse plans the folder; both are announced.
+func TestFolderNamedLikeBuiltInNeedsPath(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	copyFolder(t, wd, "creuse", nil)
+	args := []string{"plan", "--start", "2026-11-23", "--engine", "greedy", "--db", "c.db"}
+	out, errOut, code := run(t, append(args, "--scenario", "creuse")...)
+	if code != 0 || !strings.Contains(out, "(creuse v1) stored") || !strings.Contains(out, "bus-23 ") {
+		t.Fatalf("--scenario creuse: exit %d, stdout %q, stderr %q; want the built-in", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "scenario creuse: the built-in one (a folder creuse is here too: write --scenario ./creuse to plan the folder)") {
+		t.Errorf("no announcement of the choice: %s", errOut)
+	}
+	out, errOut, code = run(t, append(args, "--scenario", "./creuse")...)
+	if code != 0 || !strings.Contains(out, "(small v1) stored") {
+		t.Fatalf("--scenario ./creuse: exit %d, stdout %q, stderr %q; want the folder", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "scenario ./creuse: the folder, not the built-in scenario creuse") {
+		t.Errorf("no announcement of the choice: %s", errOut)
+	}
+}
