@@ -21,16 +21,16 @@ import (
 // The files of a scenario folder, in the order they are read. Each has its own file
 // here, file_<name>.go, with its columns, its reader and the rows Write gives it.
 const (
-	RulesFile    = "rules.csv"
-	DepotsFile   = "depots.csv"
+	RulesFile  = "rules.csv"
+	DepotsFile = "depots.csv"
 	// OrganisationsFile is optional: who owns and runs the buses.
 	OrganisationsFile = "organisations.csv"
-	UnitsFile    = "units.csv"
-	StaffFile    = "staff.csv"
-	ServicesFile = "services.csv"
-	SitesFile    = "sites.csv"
-	DemandFile   = "demand.csv"
-	PinsFile     = "pins.csv"
+	UnitsFile         = "units.csv"
+	StaffFile         = "staff.csv"
+	ServicesFile      = "services.csv"
+	SitesFile         = "sites.csv"
+	DemandFile        = "demand.csv"
+	PinsFile          = "pins.csv"
 	// FrequenciesFile is optional: without it only rules.rhythm_weeks bounds the gaps.
 	FrequenciesFile = "frequencies.csv"
 )
