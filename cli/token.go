@@ -26,13 +26,17 @@ func (a *app) tokenCreateCmd() *cobra.Command {
 	create := &cobra.Command{
 		Use:   "create",
 		Short: "Create a token and print it on stdout (it is shown once: only its hash is stored)",
-		Long: `Create makes a token for 'medibus serve'. Coordinators may do everything; drivers
-see the day sheets of their bus (--unit, a bus of a stored scenario) or, without --unit,
-of every bus of the organisation. Send it as 'Authorization: Bearer TOKEN', or type it
+		Long: `Create makes a token for 'medibus serve'. Coordinators see every plan; a national
+coordinator may change everything, one limited with --organisation (an organisation of
+a stored scenario) or --region (a region code, 75) only the buses of that organisation or
+region: pins, re-optimisations, breakdowns and publications that touch another bus are
+refused (403). Drivers see the day sheets of their bus (--unit, a bus of a stored
+scenario) or, without --unit, of every bus. Send it as 'Authorization: Bearer TOKEN', or type it
 in the login form. With --expires it stops working by itself, and so do the browser
 sessions logged in with it.`,
-		Example: "  medibus token create --role coordinator\n  medibus token create --role driver --unit bus-23 --expires 720h",
-		Args:    cobra.NoArgs,
+		Example: "  medibus token create --role coordinator\n  medibus token create --role coordinator --organisation org-23176\n" +
+			"  medibus token create --role coordinator --region 75\n  medibus token create --role driver --unit bus-23 --expires 720h",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
 			if err != nil {
@@ -41,6 +45,8 @@ sessions logged in with it.`,
 			f := cmd.Flags()
 			role, _ := f.GetString("role")
 			unit, _ := f.GetString("unit")
+			org, _ := f.GetString("organisation")
+			region, _ := f.GetString("region")
 			expires, _ := f.GetDuration("expires")
 			if role != store.RoleCoordinator && role != store.RoleDriver {
 				return usageError{fmt.Errorf("--role %q: use coordinator or driver", role)}
@@ -53,16 +59,16 @@ sessions logged in with it.`,
 				return err
 			}
 			defer db.Close()
-			if err := checkUnit(cmd, db, c.DB, unit); err != nil {
+			if err := checkScope(cmd, db, c.DB, unit, org, region); err != nil {
 				return err
 			}
-			var until time.Time
+			spec := store.TokenSpec{Role: role, Unit: unit, Organisation: org, Region: region}
 			if expires > 0 {
-				until = a.now().Add(expires)
+				spec.Expires = a.now().Add(expires)
 			}
-			secret, t, err := db.CreateTokenUntil(cmd.Context(), role, unit, until)
+			secret, t, err := db.CreateTokenFor(cmd.Context(), spec)
 			if err != nil {
-				return err
+				return usageError{err}
 			}
 			fmt.Fprintln(a.stdout, secret)
 			fmt.Fprintf(a.stderr, "token %d created: %s, %s, %s (keep it secret; it is not shown again)\n", t.ID, role, scope(t), lifetime(t))
@@ -71,28 +77,36 @@ sessions logged in with it.`,
 	}
 	create.Flags().String("role", "", "coordinator or driver")
 	create.Flags().String("unit", "", "the driver's bus id (default: every bus)")
+	create.Flags().String("organisation", "", "a coordinator changes only this organisation's buses (default: all)")
+	create.Flags().String("region", "", "a coordinator changes only this region's buses, by INSEE region code (default: all)")
 	create.Flags().Duration("expires", 0, "stop working after this long, e.g. 720h (default: never)")
 	create.Flags().String("db", "medibus.db", "SQLite database file")
 	return create
 }
 
-// checkUnit refuses a driver's bus that no stored scenario has: a typo would make a
-// token that sees nothing.
-func checkUnit(cmd *cobra.Command, db *store.DB, path, unit string) error {
-	if unit == "" {
+// checkScope refuses a bus, organisation or region that no stored scenario has: a
+// typo would make a token that sees, or may change, nothing.
+func checkScope(cmd *cobra.Command, db *store.DB, path, unit, org, region string) error {
+	if unit == "" && org == "" && region == "" {
 		return nil
 	}
-	units, err := db.StoredUnits(cmd.Context())
+	sc, err := db.StoredScope(cmd.Context())
 	if err != nil {
 		return err
 	}
-	if slices.Contains(units, unit) {
-		return nil
+	for _, x := range []struct {
+		flag, value, what string
+		known             []string
+	}{{"unit", unit, "a bus", sc.Units}, {"organisation", org, "an organisation", sc.Organisations}, {"region", region, "a region of the buses", sc.Regions}} {
+		switch {
+		case x.value == "" || slices.Contains(x.known, x.value):
+		case len(sc.Units) == 0:
+			return usageError{fmt.Errorf("--%s %s: no scenario is stored in %s yet: plan one first (`medibus plan --db %s`), then tie tokens to it", x.flag, x.value, path, path)}
+		default:
+			return usageError{fmt.Errorf("--%s %q is %s of no stored scenario; they are %s", x.flag, x.value, x.what, strings.Join(x.known, ", "))}
+		}
 	}
-	if len(units) == 0 {
-		return usageError{fmt.Errorf("--unit %s: no scenario is stored in %s yet: plan one first (`medibus plan --db %s`), then tie tokens to its buses", unit, path, path)}
-	}
-	return usageError{fmt.Errorf("--unit %q is a bus of no stored scenario; the buses are %s", unit, strings.Join(units, ", "))}
+	return nil
 }
 
 func (a *app) tokenRevokeCmd() *cobra.Command {
@@ -163,6 +177,10 @@ func (a *app) tokenListCmd() *cobra.Command {
 // scope says what a token sees.
 func scope(t store.Token) string {
 	switch {
+	case t.Role == store.RoleCoordinator && t.Organisation != "":
+		return "sees everything, changes organisation " + t.Organisation
+	case t.Role == store.RoleCoordinator && t.Region != "":
+		return "sees everything, changes region " + t.Region
 	case t.Role == store.RoleCoordinator:
 		return "everything"
 	case t.Unit != "":

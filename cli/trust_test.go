@@ -47,7 +47,8 @@ func TestTokenList(t *testing.T) {
 }
 
 // TestTokenForUnknownBus: a driver's token for a bus of no stored scenario is refused,
-// with the buses that exist.
+// with the buses that exist; so is a coordinator's for an unknown organisation or
+// region, or for both at once; one for a stored organisation is made and listed.
 func TestTokenForUnknownBus(t *testing.T) {
 	wd := inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
@@ -58,12 +59,30 @@ func TestTokenForUnknownBus(t *testing.T) {
 	if _, errOut, code := run(t, "plan", "--scenario", "./small", "--start", "2026-11-23", "--engine", "greedy", "--db", "t.db"); code != 0 {
 		t.Fatalf("plan: exit %d: %s", code, errOut)
 	}
-	_, errOut, code := run(t, "token", "create", "--role", "driver", "--unit", "bus-999", "--db", "t.db")
-	if code != 2 || !strings.Contains(errOut, `--unit "bus-999" is a bus of no stored scenario; the buses are bus-1, bus-2`) {
-		t.Fatalf("exit %d: %s", code, errOut)
+	for _, tc := range []struct{ flag, value, want string }{
+		{"--unit", "bus-999", `--unit "bus-999" is a bus of no stored scenario; they are bus-1, bus-2`},
+		{"--organisation", "org-x", `--organisation "org-x" is an organisation of no stored scenario; they are org-aubusson`},
+		{"--region", "11", `--region "11" is a region of the buses of no stored scenario; they are 75`},
+	} {
+		role := "coordinator"
+		if tc.flag == "--unit" {
+			role = "driver"
+		}
+		_, errOut, code := run(t, "token", "create", "--role", role, tc.flag, tc.value, "--db", "t.db")
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Fatalf("%s %s: exit %d: %s", tc.flag, tc.value, code, errOut)
+		}
 	}
-	if out, _, _ := run(t, "token", "list", "--db", "t.db"); strings.Count(out, "\n") != 1 {
-		t.Fatalf("a refused token was stored:\n%s", out)
+	if _, errOut, code := run(t, "token", "create", "--role", "coordinator", "--organisation", "org-aubusson", "--region", "75", "--db", "t.db"); code != 2 || !strings.Contains(errOut, "not both") {
+		t.Fatalf("organisation and region: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "token", "create", "--role", "coordinator", "--organisation", "org-aubusson", "--db", "t.db")
+	if code != 0 || !strings.Contains(errOut, "sees everything, changes organisation org-aubusson") || !strings.HasPrefix(out, "mb_") {
+		t.Fatalf("an organisation's coordinator: exit %d: %s", code, errOut)
+	}
+	// The header and the one token made: none of the refused ones was stored.
+	if out, _, _ := run(t, "token", "list", "--db", "t.db"); strings.Count(out, "\n") != 2 || !strings.Contains(out, "changes organisation org-aubusson") {
+		t.Fatalf("token list:\n%s", out)
 	}
 }
 

@@ -48,6 +48,10 @@ type ReplanOptions struct {
 	// Fill lets the planner add sessions in the half-days left free once the reference
 	// sessions are kept; without it the re-plan only keeps, re-staffs, moves or cancels.
 	Fill bool
+	// Only, when set, lists the buses the re-plan may change (a coordinator limited to
+	// an organisation or region): the others keep their sessions exactly as they were
+	// and take none of the ones that move.
+	Only []string
 }
 
 // Replan makes a new plan of sc (in which new absences have been recorded) that keeps
@@ -70,6 +74,7 @@ func Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt Re
 	if err := st.placePins(); err != nil {
 		return nil, ReplanReport{}, err
 	}
+	st.frozen = frozenUnits(p, opt.Only)
 	// Kept in date order so that staff caps favour the earliest sessions, which patients
 	// were told about first.
 	refs := slices.Clone(ref.Sessions)
@@ -129,10 +134,10 @@ func (st *state) keep(s *medibus.Session, pass int) bool {
 		}
 		return hasOwn && st.tryKeep(own, site, v, day, s, true)
 	case 1:
-		return hasOwn && st.tryKeep(own, site, v, day, s, false)
+		return hasOwn && !st.frozen[own] && st.tryKeep(own, site, v, day, s, false)
 	}
 	for u := range p.sc.Units {
-		if u != own && st.tryKeep(u, site, v, day, s, false) {
+		if u != own && !st.frozen[u] && st.tryKeep(u, site, v, day, s, false) {
 			return true
 		}
 	}
@@ -191,10 +196,27 @@ func (st *state) within(refs []medibus.Session, done []bool) []int {
 	}
 	units := make([]int, 0, len(near))
 	for u := range near {
-		units = append(units, u)
+		if !st.frozen[u] {
+			units = append(units, u)
+		}
 	}
 	slices.Sort(units)
 	return units
+}
+
+// frozenUnits marks the buses a re-plan limited to only may not change (none when only
+// is empty).
+func frozenUnits(p *problem, only []string) map[int]bool {
+	if len(only) == 0 {
+		return nil
+	}
+	out := map[int]bool{}
+	for u := range p.sc.Units {
+		if !slices.Contains(only, p.sc.Units[u].ID) {
+			out[u] = true
+		}
+	}
+	return out
 }
 
 // sessionID is what identifies a session for the people who rely on it.

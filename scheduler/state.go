@@ -23,10 +23,12 @@ type pattern struct {
 
 // state is the greedy's working plan.
 type state struct {
-	p         *problem
-	w         Weights
-	slot      [][][2]*placed // unit → day → half
-	siteBusy  map[[3]int]bool
+	p        *problem
+	w        Weights
+	slot     [][][2]*placed // unit → day → half
+	siteBusy map[[3]int]bool
+	// frozen marks the buses a re-plan may not change (ReplanOptions.Only).
+	frozen    map[int]bool
 	covered   [][]int32   // service → commune → sessions covering it
 	remaining [][]float64 // service → commune → need not yet served
 	busy      [][][2]bool // staff → day → half: on board

@@ -302,10 +302,13 @@ func (s *Server) apiSessions(w http.ResponseWriter, r *http.Request, who princip
 	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "sessions": out})
 }
 
-func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request, who principal) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	if who.scoped() && !s.publishInScope(w, r, who, id) {
 		return
 	}
 	if err := s.db.Publish(r.Context(), id); err != nil {
@@ -424,4 +427,30 @@ func sameStaff(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// publishInScope reports whether a coordinator limited to some buses may publish plan
+// id: every bus whose sessions it changes, against the published plan it would
+// replace (or against nothing), must be theirs. On false the 403 is written.
+func (s *Server) publishInScope(w http.ResponseWriter, r *http.Request, who principal, id int64) bool {
+	v, err := s.views.get(r.Context(), id)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return false
+	}
+	var ref *medibus.Plan
+	pub, err := s.db.LatestPublishedID(r.Context())
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return false
+	}
+	if pub != 0 && pub != id {
+		rv, err := s.views.get(r.Context(), pub)
+		if err != nil {
+			s.writeStoreError(w, r, err)
+			return false
+		}
+		ref = rv.plan
+	}
+	return !refuseOutside(w, who, v.ix, fmt.Sprintf("publier le plan %d", id), changedUnits(ref, v.plan))
 }

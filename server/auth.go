@@ -17,8 +17,11 @@ import (
 type principal struct {
 	Role string `json:"role"` // "public", store.RoleDriver or store.RoleCoordinator
 	// Unit restricts a driver to one bus; empty means every bus.
-	Unit    string `json:"unit,omitempty"`
-	TokenID int64  `json:"token_id,omitempty"`
+	Unit string `json:"unit,omitempty"`
+	// Organisation or Region limits the buses a coordinator may change (scope.go).
+	Organisation string `json:"organisation,omitempty"`
+	Region       string `json:"region,omitempty"`
+	TokenID      int64  `json:"token_id,omitempty"`
 	// cookie is set when the credentials came from the session cookie, which a
 	// cross-site form could make the browser send: unsafe methods check the origin then.
 	cookie bool
@@ -127,7 +130,7 @@ func (a *authenticator) lookup(ctx context.Context, secret string) (principal, e
 	if err != nil {
 		return principal{}, err
 	}
-	p := principal{Role: t.Role, Unit: t.Unit, TokenID: t.ID}
+	p := principal{Role: t.Role, Unit: t.Unit, Organisation: t.Organisation, Region: t.Region, TokenID: t.ID}
 	a.secrets.put(h, p, now)
 	a.touch(t.ID)
 	return p, nil

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,7 +86,7 @@ func (s *Server) apiClosures(w http.ResponseWriter, r *http.Request, _ principal
 	writeJSON(w, http.StatusOK, map[string]any{"closures": nonNil(list)})
 }
 
-func (s *Server) apiAddClosure(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiAddClosure(w http.ResponseWriter, r *http.Request, who principal) {
 	var req closureRequest
 	if err := decodeBody(w, r, &req); err != nil {
 		writeError(w, http.StatusBadRequest, err)
@@ -94,6 +95,10 @@ func (s *Server) apiAddClosure(w http.ResponseWriter, r *http.Request, _ princip
 	c, err := req.closure()
 	if err != nil {
 		writeError(w, http.StatusUnprocessableEntity, err)
+		return
+	}
+	if !s.mayClose(r.Context(), who, c) {
+		writeError(w, http.StatusForbidden, closureRefusal(who))
 		return
 	}
 	if c.ID, err = s.db.AddClosure(r.Context(), c); err != nil {
@@ -130,11 +135,22 @@ func (req closureRequest) closure() (medibus.Closure, error) {
 	return medibus.Closure{From: from, To: to, Department: strings.ToUpper(req.Department), Site: req.Site, Reason: reason}, nil
 }
 
-func (s *Server) apiDeleteClosure(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiDeleteClosure(w http.ResponseWriter, r *http.Request, who principal) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		writeError(w, http.StatusBadRequest, fmt.Errorf("id %q: want a positive integer", r.PathValue("id")))
 		return
+	}
+	if who.scoped() {
+		list, err := s.db.Closures(r.Context())
+		if err != nil {
+			s.writeStoreError(w, r, err)
+			return
+		}
+		if i := slices.IndexFunc(list, func(c medibus.Closure) bool { return c.ID == id }); i >= 0 && !s.mayClose(r.Context(), who, list[i]) {
+			writeError(w, http.StatusForbidden, closureRefusal(who))
+			return
+		}
 	}
 	if err := s.db.DeleteClosure(r.Context(), id); err != nil {
 		s.writeStoreError(w, r, err)
@@ -154,4 +170,30 @@ func (s *Server) withClosures(ctx context.Context, sc *medibus.Scenario) (*medib
 	c := *sc
 	c.Closures = list
 	return &c, nil
+}
+
+// mayClose reports whether who may declare or remove closure c (closureInScope); a
+// site is placed by the published plan's scenario.
+func (s *Server) mayClose(ctx context.Context, who principal, c medibus.Closure) bool {
+	if !who.scoped() {
+		return true
+	}
+	sc := &medibus.Scenario{}
+	if v, err := s.published.view(ctx); err == nil && v != nil {
+		sc = v.sc
+	}
+	return closureInScope(who, sc, c, func(dept string) string {
+		if d, ok := s.fr.Department(dept); ok {
+			return d.Region
+		}
+		return ""
+	})
+}
+
+// closureRefusal says why a scoped coordinator may not declare or remove a closure.
+func closureRefusal(who principal) error {
+	if who.Organisation != "" {
+		return fmt.Errorf("Une fermeture annule les séances de tous les bus du lieu : votre accès, limité à une organisation, ne le permet pas. Demandez à la coordination régionale ou nationale.")
+	}
+	return fmt.Errorf("Votre accès de coordination est limité à la région %s : déclarez une fermeture d'un département ou d'un lieu de cette région.", who.Region)
 }

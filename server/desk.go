@@ -331,7 +331,7 @@ func moveTo(s medibus.Session, date medibus.Date, h medibus.Half, rules medibus.
 // pinInput reads and checks a pin request against the plan: the pin and where its
 // session comes from. A published plan is refused (409); a request that names nothing
 // of the plan is 422.
-func (s *Server) pinInput(w http.ResponseWriter, r *http.Request) (*desk, medibus.Session, medibus.SlotKey, bool) {
+func (s *Server) pinInput(w http.ResponseWriter, r *http.Request, who principal) (*desk, medibus.Session, medibus.SlotKey, bool) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
 		return nil, medibus.Session{}, medibus.SlotKey{}, false
@@ -350,6 +350,9 @@ func (s *Server) pinInput(w http.ResponseWriter, r *http.Request) (*desk, medibu
 		s.writeStoreError(w, r, err)
 		return nil, medibus.Session{}, medibus.SlotKey{}, false
 	}
+	if refuseOutside(w, who, v.ix, "épingler ou déplacer une séance de ce bus", []string{req.Unit}) {
+		return nil, medibus.Session{}, medibus.SlotKey{}, false
+	}
 	pin, origin, err := buildPin(v, req)
 	if err != nil {
 		writeError(w, http.StatusUnprocessableEntity, err)
@@ -365,8 +368,8 @@ func (s *Server) pinInput(w http.ResponseWriter, r *http.Request) (*desk, medibu
 
 // pinVerdict reads a pin request and gives the desk's verdict on it, with the desk and
 // the slot the session comes from; on false the answer is written.
-func (s *Server) pinVerdict(w http.ResponseWriter, r *http.Request) (*desk, deskVerdict, medibus.SlotKey, bool) {
-	d, pin, origin, ok := s.pinInput(w, r)
+func (s *Server) pinVerdict(w http.ResponseWriter, r *http.Request, who principal) (*desk, deskVerdict, medibus.SlotKey, bool) {
+	d, pin, origin, ok := s.pinInput(w, r, who)
 	if !ok {
 		return nil, deskVerdict{}, origin, false
 	}
@@ -380,8 +383,8 @@ func (s *Server) pinVerdict(w http.ResponseWriter, r *http.Request) (*desk, desk
 
 // apiCheckPin answers whether a pin or move would be accepted, and why, without
 // storing anything.
-func (s *Server) apiCheckPin(w http.ResponseWriter, r *http.Request, _ principal) {
-	if _, vd, _, ok := s.pinVerdict(w, r); ok {
+func (s *Server) apiCheckPin(w http.ResponseWriter, r *http.Request, who principal) {
+	if _, vd, _, ok := s.pinVerdict(w, r, who); ok {
 		writeJSON(w, http.StatusOK, vd)
 	}
 }

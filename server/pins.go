@@ -43,8 +43,8 @@ func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {
 // apiSetPin checks the pin as the desk does and stores it only when accepted: 201 with
 // the verdict (and what re-optimising will change), or 422 with the reasons and the
 // moves that would work. A moved session's old pin, if it had one, goes.
-func (s *Server) apiSetPin(w http.ResponseWriter, r *http.Request, _ principal) {
-	d, vd, origin, ok := s.pinVerdict(w, r)
+func (s *Server) apiSetPin(w http.ResponseWriter, r *http.Request, who principal) {
+	d, vd, origin, ok := s.pinVerdict(w, r, who)
 	if !ok {
 		return
 	}
@@ -122,7 +122,7 @@ func buildPin(v *planView, req pinRequest) (medibus.Session, medibus.SlotKey, er
 	return moved, origin, nil
 }
 
-func (s *Server) apiDeletePin(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiDeletePin(w http.ResponseWriter, r *http.Request, who principal) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
 		return
@@ -140,6 +140,16 @@ func (s *Server) apiDeletePin(w http.ResponseWriter, r *http.Request, _ principa
 	if p.Published() {
 		writeError(w, http.StatusConflict, fmt.Errorf("plan %d is published and immutable", p.ID))
 		return
+	}
+	if who.scoped() {
+		v, err := s.views.get(r.Context(), p.ID)
+		if err != nil {
+			s.writeStoreError(w, r, err)
+			return
+		}
+		if refuseOutside(w, who, v.ix, "retirer une épingle de ce bus", []string{r.PathValue("unit")}) {
+			return
+		}
 	}
 	if err := s.db.DeletePin(r.Context(), p.ID, r.PathValue("unit"), date, half); err != nil {
 		s.writeStoreError(w, r, err)

@@ -42,7 +42,7 @@ func (s *Server) timeLimit(sec int) time.Duration {
 	return time.Duration(sec) * time.Second
 }
 
-func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, who principal) {
 	var req runRequest
 	if err := decodeBody(w, r, &req); err != nil {
 		writeError(w, http.StatusBadRequest, err)
@@ -67,6 +67,9 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, _ principal
 	sc, err := s.db.Scenario(r.Context(), req.ScenarioID)
 	if err != nil {
 		s.writeStoreError(w, r, err)
+		return
+	}
+	if refuseOutside(w, who, medibus.NewIndex(sc), "planifier à neuf le scénario "+sc.Name, unitIDs(sc)) {
 		return
 	}
 	if sc, err = s.withClosures(r.Context(), sc); err != nil {
@@ -103,7 +106,7 @@ type reoptimiseRequest struct {
 // declared closures, and stores the result as a re-plan of it. The pins are checked
 // first as the desk checks them: one that no longer holds (a closure declared since, a
 // professional now absent) is refused at once, in French, rather than after the run.
-func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, who principal) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
 		return
@@ -141,8 +144,14 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, _ princip
 		s.writeStoreError(w, r, err)
 		return
 	}
+	if who.scoped() && len(outside(who, v.ix, unitIDs(v.sc))) == len(v.sc.Units) {
+		refuseOutside(w, who, v.ix, "ré-optimiser ce plan, dont aucun bus n'est de votre ressort", unitIDs(v.sc))
+		return
+	}
 	sc := *d.sc // the view's scenario with the closures; only Pins changes
-	sc.Pins = d.pins
+	// A coordinator limited to some buses re-optimises those: the others keep every
+	// session as it is.
+	sc.Pins = append(slices.Clone(d.pins), frozenPins(who, v.ix, v.plan, d.pins)...)
 	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(&sc, p.Start, req.Seed, s.timeLimit(req.TimeLimitS), withoutMoved(v.plan, origins, d.pins)))
 }
 

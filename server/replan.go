@@ -47,7 +47,7 @@ func (a absence) dates() (medibus.DateRange, error) {
 // re-staffed, moved to another bus within reach, or cancelled. The result is a draft
 // revision of the plan, made by a run (202, like a re-optimisation); its changes are at
 // GET /api/plans/{new}/changes?against={id}.
-func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
 		return
@@ -75,10 +75,21 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, _ principal) 
 		writeError(w, http.StatusUnprocessableEntity, err)
 		return
 	}
+	if refuseOutside(w, who, v.ix, "déclarer cette panne ou cette absence", touched(v, req)) {
+		return
+	}
 	if req.Seed == 0 {
 		req.Seed = p.Seed
 	}
 	opt := scheduler.ReplanOptions{Options: scheduler.Options{Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS)}, Fill: req.Fill}
+	if who.scoped() {
+		// The other buses keep their sessions and take none of those that move.
+		for _, u := range v.sc.Units {
+			if who.mayChange(&u) {
+				opt.Only = append(opt.Only, u.ID)
+			}
+		}
+	}
 	ref := v.plan
 	s.launch(w, "replan", p.ScenarioID, p.ID, func(ctx context.Context, progress func(scheduler.Progress)) (int64, error) {
 		opt.Progress = progress
@@ -88,6 +99,23 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, _ principal) 
 		}
 		return pl.ID, nil
 	})
+}
+
+// touched lists the buses a re-plan request concerns: those declared off the road, and
+// those whose sessions in v have a professional declared away.
+func touched(v *planView, req replanRequest) []string {
+	var out []string
+	for _, a := range req.Unavailable {
+		out = append(out, a.ID)
+	}
+	for _, a := range req.Absent {
+		for _, se := range v.plan.Sessions {
+			if slices.Contains(se.Staff, a.ID) || slices.Contains(se.Remote, a.ID) {
+				out = append(out, se.Unit)
+			}
+		}
+	}
+	return out
 }
 
 // markAbsences records the request's absences in sc, a copy whose units and staff it

@@ -44,7 +44,7 @@ func (e *uploadError) Error() string { return e.Message + " " + strings.Join(e.P
 // apiUploadScenarioFile reads a multipart form (kind, file) against scenario {id} and
 // stores the scenario with the file as a new version: 201 with the version, or 422
 // with the readers' messages.
-func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, who principal) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
@@ -70,6 +70,9 @@ func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, _
 	base, err := s.db.Scenario(r.Context(), id)
 	if err != nil {
 		s.writeStoreError(w, r, err)
+		return
+	}
+	if refuseOutside(w, who, medibus.NewIndex(base), "changer les fichiers du scénario "+base.Name, unitIDs(base)) {
 		return
 	}
 	sc, err := s.readUpload(r.Context(), base, name, hdr.Filename, f)

@@ -26,9 +26,13 @@ const (
 type Token struct {
 	ID   int64
 	Role string // RoleCoordinator or RoleDriver
-	// Unit ties a driver to one bus; empty means every bus of the organisation.
-	Unit      string
-	CreatedAt time.Time
+	// Unit ties a driver to one bus; empty means every bus.
+	Unit string
+	// Organisation or Region limits what a coordinator may change to the buses of one
+	// organisation or one region (they still see every plan); both empty: national.
+	Organisation string
+	Region       string
+	CreatedAt    time.Time
 	// LastUsedAt is when a server last let it in (zero: never), to within the server's
 	// 30-second cache.
 	LastUsedAt time.Time
@@ -52,30 +56,58 @@ func HashSecret(secret string) string {
 // CreateToken makes a new token for role (and, for a driver, unit) that does not
 // expire, and returns its secret, which is shown once: only its hash is stored.
 func (d *DB) CreateToken(ctx context.Context, role, unit string) (string, Token, error) {
-	return d.CreateTokenUntil(ctx, role, unit, time.Time{})
+	return d.CreateTokenFor(ctx, TokenSpec{Role: role, Unit: unit})
 }
 
 // CreateTokenUntil is CreateToken for a token that stops working at expires (zero:
 // never).
 func (d *DB) CreateTokenUntil(ctx context.Context, role, unit string, expires time.Time) (string, Token, error) {
-	switch role {
+	return d.CreateTokenFor(ctx, TokenSpec{Role: role, Unit: unit, Expires: expires})
+}
+
+// TokenSpec is what a new token allows: a role; for a driver, a bus (empty: every
+// bus); for a coordinator, an organisation or a region it may change (empty: all);
+// and when it stops working (zero: never).
+type TokenSpec struct {
+	Role, Unit           string
+	Organisation, Region string
+	Expires              time.Time
+}
+
+// check refuses a spec whose scope does not fit its role.
+func (sp TokenSpec) check() error {
+	switch sp.Role {
 	case RoleCoordinator:
-		if unit != "" {
-			return "", Token{}, fmt.Errorf("create token: a coordinator sees every bus; drop --unit %s", unit)
+		if sp.Unit != "" {
+			return fmt.Errorf("a coordinator sees every bus; drop --unit %s (limit what they may change with --organisation or --region)", sp.Unit)
+		}
+		if sp.Organisation != "" && sp.Region != "" {
+			return fmt.Errorf("a coordinator is limited to an organisation or to a region, not both: drop --organisation or --region")
 		}
 	case RoleDriver:
+		if sp.Organisation != "" || sp.Region != "" {
+			return fmt.Errorf("a driver is tied to a bus (--unit), not to an organisation or region")
+		}
 	default:
-		return "", Token{}, fmt.Errorf("create token: role %q: want %s or %s", role, RoleCoordinator, RoleDriver)
+		return fmt.Errorf("role %q: want %s or %s", sp.Role, RoleCoordinator, RoleDriver)
+	}
+	return nil
+}
+
+// CreateTokenFor makes a new token as sp says and returns its secret, shown once.
+func (d *DB) CreateTokenFor(ctx context.Context, sp TokenSpec) (string, Token, error) {
+	if err := sp.check(); err != nil {
+		return "", Token{}, fmt.Errorf("create token: %w", err)
 	}
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", Token{}, fmt.Errorf("create token: %w", err)
 	}
 	secret := "mb_" + base64.RawURLEncoding.EncodeToString(raw[:])
-	t := Token{Role: role, Unit: unit, CreatedAt: d.now(), ExpiresAt: expires.UTC().Round(0)}
+	t := Token{Role: sp.Role, Unit: sp.Unit, Organisation: sp.Organisation, Region: sp.Region, CreatedAt: d.now(), ExpiresAt: sp.Expires.UTC().Round(0)}
 	err := d.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, role, unit, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			HashSecret(secret), role, unit, formatTime(t.CreatedAt), nullTime(t.ExpiresAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, role, unit, organisation, region, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			HashSecret(secret), t.Role, t.Unit, t.Organisation, t.Region, formatTime(t.CreatedAt), nullTime(t.ExpiresAt))
 		if err != nil {
 			return err
 		}
@@ -89,7 +121,7 @@ func (d *DB) CreateTokenUntil(ctx context.Context, role, unit string, expires ti
 }
 
 // tokenColumns are the columns scanToken reads, in its order.
-const tokenColumns = `id, role, unit, created_at, last_used_at, expires_at, revoked_at`
+const tokenColumns = `id, role, unit, organisation, region, created_at, last_used_at, expires_at, revoked_at`
 
 func scanToken(r rowScanner) (Token, error) {
 	var (
@@ -97,7 +129,7 @@ func scanToken(r rowScanner) (Token, error) {
 		created                string
 		used, expires, revoked sql.NullString
 	)
-	if err := r.Scan(&t.ID, &t.Role, &t.Unit, &created, &used, &expires, &revoked); err != nil {
+	if err := r.Scan(&t.ID, &t.Role, &t.Unit, &t.Organisation, &t.Region, &created, &used, &expires, &revoked); err != nil {
 		return Token{}, err
 	}
 	var err error
@@ -199,42 +231,68 @@ func (d *DB) RevokeToken(ctx context.Context, id int64) error {
 	return err
 }
 
+// Scope is what tokens may be tied to: the buses, organisations and regions of every
+// stored scenario version, each sorted and once.
+type Scope struct {
+	Units, Organisations, Regions []string
+}
+
 // StoredUnits returns the ids of the buses of every stored scenario version, sorted
 // and each once: the buses a driver's token may be tied to.
 func (d *DB) StoredUnits(ctx context.Context) ([]string, error) {
+	sc, err := d.StoredScope(ctx)
+	return sc.Units, err
+}
+
+// StoredScope returns the buses, organisations and regions of every stored scenario
+// version.
+func (d *DB) StoredScope(ctx context.Context) (Scope, error) {
+	var out Scope
 	rows, err := d.r.QueryContext(ctx, `SELECT body FROM scenarios`)
 	if err != nil {
-		return nil, fmt.Errorf("list stored buses: %w", err)
+		return out, fmt.Errorf("list stored buses: %w", err)
 	}
 	defer rows.Close()
-	var out []string
 	for rows.Next() {
 		var body []byte
 		if err := rows.Scan(&body); err != nil {
-			return nil, fmt.Errorf("list stored buses: %w", err)
+			return out, fmt.Errorf("list stored buses: %w", err)
 		}
 		zr, err := gzip.NewReader(bytes.NewReader(body))
 		if err != nil {
-			return nil, fmt.Errorf("list stored buses: %w", err)
+			return out, fmt.Errorf("list stored buses: %w", err)
 		}
-		// Only the units are decoded; the communes and demand are skipped unread.
+		// Only the units and organisations are decoded; communes and demand are skipped.
 		var sc struct {
 			Units []struct {
-				ID string `json:"id"`
+				ID     string `json:"id"`
+				Region string `json:"region"`
 			} `json:"units"`
+			Organisations []struct {
+				ID string `json:"id"`
+			} `json:"organisations"`
 		}
 		if err := json.NewDecoder(zr).Decode(&sc); err != nil {
-			return nil, fmt.Errorf("list stored buses: %w", err)
+			return out, fmt.Errorf("list stored buses: %w", err)
 		}
 		for _, u := range sc.Units {
-			out = append(out, u.ID)
+			out.Units = append(out.Units, u.ID)
+			if u.Region != "" {
+				out.Regions = append(out.Regions, u.Region)
+			}
+		}
+		for _, o := range sc.Organisations {
+			out.Organisations = append(out.Organisations, o.ID)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list stored buses: %w", err)
+		return out, fmt.Errorf("list stored buses: %w", err)
 	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
+	for _, l := range []*[]string{&out.Units, &out.Organisations, &out.Regions} {
+		slices.Sort(*l)
+		*l = slices.Compact(*l)
+	}
+	return out, nil
 }
 
 // nullTime stores a zero time as NULL.

@@ -1,0 +1,195 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"medibus/store"
+)
+
+// scopedToken makes a coordinator's token limited to an organisation or a region.
+func (e *env) scopedToken(org, region string) string {
+	e.t.Helper()
+	s, _, err := e.db.CreateTokenFor(context.Background(), store.TokenSpec{Role: store.RoleCoordinator, Organisation: org, Region: region})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return s
+}
+
+// sessionOf returns the date and half-day of a session of unit in plan id.
+func sessionOf(t *testing.T, e *env, id, unit string) (string, string) {
+	t.Helper()
+	var out struct{ Sessions []struct{ Date, Half string } }
+	_, body := e.do("GET", "/api/plans/"+id+"/sessions?unit="+unit, e.coordinator, "")
+	mustUnmarshal(t, body, &out)
+	if len(out.Sessions) == 0 {
+		t.Fatalf("plan %s has no session of %s", id, unit)
+	}
+	return out.Sessions[0].Date, out.Sessions[0].Half
+}
+
+// TestScopedCoordinatorRefusedOnEveryWriteRoute: a coordinator limited to the
+// organisation of bus-23b (or to another region) is refused, with 403 and a French
+// message, every write that would change bus-23; every write route of the API is
+// listed here (the test reads them from /openapi.json, so a new one must be added).
+func TestScopedCoordinatorRefusedOnEveryWriteRoute(t *testing.T) {
+	e := newEnv(t)
+	aubusson := e.scopedToken("org-23008", "")
+	elsewhere := e.scopedToken("", "11")
+	date, half := sessionOf(t, e, "1", "bus-23")
+	res, body := e.do("POST", "/api/closures", e.coordinator, `{"from":"2026-12-08","department":"23","reason":"neige"}`)
+	if res.StatusCode != 201 {
+		t.Fatalf("closure by the national coordinator: %d %s", res.StatusCode, body)
+	}
+	var closure struct{ ID int64 }
+	mustUnmarshal(t, body, &closure)
+	pin := fmt.Sprintf(`{"unit":"bus-23","date":%q,"half":%q}`, date, half)
+	rows := []struct {
+		route, method, path, token, body string
+		want                             string
+	}{
+		{"/api/plans/{id}/pins", "POST", "/api/plans/1/pins", aubusson, pin, "épingler ou déplacer une séance de ce bus"},
+		{"/api/plans/{id}/pins/check", "POST", "/api/plans/1/pins/check", aubusson, pin, "Médicobus Creuse (bus-23)"},
+		{"/api/plans/{id}/pins/{unit}/{date}/{half}", "DELETE", "/api/plans/1/pins/bus-23/" + date + "/" + half, aubusson, "", "retirer une épingle"},
+		{"/api/plans/{id}/replan", "POST", "/api/plans/1/replan", aubusson, `{"unavailable":[{"id":"bus-23","from":"` + date + `"}]}`, "déclarer cette panne"},
+		{"/api/plans/{id}/publish", "POST", "/api/plans/1/publish", aubusson, "", "publier le plan 1"},
+		{"/api/runs", "POST", "/api/runs", aubusson, `{"scenario_id":1}`, "planifier à neuf le scénario creuse"},
+		{"/api/scenarios/{id}/files", "POST", "/api/scenarios/1/files", aubusson, "", "changer les fichiers du scénario creuse"},
+		{"/api/closures", "POST", "/api/closures", aubusson, `{"from":"2026-12-09","department":"23","reason":"neige"}`, "tous les bus du lieu"},
+		{"/api/closures/{id}", "DELETE", fmt.Sprintf("/api/closures/%d", closure.ID), elsewhere, "", "limité à la région 11"},
+		// Re-optimising a plan with some of their buses is allowed, the others frozen
+		// (TestScopedCoordinatorChangesTheirBuses); with none, it is refused.
+		{"/api/plans/{id}/reoptimise", "POST", "/api/plans/1/reoptimise", elsewhere, "", "ré-optimiser ce plan, dont aucun bus"},
+		{"/api/plans/{id}/publish", "POST", "/api/plans/1/publish", elsewhere, "", "limité à la région 11"},
+	}
+	var covered []string
+	for _, row := range rows {
+		covered = append(covered, row.method+" "+row.route)
+		var res *http.Response
+		var body string
+		if row.route == "/api/scenarios/{id}/files" {
+			res, body = uploadAs(t, e, row.token, "staff", "staff.csv", "id,role,availability,units\n")
+		} else {
+			res, body = e.do(row.method, row.path, row.token, row.body)
+		}
+		if res.StatusCode != http.StatusForbidden || !strings.Contains(body, row.want) {
+			t.Errorf("%s %s: %d %.300s, want 403 saying %q", row.method, row.path, res.StatusCode, body, row.want)
+		}
+	}
+	for _, w := range writeRoutes(t) {
+		if !slices.Contains(covered, w) && w != "POST /login" && w != "POST /logout" {
+			t.Errorf("write route %s has no row here: add what a scoped coordinator may and may not do there", w)
+		}
+	}
+}
+
+// writeRoutes lists "METHOD path" of every write operation of /openapi.json.
+func writeRoutes(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile("web/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for path, ops := range doc.Paths {
+		for m := range ops {
+			if m == "post" || m == "delete" || m == "put" || m == "patch" {
+				out = append(out, strings.ToUpper(m)+" "+path)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// uploadAs posts a scenario file with token.
+func uploadAs(t *testing.T, e *env, token, kind, name, content string) (*http.Response, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("kind", kind)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	mw.Close()
+	req, _ := http.NewRequest("POST", e.ts.URL+"/api/scenarios/1/files", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var b bytes.Buffer
+	b.ReadFrom(res.Body)
+	return res, b.String()
+}
+
+// TestScopedCoordinatorChangesTheirBuses: limited to bus-23b's organisation, a
+// coordinator checks and sets pins on bus-23b, declares its breakdown (the re-plan
+// leaves bus-23 exactly as it was) and publishes that re-plan once the national
+// coordinator has published the plan it revises; re-optimising keeps bus-23's
+// sessions. Limited to the Creuse's region, one declares a closure there.
+func TestScopedCoordinatorChangesTheirBuses(t *testing.T) {
+	e := newEnv(t)
+	aubusson := e.scopedToken("org-23008", "")
+	e.publish("1")
+	date, half := sessionOf(t, e, "1", "bus-23b")
+	res, body := e.do("POST", "/api/plans/1/replan", aubusson, `{"unavailable":[{"id":"bus-23b","from":"`+date+`"}],"fill":true}`)
+	if res.StatusCode != 202 {
+		t.Fatalf("breakdown of their bus: %d %s", res.StatusCode, body)
+	}
+	waitRunDone(t, e, 1)
+	if a, b := sessionsOf(t, e, "1", "bus-23"), sessionsOf(t, e, "2", "bus-23"); a != b {
+		t.Errorf("the re-plan changed bus-23, outside the coordinator's organisation:\n%s\n%s", a, b)
+	}
+	if a, b := sessionsOf(t, e, "1", "bus-23b"), sessionsOf(t, e, "2", "bus-23b"); a == b {
+		t.Errorf("the breakdown of bus-23b on %s changed nothing", date)
+	}
+	if res, body := e.do("POST", "/api/plans/2/publish", aubusson, ""); res.StatusCode != 200 {
+		t.Errorf("publishing a revision of their bus only: %d %s", res.StatusCode, body)
+	}
+	date, half = sessionOf(t, e, "1", "bus-23b")
+	if res, body := e.do("POST", "/api/plans/1/reoptimise", aubusson, `{"time_limit_s":3}`); res.StatusCode != 202 {
+		t.Fatalf("reoptimise: %d %s", res.StatusCode, body)
+	}
+	waitRunDone(t, e, 2)
+	if a, b := sessionsOf(t, e, "1", "bus-23"), sessionsOf(t, e, "3", "bus-23"); a != b {
+		t.Errorf("re-optimising changed bus-23, outside the coordinator's organisation:\n%s\n%s", a, b)
+	}
+	_, body = e.do("POST", "/api/plans/3/pins/check", aubusson, fmt.Sprintf(`{"unit":"bus-23b","date":%q,"half":%q}`, date, half))
+	if !strings.Contains(body, `"ok"`) {
+		t.Errorf("checking a pin on their bus: %s", body)
+	}
+	if res, body := e.do("POST", "/api/closures", e.scopedToken("", "75"), `{"from":"2026-12-09","department":"23","reason":"neige"}`); res.StatusCode != 201 {
+		t.Errorf("closure in their region: %d %s", res.StatusCode, body)
+	}
+}
+
+// sessionsOf is the sessions of unit in plan id, as slot, site and service lines.
+func sessionsOf(t *testing.T, e *env, id, unit string) string {
+	t.Helper()
+	var out struct{ Sessions []struct{ Date, Half, Site, Service string } }
+	_, body := e.do("GET", "/api/plans/"+id+"/sessions?unit="+unit, e.coordinator, "")
+	mustUnmarshal(t, body, &out)
+	var lines []string
+	for _, s := range out.Sessions {
+		lines = append(lines, s.Date+" "+s.Half+" "+s.Site+" "+s.Service)
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n")
+}
