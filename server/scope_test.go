@@ -183,7 +183,9 @@ func TestScopedCoordinatorChangesTheirBuses(t *testing.T) {
 // sessionsOf is the sessions of unit in plan id, as slot, site and service lines.
 func sessionsOf(t *testing.T, e *env, id, unit string) string {
 	t.Helper()
-	var out struct{ Sessions []struct{ Date, Half, Site, Service string } }
+	var out struct {
+		Sessions []struct{ Date, Half, Site, Service string }
+	}
 	_, body := e.do("GET", "/api/plans/"+id+"/sessions?unit="+unit, e.coordinator, "")
 	mustUnmarshal(t, body, &out)
 	var lines []string
