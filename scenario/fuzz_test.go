@@ -126,7 +126,7 @@ func seedFolders(tb testing.TB) [][]byte {
 
 // placed matches a problem that names its file of the folder "f" and, but for a
 // missing or oversized file, its line.
-var placed = regexp.MustCompile(`^f/(rules|depots|units|staff|services|sites|demand|pins|frequencies)\.csv(:[1-9][0-9]*)?: `)
+var placed = regexp.MustCompile(`^f/(rules|depots|organisations|units|staff|services|sites|demand|pins|frequencies)\.csv(:[1-9][0-9]*)?: `)
 
 // checkPlaced fails unless every problem of err is where matches.
 func checkPlaced(t *testing.T, err error, where *regexp.Regexp) {
@@ -208,12 +208,41 @@ func checkScenario(t *testing.T, sc *medibus.Scenario) {
 		}
 	}
 	for _, s := range sc.Services {
-		if len(s.Roles) == 0 || s.ConsultMin <= 0 || !(s.RatePerYear >= 0) || math.IsInf(s.RatePerYear, 0) {
+		if len(s.Roles) == 0 || s.ConsultMin <= 0 || !(s.RatePerYear >= 0) || math.IsInf(s.RatePerYear, 0) || s.AssistantExtra < 0 || s.AssistantExtra > 20 {
 			t.Fatalf("service %+v", s)
 		}
 	}
+	checkPeople(t, sc, ix)
 	checkPlaces(t, sc, ix)
 	checkRulesInRange(t, &sc.Rules)
+}
+
+// checkPeople: organisations unique and known to their buses; interns supervised by a
+// senior of their role; remote specialists' parallel sessions within bounds.
+func checkPeople(t *testing.T, sc *medibus.Scenario, ix *medibus.Index) {
+	t.Helper()
+	if len(ix.Organisations) != len(sc.Organisations) {
+		t.Fatalf("%d organisations but %d ids: an id is repeated", len(sc.Organisations), len(ix.Organisations))
+	}
+	for _, o := range sc.Organisations {
+		checkID(t, o.ID)
+	}
+	for _, u := range sc.Units {
+		if u.Organisation != "" && ix.Organisations[u.Organisation] == nil {
+			t.Fatalf("unit %s of unknown organisation %q", u.ID, u.Organisation)
+		}
+	}
+	for _, m := range sc.Staff {
+		if m.MaxParallel < 0 || m.MaxParallel > 20 {
+			t.Fatalf("staff %s: %d parallel sessions", m.ID, m.MaxParallel)
+		}
+		if m.Supervisor == "" {
+			continue
+		}
+		if sup := ix.Staff[m.Supervisor]; !m.Intern || sup == nil || sup.Intern || sup.Role != m.Role {
+			t.Fatalf("staff %s supervised by %q: %+v", m.ID, m.Supervisor, sup)
+		}
+	}
 }
 
 // checkPlaces: points in France, demand and pins on known places and services.
