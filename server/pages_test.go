@@ -1,11 +1,9 @@
 package server_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"html"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -108,22 +106,9 @@ func TestClosureOnPages(t *testing.T) {
 // upload posts a scenario file as the desk does.
 func upload(t *testing.T, e *env, scenario, kind, name, content string) (int, map[string]any) {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("kind", kind)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write([]byte(content))
-	mw.Close()
-	req, _ := http.NewRequest("POST", e.ts.URL+"/api/scenarios/"+scenario+"/files", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+e.coordinator)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
+	res, body := uploadAs(t, e, e.coordinator, scenario, kind, name, content)
 	var out map[string]any
-	json.NewDecoder(res.Body).Decode(&out)
+	json.Unmarshal([]byte(body), &out)
 	return res.StatusCode, out
 }
 

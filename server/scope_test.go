@@ -77,7 +77,7 @@ func TestScopedCoordinatorRefusedOnEveryWriteRoute(t *testing.T) {
 		var res *http.Response
 		var body string
 		if row.route == "/api/scenarios/{id}/files" {
-			res, body = uploadAs(t, e, row.token, "staff", "staff.csv", "id,role,availability,units\n")
+			res, body = uploadAs(t, e, row.token, "1", "staff", "staff.csv", "id,role,availability,units\n")
 		} else {
 			res, body = e.do(row.method, row.path, row.token, row.body)
 		}
@@ -117,8 +117,8 @@ func writeRoutes(t *testing.T) []string {
 	return out
 }
 
-// uploadAs posts a scenario file with token.
-func uploadAs(t *testing.T, e *env, token, kind, name, content string) (*http.Response, string) {
+// uploadAs posts a file of scenario as the desk does, with token.
+func uploadAs(t *testing.T, e *env, token, scenario, kind, name, content string) (*http.Response, string) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -126,7 +126,7 @@ func uploadAs(t *testing.T, e *env, token, kind, name, content string) (*http.Re
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write([]byte(content))
 	mw.Close()
-	req, _ := http.NewRequest("POST", e.ts.URL+"/api/scenarios/1/files", &buf)
+	req, _ := http.NewRequest("POST", e.ts.URL+"/api/scenarios/"+scenario+"/files", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := http.DefaultClient.Do(req)
