@@ -69,16 +69,19 @@ func deskMap(t *testing.T, ctx context.Context) {
 // deskGrids: French headings, names not ids, and the filters by bus and professional.
 func deskGrids(t *testing.T, ctx context.Context) {
 	var head, cell string
-	var all, one, staffRows int
+	var all, creuse, one, staffRows int
 	err := chromedp.Run(ctx,
 		chromedp.Text("#grid thead", &head),
 		chromedp.Evaluate(`[...document.querySelectorAll("#grid .slot:not(.empty)")].map(c => c.innerText).join("\n|\n")`, &cell),
 		chromedp.Evaluate(`document.querySelectorAll("#grid tbody tr").length`, &all),
+		chromedp.SetValue("#f-dept", "23", chromedp.ByID),
+		chromedp.Evaluate(`document.querySelectorAll("#grid tbody tr").length`, &creuse),
 		chromedp.SetValue("#f-unit", "bus-23b", chromedp.ByID),
 		chromedp.Evaluate(`document.querySelectorAll("#grid tbody tr").length`, &one),
 		chromedp.SetValue("#f-unit", "", chromedp.ByID),
 		chromedp.Evaluate(`(() => { const s = document.getElementById("f-staff"); s.value = s.options[1].value; s.dispatchEvent(new Event("change")); return document.querySelectorAll("#staff-grid tbody tr").length })()`, &staffRows),
 		chromedp.SetValue("#f-staff", "", chromedp.ByID),
+		chromedp.SetValue("#f-dept", "", chromedp.ByID),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -89,8 +92,8 @@ func deskGrids(t *testing.T, ctx context.Context) {
 	if !strings.Contains(cell, "Médecine générale") || !strings.Contains(cell, "Dr ") || strings.Contains(cell, "(gp)") || strings.Contains(cell, "s-23") {
 		t.Errorf("the grid's cells read %.300q…", cell)
 	}
-	if all != 2 || one != 1 || staffRows != 1 {
-		t.Errorf("rows: %d buses, %d with one bus chosen, %d professionals with one chosen", all, one, staffRows)
+	if all != 100 || creuse != 2 || one != 1 || staffRows != 1 {
+		t.Errorf("rows: %d buses, %d in the Creuse, %d with one bus chosen, %d professionals with one chosen", all, creuse, one, staffRows)
 	}
 }
 

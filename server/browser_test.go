@@ -98,12 +98,13 @@ func browser(t *testing.T) context.Context {
 	return bctx
 }
 
-// TestBrowser acts as each user in headless Chromium on the planned Creuse: a patient
-// on a phone, a driver, a coordinator who moves, re-optimises, publishes and declares a
-// breakdown; axe-core checks every page.
+// TestBrowser acts as each user in headless Chromium on the planned France (100 buses,
+// planned greedily from 2026-11-23): a patient on a phone in the Creuse, a driver of
+// bus-23, a coordinator who zooms to the Creuse, moves, re-optimises, publishes and
+// declares a breakdown; axe-core checks every page.
 func TestBrowser(t *testing.T) {
 	bctx := browser(t)
-	e := newEnv(t)
+	e := newFranceEnv(t)
 	e.publish("1")
 	base := e.ts.URL
 	t.Run("patient", func(t *testing.T) { browsePatient(t, bctx, e) })

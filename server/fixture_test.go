@@ -21,54 +21,70 @@ import (
 	"medibus/territory"
 )
 
-// The fixture: the creuse scenario planned from Monday 2026-11-23, stored once in a
-// template database that each test copies, so tests do not share state.
+// The fixtures: a scenario planned greedily from Monday 2026-11-23, stored once in a
+// template database that each test copies, so tests do not share state — the creuse
+// scenario for most tests, France (100 buses) for the browser test.
+type fixture struct {
+	name string
+	once sync.Once
+	dir  string
+	err  error
+}
+
 var (
-	fixtureOnce sync.Once
-	fixtureDir  string
-	fixtureErr  error
+	creuseFixture = &fixture{name: "creuse"}
+	franceFixture = &fixture{name: "france"}
 )
 
 // testNow is a Monday morning of the plan's second cycle, in Paris.
 var testNow = time.Date(2026, 12, 7, 8, 0, 0, 0, time.FixedZone("CET", 3600))
 
-func buildFixture() {
-	fixtureDir, fixtureErr = os.MkdirTemp("", "medibus-server-fixture")
-	if fixtureErr != nil {
-		return
+// path builds the fixture the first time and returns its template database.
+func (f *fixture) path(t *testing.T) string {
+	t.Helper()
+	f.once.Do(func() { f.dir, f.err = buildFixture(f.name) })
+	if f.err != nil {
+		t.Fatalf("fixture %s: %v", f.name, f.err)
 	}
+	return filepath.Join(f.dir, "t.db")
+}
+
+func buildFixture(name string) (dir string, err error) {
+	if dir, err = os.MkdirTemp("", "medibus-server-fixture"); err != nil {
+		return "", err
+	}
+	return dir, planFixture(name, filepath.Join(dir, "t.db"))
+}
+
+// planFixture plans scenario name greedily from 2026-11-23 and stores it at path.
+func planFixture(name, path string) error {
 	fr, err := territory.Load()
 	if err != nil {
-		fixtureErr = err
-		return
-	}
-	sc, err := scenario.Build(context.Background(), "creuse", scenario.Defaults(), fr, gcTravel, scenario.Imports{})
-	if err != nil {
-		fixtureErr = err
-		return
+		return err
 	}
 	ctx := context.Background()
+	sc, err := scenario.Build(ctx, name, scenario.Defaults(), fr, gcTravel, scenario.Imports{})
+	if err != nil {
+		return err
+	}
 	start, _ := medibus.ParseDate("2026-11-23")
 	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Travel: gcTravel, Start: start, Seed: 1, TimeLimit: 10 * time.Second})
 	if err != nil {
-		fixtureErr = err
-		return
+		return err
 	}
 	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, gcTravel); err != nil {
-		fixtureErr = err
-		return
+		return err
 	}
-	db, err := store.Open(filepath.Join(fixtureDir, "t.db"))
+	db, err := store.Open(path)
 	if err != nil {
-		fixtureErr = err
-		return
+		return err
 	}
 	defer db.Close()
 	if pl.ScenarioID, _, err = db.SaveScenario(ctx, sc); err != nil {
-		fixtureErr = err
-		return
+		return err
 	}
-	_, fixtureErr = db.SavePlan(ctx, pl)
+	_, err = db.SavePlan(ctx, pl)
+	return err
 }
 
 // env is a server on a fresh copy of the fixture, with a coordinator and two drivers.
@@ -85,16 +101,21 @@ type env struct {
 
 func newEnv(t *testing.T) *env { t.Helper(); return newEnvWith(t, 0, nil) }
 
+// newFranceEnv is newEnv on the plan of France.
+func newFranceEnv(t *testing.T) *env { t.Helper(); return newEnvOf(t, franceFixture, 0, nil) }
+
 // newEnvWith is newEnv with the database's busy timeout (0: the default) and a change
 // to the server's configuration (nil: none).
 func newEnvWith(t *testing.T, busy time.Duration, conf func(*server.Config)) *env {
 	t.Helper()
-	fixtureOnce.Do(buildFixture)
-	if fixtureErr != nil {
-		t.Fatalf("fixture: %v", fixtureErr)
-	}
+	return newEnvOf(t, creuseFixture, busy, conf)
+}
+
+// newEnvOf is newEnvWith on fixture f.
+func newEnvOf(t *testing.T, f *fixture, busy time.Duration, conf func(*server.Config)) *env {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "t.db")
-	b, err := os.ReadFile(filepath.Join(fixtureDir, "t.db"))
+	b, err := os.ReadFile(f.path(t))
 	if err != nil {
 		t.Fatal(err)
 	}
