@@ -21,7 +21,8 @@ import (
 // plan's km and minutes. Its names are those of the JSON export.
 var csvHeader = []string{"unit", "date", "weekday", "half", "site_insee", "site_name", "lat", "lon",
 	"arrive", "start", "end", "depart", "service", "staff", "expected_patients",
-	"drive_km_from_previous", "drive_min_from_previous", "drive_km_to_depot", "drive_min_to_depot"}
+	"drive_km_from_previous", "drive_min_from_previous", "drive_km_to_depot", "drive_min_to_depot",
+	"remote", "organisation"}
 
 // homeward returns, for each session of pl (by index), the bus-day whose drive back to
 // the depot starts from it: the day's last session; nil for the others.
@@ -110,9 +111,10 @@ func writeCSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, d dialect) er
 			d.number(pt.Lat(), 5), d.number(pt.Lon(), 5),
 			s.Arrive.String(), s.Start.String(), s.End.String(), s.Depart.String(), s.Service,
 			strings.Join(s.Staff, ";"), strconv.Itoa(s.ExpectedPatients),
-			d.number(s.DriveKmFromPrevious, 2), strconv.Itoa(s.DriveMinFromPrevious), d.number(0, 2), "0"}
+			d.number(s.DriveKmFromPrevious, 2), strconv.Itoa(s.DriveMinFromPrevious), d.number(0, 2), "0",
+			strings.Join(s.Remote, ";"), organisationOf(ix, s.Unit)}
 		if bd := home[i]; bd != nil {
-			rec[len(rec)-2], rec[len(rec)-1] = d.number(bd.ReturnKm, 2), strconv.Itoa(bd.ReturnMin)
+			rec[17], rec[18] = d.number(bd.ReturnKm, 2), strconv.Itoa(bd.ReturnMin)
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export csv: %w", err)
@@ -136,6 +138,18 @@ type Session struct {
 	Lon             float64 `json:"lon"`
 	DriveKmToDepot  float64 `json:"drive_km_to_depot"`
 	DriveMinToDepot int     `json:"drive_min_to_depot"`
+	// Remote are the specialists of a tele-consultation (always present, maybe empty);
+	// Organisation runs the bus.
+	Remote       []string `json:"remote"`
+	Organisation string   `json:"organisation"`
+}
+
+// organisationOf is the id of the organisation that runs unit, or "".
+func organisationOf(ix *medibus.Index, unit string) string {
+	if u := ix.Units[unit]; u != nil {
+		return u.Organisation
+	}
+	return ""
 }
 
 // Document is the JSON export of a plan.
@@ -153,22 +167,24 @@ type Document struct {
 		Reference int64        `json:"reference_id,omitempty"`
 		CreatedAt string       `json:"created_at"`
 	} `json:"plan"`
-	KPIs     medibus.KPIs     `json:"kpis"`
-	Depots   []medibus.Depot  `json:"depots"`
-	Units    []unitDoc        `json:"units"`
-	BusDays  []medibus.BusDay `json:"bus_days"`
-	Sessions []Session        `json:"sessions"`
+	KPIs          medibus.KPIs           `json:"kpis"`
+	Depots        []medibus.Depot        `json:"depots"`
+	Organisations []medibus.Organisation `json:"organisations"`
+	Units         []unitDoc              `json:"units"`
+	BusDays       []medibus.BusDay       `json:"bus_days"`
+	Sessions      []Session              `json:"sessions"`
 	// InNeed lists the scenario's communes in need, the denominators of the care
 	// figures: with each session's booked_by_commune they give every KPI.
 	InNeed []communeDoc `json:"communes_in_need"`
 }
 
 type unitDoc struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	Depot  string `json:"depot"`
-	Driver string `json:"driver,omitempty"`
-	Why    string `json:"why,omitempty"`
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Depot        string `json:"depot"`
+	Organisation string `json:"organisation,omitempty"`
+	Driver       string `json:"driver,omitempty"`
+	Why          string `json:"why,omitempty"`
 }
 
 type communeDoc struct {
@@ -183,7 +199,10 @@ type communeDoc struct {
 // newDocument assembles the JSON export of pl.
 func newDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 	ix := medibus.NewIndex(sc)
-	d := &Document{KPIs: pl.KPIs, Depots: sc.Depots, BusDays: pl.BusDays}
+	d := &Document{KPIs: pl.KPIs, Depots: sc.Depots, Organisations: sc.Organisations, BusDays: pl.BusDays}
+	if d.Organisations == nil {
+		d.Organisations = []medibus.Organisation{}
+	}
 	d.Plan.ID, d.Plan.Scenario, d.Plan.Version, d.Plan.Status = pl.ID, pl.Scenario, pl.Version, pl.Status
 	d.Plan.Start, d.Plan.End = pl.Start, pl.Start.AddDays(sc.Rules.CycleDays()-1)
 	d.Plan.Seed, d.Plan.Engine, d.Plan.Travel, d.Plan.Reference = pl.Seed, pl.Engine, pl.Travel, pl.ReferenceID
@@ -192,7 +211,10 @@ func newDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 	}
 	home := homeward(pl)
 	for i, s := range pl.Sessions {
-		e := Session{Session: s, Weekday: s.Date.Weekday().String()}
+		e := Session{Session: s, Weekday: s.Date.Weekday().String(), Remote: s.Remote, Organisation: organisationOf(ix, s.Unit)}
+		if e.Remote == nil {
+			e.Remote = []string{}
+		}
 		if site := ix.Sites[s.Site]; site != nil {
 			e.SiteINSEE, e.SiteName, e.Lat, e.Lon = site.INSEE, site.Name, site.Point.Lat(), site.Point.Lon()
 		}
@@ -202,7 +224,7 @@ func newDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 		d.Sessions = append(d.Sessions, e)
 	}
 	for _, u := range sc.Units {
-		d.Units = append(d.Units, unitDoc{ID: u.ID, Name: u.Name, Depot: u.Depot, Driver: u.Driver, Why: u.Why})
+		d.Units = append(d.Units, unitDoc{ID: u.ID, Name: u.Name, Depot: u.Depot, Organisation: u.Organisation, Driver: u.Driver, Why: u.Why})
 	}
 	d.InNeed = []communeDoc{}
 	for _, c := range sc.Communes {

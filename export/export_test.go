@@ -18,14 +18,15 @@ import (
 func fixture() (*medibus.Scenario, *medibus.Plan) {
 	d, _ := medibus.ParseDate("2026-11-24")
 	sc := &medibus.Scenario{
-		Name:   "t",
-		Rules:  medibus.Rules{CycleWeeks: 2},
-		Depots: []medibus.Depot{{ID: "depot-23", Name: "Dépôt de Guéret", INSEE: "23096", Point: orb.Point{1.87, 46.17}}},
-		Units:  []medibus.Unit{{ID: "bus-23", Name: "Médicobus Creuse", Depot: "depot-23"}},
-		Sites:  []medibus.Site{{ID: "s-23001", INSEE: "23001", Name: "Place de la mairie, Ajain", Point: orb.Point{2.00123, 46.20456}}},
+		Name:          "t",
+		Rules:         medibus.Rules{CycleWeeks: 2},
+		Depots:        []medibus.Depot{{ID: "depot-23", Name: "Dépôt de Guéret", INSEE: "23096", Point: orb.Point{1.87, 46.17}}},
+		Units:         []medibus.Unit{{ID: "bus-23", Name: "Médicobus Creuse", Depot: "depot-23", Organisation: "org-23096"}},
+		Organisations: []medibus.Organisation{{ID: "org-23096", Name: "MSP de Guéret", Kind: medibus.KindMSP, Phone: "05 55 00 00 00"}},
+		Sites:         []medibus.Site{{ID: "s-23001", INSEE: "23001", Name: "Place de la mairie, Ajain", Point: orb.Point{2.00123, 46.20456}}},
 	}
 	pl := &medibus.Plan{ID: 4, Scenario: "t", Version: 2, Status: "draft", Start: d - 1, Sessions: []medibus.Session{{
-		Unit: "bus-23", Date: d, Half: medibus.PM, Site: "s-23001", Service: "gp", Staff: []string{"gp-1", "nurse-2"},
+		Unit: "bus-23", Date: d, Half: medibus.PM, Site: "s-23001", Service: "gp", Staff: []string{"gp-1", "nurse-2"}, Remote: []string{"derm-1"},
 		Arrive: 780, Start: 810, End: 1020, Depart: 1020, ExpectedPatients: 10, DriveKmFromPrevious: 12.345, DriveMinFromPrevious: 13,
 	}}, BusDays: []medibus.BusDay{{Unit: "bus-23", Date: d, Leave: 767, Return: 1033, ReturnKm: 12.35, ReturnMin: 13, DriveKm: 24.7, DriveMin: 26, Sessions: 1}}}
 	return sc, pl
@@ -41,11 +42,11 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := "unit,date,weekday,half,site_insee,site_name,lat,lon,arrive,start,end,depart,service,staff,expected_patients,drive_km_from_previous,drive_min_from_previous,drive_km_to_depot,drive_min_to_depot"
+	wantHead := "unit,date,weekday,half,site_insee,site_name,lat,lon,arrive,start,end,depart,service,staff,expected_patients,drive_km_from_previous,drive_min_from_previous,drive_km_to_depot,drive_min_to_depot,remote,organisation"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Errorf("header\n got %s\nwant %s", got, wantHead)
 	}
-	want := "bus-23,2026-11-24,Tuesday,PM,23001,\"Place de la mairie, Ajain\",46.20456,2.00123,13:00,13:30,17:00,17:00,gp,gp-1;nurse-2,10,12.35,13,12.35,13"
+	want := "bus-23,2026-11-24,Tuesday,PM,23001,\"Place de la mairie, Ajain\",46.20456,2.00123,13:00,13:30,17:00,17:00,gp,gp-1;nurse-2,10,12.35,13,12.35,13,derm-1,org-23096"
 	var row bytes.Buffer
 	w := csv.NewWriter(&row)
 	w.Write(recs[1])
@@ -72,7 +73,7 @@ func TestExcelCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 2 || len(recs[0]) != 19 || recs[0][3] != "half" {
+	if len(recs) != 2 || len(recs[0]) != 21 || recs[0][3] != "half" {
 		t.Fatalf("records %q", recs)
 	}
 	for col, want := range map[int]string{2: "mardi", 5: "Place de la mairie, Ajain", 6: "46,20456", 7: "2,00123", 13: "gp-1;nurse-2", 15: "12,35", 17: "12,35"} {

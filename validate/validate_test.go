@@ -556,6 +556,18 @@ func TestRules(t *testing.T) {
 			s := session(t, pl, "u1", 0, am)
 			s.Staff = append(s.Staff, "a1")
 		}, nil},
+		{"assistant double-booked", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			for i := range sc.Staff {
+				if sc.Staff[i].ID == "a1" {
+					sc.Staff[i].Units = []string{"u1", "u2"}
+				}
+			}
+			// a1 on both buses on Monday morning.
+			s := session(t, pl, "u1", 0, am)
+			s.Staff = append(s.Staff, "a1")
+			s = session(t, pl, "u2", 0, am)
+			s.Staff = append(s.Staff, "a1")
+		}, []string{"9/staff-double-booked"}},
 		{"two assistants", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			sc.Staff = append(sc.Staff, medibus.StaffMember{ID: "a2", Role: medibus.RoleAssistant, Availability: medibus.WeekdaysAll, Units: []string{"u1"}})
 			s := session(t, pl, "u1", 0, am)
