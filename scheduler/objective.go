@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"math"
+	"medibus"
 	"slices"
 )
 
@@ -116,10 +117,11 @@ func (st *state) share(site, v, capacity int, each func(c int, n, b, d float64))
 	return t
 }
 
+// maxCap is the most a session of v can hold: the longer window, with an assistant.
 func (st *state) maxCap(v int) int {
 	r := st.p.rules
 	l := max(r.Windows[0].Len(), r.Windows[1].Len())
-	return l/st.p.sc.Services[v].ConsultMin + st.p.sc.Services[v].AssistantExtra
+	return st.p.sc.Services[v].Capacity(0, medibus.Clock(l), true)
 }
 
 // bound is an upper bound of the gain of a session of v at site on unit u: its value

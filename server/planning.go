@@ -144,7 +144,7 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, who princ
 		s.writeStoreError(w, r, err)
 		return
 	}
-	if who.scoped() && len(outside(who, v.ix, unitIDs(v.sc))) == len(v.sc.Units) {
+	if who.scoped() && !slices.ContainsFunc(v.sc.Units, func(u medibus.Unit) bool { return who.mayChange(&u) }) {
 		refuseOutside(w, who, v.ix, "ré-optimiser ce plan, dont aucun bus n'est de votre ressort", unitIDs(v.sc))
 		return
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"medibus/server"
+	"medibus/store"
 )
 
 // client follows no redirect, so tests see where the server sends the browser.
@@ -86,7 +87,7 @@ func TestRevokedTokenEndsCookieSession(t *testing.T) {
 			if end == "expired" {
 				life = 500 * time.Millisecond
 			}
-			secret, tok, err := e.db.CreateTokenUntil(ctx, "coordinator", "", time.Now().Add(life))
+			secret, tok, err := e.db.CreateTokenFor(ctx, store.TokenSpec{Role: store.RoleCoordinator, Expires: time.Now().Add(life)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -59,12 +59,6 @@ func (d *DB) CreateToken(ctx context.Context, role, unit string) (string, Token,
 	return d.CreateTokenFor(ctx, TokenSpec{Role: role, Unit: unit})
 }
 
-// CreateTokenUntil is CreateToken for a token that stops working at expires (zero:
-// never).
-func (d *DB) CreateTokenUntil(ctx context.Context, role, unit string, expires time.Time) (string, Token, error) {
-	return d.CreateTokenFor(ctx, TokenSpec{Role: role, Unit: unit, Expires: expires})
-}
-
 // TokenSpec is what a new token allows: a role; for a driver, a bus (empty: every
 // bus); for a coordinator, an organisation or a region it may change (empty: all);
 // and when it stops working (zero: never).
@@ -235,13 +229,6 @@ func (d *DB) RevokeToken(ctx context.Context, id int64) error {
 // stored scenario version, each sorted and once.
 type Scope struct {
 	Units, Organisations, Regions []string
-}
-
-// StoredUnits returns the ids of the buses of every stored scenario version, sorted
-// and each once: the buses a driver's token may be tied to.
-func (d *DB) StoredUnits(ctx context.Context) ([]string, error) {
-	sc, err := d.StoredScope(ctx)
-	return sc.Units, err
 }
 
 // StoredScope returns the buses, organisations and regions of every stored scenario

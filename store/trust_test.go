@@ -146,7 +146,7 @@ func TestTokenLifetime(t *testing.T) {
 	ctx := context.Background()
 	now := fixedNow
 	db.Now = func() time.Time { return now }
-	secret, tok, err := db.CreateTokenUntil(ctx, store.RoleDriver, "U000", now.Add(time.Hour))
+	secret, tok, err := db.CreateTokenFor(ctx, store.TokenSpec{Role: store.RoleDriver, Unit: "U000", Expires: now.Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,14 +176,15 @@ func TestTokenLifetime(t *testing.T) {
 func TestStoredUnits(t *testing.T) {
 	db, _ := mustOpen(t)
 	ctx := context.Background()
-	if units, err := db.StoredUnits(ctx); err != nil || len(units) != 0 {
-		t.Fatalf("empty database: %v %v", units, err)
+	if scope, err := db.StoredScope(ctx); err != nil || len(scope.Units) != 0 {
+		t.Fatalf("empty database: %v %v", scope.Units, err)
 	}
 	sc := sampleScenario(t, "a")
 	if _, _, err := db.SaveScenario(ctx, sc); err != nil {
 		t.Fatal(err)
 	}
-	units, err := db.StoredUnits(ctx)
+	scope, err := db.StoredScope(ctx)
+	units := scope.Units
 	if err != nil || len(units) == 0 || len(units) != len(sc.Units) {
 		t.Fatalf("units %v %v, want those of %+v", units, err, sc.Units)
 	}
