@@ -79,6 +79,44 @@ type Scenario struct {
 	// Closures are the days coordinators have declared closed, besides the public
 	// holidays (package holiday): no session is planned on them.
 	Closures []Closure `json:"closures,omitempty"`
+	// Cyclic marks a scenario prepared for a rotation by Rotation: the repeating cycle
+	// knows no dates, so public holidays do not close its slots. It is never stored.
+	Cyclic bool `json:"-"`
+}
+
+// Rotation returns a copy of sc to plan or check a rotation with: the repeating cycle
+// of its buses, which knows no dates. A public holiday, a declared closure or a dated
+// absence cancels the occurrences of its dates on the calendar, never a slot of the
+// rotation (which would empty it in every later cycle), so the copy has no closures,
+// no dated unavailability of buses or staff, and is marked Cyclic. Interns keep their
+// placement: it says who is in the pool, not which date is off. sc is not changed.
+func (sc *Scenario) Rotation() *Scenario {
+	c := *sc
+	c.Cyclic, c.Closures = true, nil
+	c.Units = make([]Unit, len(sc.Units))
+	for i, u := range sc.Units {
+		u.Unavailable = nil
+		c.Units[i] = u
+	}
+	c.Staff = make([]StaffMember, len(sc.Staff))
+	for i, m := range sc.Staff {
+		m.Unavailable = nil
+		c.Staff[i] = m
+	}
+	return &c
+}
+
+// Dated reports how many dated facts sc holds that a rotation leaves to the calendar:
+// closures and ranges of unavailability of buses and staff.
+func (sc *Scenario) Dated() int {
+	n := len(sc.Closures)
+	for i := range sc.Units {
+		n += len(sc.Units[i].Unavailable)
+	}
+	for i := range sc.Staff {
+		n += len(sc.Staff[i].Unavailable)
+	}
+	return n
 }
 
 // Closure is a period when no session can happen, declared by a coordinator: a strike,

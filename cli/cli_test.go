@@ -289,9 +289,12 @@ func TestBenchPVRP(t *testing.T) {
 	}
 }
 
-// TestPlanHonoursClosures: a closure declared in the database (from the desk) keeps
-// `medibus plan` off that day, as the server's runs are.
-func TestPlanHonoursClosures(t *testing.T) {
+// TestRotationKeepsClosedDates: a plan is a rotation, the repeating cycle of the
+// buses. A closure declared at the desk, or a public holiday in the first cycle,
+// cancels that date's occurrence on the calendar, never the slot: a Creuse cycle
+// started 2026-12-21 (Christmas and New Year's Day are Fridays in it) holds as many
+// Friday sessions as one started 2027-01-04, and a closure leaves its day planned.
+func TestRotationKeepsClosedDates(t *testing.T) {
 	inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	db, err := store.Open("c.db")
@@ -303,14 +306,21 @@ func TestPlanHonoursClosures(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--iterations", "100", "--db", "c.db"); code != 0 {
-		t.Fatalf("plan exit %d: %s", code, errOut)
+	fridays := map[string]int{}
+	for _, start := range []string{"2026-11-23", "2026-12-21", "2027-01-04"} {
+		if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", start, "--engine", "greedy", "--db", "c.db"); code != 0 {
+			t.Fatalf("plan exit %d: %s", code, errOut)
+		}
+		out, errOut, code := run(t, "export", "--db", "c.db", "--format", "csv")
+		if code != 0 {
+			t.Fatalf("export exit %d: %s", code, errOut)
+		}
+		fridays[start] = strings.Count(out, ",Friday,")
+		if start == "2026-11-23" && !strings.Contains(out, ",2026-11-24,") {
+			t.Errorf("the closure of 2026-11-24 emptied its slot in the rotation:\n%.500s", out)
+		}
 	}
-	out, errOut, code := run(t, "export", "--db", "c.db", "--format", "csv")
-	if code != 0 {
-		t.Fatalf("export exit %d: %s", code, errOut)
-	}
-	if strings.Contains(out, ",2026-11-24,") || !strings.Contains(out, ",2026-11-25,") {
-		t.Errorf("the plan works on the closed day, or not the day after:\n%.500s", out)
+	if fridays["2026-12-21"] == 0 || fridays["2026-12-21"] < fridays["2027-01-04"]*9/10 {
+		t.Errorf("Friday sessions per cycle: %v; a holiday in the cycle must not empty its slot", fridays)
 	}
 }

@@ -146,10 +146,6 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	// Closures declared at the desk live in the database, when there is one.
-	if err := closuresFrom(cmd.Context(), c.DB, sc); err != nil {
-		return err
-	}
 	// The database is opened only to save, so that a run that fails leaves it as it was
 	// and creates none (see deferredStore); --from reads it first.
 	var db planning.Store = &deferredStore{path: c.DB}
@@ -184,7 +180,7 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 		return a.planError(err)
 	}
 	printSummary(a.stdout, sc, pl)
-	idle, err := scheduler.IdleBuses(cmd.Context(), sc, pl, travel)
+	idle, err := scheduler.IdleBuses(cmd.Context(), sc.Rotation(), pl, travel)
 	if err != nil {
 		return err
 	}

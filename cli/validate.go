@@ -36,7 +36,8 @@ exits with status 1 if there is any.`,
 			if err != nil {
 				return err
 			}
-			vs, err := validate.Check(cmd.Context(), sc, pl, travel)
+			// A stored plan is a rotation: its cycle repeats, holidays cancel dates.
+			vs, err := validate.Check(cmd.Context(), sc.Rotation(), pl, travel)
 			if err != nil {
 				return err
 			}

@@ -57,8 +57,10 @@ func (e *ViolationsError) Error() string {
 	return fmt.Sprintf("%s that breaks %d hard constraints; nothing was stored: %s", e.What, len(e.Violations), strings.Join(msgs, "; "))
 }
 
-// Plan makes a plan of sc, checks it and stores it with sc; it returns the stored plan
-// with its figures.
+// Plan makes a rotation of sc, checks it and stores it with sc; it returns the stored
+// plan with its figures. A rotation is the repeating cycle of the buses: it is planned
+// and checked on sc.Rotation(), which knows no holiday, closure or dated absence (the
+// calendar cancels those dates' occurrences), and stored with sc as given.
 func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (*medibus.Plan, error) {
 	planner, err := scheduler.New(req.Engine)
 	if err != nil {
@@ -66,11 +68,12 @@ func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (
 	}
 	opt := req.Options
 	opt.Travel = s.Travel
-	pl, err := planner.Plan(ctx, sc, opt)
+	rot := sc.Rotation()
+	pl, err := planner.Plan(ctx, rot, opt)
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", sc.Name, err)
 	}
-	if err := s.Check(ctx, sc, pl, "the planner produced a plan"); err != nil {
+	if err := s.Check(ctx, rot, pl, "the planner produced a plan"); err != nil {
 		return nil, err
 	}
 	var parent int64

@@ -48,6 +48,28 @@ func TestHolidaysAndClosures(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a rotation keeps the slots of its holidays", func(t *testing.T) {
+		sc := build(t, "creuse")
+		sc.Closures = tests[1].closures
+		rot := sc.Rotation()
+		pl, err := scheduler.Greedy{}.Plan(context.Background(), rot, scheduler.Options{Travel: gcTravel, Start: start, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustBeValid(t, rot, pl)
+		byDate := map[string]int{}
+		for _, s := range pl.Sessions {
+			byDate[s.Date.String()]++
+		}
+		for _, d := range tests[1].off {
+			if byDate[d] == 0 {
+				t.Errorf("no session on %s: a rotation's slot stays, the calendar cancels that date only (%v)", d, byDate)
+			}
+		}
+		if sc.Closures == nil || sc.Cyclic {
+			t.Error("Rotation changed the scenario it was given")
+		}
+	})
 	t.Run("a pin on Christmas is refused", func(t *testing.T) {
 		sc := build(t, "creuse")
 		ref := plan(t, sc) // from 2026-11-23

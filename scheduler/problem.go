@@ -345,9 +345,14 @@ func (p *problem) capacity(v int, start, end medibus.Clock, assisted bool) int {
 }
 
 // compileCalendar marks the days of the cycle closed at each site (package holiday).
+// A rotation (a Cyclic scenario) has none: its dates are those of a repeating cycle,
+// and the calendar cancels the occurrences that fall on a holiday.
 func (p *problem) compileCalendar() {
 	cal := holiday.New(p.sc.Closures)
 	p.closed = make([]bool, len(p.sc.Sites)*p.days)
+	if p.sc.Cyclic {
+		return
+	}
 	for si := range p.sc.Sites {
 		site := &p.sc.Sites[si]
 		for day := 0; day < p.days; day++ {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"medibus"
+	"medibus/holiday"
 	"medibus/validate"
 )
 
@@ -67,18 +68,24 @@ type desk struct {
 	pins []medibus.Session
 	// inherited are the slots of the scenario's own pins, which the desk cannot move.
 	inherited map[medibus.SlotKey]bool
+	// cal tells the public holidays and declared closures: they do not refuse a move
+	// (the rotation repeats), but the desk says which occurrence they cancel.
+	cal *holiday.Calendar
 }
 
 func (s *Server) newDesk(ctx context.Context, v *planView, planID int64) (*desk, error) {
-	sc, err := s.withClosures(ctx, v.sc)
-	if err != nil {
-		return nil, err
-	}
+	// A plan is a rotation: its slots are judged without holidays or closures, which
+	// cancel dates on the calendar.
+	sc := v.sc.Rotation()
 	pins, err := s.db.Pins(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
-	d := &desk{s: s, v: v, sc: sc, pins: mergePins(v.sc.Pins, pins), inherited: map[medibus.SlotKey]bool{}}
+	cal, _, err := s.closures.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &desk{s: s, v: v, sc: sc, pins: mergePins(v.sc.Pins, pins), inherited: map[medibus.SlotKey]bool{}, cal: cal}
 	for _, p := range v.sc.Pins {
 		d.inherited[p.Key()] = true
 	}
@@ -174,6 +181,11 @@ func (d *desk) label(s medibus.Session) string {
 // cap it fills.
 func (d *desk) planWarnings(pin medibus.Session, origin medibus.SlotKey) []deskIssue {
 	var out []deskIssue
+	if site := d.v.ix.Sites[pin.Site]; site != nil {
+		if reason, closed := d.cal.Closed(pin.Date, site.ID, site.INSEE); closed {
+			out = append(out, deskIssue{Code: "closed-date", Message: fmt.Sprintf("Le %s, %s est fermé (%s) : cette séance y sera annulée ce jour-là seulement ; elle a lieu aux cycles suivants.", frDay(pin.Date), siteName(d.v, &pin), reason)})
+		}
+	}
 	for _, se := range d.v.byUnitDate[unitDate{pin.Unit, pin.Date}] {
 		if se.Half == pin.Half && se.Key() != origin {
 			out = append(out, deskIssue{Code: "displaced", Message: fmt.Sprintf("La séance déjà prévue ce créneau (%s) sera replanifiée par la ré-optimisation.", d.shortLabel(se))})

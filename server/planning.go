@@ -72,10 +72,6 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, who princip
 	if refuseOutside(w, who, medibus.NewIndex(sc), "planifier à neuf le scénario "+sc.Name, unitIDs(sc)) {
 		return
 	}
-	if sc, err = s.withClosures(r.Context(), sc); err != nil {
-		s.writeStoreError(w, r, err)
-		return
-	}
 	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, start, req.Seed, s.timeLimit(req.TimeLimitS), nil))
 }
 

@@ -7,10 +7,12 @@ import (
 
 // rule20Calendar checks rule 20: no session falls on a public holiday of its site's
 // department, nor on a closure of scenario.Closures that covers its site. The
-// department is that of the site's commune in the scenario, else the INSEE code's.
+// department is that of the site's commune in the scenario, else the INSEE code's. A
+// rotation (a Cyclic scenario, medibus.Scenario.Rotation) is not held to it: the
+// calendar cancels its occurrences on holidays and closures, date by date.
 func (c *checker) rule20Calendar(s *medibus.Session, in *sessionInfo) {
 	site := in.site
-	if site == nil {
+	if site == nil || c.sc.Cyclic {
 		return
 	}
 	dept := holiday.Department(site.INSEE)

@@ -646,6 +646,15 @@ func TestRules(t *testing.T) {
 				sc.Pins[i].Date += pl.Start - tinyStart(t)
 			}
 		}, []string{"20/public-holiday", "20/public-holiday", "20/public-holiday"}},
+		// A rotation repeats: the calendar cancels its occurrences on a holiday, so
+		// the rotation itself breaks no rule there.
+		{"public holiday in a rotation", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
+			shiftPlan(pl, "2026-04-06")
+			for i := range sc.Pins {
+				sc.Pins[i].Date += pl.Start - tinyStart(t)
+			}
+			sc.Cyclic = true
+		}, nil},
 		{"declared closure of a department", func(t *testing.T, sc *medibus.Scenario, pl *medibus.Plan) {
 			d := pl.Start.AddDays(2)
 			sc.Closures = []medibus.Closure{{From: d, To: d, Department: "23", Reason: "neige"}}
