@@ -55,15 +55,26 @@ type BusDay struct {
 	Sessions  int     `json:"sessions"`
 }
 
-// Plan status values. An archived plan was published, then replaced by a later
-// publication: it is as immutable as a published one, but no longer shown.
+// Plan status values. An archived plan was published, then replaced for every one of
+// its buses by a later publication: it is as immutable as a published one, and still
+// what the calendar shows on the dates before its replacement took effect.
 const (
 	StatusDraft     = "draft"
 	StatusPublished = "published"
 	StatusArchived  = "archived"
 )
 
-// Plan is a rotation: every session of every bus over one cycle from Start.
+// Plan kinds. A rotation is the repeating cycle of a set of buses; a change replaces
+// some bus-days of the calendar on their dates (a breakdown, an absence, an extra
+// session), never the rotation.
+const (
+	KindRotation = "rotation"
+	KindChange   = "change"
+)
+
+// Plan is a rotation (every session of its buses over one cycle from Start, repeated
+// from its effective date once published) or a dated change (Change says which
+// bus-days it replaces; its sessions are those days' new sessions).
 type Plan struct {
 	ID         int64  `json:"id"`
 	Scenario   string `json:"scenario"`
@@ -76,13 +87,93 @@ type Plan struct {
 	// ReferenceID is the plan this one was made from (plan --from, re-plan,
 	// re-optimise), 0 for none.
 	ReferenceID int64 `json:"reference_id,omitempty"`
+	// ReferenceRevision is the revision of the reference plan's pins that the run read:
+	// a pin set on it later is not in this plan.
+	ReferenceRevision int64 `json:"reference_revision,omitempty"`
 	// Travel describes the travel model the plan was made with; validate refuses to
 	// check it with another (empty for plans stored before it was recorded).
-	Travel    string    `json:"travel,omitempty"`
+	Travel string `json:"travel,omitempty"`
+	// Kind is KindRotation (also when empty) or KindChange.
+	Kind string `json:"kind,omitempty"`
+	// Units are the buses a rotation covers: publishing it replaces the published
+	// rotation of these buses only. Empty: every bus of its scenario.
+	Units []string `json:"units,omitempty"`
+	// Change describes a dated change (Kind KindChange); nil for a rotation.
+	Change    *Change   `json:"change,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Sessions  []Session `json:"sessions"`
 	BusDays   []BusDay  `json:"bus_days"`
 	KPIs      KPIs      `json:"kpis"`
+}
+
+// IsChange reports whether the plan is a dated change rather than a rotation.
+func (p *Plan) IsChange() bool { return p.Kind == KindChange }
+
+// Covers reports whether the rotation covers bus unit (every bus when Units is empty).
+func (p *Plan) Covers(unit string) bool {
+	if len(p.Units) == 0 {
+		return true
+	}
+	for _, u := range p.Units {
+		if u == unit {
+			return true
+		}
+	}
+	return false
+}
+
+// Kinds of dated change.
+const (
+	ChangeBreakdown = "breakdown" // a bus off the road
+	ChangeAbsence   = "absence"   // a professional away
+	ChangeExtra     = "extra"     // a one-off session added
+)
+
+// Change is a dated change of the calendar: what happened, on which dates, and the
+// bus-days it replaces. It never rewrites a rotation: on its days the calendar shows
+// the change's sessions instead of the rotation's, and every other date is untouched.
+type Change struct {
+	Kind string `json:"kind"`
+	From Date   `json:"from"`
+	To   Date   `json:"to"`
+	// Reason is what patients and drivers read of a cancelled or changed session, in
+	// French: « panne du Médicobus Creuse ».
+	Reason string `json:"reason"`
+	// Absences are the buses off the road and the people away that the change was
+	// planned around.
+	Absences []Absence `json:"absences,omitempty"`
+	// Days are the bus-days the change replaces, each with the plan whose sessions it
+	// replaced (a rotation, or an earlier change).
+	Days []ChangedDay `json:"days"`
+}
+
+// Absence is a bus (Unit) or a professional (Staff) unavailable From To, inclusive.
+type Absence struct {
+	Unit  string `json:"unit,omitempty"`
+	Staff string `json:"staff,omitempty"`
+	From  Date   `json:"from"`
+	To    Date   `json:"to"`
+}
+
+// ChangedDay is one bus-day a change replaces: Was is the plan the calendar showed on
+// it when the change was made.
+type ChangedDay struct {
+	Unit string `json:"unit"`
+	Date Date   `json:"date"`
+	Was  int64  `json:"was"`
+}
+
+// Publication says that from Effective on, bus Unit runs the rotation of plan Plan;
+// the latest publication in force on a date decides it (a later one from an earlier
+// date supersedes a pending one).
+type Publication struct {
+	ID          int64     `json:"id"`
+	Plan        int64     `json:"plan"`
+	Unit        string    `json:"unit"`
+	Effective   Date      `json:"effective"`
+	PublishedAt time.Time `json:"published_at"`
+	// By says who published, as the server knows them (« coordinateur 3 »).
+	By string `json:"by,omitempty"`
 }
 
 // ServiceKPIs are a plan's figures for one service. Rates are consultations per 1,000

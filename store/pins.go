@@ -136,11 +136,11 @@ func parseSlot(s string) (medibus.SlotKey, error) {
 	return medibus.SlotKey{Unit: f[0], Date: d, Half: h}, nil
 }
 
-// LatestPublishedID returns the id of the published plan (the one not archived), or 0
-// if none is published. It is one indexed read, cheap enough to poll.
+// LatestPublishedID returns the id of the rotation published last that is not
+// archived, or 0 if none is published.
 func (d *DB) LatestPublishedID(ctx context.Context) (int64, error) {
 	var id sql.NullInt64
-	if err := d.r.QueryRowContext(ctx, `SELECT MAX(id) FROM plans WHERE status = 'published' AND archived_at IS NULL`).Scan(&id); err != nil {
+	if err := d.r.QueryRowContext(ctx, `SELECT plan_id FROM publications p WHERE (SELECT archived_at FROM plans WHERE id = p.plan_id) IS NULL ORDER BY id DESC LIMIT 1`).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("find published plan: %w", err)
 	}
 	return id.Int64, nil

@@ -32,6 +32,15 @@ type PlanSummary struct {
 	ArchivedAt  time.Time // when a later publication replaced it; zero otherwise
 	ParentID    int64     // the plan this one re-plans; 0 for none
 	KPIs        medibus.KPIs
+	// Kind is medibus.KindRotation or medibus.KindChange; Units the buses a rotation
+	// covers (none: every bus of its scenario); Change what a dated change is.
+	Kind   string
+	Units  []string
+	Change *medibus.Change
+	// Revision is the revision of the plan's pins; ParentRevision the revision of the
+	// parent's pins that the run which made this plan read.
+	Revision       int64
+	ParentRevision int64
 }
 
 // Published reports whether the plan was published, and so is immutable: the published
@@ -111,6 +120,10 @@ func (d *DB) savePlanFn(ctx context.Context, p *medibus.Plan, parentID int64, sc
 	if err != nil {
 		return 0, fmt.Errorf("save plan: encode KPIs: %w", err)
 	}
+	kind, units, change, err := planKind(p)
+	if err != nil {
+		return 0, fmt.Errorf("save plan: %w", err)
+	}
 	var (
 		id, scID int64
 		version  int
@@ -133,9 +146,11 @@ func (d *DB) savePlanFn(ctx context.Context, p *medibus.Plan, parentID int64, sc
 		// Inserted as a draft even when it is to be published: the triggers refuse rows
 		// added to a published plan, so the status changes last.
 		res, err := tx.ExecContext(ctx,
-			`INSERT INTO plans (scenario_id, scenario, version, status, start, seed, engine, travel, created_at, kpis, parent_id)
-			 VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-			scID, name, version, p.Start.String(), p.Seed, p.Engine, p.Travel, formatTime(now), string(kpis), parent)
+			`INSERT INTO plans (scenario_id, scenario, version, status, start, seed, engine, travel, created_at, kpis, parent_id,
+			   kind, units, change, parent_revision)
+			 VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			scID, name, version, p.Start.String(), p.Seed, p.Engine, p.Travel, formatTime(now), string(kpis), parent,
+			kind, units, change, p.ReferenceRevision)
 		if err != nil {
 			return fmt.Errorf("insert plan: %w", err)
 		}
@@ -160,8 +175,36 @@ func (d *DB) savePlanFn(ctx context.Context, p *medibus.Plan, parentID int64, sc
 		return 0, fmt.Errorf("save plan (nothing stored): %w", err)
 	}
 	// Only now that the plan is committed does the caller's copy change.
-	p.ID, p.Version, p.CreatedAt, p.Scenario, p.Status = id, version, now, name, status
+	p.ID, p.Version, p.CreatedAt, p.Scenario, p.Status, p.Kind = id, version, now, name, status, kind
 	return id, nil
+}
+
+// planKind returns the kind, units and change columns of p, checking that a change
+// says what it changes and a rotation does not.
+func planKind(p *medibus.Plan) (kind, units, change string, err error) {
+	kind = p.Kind
+	if kind == "" {
+		kind = medibus.KindRotation
+	}
+	switch {
+	case kind != medibus.KindRotation && kind != medibus.KindChange:
+		return "", "", "", fmt.Errorf("kind %q: want %q or %q", p.Kind, medibus.KindRotation, medibus.KindChange)
+	case (kind == medibus.KindChange) != (p.Change != nil):
+		return "", "", "", fmt.Errorf("a plan of kind %s with change %v: a change, and only a change, says which bus-days it replaces", kind, p.Change != nil)
+	}
+	for _, u := range p.Units {
+		if u == "" || strings.Contains(u, staffSep) {
+			return "", "", "", fmt.Errorf("bus id %q must be non-empty and free of %q", u, staffSep)
+		}
+	}
+	if p.Change != nil {
+		b, err := json.Marshal(p.Change)
+		if err != nil {
+			return "", "", "", fmt.Errorf("encode the change: %w", err)
+		}
+		change = string(b)
+	}
+	return kind, strings.Join(p.Units, staffSep), change, nil
 }
 
 // planScenario checks, within tx, that scenario scID exists and is the one the plan
@@ -260,7 +303,8 @@ func insertBusDays(ctx context.Context, tx *sql.Tx, planID int64, bds []medibus.
 }
 
 // planColumns are the columns scanned by scanPlan, in its order.
-const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, travel, created_at, published_at, parent_id, kpis, archived_at`
+const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, travel, created_at, published_at, parent_id, kpis, archived_at,
+	kind, units, revision, parent_revision, change`
 
 // rowScanner is *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
@@ -273,10 +317,20 @@ func scanPlan(r rowScanner) (PlanSummary, error) {
 		archived       sql.NullString
 		parent         sql.NullInt64
 		kpis           string
+		units, change  string
 	)
 	if err := r.Scan(&s.ID, &s.ScenarioID, &s.Scenario, &s.Version, &s.Status, &start, &s.Seed, &s.Engine, &s.Travel,
-		&created, &published, &parent, &kpis, &archived); err != nil {
+		&created, &published, &parent, &kpis, &archived, &s.Kind, &units, &s.Revision, &s.ParentRevision, &change); err != nil {
 		return PlanSummary{}, err
+	}
+	if units != "" {
+		s.Units = strings.Split(units, staffSep)
+	}
+	if change != "" {
+		s.Change = &medibus.Change{}
+		if err := json.Unmarshal([]byte(change), s.Change); err != nil {
+			return PlanSummary{}, fmt.Errorf("plan %d change: %w", s.ID, err)
+		}
 	}
 	var err error
 	if s.Start, err = medibus.ParseDate(start); err != nil {
@@ -342,6 +396,7 @@ func (d *DB) PlanByID(ctx context.Context, id int64) (*medibus.Plan, error) {
 		p = &medibus.Plan{
 			ID: s.ID, Scenario: s.Scenario, ScenarioID: s.ScenarioID, Version: s.Version, Status: s.Status,
 			Start: s.Start, Seed: s.Seed, Engine: s.Engine, Travel: s.Travel, CreatedAt: s.CreatedAt, KPIs: s.KPIs,
+			Kind: s.Kind, Units: s.Units, Change: s.Change, ReferenceID: s.ParentID, ReferenceRevision: s.ParentRevision,
 		}
 		if p.Sessions, err = loadSessions(ctx, tx, id); err != nil {
 			return fmt.Errorf("sessions: %w", err)
@@ -445,16 +500,17 @@ func (d *DB) LatestPlan(ctx context.Context) (*medibus.Plan, error) {
 		fmt.Errorf("no plan %w: run `medibus plan` to make one", ErrNotFound))
 }
 
-// LatestPublishedPlan loads the published plan (the latest publication, not archived).
+// LatestPublishedPlan loads the rotation published last that still decides some bus
+// from some date on (not archived).
 func (d *DB) LatestPublishedPlan(ctx context.Context) (*medibus.Plan, error) {
-	return d.planWhere(ctx, `SELECT MAX(id) FROM plans WHERE status = 'published' AND archived_at IS NULL`,
+	return d.planWhere(ctx, `SELECT plan_id FROM publications p WHERE (SELECT archived_at FROM plans WHERE id = p.plan_id) IS NULL ORDER BY id DESC LIMIT 1`,
 		notFound("no plan is published yet: run `medibus plans` to list plans and `medibus publish --plan ID` to publish one"))
 }
 
 // planWhere loads the plan whose id query returns, or returns notFound if it returns NULL.
 func (d *DB) planWhere(ctx context.Context, query string, notFound error) (*medibus.Plan, error) {
 	var id sql.NullInt64
-	if err := d.r.QueryRowContext(ctx, query).Scan(&id); err != nil {
+	if err := d.r.QueryRowContext(ctx, query).Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("find plan: %w", err)
 	}
 	if !id.Valid {
@@ -516,28 +572,6 @@ func planStatus(ctx context.Context, tx *sql.Tx, id int64) (string, error) {
 
 func publishedError(id int64, what string) error {
 	return fmt.Errorf("plan %d is already %w and cannot be %s: save a re-plan instead (run `medibus plans` to list plans)", id, ErrPublished, what)
-}
-
-// Publish makes draft plan id the published plan; from then on it is immutable. The plan
-// published before it, if any, is archived in the same transaction. Publishing a
-// published (or archived) plan returns ErrPublished.
-func (d *DB) Publish(ctx context.Context, id int64) error {
-	err := d.writeTx(ctx, func(tx *sql.Tx) error {
-		status, err := planStatus(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if status == medibus.StatusPublished {
-			return publishedError(id, "published again")
-		}
-		now := formatTime(d.now())
-		if _, err := tx.ExecContext(ctx, `UPDATE plans SET archived_at = ? WHERE status = 'published' AND archived_at IS NULL`, now); err != nil {
-			return fmt.Errorf("archive the published plan: %w", err)
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ? WHERE id = ?`, now, id)
-		return err
-	})
-	return writeErr(err, id, "publish")
 }
 
 // DeletePlan deletes draft plan id with its sessions and bus-days. A published plan

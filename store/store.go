@@ -179,6 +179,12 @@ func migrations() ([]migration, error) {
 	return ms, nil
 }
 
+// migrationHooks are the steps of a migration that SQL cannot take alone, run in its
+// transaction after its file.
+var migrationHooks = map[int]func(context.Context, *sql.Tx) error{
+	9: publishLegacyPlan,
+}
+
 // migrate applies the migrations newer than the database's user_version, each in its own
 // transaction together with the user_version bump, so a failed step leaves the schema at
 // the previous version.
@@ -198,6 +204,11 @@ func (d *DB) migrate(ctx context.Context) error {
 		err := d.writeTx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
+			}
+			if hook := migrationHooks[m.version]; hook != nil {
+				if err := hook(ctx, tx); err != nil {
+					return err
+				}
 			}
 			// PRAGMA takes no parameters; the version is an integer we made.
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
