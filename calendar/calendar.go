@@ -52,9 +52,13 @@ type heldKey struct {
 	half          medibus.Half
 }
 
-// NewSource indexes plan pl, made from scenario sc.
-func NewSource(pl *medibus.Plan, sc *medibus.Scenario) (*Source, error) {
-	s := &Source{Plan: pl, Scenario: sc, Index: medibus.NewIndex(sc), days: sc.Rules.CycleDays(),
+// NewSource indexes plan pl, made from scenario sc whose index is ix (nil: built here;
+// plans of one scenario share it).
+func NewSource(pl *medibus.Plan, sc *medibus.Scenario, ix *medibus.Index) (*Source, error) {
+	if ix == nil {
+		ix = medibus.NewIndex(sc)
+	}
+	s := &Source{Plan: pl, Scenario: sc, Index: ix, days: sc.Rules.CycleDays(),
 		byDay: map[dayKey][]*medibus.Session{}, busDays: map[dayKey]*medibus.BusDay{}, bySite: map[string][]*medibus.Session{}}
 	if !pl.IsChange() && s.days <= 0 {
 		return nil, fmt.Errorf("plan %d: scenario %s has a cycle of %d weeks", pl.ID, sc.Name, sc.Rules.CycleWeeks)
@@ -99,6 +103,19 @@ func (s *Source) cycleDate(d medibus.Date) (medibus.Date, bool) {
 		return 0, false
 	}
 	return start + medibus.Date(int(d-start)%s.days), true
+}
+
+// DayOf returns the sessions (in half-day order) and the tour of unit on date d in
+// this plan alone: a rotation's projected from its cycle, a change's on its dates.
+func (s *Source) DayOf(unit string, d medibus.Date) ([]*medibus.Session, *medibus.BusDay) {
+	if !s.Plan.IsChange() {
+		cd, ok := s.cycleDate(d)
+		if !ok {
+			return nil, nil
+		}
+		d = cd
+	}
+	return s.byDay[dayKey{unit, d}], s.busDays[dayKey{unit, d}]
 }
 
 // Input is what a calendar is built from.
@@ -283,11 +300,11 @@ func (c *Calendar) Day(unit string, d medibus.Date) Day {
 	day.Rotation, _ = c.rotation(unit, d)
 	if ch := c.changed[dayKey{unit, d}]; ch != nil {
 		day.Change, day.Source = ch, ch
-		day.Sessions, day.BusDay = ch.byDay[dayKey{unit, d}], ch.busDays[dayKey{unit, d}]
 	} else if day.Rotation != nil {
-		cd, _ := day.Rotation.cycleDate(d)
 		day.Source = day.Rotation
-		day.Sessions, day.BusDay = day.Rotation.byDay[dayKey{unit, cd}], day.Rotation.busDays[dayKey{unit, cd}]
+	}
+	if day.Source != nil {
+		day.Sessions, day.BusDay = day.Source.DayOf(unit, d)
 	}
 	for _, se := range day.Sessions {
 		if site := day.Source.Index.Sites[se.Site]; site != nil {

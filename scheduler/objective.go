@@ -99,7 +99,10 @@ func (st *state) share(site, v, capacity int, each func(c int, n, b, d float64))
 			next = lv[k].x
 		}
 		if rise := sumN * (next - L); rise < left {
+			// Raised to the next level; when that is 1 (all served) the loop ends here,
+			// and the leftover of rounding must not leave them at their old level.
 			left -= rise
+			L = next
 			continue
 		}
 		L += left / sumN

@@ -19,7 +19,7 @@ func TestBookingFor(t *testing.T) {
 		Units: []medibus.Unit{{ID: "u-both", Organisation: "both"}, {ID: "u-number", Organisation: "number"},
 			{ID: "u-none", Organisation: "none"}, {ID: "u-orphan"}},
 	}
-	v, err := newPlanView(&medibus.Plan{}, sc, nil)
+	v, err := newPlanView(&medibus.Plan{}, sc, medibus.NewIndex(sc), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func TestBookingFor(t *testing.T) {
 		{"u-orphan", booking{}},
 		{"u-unknown", booking{}},
 	} {
-		if got := bookingFor(v, tc.unit); got != tc.want {
+		if got := bookingFor(v.ix, tc.unit); got != tc.want {
 			t.Errorf("%s: %+v, want %+v", tc.unit, got, tc.want)
 		}
 	}

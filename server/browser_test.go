@@ -214,7 +214,7 @@ func browseHolidays(t *testing.T, ctx context.Context, e *env) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		listed := strings.Split(held, "Jours sans consultation")[0]
+		listed := strings.Split(held, "Séances annulées")[0]
 		if strings.Contains(listed, tc.label) {
 			t.Errorf("commune %s lists a session on %s", insee, tc.label)
 		}

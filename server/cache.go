@@ -4,10 +4,18 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
+	"sync"
+	"sync/atomic"
 )
 
-// cachedResponse is a rendered response, kept per plan view so that it is dropped with
-// the view when a new plan is published.
+// responseCache keeps the rendered responses of one view: a plan's, or the public
+// calendar's, dropped with it when something new is published.
+type responseCache struct {
+	m    sync.Map // string → *cachedResponse
+	size atomic.Int64
+}
+
+// cachedResponse is a rendered response, kept per view.
 type cachedResponse struct {
 	body        []byte
 	contentType string
@@ -20,10 +28,10 @@ const maxCachedResponses = 200000
 
 // cached serves the response under key from v's cache, rendering it with make on a miss.
 // Responses carry an ETag and short public caching; If-None-Match gives 304.
-func (s *Server) cached(w http.ResponseWriter, r *http.Request, v *planView, key string, maxAge string,
+func (s *Server) cached(w http.ResponseWriter, r *http.Request, v *responseCache, key string, maxAge string,
 	make func() (*cachedResponse, error)) {
 	var cr *cachedResponse
-	if x, ok := v.responses.Load(key); ok {
+	if x, ok := v.m.Load(key); ok {
 		cr = x.(*cachedResponse)
 		s.metrics.cache.hits.Add(1)
 	} else {
@@ -34,7 +42,7 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, v *planView, key
 			return
 		}
 		if v.size.Add(1) <= maxCachedResponses {
-			v.responses.Store(key, cr)
+			v.m.Store(key, cr)
 		}
 	}
 	h := w.Header()
@@ -49,9 +57,9 @@ func (s *Server) cached(w http.ResponseWriter, r *http.Request, v *planView, key
 	_, _ = w.Write(cr.body)
 }
 
-// newCachedResponse wraps a rendered body with an ETag from the plan and the content.
-func newCachedResponse(b []byte, contentType string, planID int64) *cachedResponse {
+// newCachedResponse wraps a rendered body with an ETag from the content.
+func newCachedResponse(b []byte, contentType string) *cachedResponse {
 	h := fnv.New64a()
 	h.Write(b)
-	return &cachedResponse{body: b, contentType: contentType, etag: fmt.Sprintf(`"p%d-%x"`, planID, h.Sum64())}
+	return &cachedResponse{body: b, contentType: contentType, etag: fmt.Sprintf(`"%x"`, h.Sum64())}
 }

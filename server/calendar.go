@@ -179,8 +179,10 @@ func (s *Server) mayClose(ctx context.Context, who principal, c medibus.Closure)
 		return true
 	}
 	sc := &medibus.Scenario{}
-	if v, err := s.published.view(ctx); err == nil && v != nil {
-		sc = v.sc
+	if v, err := s.published.view(ctx); err == nil {
+		for _, st := range v.sites {
+			sc.Sites = append(sc.Sites, *st.Site)
+		}
 	}
 	return closureInScope(who, sc, c, func(dept string) string {
 		if d, ok := s.fr.Department(dept); ok {

@@ -29,7 +29,7 @@ func TestFrViolation(t *testing.T) {
 		{Unit: "u", Date: thu, Half: medibus.AM, Site: "s", Service: "gp", Staff: []string{"i"}},
 		{Unit: "u", Date: thu, Half: medibus.PM, Site: "s", Service: "derm"}},
 		BusDays: []medibus.BusDay{{Unit: "u", Date: fri, DriveMin: 250}}}
-	v, err := newPlanView(pl, sc, nil)
+	v, err := newPlanView(pl, sc, medibus.NewIndex(sc), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

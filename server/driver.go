@@ -16,8 +16,10 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"medibus"
+	"medibus/calendar"
 	"medibus/gpx"
 	"medibus/holiday"
+	"medibus/store"
 )
 
 // dayStop is one stop of a driver's day: the depot at either end, or a session.
@@ -48,22 +50,27 @@ type dayStop struct {
 
 // daySheet is a bus's day as the driver needs it.
 type daySheet struct {
-	Unit      *medibus.Unit
-	Depot     *medibus.Depot
-	Org       *medibus.Organisation // runs the bus; nil when none is given
-	Date      medibus.Date
-	DateTime  time.Time
-	PlanID    int64
-	PlanState string
-	Stops     []dayStop
-	DriveKm   float64
-	DriveMin  int
-	// Closed says why there is no tour on a day the cycle has one: a public holiday
+	Unit     *medibus.Unit
+	Depot    *medibus.Depot
+	Org      *medibus.Organisation // runs the bus; nil when none is given
+	Date     medibus.Date
+	DateTime time.Time
+	PlanID   int64
+	// Draft is set when a coordinator previews a plan that is not published.
+	Draft    bool
+	Stops    []dayStop
+	DriveKm  float64
+	DriveMin int
+	// Closed says why there is no tour on a day the calendar has one: a public holiday
 	// or a declared closure of its sites.
-	Closed  string
-	MapData dayMapData
-	Base    string // URL of the sheet without extension
-	Who     principal
+	Closed string
+	// Changed says why the day differs from the bus's rotation: the reason of the dated
+	// change that set it (« panne du Médicobus Creuse »), change ChangeID.
+	Changed  string
+	ChangeID int64
+	MapData  dayMapData
+	Base     string // URL of the sheet without extension
+	Who      principal
 }
 
 // dayMapData is what the sheet's map draws: the stops in order, depot first and last.
@@ -71,37 +78,56 @@ type dayMapData struct {
 	Stops []mapPoint `json:"stops"`
 }
 
-// buildDay assembles the sheet of unit on date d (any date: the cycle repeats). On a
-// day when a site of the tour is closed (cal), there is no tour: the sheet says why.
-func (s *Server) buildDay(v *planView, unit string, d medibus.Date, cal *holiday.Calendar) (*daySheet, error) {
-	u := v.ix.Units[unit]
+// busDay is one bus's day to show, as the published calendar or a previewed plan has
+// it: its sessions in half-day order (as stored), its tour, why it cannot happen if it
+// cannot, and the change that set it.
+type busDay struct {
+	ix       *medibus.Index
+	planID   int64
+	draft    bool
+	sessions []*medibus.Session
+	tour     *medibus.BusDay
+	closed   string
+	change   *calendar.Source
+}
+
+// publishedDay is unit's day d on the published calendar.
+func publishedDay(v *publicView, unit string, d medibus.Date) (busDay, bool) {
+	day := v.cal.Day(unit, d)
+	if day.Source == nil {
+		return busDay{}, false
+	}
+	return busDay{ix: day.Source.Index, planID: day.Source.Plan.ID, sessions: day.Sessions, tour: day.BusDay,
+		closed: day.Closed, change: day.Change}, true
+}
+
+// buildDay assembles the sheet of unit on date d.
+func (s *Server) buildDay(unit string, d medibus.Date, bd busDay) (*daySheet, error) {
+	u := bd.ix.Units[unit]
 	if u == nil {
-		return nil, fmt.Errorf("le bus %q n'est pas dans le planning %d", unit, v.plan.ID)
+		return nil, fmt.Errorf("le bus %q n'est pas dans le planning %d", unit, bd.planID)
 	}
-	ds := &daySheet{Unit: u, Depot: v.ix.Depots[u.Depot], Org: v.ix.Organisations[u.Organisation], Date: d, DateTime: d.Time(time.UTC), PlanID: v.plan.ID, PlanState: v.plan.Status,
-		Base: "/driver/" + url.PathEscape(unit) + "/" + d.String()}
-	cd, ok := v.cycleDate(d)
-	if !ok || ds.Depot == nil {
+	ds := &daySheet{Unit: u, Depot: bd.ix.Depots[u.Depot], Org: bd.ix.Organisations[u.Organisation], Date: d, DateTime: d.Time(time.UTC),
+		PlanID: bd.planID, Draft: bd.draft, Base: "/driver/" + url.PathEscape(unit) + "/" + d.String()}
+	if bd.change != nil {
+		ds.Changed, ds.ChangeID = bd.change.Plan.Change.Reason, bd.change.Plan.ID
+	}
+	if len(bd.sessions) == 0 || bd.tour == nil || ds.Depot == nil {
 		return ds, nil
 	}
-	sessions := v.byUnitDate[unitDate{unit, cd}]
-	bd := v.busDays[unitDate{unit, cd}]
-	if len(sessions) == 0 || bd == nil {
+	if bd.closed != "" {
+		ds.Closed = bd.closed
 		return ds, nil
 	}
-	if reason := closedDay(v, sessions, d, cal); reason != "" {
-		ds.Closed = reason
-		return ds, nil
-	}
-	ds.DriveKm, ds.DriveMin = bd.DriveKm, bd.DriveMin
-	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Depart: bd.Leave.String()})
+	ds.DriveKm, ds.DriveMin = bd.tour.DriveKm, bd.tour.DriveMin
+	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Depart: bd.tour.Leave.String()})
 	prevSite := ""
-	for _, se := range sessions {
-		ds.Stops = append(ds.Stops, sessionStop(v, se, prevSite))
+	for _, se := range bd.sessions {
+		ds.Stops = append(ds.Stops, sessionStop(bd.ix, se, prevSite))
 		prevSite = se.Site
 	}
-	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Arrive: bd.Return.String(),
-		LegKm: bd.ReturnKm, LegMin: bd.ReturnMin})
+	ds.Stops = append(ds.Stops, dayStop{Kind: "depot", Name: ds.Depot.Name, Point: ds.Depot.Point, Arrive: bd.tour.Return.String(),
+		LegKm: bd.tour.ReturnKm, LegMin: bd.tour.ReturnMin})
 	for i := range ds.Stops {
 		st := &ds.Stops[i]
 		st.N = i
@@ -123,9 +149,9 @@ func (s *Server) buildDay(v *planView, unit string, d medibus.Date, cal *holiday
 // closedDay says why the tour of sessions cannot happen on d: a public holiday or a
 // closure at one of its sites; "" when it can. One closed site stops the whole day, as
 // the tour's times were planned with it.
-func closedDay(v *planView, sessions []*medibus.Session, d medibus.Date, cal *holiday.Calendar) string {
+func closedDay(ix *medibus.Index, sessions []*medibus.Session, d medibus.Date, cal *holiday.Calendar) string {
 	for _, se := range sessions {
-		site := v.ix.Sites[se.Site]
+		site := ix.Sites[se.Site]
 		if site == nil {
 			continue
 		}
@@ -137,41 +163,64 @@ func closedDay(v *planView, sessions []*medibus.Session, d medibus.Date, cal *ho
 }
 
 // sessionStop is the stop of session se; prevSite is the site of the stop before.
-func sessionStop(v *planView, se *medibus.Session, prevSite string) dayStop {
+func sessionStop(ix *medibus.Index, se *medibus.Session, prevSite string) dayStop {
 	st := dayStop{Kind: "session", Arrive: se.Arrive.String(), Start: se.Start.String(), End: se.End.String(),
 		Depart: se.Depart.String(), Half: halfFr(se.Half), Service: se.Service, LegKm: se.DriveKmFromPrevious,
 		LegMin: se.DriveMinFromPrevious, Patients: se.ExpectedPatients, SameSite: se.Site == prevSite}
-	if sv := v.ix.Services[se.Service]; sv != nil {
+	if sv := ix.Services[se.Service]; sv != nil {
 		st.Service = sv.Name
 	}
-	if site := v.ix.Sites[se.Site]; site != nil {
+	if site := ix.Sites[se.Site]; site != nil {
 		st.Name, st.Point = site.Name, site.Point
-		if c := v.ix.Communes[site.INSEE]; c != nil {
+		if c := ix.Communes[site.INSEE]; c != nil {
 			st.Place = c.Name
 		}
 	}
-	st.Staff, st.Remote = staffLabels(v, se.Staff), staffLabels(v, se.Remote)
+	st.Staff, st.Remote = staffLabels(ix, se.Staff), staffLabels(ix, se.Remote)
 	return st
 }
 
-// driverPlan picks the plan a driver page shows: the latest published plan, or for a
-// coordinator any plan given as ?plan=ID (to check a draft before publishing it).
-func (s *Server) driverPlan(r *http.Request, who principal) (*planView, error) {
+// driverBusDay finds the day a driver page shows: unit's day d on the published
+// calendar, or for a coordinator the day of any plan given as ?plan=ID (to check a
+// draft before publishing it). rc is the response cache of what it comes from.
+func (s *Server) driverBusDay(r *http.Request, who principal, unit string, d medibus.Date) (busDay, *responseCache, string, error) {
 	if ref := r.URL.Query().Get("plan"); ref != "" && who.isCoordinator() {
 		id, err := strconv.ParseInt(ref, 10, 64)
 		if err != nil || id <= 0 {
-			return nil, fmt.Errorf("plan %q: want a plan id", ref)
+			return busDay{}, nil, "", fmt.Errorf("plan %q: want a plan id", ref)
 		}
-		return s.views.get(r.Context(), id)
+		info, err := s.db.PlanInfo(r.Context(), id)
+		if err != nil {
+			return busDay{}, nil, "", err
+		}
+		v, err := s.views.get(r.Context(), id)
+		if err != nil {
+			return busDay{}, nil, "", err
+		}
+		cal, version, err := s.closures.get(r.Context())
+		if err != nil {
+			return busDay{}, nil, "", err
+		}
+		sessions, tour := v.src.DayOf(unit, d)
+		bd := busDay{ix: v.ix, planID: id, draft: !info.Published(), sessions: sessions, tour: tour,
+			closed: closedDay(v.ix, sessions, d, cal)}
+		if v.ix.Units[unit] == nil {
+			return bd, nil, "", fmt.Errorf("le bus %q n'est pas dans le planning %d : %w", unit, id, store.ErrNotFound)
+		}
+		return bd, &v.responses, fmt.Sprintf("%s|%t", version, bd.draft), nil
 	}
 	v, err := s.published.view(r.Context())
 	if err != nil {
-		return nil, err
+		return busDay{}, nil, "", err
 	}
-	if v == nil {
-		return nil, fmt.Errorf("aucun planning n'est publié : un coordinateur doit en publier un")
+	if !v.published() {
+		return busDay{}, nil, "", fmt.Errorf("aucun planning n'est publié : un coordinateur doit en publier un (%w)", store.ErrNotFound)
 	}
-	return v, nil
+	bd, ok := publishedDay(v, unit, d)
+	if !ok {
+		return bd, nil, "", fmt.Errorf("aucun planning publié ne concerne le bus %q le %s (%w)", unit, frDay(d), store.ErrNotFound)
+	}
+	return bd, &v.responses, "", nil
 }
 
 // driverDay serves /driver/{unit}/{date}, .gpx and .geojson.
@@ -195,7 +244,7 @@ func (s *Server) driverDay(w http.ResponseWriter, r *http.Request, who principal
 		s.errorPage(w, r, http.StatusForbidden, fmt.Errorf("votre jeton ne donne accès qu'au bus %s", who.Unit))
 		return
 	}
-	v, err := s.driverPlan(r, who)
+	bd, rc, version, err := s.driverBusDay(r, who, unit, d)
 	if err != nil {
 		status := statusOf(err)
 		if status == http.StatusInternalServerError && !strings.Contains(err.Error(), "database") {
@@ -204,32 +253,23 @@ func (s *Server) driverDay(w http.ResponseWriter, r *http.Request, who principal
 		s.errorPage(w, r, status, err)
 		return
 	}
-	if v.ix.Units[unit] == nil {
-		s.errorPage(w, r, http.StatusNotFound, fmt.Errorf("le bus %q n'est pas dans le planning %d", unit, v.plan.ID))
-		return
-	}
-	cal, calVersion, err := s.closures.get(r.Context())
-	if err != nil {
-		s.errorPage(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	key := "day|" + unit + "|" + d.String() + "|" + ext + "|" + calVersion
-	s.cached(w, r, v, key, "private, max-age=60", func() (*cachedResponse, error) {
-		ds, err := s.buildDay(v, unit, d, cal)
+	key := "day|" + unit + "|" + d.String() + "|" + ext + "|" + version
+	s.cached(w, r, rc, key, "private, max-age=60", func() (*cachedResponse, error) {
+		ds, err := s.buildDay(unit, d, bd)
 		if err != nil {
 			return nil, err
 		}
 		switch ext {
 		case "gpx":
 			b, err := s.dayGPX(ds)
-			return newCachedResponse(b, "application/gpx+xml", v.plan.ID), err
+			return newCachedResponse(b, "application/gpx+xml"), err
 		case "geojson":
 			b, err := dayGeoJSON(ds)
-			return newCachedResponse(b, "application/geo+json", v.plan.ID), err
+			return newCachedResponse(b, "application/geo+json"), err
 		}
 		ds.Who = principal{Role: "driver"}
 		b, err := s.pages.render("driver-day.html", ds)
-		return newCachedResponse(b, "text/html; charset=utf-8", v.plan.ID), err
+		return newCachedResponse(b, "text/html; charset=utf-8"), err
 	})
 }
 
@@ -300,12 +340,13 @@ func dayGeoJSON(ds *daySheet) ([]byte, error) {
 }
 
 type driverIndexData struct {
-	Units  []*medibus.Unit
-	Unit   *medibus.Unit // the bus whose days are listed
-	Days   []tourDay
-	PlanID int64
-	Who    principal
-	Empty  string
+	Units []*medibus.Unit
+	Unit  *medibus.Unit // the bus whose days are listed
+	Days  []tourDay
+	// Rotation says which published rotation the bus runs today, and from when.
+	Rotation string
+	Who      principal
+	Empty    string
 }
 
 // tourDay is one of the next days of a bus: its tour, or why it has none.
@@ -314,11 +355,13 @@ type tourDay struct {
 	Label  string
 	Stops  []string // the places of the day's sessions
 	Closed string
+	// Changed is the reason of the dated change that set the day, if one did.
+	Changed string
 }
 
 // driverIndex lists the buses the driver may see; for one bus (the driver's, or the one
-// chosen with ?unit=), its tours of the next two weeks, with the days a holiday or a
-// closure cancels.
+// chosen with ?unit=), its tours of the next two weeks, with the days a holiday, a
+// closure or a dated change cancels or changes.
 func (s *Server) driverIndex(w http.ResponseWriter, r *http.Request, who principal) {
 	w.Header().Set("Cache-Control", "private, no-cache")
 	v, err := s.published.view(r.Context())
@@ -327,15 +370,17 @@ func (s *Server) driverIndex(w http.ResponseWriter, r *http.Request, who princip
 		return
 	}
 	d := driverIndexData{Who: who}
-	if v == nil {
+	if !v.published() {
 		d.Empty = "Aucun planning n'est publié pour l'instant."
 		s.writePage(w, r, http.StatusOK, "driver-index.html", d)
 		return
 	}
-	d.PlanID = v.plan.ID
-	for i := range v.sc.Units {
-		if who.seesUnit(v.sc.Units[i].ID) {
-			d.Units = append(d.Units, &v.sc.Units[i])
+	for _, id := range v.cal.Units() {
+		if !who.seesUnit(id) {
+			continue
+		}
+		if u := v.unit(id); u != nil {
+			d.Units = append(d.Units, u)
 		}
 	}
 	want := r.URL.Query().Get("unit")
@@ -345,33 +390,41 @@ func (s *Server) driverIndex(w http.ResponseWriter, r *http.Request, who princip
 		}
 	}
 	if d.Unit != nil {
-		cal, _, err := s.closures.get(r.Context())
-		if err != nil {
-			s.errorPage(w, r, http.StatusInternalServerError, err)
-			return
+		if rot, pub, ok := v.cal.Rotation(d.Unit.ID, v.today); ok {
+			d.Rotation = fmt.Sprintf("Planning n° %d (%s), en vigueur depuis le %s.", rot.Plan.ID, rot.Plan.Scenario, frDay(pub.Effective))
 		}
-		d.Days = s.nextTours(v, d.Unit.ID, cal)
+		d.Days = nextTours(v, d.Unit.ID)
 	}
 	s.writePage(w, r, http.StatusOK, "driver-index.html", d)
 }
 
-// nextTours lists the days of the next two weeks on which unit has a tour in the
-// cycle, with the places it stops at, or the reason it is cancelled.
-func (s *Server) nextTours(v *planView, unit string, cal *holiday.Calendar) []tourDay {
+// unit returns bus id as the plan in force for it today (or later) describes it.
+func (v *publicView) unit(id string) *medibus.Unit {
+	for _, p := range v.cal.Schedule(id) {
+		if rot, _, ok := v.cal.Rotation(id, max(v.today, p.Effective)); ok {
+			if u := rot.Index.Units[id]; u != nil {
+				return u
+			}
+		}
+	}
+	return nil
+}
+
+// nextTours lists the days of the next two weeks on which unit has a tour, with the
+// places it stops at, or the reason it is cancelled.
+func nextTours(v *publicView, unit string) []tourDay {
 	var out []tourDay
-	today := s.today()
-	for day := today; day < today.AddDays(14); day = day.AddDays(1) {
-		cd, ok := v.cycleDate(day)
-		if !ok {
+	for day := v.today; day < v.today.AddDays(14); day = day.AddDays(1) {
+		cd := v.cal.Day(unit, day)
+		if len(cd.Sessions) == 0 && cd.Change == nil {
 			continue
 		}
-		sessions := v.byUnitDate[unitDate{unit, cd}]
-		if len(sessions) == 0 {
-			continue
+		td := tourDay{Date: day, Label: frDay(day), Closed: cd.Closed}
+		if cd.Change != nil {
+			td.Changed = cd.Change.Plan.Change.Reason
 		}
-		td := tourDay{Date: day, Label: frDay(day), Closed: closedDay(v, sessions, day, cal)}
-		for _, se := range sessions {
-			if site := v.ix.Sites[se.Site]; site != nil && !slices.Contains(td.Stops, site.Name) {
+		for _, se := range cd.Sessions {
+			if site := cd.Source.Index.Sites[se.Site]; site != nil && !slices.Contains(td.Stops, site.Name) {
 				td.Stops = append(td.Stops, site.Name)
 			}
 		}
@@ -381,10 +434,10 @@ func (s *Server) nextTours(v *planView, unit string, cal *holiday.Calendar) []to
 }
 
 // staffLabels names each member of ids with their profession (the id when unknown).
-func staffLabels(v *planView, ids []string) []string {
+func staffLabels(ix *medibus.Index, ids []string) []string {
 	var out []string
 	for _, id := range ids {
-		if m := v.ix.Staff[id]; m != nil {
+		if m := ix.Staff[id]; m != nil {
 			out = append(out, staffLabel(m))
 		} else {
 			out = append(out, id)

@@ -168,12 +168,12 @@ func (s *Server) apiMap(w http.ResponseWriter, r *http.Request, _ principal) {
 		writeError(w, http.StatusBadRequest, fmt.Errorf("map?service=: %w", err))
 		return
 	}
-	s.cached(w, r, v, "map|"+svc.ID, "private, max-age=300", func() (*cachedResponse, error) {
+	s.cached(w, r, &v.responses, "map|"+svc.ID, "private, max-age=300", func() (*cachedResponse, error) {
 		b, err := json.Marshal(s.mapData(v, svc))
 		if err != nil {
 			return nil, err
 		}
-		return newCachedResponse(b, "application/json; charset=utf-8", v.plan.ID), nil
+		return newCachedResponse(b, "application/json; charset=utf-8"), nil
 	})
 }
 

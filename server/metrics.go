@@ -124,7 +124,7 @@ func (s *Server) serveMetrics(w http.ResponseWriter, _ *http.Request, _ principa
 	counter("medibus_runs_succeeded_total", "Optimisation runs that stored a plan.", m.runs.done.Load())
 	counter("medibus_runs_failed_total", "Optimisation runs that failed.", m.runs.failed.Load())
 	gauge("medibus_runs_active", "Optimisation runs in progress.", float64(s.runs.active()))
-	gauge("medibus_published_plan_id", "Id of the plan the public pages show (0: none).", float64(s.published.currentID()))
+	gauge("medibus_published_revision", "Revision of the published state the public pages show (0: not read yet).", float64(s.published.revision()))
 	gauge("go_goroutines", "Goroutines.", float64(runtime.NumGoroutine()))
 	gauge("process_uptime_seconds", "Seconds since the server started.", math.Round(time.Since(m.started).Seconds()))
 	_, _ = w.Write([]byte(b.String()))

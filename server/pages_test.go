@@ -97,7 +97,7 @@ func TestClosureOnPages(t *testing.T) {
 		t.Errorf("feed does not cancel the closed day: %.2000s", feed)
 	}
 	_, body := e.do("GET", "/communes/23176", "", "")
-	listed := strings.Split(body, "Jours sans consultation")
+	listed := strings.Split(body, "Séances annulées")
 	if len(listed) != 2 || strings.Contains(listed[0], "mardi 8 décembre 2026") || !strings.Contains(listed[1], "mardi 8 décembre 2026") {
 		t.Errorf("patient page and the closed day: %.4000s", body)
 	}

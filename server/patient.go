@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"medibus"
-	"medibus/holiday"
 	"medibus/ical"
 )
 
@@ -76,15 +75,16 @@ type sessionRow struct {
 	// Organisation runs the bus: the patient's contact.
 	Organisation string
 	Reason       string // why a cancelled occurrence does not happen
+	// Changed marks a session that a dated change set (another bus, other hours).
+	Changed bool
 }
 
 type communeData struct {
-	Commune      *medibus.Commune
-	Department   string
-	Published    bool
-	PlanID       int64
-	CycleWeeks   int
-	CycleStart   time.Time
+	Commune    *medibus.Commune
+	Department string
+	Published  bool
+	// Revision is the published state the page shows.
+	Revision     int64
 	CatchmentMin int
 	Today        time.Time
 	Sites        []siteRow
@@ -130,7 +130,7 @@ func (s *Server) communePage(w http.ResponseWriter, r *http.Request, who princip
 		s.errorPage(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	if v == nil {
+	if !v.published() {
 		if ics {
 			s.errorPage(w, r, http.StatusNotFound, fmt.Errorf("aucun planning publié pour l'instant"))
 			return
@@ -139,21 +139,16 @@ func (s *Server) communePage(w http.ResponseWriter, r *http.Request, who princip
 		s.writePage(w, r, http.StatusOK, "commune.html", communeData{Commune: c, Department: s.departmentName(c), Who: who})
 		return
 	}
-	cal, calVersion, err := s.closures.get(r.Context())
-	if err != nil {
-		s.errorPage(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	today := s.today()
-	key := insee + "|" + today.String() + "|" + calVersion
+	today := v.today
+	key := insee
 	if ics {
-		s.cached(w, r, v, "ics|"+key, publicMaxAge, func() (*cachedResponse, error) {
-			return s.renderFeed(r.Context(), v, c, today, cal)
+		s.cached(w, r, &v.responses, "ics|"+key, publicMaxAge, func() (*cachedResponse, error) {
+			return s.renderFeed(r.Context(), v, c, today)
 		})
 		return
 	}
 	render := func(who principal) ([]byte, error) {
-		d, err := s.communeData(r.Context(), v, c, today, cal, who)
+		d, err := s.communeData(r.Context(), v, c, today, who)
 		if err != nil {
 			return nil, err
 		}
@@ -171,12 +166,12 @@ func (s *Server) communePage(w http.ResponseWriter, r *http.Request, who princip
 		_, _ = w.Write(b)
 		return
 	}
-	s.cached(w, r, v, "page|"+key, publicMaxAge, func() (*cachedResponse, error) {
+	s.cached(w, r, &v.responses, "page|"+key, publicMaxAge, func() (*cachedResponse, error) {
 		b, err := render(anonymous)
 		if err != nil {
 			return nil, err
 		}
-		return newCachedResponse(b, "text/html; charset=utf-8", v.plan.ID), nil
+		return newCachedResponse(b, "text/html; charset=utf-8"), nil
 	})
 }
 
@@ -187,24 +182,9 @@ func (s *Server) departmentName(c *medibus.Commune) string {
 	return c.Department
 }
 
-// sitesFor returns the used sites within the catchment of c, nearest first, or when
-// there is none the nearest used site, with near false.
-func (v *planView) sitesFor(ctx context.Context, c *medibus.Commune) (sites []nearSite, near bool, err error) {
-	ns, err := v.nearbySites(ctx, c.Point)
-	if err != nil || len(ns) > 0 {
-		return ns, true, err
-	}
-	nearest, ok, err := v.nearestSite(ctx, c.Point)
-	if err != nil || !ok {
-		return nil, false, err
-	}
-	return []nearSite{nearest}, false, nil
-}
-
-func (s *Server) communeData(ctx context.Context, v *planView, c *medibus.Commune, today medibus.Date, cal *holiday.Calendar, who principal) (communeData, error) {
+func (s *Server) communeData(ctx context.Context, v *publicView, c *medibus.Commune, today medibus.Date, who principal) (communeData, error) {
 	d := communeData{
-		Commune: c, Department: s.departmentName(c), Published: true, PlanID: v.plan.ID,
-		CycleWeeks: v.sc.Rules.CycleWeeks, CycleStart: v.plan.Start.Time(time.UTC), CatchmentMin: v.sc.Rules.CatchmentMin,
+		Commune: c, Department: s.departmentName(c), Published: true, Revision: v.rev, CatchmentMin: v.catchmentMin(),
 		Today: today.Time(time.UTC), FeedURL: "/communes/" + url.PathEscape(c.INSEE) + ".ics", Who: who,
 		MapData: mapPoints{Center: [2]float64{c.Point.Lat(), c.Point.Lon()}, Label: c.Name},
 	}
@@ -213,7 +193,7 @@ func (s *Server) communeData(ctx context.Context, v *planView, c *medibus.Commun
 		return d, err
 	}
 	for _, ns := range sites {
-		row := s.siteRow(v, ns)
+		row := s.siteRow(ns)
 		if near {
 			d.Sites = append(d.Sites, row)
 		} else {
@@ -226,13 +206,13 @@ func (s *Server) communeData(ctx context.Context, v *planView, c *medibus.Commun
 		limit = nearestLimit
 	}
 	d.NoBooking = true
-	for _, o := range v.upcoming(sites, today, pageHorizonDays, limit, cal) {
+	for _, o := range v.upcoming(sites, today, pageHorizonDays, limit) {
 		row := sessionRow{
 			Date: o.Date.Time(time.UTC), Start: o.Start.String(), End: o.End.String(), Half: halfFr(o.Half),
 			Service: o.ServiceName, Site: o.SiteName, Place: o.SiteCommune, Minutes: o.TravelMin,
-			Booking: bookingFor(v, o.Unit), Reason: o.Reason,
+			Booking: bookingFor(o.src.Index, o.Unit), Reason: o.Reason, Changed: o.ChangeID != 0,
 		}
-		if org := organisationOf(v, o.Unit); org != nil {
+		if org := organisationOf(o.src.Index, o.Unit); org != nil {
 			row.Organisation = org.Name
 		}
 		if row.Booking != (booking{}) {
@@ -253,8 +233,8 @@ func (s *Server) communeData(ctx context.Context, v *planView, c *medibus.Commun
 // bookingFor returns how to book a session of unit: the phone and link of the
 // organisation that runs the bus (organisations.csv), or nothing when it gives none.
 // A booking given as a number rather than a link is a phone number.
-func bookingFor(v *planView, unit string) booking {
-	o := organisationOf(v, unit)
+func bookingFor(ix *medibus.Index, unit string) booking {
+	o := organisationOf(ix, unit)
 	if o == nil {
 		return booking{}
 	}
@@ -272,9 +252,9 @@ func bookingFor(v *planView, unit string) booking {
 }
 
 // organisationOf is the organisation that runs unit, or nil.
-func organisationOf(v *planView, unit string) *medibus.Organisation {
-	if u := v.ix.Units[unit]; u != nil {
-		return v.ix.Organisations[u.Organisation]
+func organisationOf(ix *medibus.Index, unit string) *medibus.Organisation {
+	if u := ix.Units[unit]; u != nil {
+		return ix.Organisations[u.Organisation]
 	}
 	return nil
 }
@@ -291,12 +271,10 @@ func telURL(phone string) template.URL {
 	return template.URL("tel:" + b.String())
 }
 
-func (s *Server) siteRow(v *planView, ns nearSite) siteRow {
+func (s *Server) siteRow(ns nearSite) siteRow {
 	row := siteRow{Name: ns.site.Name, Minutes: int(ns.leg.Min + 0.5), Km: ns.leg.Km,
 		Lat: ns.site.Point.Lat(), Lon: ns.site.Point.Lon(), Directions: mapsURL(ns.site.Point.Lat(), ns.site.Point.Lon())}
-	if c := v.ix.Communes[ns.site.INSEE]; c != nil {
-		row.Commune = c.Name
-	} else if c, ok := s.search.commune(ns.site.INSEE); ok {
+	if c, ok := s.search.commune(ns.site.INSEE); ok {
 		row.Commune = c.Name
 	}
 	return row
@@ -316,21 +294,21 @@ func geoURI(lat, lon float64, label string) template.URL {
 
 // renderFeed builds the iCalendar feed of a commune: the sessions within its catchment
 // (or at the nearest site, when none is near) over the next feedHorizonDays. Those a
-// holiday or a closure cancels stay in it with STATUS:CANCELLED, so that calendars that
-// subscribed before the closure drop them. DTSTAMP is the plan's creation time so that
-// the feed only changes when the plan, the day or the closures do.
-func (s *Server) renderFeed(ctx context.Context, v *planView, c *medibus.Commune, today medibus.Date, cal *holiday.Calendar) (*cachedResponse, error) {
+// holiday, a closure or a dated change cancels stay in it with STATUS:CANCELLED and
+// their reason, so that calendars that subscribed before drop them. DTSTAMP is the
+// creation time of the newest plan the events come from, so that a feed changes only
+// when what decides its events does.
+func (s *Server) renderFeed(ctx context.Context, v *publicView, c *medibus.Commune, today medibus.Date) (*cachedResponse, error) {
 	feed := &ical.Calendar{
 		ProdID: "-//medibus//médicobus//FR",
 		Name:   "Médicobus près " + deName(c.Name),
 		TZID:   "Europe/Paris",
-		Stamp:  v.plan.CreatedAt,
 	}
 	sites, _, err := v.sitesFor(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range v.upcoming(sites, today, feedHorizonDays, 0, cal) {
+	for _, o := range v.upcoming(sites, today, feedHorizonDays, 0) {
 		place := o.SiteName
 		if o.SiteCommune != "" && !strings.Contains(place, o.SiteCommune) {
 			place += ", " + o.SiteCommune
@@ -345,7 +323,10 @@ func (s *Server) renderFeed(ctx context.Context, v *planView, c *medibus.Commune
 		if o.Cancelled {
 			ev.Status = ical.StatusCancelled
 			ev.Summary = "Annulé (" + o.Reason + ") — " + ev.Summary
-			ev.Description = "Pas de consultation ce jour-là : " + o.Reason + "."
+			ev.Description = "Séance annulée, pas de consultation ce jour-là : " + o.Reason + "."
+		}
+		if feed.Stamp.Before(o.src.Plan.CreatedAt) {
+			feed.Stamp = o.src.Plan.CreatedAt
 		}
 		feed.Events = append(feed.Events, ev)
 	}
@@ -353,7 +334,7 @@ func (s *Server) renderFeed(ctx context.Context, v *planView, c *medibus.Commune
 	if err := feed.Encode(&buf); err != nil {
 		return nil, err
 	}
-	return newCachedResponse(buf.Bytes(), "text/calendar; charset=utf-8", v.plan.ID), nil
+	return newCachedResponse(buf.Bytes(), "text/calendar; charset=utf-8"), nil
 }
 
 // apiSearchCommunes answers the public search as JSON.
@@ -390,29 +371,22 @@ func (s *Server) apiCommuneSessions(w http.ResponseWriter, r *http.Request, _ pr
 		s.writeStoreError(w, r, err)
 		return
 	}
-	if v == nil {
+	if !v.published() {
 		writeError(w, http.StatusNotFound, fmt.Errorf("no plan is published yet"))
 		return
 	}
-	today := s.today()
 	near, err := v.nearbySites(r.Context(), c.Point)
 	if err != nil {
 		s.writeStoreError(w, r, err)
 		return
 	}
-	cal, _, err := s.closures.get(r.Context())
-	if err != nil {
-		s.writeStoreError(w, r, err)
-		return
-	}
-	sessions := v.upcoming(near, today, pageHorizonDays, 0, cal)
+	sessions := v.upcoming(near, v.today, pageHorizonDays, 0)
 	if sessions == nil {
 		sessions = []occurrence{}
 	}
 	w.Header().Set("Cache-Control", publicMaxAge)
 	writeJSON(w, http.StatusOK, map[string]any{
-		"commune": map[string]any{"insee": c.INSEE, "name": c.Name, "postal_codes": c.PostalCodes},
-		"plan_id": v.plan.ID, "cycle_start": v.plan.Start, "cycle_weeks": v.sc.Rules.CycleWeeks,
-		"catchment_min": v.sc.Rules.CatchmentMin, "from": today, "sessions": sessions,
+		"commune":  map[string]any{"insee": c.INSEE, "name": c.Name, "postal_codes": c.PostalCodes},
+		"revision": v.rev, "catchment_min": v.catchmentMin(), "from": v.today, "sessions": sessions,
 	})
 }

@@ -2,57 +2,199 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/paulmach/orb"
+
+	"medibus"
+	"medibus/calendar"
+	"medibus/routing"
+	"medibus/spatial"
+	"medibus/store"
 )
 
-// publishedCache answers "which plan do the public pages show": the latest published
-// plan. Another process (medibus publish) may publish, so the id is re-read from the
-// database at most every ttl; within that, requests cost no database access at all.
-type publishedCache struct {
-	db interface {
-		LatestPublishedID(ctx context.Context) (int64, error)
-	}
-	views *viewCache
-	ttl   time.Duration
-	now   func() time.Time
+// pastDays is how far back the public calendar answers: a driver may look at the
+// sheets of the last two months; older dates are not loaded.
+const pastDays = 62
 
-	id      atomic.Int64
-	checked atomic.Int64 // unix nanoseconds of the last read
+// publishedCache holds the calendar that the patient pages, the feeds and the driver
+// sheets read: the published rotations and changes projected onto dates, with the
+// declared closures. Another process may publish, so the published revision is
+// re-read at most every ttl; the calendar is rebuilt when it, the closures or the day
+// change, and at once after a publication here. Within ttl a request costs no
+// database access at all.
+type publishedCache struct {
+	db       *store.DB
+	views    *viewCache
+	closures *closureCache
+	travel   routing.Model
+	ttl      time.Duration
+	now      func() time.Time
+	today    func() medibus.Date
+
+	cur     atomic.Pointer[publicView]
+	checked atomic.Int64 // unix nanoseconds of the last read of the revision
 	mu      sync.Mutex   // one refresh at a time
 }
 
-func newPublishedCache(db interface {
-	LatestPublishedID(ctx context.Context) (int64, error)
-}, views *viewCache, ttl time.Duration, now func() time.Time) *publishedCache {
-	return &publishedCache{db: db, views: views, ttl: ttl, now: now}
+// publicView is the calendar of one published state, closures and day, with the
+// indexes and the rendered responses of the pages that read it.
+type publicView struct {
+	cal   *calendar.Calendar
+	rev   int64
+	key   string
+	today medibus.Date
+	// sites are the places some published plan stops at, indexed by grid; catchment
+	// is the longest catchment time of their plans.
+	sites     []calendar.Site
+	points    []orb.Point
+	grid      *spatial.Grid
+	catchment float64
+	travel    routing.Model
+
+	responses responseCache
 }
 
-func (p *publishedCache) currentID() int64 { return p.id.Load() }
+func (p *publishedCache) revision() int64 {
+	if v := p.cur.Load(); v != nil {
+		return v.rev
+	}
+	return 0
+}
 
-// invalidate forces the next request to re-read the id (after a publish here).
+// invalidate forces the next request to re-read the published state.
 func (p *publishedCache) invalidate() { p.checked.Store(0) }
 
-// view returns the view of the latest published plan, or nil if none is published.
-func (p *publishedCache) view(ctx context.Context) (*planView, error) {
+// view returns the current public view. It is never nil: with nothing published, its
+// calendar decides no bus.
+func (p *publishedCache) view(ctx context.Context) (*publicView, error) {
 	now := p.now().UnixNano()
-	if now-p.checked.Load() > int64(p.ttl) {
-		p.mu.Lock()
-		if now-p.checked.Load() > int64(p.ttl) {
-			id, err := p.db.LatestPublishedID(ctx)
-			if err != nil {
-				p.mu.Unlock()
-				return nil, err
-			}
-			p.id.Store(id)
-			p.checked.Store(now)
-		}
-		p.mu.Unlock()
+	today := p.today()
+	if v := p.cur.Load(); v != nil && now-p.checked.Load() <= int64(p.ttl) && v.today == today {
+		return v, nil
 	}
-	id := p.id.Load()
-	if id == 0 {
-		return nil, nil
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if v := p.cur.Load(); v != nil && now-p.checked.Load() <= int64(p.ttl) && v.today == today {
+		return v, nil
 	}
-	return p.views.get(ctx, id)
+	rev, err := p.db.PublishedRevision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, calVersion, err := p.closures.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := fmt.Sprintf("r%d|%s|%s", rev, calVersion, today)
+	if v := p.cur.Load(); v != nil && v.key == key {
+		p.checked.Store(now)
+		return v, nil
+	}
+	v, err := p.build(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	v.key = fmt.Sprintf("r%d|%s|%s", v.rev, calVersion, today)
+	p.cur.Store(v)
+	p.checked.Store(now)
+	return v, nil
 }
+
+// build reads the published state and builds its calendar from today − pastDays on.
+func (p *publishedCache) build(ctx context.Context, today medibus.Date) (*publicView, error) {
+	st, err := p.db.PublishedState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	closures, err := p.closures.closures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := calendar.New(calendar.Input{Publications: st.Publications, Changes: st.Changes, Closures: closures,
+		From: today.AddDays(-pastDays), Load: func(id int64) (*calendar.Source, error) { return p.views.source(ctx, id) }})
+	if err != nil {
+		return nil, fmt.Errorf("the published calendar: %w", err)
+	}
+	v := &publicView{cal: cal, rev: st.Revision, today: today, travel: p.travel, sites: cal.Sites()}
+	v.points = make([]orb.Point, len(v.sites))
+	for i, s := range v.sites {
+		v.points[i] = s.Site.Point
+		v.catchment = max(v.catchment, float64(s.Source.Scenario.Rules.CatchmentMin))
+	}
+	v.grid = spatial.NewGrid(v.points, 10)
+	return v, nil
+}
+
+// nearSite is a site the bus stops at and the drive to it from a commune.
+type nearSite struct {
+	site *medibus.Site
+	leg  routing.Leg
+}
+
+// nearbySites returns the sites within the catchment time of their plan from p,
+// nearest first, with the travel leg to each.
+func (v *publicView) nearbySites(ctx context.Context, p orb.Point) ([]nearSite, error) {
+	near, err := routing.Within(ctx, v.travel, v.grid, v.points, p, v.catchment)
+	if err != nil {
+		return nil, fmt.Errorf("sites near %v: %w", p, err)
+	}
+	out := make([]nearSite, 0, len(near))
+	for _, r := range near {
+		s := v.sites[r.Index]
+		if r.Leg.Min <= float64(s.Source.Scenario.Rules.CatchmentMin) {
+			out = append(out, nearSite{site: s.Site, leg: r.Leg})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].leg.Min < out[j].leg.Min })
+	return out, nil
+}
+
+// nearestSite returns the site nearest to p within 200 km, if any.
+func (v *publicView) nearestSite(ctx context.Context, p orb.Point) (nearSite, bool, error) {
+	i, _ := v.grid.Nearest(p, 200, nil)
+	if i < 0 {
+		return nearSite{}, false, nil
+	}
+	leg, err := routing.LegBetween(ctx, v.travel, p, v.sites[i].Site.Point)
+	if err != nil {
+		return nearSite{}, false, fmt.Errorf("site near %v: %w", p, err)
+	}
+	return nearSite{site: v.sites[i].Site, leg: leg}, true, nil
+}
+
+// sitesFor returns the sites within the catchment of c, nearest first, or when there
+// is none the nearest site, with near false.
+func (v *publicView) sitesFor(ctx context.Context, c *medibus.Commune) (sites []nearSite, near bool, err error) {
+	ns, err := v.nearbySites(ctx, c.Point)
+	if err != nil || len(ns) > 0 {
+		return ns, true, err
+	}
+	nearest, ok, err := v.nearestSite(ctx, c.Point)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	return []nearSite{nearest}, false, nil
+}
+
+// catchmentMin is the catchment time the pages name: the shortest of the published
+// plans' (20 minutes in every built-in scenario).
+func (v *publicView) catchmentMin() int {
+	out := 0
+	for _, s := range v.sites {
+		if m := s.Source.Scenario.Rules.CatchmentMin; out == 0 || m < out {
+			out = m
+		}
+	}
+	if out == 0 {
+		out = 20
+	}
+	return out
+}
+
+// published reports whether anything is published.
+func (v *publicView) published() bool { return len(v.cal.Units()) > 0 }

@@ -3,15 +3,15 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
 	"time"
 
 	"medibus"
-	"medibus/holiday"
+	"medibus/calendar"
 )
 
-// occurrence is one future session at a site near a commune: a session of the plan's
-// cycle projected to a real date.
+// occurrence is one session on a real date at a site near a commune, as the public
+// pages and feeds show it: a published rotation's session on a date it is in force, or
+// a published change's.
 type occurrence struct {
 	Date        medibus.Date  `json:"date"`
 	Half        medibus.Half  `json:"half"`
@@ -28,11 +28,18 @@ type occurrence struct {
 	TravelMin   int           `json:"travel_min"`
 	Unit        string        `json:"unit"`
 	UID         string        `json:"uid"`
-	// Cancelled marks an occurrence that falls on a public holiday or a declared
-	// closure: pages leave it out, feeds publish it as cancelled so that subscribed
-	// calendars drop it. Reason says why ("Noël", "fermeture : neige").
+	// PlanID is the plan the session comes from: a rotation, or a dated change
+	// (ChangeID too); a cancelled session names the plan it was planned in.
+	PlanID   int64 `json:"plan_id"`
+	ChangeID int64 `json:"change_id,omitempty"`
+	// Cancelled marks an occurrence that does not happen: a public holiday, a declared
+	// closure or a dated change (a breakdown, an absence). Pages list it apart, feeds
+	// publish it as cancelled so that subscribed calendars drop it. Reason says why
+	// ("Noël", "fermeture : neige", "panne du Médicobus Creuse").
 	Cancelled bool   `json:"cancelled,omitempty"`
 	Reason    string `json:"reason,omitempty"`
+
+	src *calendar.Source
 }
 
 // sessionUID is stable for the same bus, date, half-day and service, so that a calendar
@@ -42,64 +49,51 @@ func sessionUID(unit string, d medibus.Date, h medibus.Half, service string) str
 	return hex.EncodeToString(sum[:10]) + "@medibus"
 }
 
-// upcoming lists the sessions at sites within the catchment of point p, projected from
-// the plan's repeating cycle onto the dates in [from, from+horizonDays), soonest first.
-// Occurrences on a day the site is closed (cal) are marked cancelled and all kept;
-// limit (0: none) bounds the others.
-func (v *planView) upcoming(near []nearSite, from medibus.Date, horizonDays, limit int, cal *holiday.Calendar) []occurrence {
-	end := from.AddDays(horizonDays)
+// upcoming lists the occurrences at the sites near, on the dates [from,
+// from+horizonDays), soonest first. Cancelled occurrences are all kept; limit (0: none)
+// bounds the others.
+func (v *publicView) upcoming(near []nearSite, from medibus.Date, horizonDays, limit int) []occurrence {
+	ids := make([]string, len(near))
+	leg := make(map[string]int, len(near))
+	for i, ns := range near {
+		ids[i] = ns.site.ID
+		leg[ns.site.ID] = int(ns.leg.Min + 0.5)
+	}
 	var out []occurrence
-	for _, ns := range near {
-		for _, s := range v.bySite[ns.site.ID] {
-			for d := v.nextOccurrence(s.Date, from); d < end; d = d.AddDays(v.days) {
-				out = append(out, v.occurrenceOf(s, ns, d, cal))
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.Date != b.Date {
-			return a.Date < b.Date
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.TravelMin != b.TravelMin {
-			return a.TravelMin < b.TravelMin
-		}
-		return a.UID < b.UID
-	})
-	if limit <= 0 {
-		return out
-	}
-	kept, held := out[:0], 0
-	for _, o := range out {
-		if o.Cancelled || held < limit {
-			kept = append(kept, o)
+	held := 0
+	for _, o := range v.cal.At(ids, from, from.AddDays(horizonDays)) {
+		if limit > 0 && !o.Cancelled && held >= limit {
+			continue
 		}
 		if !o.Cancelled {
 			held++
 		}
+		out = append(out, occurrenceOf(o, leg[o.Session.Site]))
 	}
-	return kept
+	return out
 }
 
-// occurrenceOf is session s of the cycle held at ns on date d.
-func (v *planView) occurrenceOf(s *medibus.Session, ns nearSite, d medibus.Date, cal *holiday.Calendar) occurrence {
-	o := occurrence{
-		Date: d, Half: s.Half, Start: s.Start, End: s.End, Service: s.Service, ServiceName: s.Service,
-		Site: ns.site.ID, SiteName: ns.site.Name, SiteINSEE: ns.site.INSEE,
-		Lat: ns.site.Point.Lat(), Lon: ns.site.Point.Lon(), TravelMin: int(ns.leg.Min + 0.5),
-		Unit: s.Unit, UID: sessionUID(s.Unit, d, s.Half, s.Service),
+// occurrenceOf describes calendar occurrence o, travelMin from the commune asked about.
+func occurrenceOf(o calendar.Occurrence, travelMin int) occurrence {
+	s, ix := o.Session, o.Source.Index
+	out := occurrence{
+		Date: o.Date, Half: s.Half, Start: s.Start, End: s.End, Service: s.Service, ServiceName: s.Service,
+		Site: s.Site, SiteName: s.Site, TravelMin: travelMin, Unit: s.Unit, UID: sessionUID(s.Unit, o.Date, s.Half, s.Service),
+		PlanID: o.Source.Plan.ID, Cancelled: o.Cancelled, Reason: o.Reason, src: o.Source,
 	}
-	if sv := v.ix.Services[s.Service]; sv != nil {
-		o.ServiceName = sv.Name
+	if o.Change != nil {
+		out.ChangeID = o.Change.Plan.ID
 	}
-	if c := v.ix.Communes[ns.site.INSEE]; c != nil {
-		o.SiteCommune = c.Name
+	if sv := ix.Services[s.Service]; sv != nil {
+		out.ServiceName = sv.Name
 	}
-	o.Reason, o.Cancelled = cal.Closed(d, ns.site.ID, ns.site.INSEE)
-	return o
+	if site := ix.Sites[s.Site]; site != nil {
+		out.SiteName, out.SiteINSEE, out.Lat, out.Lon = site.Name, site.INSEE, site.Point.Lat(), site.Point.Lon()
+		if c := ix.Communes[site.INSEE]; c != nil {
+			out.SiteCommune = c.Name
+		}
+	}
+	return out
 }
 
 // today is the current date in Paris.

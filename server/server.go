@@ -170,8 +170,8 @@ func New(c Config) (*Server, error) {
 	s.metrics = newMetrics()
 	s.runs = newRunManager(s.log)
 	s.views = newViewCache(c.DB, c.Travel)
-	s.published = newPublishedCache(c.DB, s.views, ttl, s.now)
 	s.closures = &closureCache{db: c.DB, ttl: ttl, now: s.now}
+	s.published = &publishedCache{db: c.DB, views: s.views, closures: s.closures, travel: c.Travel, ttl: ttl, now: s.now, today: s.today}
 	s.search = newCommuneIndex(c.Territory.Communes)
 	s.routes = s.routeTable()
 	s.handler = s.buildHandler()

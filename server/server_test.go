@@ -146,7 +146,7 @@ func TestPatientSearch(t *testing.T) {
 	// La Souterraine (4,978 inhabitants, 30 min from Guéret) is in need and a base.
 	res, body := e.do("GET", "/communes/23176", "", "")
 	if res.StatusCode != 200 || !strings.Contains(body, `lang="fr"`) || !strings.Contains(body, "Médecine générale") ||
-		!strings.Contains(body, "se répète") || !strings.Contains(body, `class="occurrence"`) {
+		!strings.Contains(body, "plannings publiés") || !strings.Contains(body, `class="occurrence"`) {
 		t.Fatalf("commune page: %d\n%.2000s", res.StatusCode, body)
 	}
 	// The first session listed is on or after "today" (2026-12-07), projected from the cycle.
