@@ -176,6 +176,28 @@ type Publication struct {
 	By string `json:"by,omitempty"`
 }
 
+// PublishOptions say how a plan is published.
+type PublishOptions struct {
+	// Units are the buses whose rotation a rotation replaces; nil means every bus it
+	// covers. Ignored for a change.
+	Units []string
+	// Effective is the first date a rotation is shown on; 0 means its start.
+	Effective Date
+	// IfRevision, when not 0, is the published revision the decision to publish was
+	// based on: if anything was published since, nothing is.
+	IfRevision int64
+	// By says who publishes, for the log and for the refusal of stale writes.
+	By string
+}
+
+// PublishedState is the published state at one revision: every publication of a
+// rotation and the ids of the published changes, oldest first.
+type PublishedState struct {
+	Revision     int64
+	Publications []Publication
+	Changes      []int64
+}
+
 // ServiceKPIs are a plan's figures for one service. Rates are consultations per 1,000
 // people per year: consultations booked over the cycle × 365 / cycle days, per 1,000
 // inhabitants of the communes concerned.

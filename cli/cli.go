@@ -57,6 +57,18 @@ type app struct {
 // Run executes medibus with args (without the program name) and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr, now: time.Now, isTerminal: isTerminal(stderr)}
+	if v := os.Getenv("MEDIBUS_TODAY"); v != "" {
+		// A rehearsal, or a test: the date taken as today, at the current time of day.
+		d, err := medibus.ParseDate(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "medibus: MEDIBUS_TODAY: %v\n", err)
+			return ExitUsage
+		}
+		a.now = func() time.Time {
+			now := time.Now().In(paris())
+			return d.At(medibus.Clock(now.Hour()*60+now.Minute()), paris())
+		}
+	}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -171,9 +183,17 @@ func (a *app) startDate(c config.Config) (medibus.Date, error) {
 		}
 		return d, nil
 	}
+	return medibus.NextMonday(a.today(), false), nil
+}
+
+// today is the current date in Paris (MEDIBUS_TODAY sets another).
+func (a *app) today() medibus.Date { return medibus.DateOf(a.now().In(paris())) }
+
+// paris is the time zone of the dates people read.
+func paris() *time.Location {
 	loc, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
-		loc = time.UTC
+		return time.UTC
 	}
-	return medibus.NextMonday(medibus.DateOf(a.now().In(loc)), false), nil
+	return loc
 }

@@ -201,30 +201,48 @@ func TestBench(t *testing.T) {
 	}
 }
 
+// TestReplan: a breakdown and an absence on the published calendar make a dated
+// change of those dates, checked with the calendar around them; published, it is in
+// force, and a change of a past date is refused.
 func TestReplan(t *testing.T) {
 	wd := inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("MEDIBUS_TODAY", "2026-11-23")
 	if _, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--iterations", "200", "--db", "r.db"); code != 0 {
 		t.Fatalf("plan exit %d: %s", code, errOut)
 	}
-	out, errOut, code := run(t, "replan", "--db", "r.db", "--from", "1",
+	if out, errOut, code := run(t, "replan", "--db", "r.db", "--unavailable", "unit:bus-23:2026-11-24"); code == 0 || !strings.Contains(errOut, "no rotation is published") {
+		t.Fatalf("replan before anything is published: exit %d %s %s", code, out, errOut)
+	}
+	if out, errOut, code := run(t, "publish", "--db", "r.db"); code != 0 || !strings.Contains(out, "published for bus-23, bus-23b from 2026-11-23") {
+		t.Fatalf("publish: exit %d %s %s", code, out, errOut)
+	}
+	out, errOut, code := run(t, "replan", "--db", "r.db", "--from", "published",
 		"--unavailable", "unit:bus-23:2026-11-24..2026-11-25", "--absent", "staff:gp-bus-23-1:2026-11-30..2026-12-04")
 	if code != 0 {
 		t.Fatalf("replan exit %d: %s", code, errOut)
 	}
 	goldenAt(t, wd, "replan-creuse.golden", out)
-	if out, errOut, code := run(t, "validate", "--db", "r.db", "--plan", "2"); code != 0 {
-		t.Fatalf("the re-plan does not validate: %s %s", out, errOut)
+	if out, errOut, code := run(t, "validate", "--db", "r.db", "--plan", "2"); code != 0 || !strings.Contains(out, "change 2") {
+		t.Fatalf("the change does not validate: %s %s", out, errOut)
+	}
+	if out, errOut, code := run(t, "publish", "--db", "r.db", "--plan", "2"); code != 0 || !strings.Contains(out, "change 2 published") {
+		t.Fatalf("publish the change: exit %d %s %s", code, out, errOut)
+	}
+	t.Setenv("MEDIBUS_TODAY", "2026-12-01")
+	if _, errOut, code := run(t, "replan", "--db", "r.db", "--unavailable", "unit:bus-23b:2026-11-30"); code == 0 || !strings.Contains(errOut, "already past") {
+		t.Errorf("a change of a past date: exit %d %s", code, errOut)
 	}
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
 		{[]string{"replan", "--db", "r.db"}, "nothing to re-plan for"},
-		{[]string{"replan", "--db", "r.db", "--absent", "staff:nobody:2026-11-30"}, `no staff member "nobody"`},
+		{[]string{"replan", "--db", "r.db", "--absent", "staff:nobody:2026-12-02"}, `no published rotation has a session of nobody`},
+		{[]string{"replan", "--db", "r.db", "--unavailable", "unit:bus-99:2026-12-02"}, `no rotation is published for bus-99`},
 		{[]string{"replan", "--db", "r.db", "--unavailable", "bus-23:2026-11-30"}, "write unit:ID:DATE"},
 		{[]string{"replan", "--db", "r.db", "--unavailable", "unit:bus-23:2026-11-30..2026-11-29"}, "ends before it starts"},
-		{[]string{"replan", "--db", "r.db", "--from", "9", "--unavailable", "unit:bus-23:2026-11-30"}, "9"},
+		{[]string{"replan", "--db", "r.db", "--from", "9", "--unavailable", "unit:bus-23:2026-11-30"}, "medibus plan --from 9"},
 	} {
 		if _, errOut, code := run(t, tc.args...); code == 0 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q, want an error with %q", tc.args, code, errOut, tc.want)

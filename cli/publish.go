@@ -1,22 +1,32 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
-	"medibus/store"
+	"medibus"
+	"medibus/planning"
 )
 
 func (a *app) publishCmd() *cobra.Command {
+	var effective string
+	var units []string
 	cmd := &cobra.Command{
 		Use:   "publish",
-		Short: "Publish a stored plan; a published plan is immutable",
-		Long: `Publish makes a draft plan the published plan: patients and drivers see the latest
-published plan, and it can no longer be changed or deleted (re-plan it instead).`,
-		Example: "  medibus publish\n  medibus publish --db creuse.db --plan 3",
+		Short: "Publish a stored plan: a rotation for its buses from a date, or a dated change",
+		Long: `Publish makes a draft plan public; from then on it is immutable.
+
+A rotation (made by 'medibus plan') replaces, from its effective date, the published
+rotation of the buses it covers, and of those only: a department and the nation share
+one database, and what patients, drivers and town halls see is the union of what each
+owner published. The effective date is by default the first start of the rotation's
+cycle from today on; it is never in the past, so what was shown on a past date stays.
+
+A dated change (made by 'medibus replan') replaces the bus-days it changes, on their
+dates only; every other date keeps its rotation.`,
+		Example: "  medibus publish\n  medibus publish --db creuse.db --plan 3 --effective 2027-01-04\n  medibus publish --plan 5 --units bus-23,bus-23b",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
@@ -24,10 +34,7 @@ published plan, and it can no longer be changed or deleted (re-plan it instead).
 				return err
 			}
 			ref, _ := cmd.Flags().GetString("plan")
-			if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", c.DB, c.DB)
-			}
-			db, err := store.Open(c.DB)
+			db, err := openExistingStore(c.DB)
 			if err != nil {
 				return err
 			}
@@ -36,14 +43,33 @@ published plan, and it can no longer be changed or deleted (re-plan it instead).
 			if err != nil {
 				return err
 			}
-			if err := db.Publish(cmd.Context(), pl.ID); err != nil {
+			req := planning.PublishRequest{Plan: pl.ID, Units: units, Today: a.today()}
+			if effective != "" {
+				if req.Effective, err = medibus.ParseDate(effective); err != nil {
+					return usageError{fmt.Errorf("--effective: %w", err)}
+				}
+			}
+			svc := planning.Service{Store: db}
+			done, err := svc.Publish(cmd.Context(), db, req)
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "plan %d (%s v%d) published\n", pl.ID, pl.Scenario, pl.Version)
+			if pl.IsChange() {
+				var days []string
+				for _, d := range pl.Change.Days {
+					days = append(days, d.Unit+" "+d.Date.String())
+				}
+				fmt.Fprintf(a.stdout, "change %d published: %s (%s)\n", pl.ID, strings.Join(days, ", "), pl.Change.Reason)
+				return nil
+			}
+			fmt.Fprintf(a.stdout, "plan %d (%s v%d) published for %s from %s\n", pl.ID, pl.Scenario, pl.Version, strings.Join(done.Units, ", "), done.Effective)
 			return nil
 		},
 	}
-	cmd.Flags().String("db", "medibus.db", "SQLite database file")
-	cmd.Flags().String("plan", "latest", "plan id or latest")
+	f := cmd.Flags()
+	f.String("db", "medibus.db", "SQLite database file")
+	f.String("plan", "latest", "plan id or latest")
+	f.StringVar(&effective, "effective", "", "first date the rotation is shown on, YYYY-MM-DD (default: the first start of its cycle from today)")
+	f.StringSliceVar(&units, "units", nil, "publish for these buses only (default: every bus the rotation covers)")
 	return cmd
 }

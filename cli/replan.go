@@ -16,20 +16,23 @@ import (
 )
 
 func (a *app) replanCmd() *cobra.Command {
-	var from string
+	var from, reason string
 	var unavailable, absent []string
 	var fill, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "replan",
-		Short: "Re-plan after a breakdown or an absence, changing as little as possible",
-		Long: `Replan records that buses or people are unavailable on some dates, then makes a new
-plan from a stored one that keeps every session it can exactly as it was. A session whose
-bus or professional is missing keeps its place and hours with a substitute of the same role,
-or on another bus that can take it; only then is it cancelled. With --fill, half-days left
-free are filled with new sessions. The new plan is checked, stored as a revision of the
-old one (a draft to publish), and the changes are listed.`,
-		Example: `  medibus replan --from published --unavailable unit:bus-23:2026-11-24..2026-11-25
-  medibus replan --from 3 --absent staff:gp-bus-23-1:2026-12-01 --db creuse.db`,
+		Short: "Re-plan the published calendar on the dates of a breakdown or an absence",
+		Long: `Replan records that buses or people are unavailable on some dates and makes a dated
+change of the published calendar for those dates only: every session of those dates is
+kept exactly as it was if it can be; a session whose bus or professional is missing keeps
+its place and hours with a substitute of the same role, or on another bus within reach;
+only then is it cancelled. With --fill, half-days left free on those dates are filled.
+No rotation is rewritten: every other date is untouched, and the next cycles run as
+published. The change is checked, stored as a draft and listed; publish it with
+'medibus publish --plan ID', and patients' pages and calendars show the cancelled
+sessions with the reason.`,
+		Example: `  medibus replan --unavailable unit:bus-23:2026-12-15..2026-12-16
+  medibus replan --absent staff:gp-bus-23-1:2026-12-21..2026-12-24 --reason "congé du Dr Blanc" --db creuse.db`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadConfig(cmd, map[string]string{"db": "db", "seed": "seed"})
@@ -39,112 +42,104 @@ old one (a draft to publish), and the changes are listed.`,
 			if len(unavailable)+len(absent) == 0 {
 				return usageError{fmt.Errorf("nothing to re-plan for: give --unavailable unit:ID:DATE[..DATE] or --absent staff:ID:DATE[..DATE]")}
 			}
+			if f := strings.ToLower(from); f != "published" && f != "latest" {
+				return usageError{fmt.Errorf("--from %s: a re-plan changes the published calendar on its dates, so it starts from what is published (--from published); to plan a rotation again from plan %s, run `medibus plan --from %s`", from, from, from)}
+			}
+			req := planning.ChangeRequest{Reason: reason, Fill: fill, Seed: c.Seed, TimeLimit: c.TimeLimit, Today: a.today()}
+			if req.Absences, err = parseAbsences(unavailable, absent); err != nil {
+				return err
+			}
 			db, err := openExistingStore(c.DB)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			ref, sc, err := loadPlan(cmd.Context(), db, from)
-			if err != nil {
-				return err
-			}
-			if err := markAbsences(cmd.Context(), db, sc, unavailable, absent); err != nil {
-				return err
-			}
 			travel, err := c.Travel.Model()
 			if err != nil {
 				return err
 			}
 			began := time.Now()
 			svc := planning.Service{Store: db, Travel: travel}
-			pl, rep, err := svc.Replan(cmd.Context(), sc, ref, scheduler.ReplanOptions{
-				Options: scheduler.Options{Seed: c.Seed, TimeLimit: c.TimeLimit, Weights: c.Weights}, Fill: fill})
+			res, err := svc.Change(cmd.Context(), db, req)
 			if err != nil {
 				return a.planError(err)
 			}
 			if asJSON {
 				return writeJSON(a.stdout, struct {
-					Plan   int64                  `json:"plan"`
-					From   int64                  `json:"from"`
+					Change int64                  `json:"change"`
+					Days   []medibus.ChangedDay   `json:"days"`
 					Report scheduler.ReplanReport `json:"report"`
-				}{pl.ID, ref.ID, rep})
+				}{res.Plan.ID, res.Plan.Change.Days, res.Report})
 			}
-			fmt.Fprintf(a.stdout, "plan %d (%s v%d) stored as a revision of plan %d: %s\n", pl.ID, pl.Scenario, pl.Version, ref.ID, pl.Status)
-			fmt.Fprintf(a.stdout, "  %s\n", rep.Summary())
-			printChanges(a.stdout, sc, rep.Changes)
+			if err := a.printChange(cmd.Context(), db, c.DB, res); err != nil {
+				return err
+			}
 			fmt.Fprintf(a.stderr, "re-planned and checked in %.1f s\n", time.Since(began).Seconds())
 			return nil
 		},
 	}
 	f := cmd.Flags()
 	f.String("db", "medibus.db", "SQLite database file")
-	f.StringVar(&from, "from", "latest", "plan to revise: id, latest or published")
+	f.StringVar(&from, "from", "published", "what to re-plan: the published calendar (published)")
 	f.StringArrayVar(&unavailable, "unavailable", nil, "a bus off the road: unit:ID:DATE[..DATE] (repeatable)")
 	f.StringArrayVar(&absent, "absent", nil, "a person away: staff:ID:DATE[..DATE] (repeatable)")
-	f.BoolVar(&fill, "fill", false, "also add sessions in the half-days left free")
+	f.StringVar(&reason, "reason", "", "what patients read of a cancelled session (default: « panne du … », « absence de … »)")
+	f.BoolVar(&fill, "fill", false, "also add sessions in the half-days left free on those dates")
 	f.Int64("seed", 1, "random seed")
 	f.BoolVar(&asJSON, "json", false, "print the changes as JSON")
 	return cmd
 }
 
-// markAbsences records in sc the buses off the road and the people away, and the
-// closures declared in the database.
-func markAbsences(ctx context.Context, db planStore, sc *medibus.Scenario, unavailable, absent []string) error {
-	if err := withClosures(ctx, db, sc); err != nil {
+// printChange lists a change as a coordinator reads it, and how to publish it.
+func (a *app) printChange(ctx context.Context, db planStore, path string, res planning.ChangeResult) error {
+	pl := res.Plan
+	fmt.Fprintf(a.stdout, "change %d (%s) stored as a draft: %s from %s to %s, %d bus-day(s) replaced (« %s »)\n",
+		pl.ID, pl.Scenario, pl.Change.Kind, pl.Change.From, pl.Change.To, len(pl.Change.Days), pl.Change.Reason)
+	fmt.Fprintf(a.stdout, "  %s\n", res.Report.Summary())
+	sc, err := db.Scenario(ctx, pl.ScenarioID)
+	if err != nil {
 		return err
 	}
-	for _, spec := range unavailable {
-		if err := markUnavailable(sc, spec, "unit", "--unavailable"); err != nil {
-			return err
-		}
-	}
-	for _, spec := range absent {
-		if err := markUnavailable(sc, spec, "staff", "--absent"); err != nil {
-			return err
-		}
-	}
+	printChanges(a.stdout, sc, res.Report.Changes)
+	fmt.Fprintf(a.stdout, "publish it with: medibus publish --db %s --plan %d\n", path, pl.ID)
 	return nil
 }
 
-// markUnavailable applies "kind:ID:DATE[..DATE]" to the scenario.
-func markUnavailable(sc *medibus.Scenario, spec, kind, flag string) error {
+// parseAbsences reads the --unavailable and --absent specs.
+func parseAbsences(unavailable, absent []string) ([]medibus.Absence, error) {
+	var out []medibus.Absence
+	for _, l := range []struct {
+		specs      []string
+		kind, flag string
+	}{{unavailable, "unit", "--unavailable"}, {absent, "staff", "--absent"}} {
+		for _, spec := range l.specs {
+			ab, err := parseAbsence(spec, l.kind, l.flag)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ab)
+		}
+	}
+	return out, nil
+}
+
+// parseAbsence reads "kind:ID:DATE[..DATE]".
+func parseAbsence(spec, kind, flag string) (medibus.Absence, error) {
 	parts := strings.SplitN(spec, ":", 3)
-	if len(parts) != 3 || parts[0] != kind {
-		return usageError{fmt.Errorf("%s %q: write %s:ID:DATE or %s:ID:DATE..DATE", flag, spec, kind, kind)}
+	if len(parts) != 3 || parts[0] != kind || parts[1] == "" {
+		return medibus.Absence{}, usageError{fmt.Errorf("%s %q: write %s:ID:DATE or %s:ID:DATE..DATE", flag, spec, kind, kind)}
 	}
 	rg, err := medibus.ParseDateRange(parts[2])
 	if err != nil {
-		return usageError{fmt.Errorf("%s %q: %w", flag, spec, err)}
+		return medibus.Absence{}, usageError{fmt.Errorf("%s %q: %w", flag, spec, err)}
 	}
-	id := parts[1]
+	ab := medibus.Absence{From: rg.From, To: rg.To}
 	if kind == "unit" {
-		for i := range sc.Units {
-			if sc.Units[i].ID == id {
-				sc.Units[i].Unavailable = append(sc.Units[i].Unavailable, rg)
-				return nil
-			}
-		}
-		return usageError{fmt.Errorf("%s %q: scenario %s has no bus %q (its buses: %s)", flag, spec, sc.Name, id, idList(len(sc.Units), func(i int) string { return sc.Units[i].ID }))}
+		ab.Unit = parts[1]
+	} else {
+		ab.Staff = parts[1]
 	}
-	for i := range sc.Staff {
-		if sc.Staff[i].ID == id {
-			sc.Staff[i].Unavailable = append(sc.Staff[i].Unavailable, rg)
-			return nil
-		}
-	}
-	return usageError{fmt.Errorf("%s %q: scenario %s has no staff member %q (see staff.csv of `medibus scenario export`)", flag, spec, sc.Name, id)}
-}
-
-// idList names up to 10 ids.
-func idList(n int, id func(int) string) string {
-	var ids []string
-	for i := range min(n, 10) {
-		ids = append(ids, id(i))
-	}
-	if n > 10 {
-		ids = append(ids, fmt.Sprintf("… %d more", n-10))
-	}
-	return strings.Join(ids, ", ")
+	return ab, nil
 }
 
 // printChanges lists each change on one line, as a coordinator reads them: the site by

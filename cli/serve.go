@@ -57,7 +57,7 @@ reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
 				return err
 			}
 			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
-			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine,
+			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine, Now: a.now,
 				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning})
 			if err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -17,37 +18,13 @@ import (
 // planStore is what the commands need from storage.
 type planStore interface {
 	planning.Store
+	planning.Records
 	Scenario(ctx context.Context, id int64) (*medibus.Scenario, error)
 	ResolvePlan(ctx context.Context, ref string) (*medibus.Plan, error)
 	ListPlans(ctx context.Context) ([]store.PlanSummary, error)
 	RevokeToken(ctx context.Context, id int64) error
 	Closures(ctx context.Context) ([]medibus.Closure, error)
 	Close() error
-}
-
-// withClosures gives sc the closures declared in the database (from the desk), so that
-// the plans made here avoid them as the server's do.
-func withClosures(ctx context.Context, db planStore, sc *medibus.Scenario) error {
-	cl, err := db.Closures(ctx)
-	if err != nil {
-		return err
-	}
-	sc.Closures = cl
-	return nil
-}
-
-// closuresFrom sets sc's closures from the database at path, if it exists; a missing
-// database has none, and is not created.
-func closuresFrom(ctx context.Context, path string, sc *medibus.Scenario) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	db, err := openStore(path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return withClosures(ctx, db, sc)
 }
 
 func openStore(path string) (planStore, error) {
@@ -107,15 +84,28 @@ func (a *app) plansCmd() *cobra.Command {
 				return err
 			}
 			tw := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tSCENARIO\tVERSION\tSTATUS\tSTART\tCREATED")
+			fmt.Fprintln(tw, "ID\tSCENARIO\tVERSION\tKIND\tSTATUS\tSTART\tCREATED\tCOVERS")
 			for _, p := range ps {
-				fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", p.ID, p.Scenario, p.Version, p.Status, p.Start, p.CreatedAt.Format("2006-01-02 15:04"))
+				fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", p.ID, p.Scenario, p.Version, p.Kind, p.Status, p.Start,
+					p.CreatedAt.Format("2006-01-02 15:04"), covers(p))
 			}
 			return tw.Flush()
 		},
 	}
 	cmd.Flags().String("db", "medibus.db", "SQLite database file")
 	return cmd
+}
+
+// covers says what a stored plan covers: a rotation's buses (every bus of its
+// scenario when it names none), a change's days.
+func covers(p store.PlanSummary) string {
+	if p.Change != nil {
+		return fmt.Sprintf("%d bus-day(s) from %s to %s: %s", len(p.Change.Days), p.Change.From, p.Change.To, p.Change.Reason)
+	}
+	if len(p.Units) == 0 {
+		return "every bus of " + p.Scenario
+	}
+	return strings.Join(p.Units, ", ")
 }
 
 // deferredStore saves a plan in the database at path, opening it only then: a run that

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"medibus/validate"
+	"medibus/planning"
 )
 
 func (a *app) validateCmd() *cobra.Command {
@@ -28,7 +28,7 @@ exits with status 1 if there is any.`,
 				return err
 			}
 			defer db.Close()
-			pl, sc, err := loadPlan(cmd.Context(), db, ref)
+			pl, err := db.ResolvePlan(cmd.Context(), ref)
 			if err != nil {
 				return err
 			}
@@ -36,14 +36,19 @@ exits with status 1 if there is any.`,
 			if err != nil {
 				return err
 			}
-			// A stored plan is a rotation: its cycle repeats, holidays cancel dates.
-			vs, err := validate.Check(cmd.Context(), sc.Rotation(), pl, travel)
+			svc := planning.Service{Store: db, Travel: travel}
+			vs, err := svc.CheckStored(cmd.Context(), db, pl)
 			if err != nil {
 				return err
 			}
 			if len(vs) > 0 {
 				printViolations(a.stdout, vs)
 				return &exitError{code: ExitFailure, err: fmt.Errorf("plan %d breaks %d hard constraints", pl.ID, len(vs))}
+			}
+			if pl.IsChange() {
+				fmt.Fprintf(a.stdout, "change %d (%s v%d): %d sessions on %d bus-days, checked with the calendar around them from %s to %s, every hard constraint holds\n",
+					pl.ID, pl.Scenario, pl.Version, len(pl.Sessions), len(pl.Change.Days), pl.Change.From, pl.Change.To)
+				return nil
 			}
 			fmt.Fprintf(a.stdout, "plan %d (%s v%d): %d sessions, %d bus-days, every hard constraint holds\n",
 				pl.ID, pl.Scenario, pl.Version, len(pl.Sessions), len(pl.BusDays))

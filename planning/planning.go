@@ -5,9 +5,11 @@
 package planning
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"medibus"
@@ -35,6 +37,15 @@ type Request struct {
 	// Options bound and seed the run; Travel is the service's. With a Reference, the
 	// plan stays close to it and is stored as its revision.
 	Options scheduler.Options
+	// Pins are held exactly in this run only, besides the scenario's own: the desk's
+	// pins, and the sessions of the buses a coordinator limited to others may not
+	// change. The scenario is stored as it was given, so they leave no trace in it.
+	Pins []medibus.Session
+	// Units are the buses the plan covers: publishing it replaces their rotation
+	// only. Empty: every bus of the scenario.
+	Units []string
+	// ReferenceRevision is the revision of the reference plan's pins the run read.
+	ReferenceRevision int64
 }
 
 // ViolationsError is returned for a plan that breaks hard constraints: nothing was
@@ -69,6 +80,9 @@ func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (
 	opt := req.Options
 	opt.Travel = s.Travel
 	rot := sc.Rotation()
+	if len(req.Pins) > 0 {
+		rot.Pins = mergePins(rot.Pins, req.Pins)
+	}
 	pl, err := planner.Plan(ctx, rot, opt)
 	if err != nil {
 		return nil, fmt.Errorf("plan %s: %w", sc.Name, err)
@@ -76,6 +90,7 @@ func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (
 	if err := s.Check(ctx, rot, pl, "the planner produced a plan"); err != nil {
 		return nil, err
 	}
+	pl.Kind, pl.Units, pl.ReferenceRevision = medibus.KindRotation, req.Units, req.ReferenceRevision
 	var parent int64
 	if ref := opt.Reference; ref != nil {
 		parent = ref.ID
@@ -121,6 +136,26 @@ func (s *Service) Check(ctx context.Context, sc *medibus.Scenario, pl *medibus.P
 		return &ViolationsError{What: what, Violations: vs}
 	}
 	return nil
+}
+
+// mergePins overlays pins on base by slot (a pin of over replaces base's in its slot);
+// the result is ordered by unit, date and half-day, and every session is Pinned.
+func mergePins(base, over []medibus.Session) []medibus.Session {
+	bySlot := map[medibus.SlotKey]medibus.Session{}
+	for _, list := range [][]medibus.Session{base, over} {
+		for _, s := range list {
+			s.Pinned = true
+			bySlot[s.Key()] = s
+		}
+	}
+	out := make([]medibus.Session, 0, len(bySlot))
+	for _, s := range bySlot {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b medibus.Session) int {
+		return cmp.Or(cmp.Compare(a.Unit, b.Unit), cmp.Compare(a.Date, b.Date), cmp.Compare(a.Half, b.Half))
+	})
+	return out
 }
 
 func (s *Service) save(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, parentID int64) error {

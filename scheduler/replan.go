@@ -52,6 +52,9 @@ type ReplanOptions struct {
 	// an organisation or region): the others keep their sessions exactly as they were
 	// and take none of the ones that move.
 	Only []string
+	// Dates, when set, are the only dates the re-plan may place a session on (a dated
+	// change): a session elsewhere in the cycle stays only if pinned.
+	Dates *medibus.DateRange
 }
 
 // Replan makes a new plan of sc (in which new absences have been recorded) that keeps
@@ -75,6 +78,12 @@ func Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt Re
 		return nil, ReplanReport{}, err
 	}
 	st.frozen = frozenUnits(p, opt.Only)
+	if opt.Dates != nil {
+		st.frozenDay = make([]bool, p.days)
+		for day := range st.frozenDay {
+			st.frozenDay[day] = !opt.Dates.Contains(st.date(day))
+		}
+	}
 	// Kept in date order so that staff caps favour the earliest sessions, which patients
 	// were told about first.
 	refs := slices.Clone(ref.Sessions)

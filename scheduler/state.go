@@ -27,8 +27,10 @@ type state struct {
 	w        Weights
 	slot     [][][2]*placed // unit → day → half
 	siteBusy map[[3]int]bool
-	// frozen marks the buses a re-plan may not change (ReplanOptions.Only).
+	// frozen marks the buses a re-plan may not change (ReplanOptions.Only), frozenDay
+	// the days of the cycle it may not place a session on (ReplanOptions.Dates).
 	frozen    map[int]bool
+	frozenDay []bool
 	covered   [][]int32   // service → commune → sessions covering it
 	remaining [][]float64 // service → commune → need not yet served
 	busy      [][][2]bool // staff → day → half: on board
@@ -102,7 +104,7 @@ func (st *state) date(day int) medibus.Date { return st.p.start.AddDays(day) }
 // unitWorks reports whether unit u may run on the half-day.
 func (st *state) unitWorks(u, day int, h medibus.Half) bool {
 	d := st.date(day)
-	return st.p.rules.Days.Has(d.Weekday(), h) && st.p.sc.Units[u].AvailableOn(d, h)
+	return st.p.rules.Days.Has(d.Weekday(), h) && st.p.sc.Units[u].AvailableOn(d, h) && (st.frozenDay == nil || !st.frozenDay[day])
 }
 
 // place commits a session.

@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"medibus"
 	"medibus/holiday"
+	"medibus/planning"
 	"medibus/store"
 )
 
@@ -78,11 +80,21 @@ type planJSON struct {
 	ArchivedAt  *time.Time   `json:"archived_at,omitempty"`
 	ParentID    int64        `json:"parent_id,omitempty"`
 	KPIs        medibus.KPIs `json:"kpis"`
+	// Kind is "rotation" or "change"; Units the buses a rotation covers (none: every
+	// bus of its scenario); Change what a dated change replaces.
+	Kind   string          `json:"kind"`
+	Units  []string        `json:"units,omitempty"`
+	Change *medibus.Change `json:"change,omitempty"`
+	// Revision is the revision of the plan's pins (its ETag is "pREVISION" in the
+	// desk's writes); ParentRevision the revision of the parent's pins its run read.
+	Revision       int64 `json:"revision"`
+	ParentRevision int64 `json:"parent_revision,omitempty"`
 }
 
 func planOf(p store.PlanSummary) planJSON {
 	j := planJSON{ID: p.ID, ScenarioID: p.ScenarioID, Scenario: p.Scenario, Version: p.Version, Status: p.Status,
-		Start: p.Start, Seed: p.Seed, Engine: p.Engine, CreatedAt: p.CreatedAt, ParentID: p.ParentID, KPIs: p.KPIs}
+		Start: p.Start, Seed: p.Seed, Engine: p.Engine, CreatedAt: p.CreatedAt, ParentID: p.ParentID, KPIs: p.KPIs,
+		Kind: p.Kind, Units: p.Units, Change: p.Change, Revision: p.Revision, ParentRevision: p.ParentRevision}
 	if !p.PublishedAt.IsZero() {
 		t := p.PublishedAt
 		j.PublishedAt = &t
@@ -188,7 +200,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"plan": planOf(p), "units": s.unitsJSON(v), "staff": staff, "services": services, "dates": dates, "sites": sites,
-		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows,
+		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows, "today": s.today(),
 	})
 }
 
@@ -279,7 +291,7 @@ func (s *Server) apiSessions(w http.ResponseWriter, r *http.Request, who princip
 		j := sessionJSON{Session: *se, Weekday: se.Date.Weekday().String(), StaffNames: []string{}, RemoteNames: []string{}, ServiceName: se.Service}
 		if site := v.ix.Sites[se.Site]; site != nil {
 			j.SiteName, j.SiteINSEE, j.Lat, j.Lon = site.Name, site.INSEE, site.Point.Lat(), site.Point.Lon()
-			j.SiteCommune = s.communeName(v, site.INSEE)
+			j.SiteCommune = s.communeName(v.ix, site.INSEE)
 		}
 		if sv := v.ix.Services[se.Service]; sv != nil {
 			j.ServiceName = sv.Name
@@ -302,27 +314,80 @@ func (s *Server) apiSessions(w http.ResponseWriter, r *http.Request, who princip
 	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "sessions": out})
 }
 
+// publishRequest is the optional body of POST /api/plans/{id}/publish.
+type publishRequest struct {
+	// Effective is the first date a rotation is shown on (default: the first start of
+	// its cycle from today).
+	Effective string `json:"effective,omitempty"`
+	// Units are the buses a rotation is published for (default: every bus it covers).
+	Units []string `json:"units,omitempty"`
+	// Revision is the published revision of the summary the coordinator read
+	// (GET /api/plans/{id}/changes); If-Match with its ETag says the same.
+	Revision int64 `json:"revision,omitempty"`
+}
+
 func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request, who principal) {
-	id, err := pathID(r, "id")
+	p, ok := s.planInfo(w, r)
+	if !ok {
+		return
+	}
+	var req publishRequest
+	if r.ContentLength != 0 {
+		if err := decodeBody(w, r, &req); err != nil {
+			writeError(w, http.StatusBadRequest, err)
+			return
+		}
+	}
+	pr := planning.PublishRequest{Plan: p.ID, Units: req.Units, IfRevision: req.Revision, By: who.label(), Today: s.today()}
+	if rev, ok := ifMatchRevision(r); ok {
+		pr.IfRevision = rev
+	}
+	if req.Effective != "" {
+		d, err := medibus.ParseDate(req.Effective)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Errorf("effective : %w", err))
+			return
+		}
+		pr.Effective = d
+	}
+	v, err := s.views.get(r.Context(), p.ID)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	if who.scoped() && !s.publishInScope(w, r, who, id) {
-		return
-	}
-	if err := s.db.Publish(r.Context(), id); err != nil {
 		s.writeStoreError(w, r, err)
+		return
+	}
+	units := pr.Units
+	if units == nil {
+		units = coveredUnits(v)
+	}
+	if p.Change != nil {
+		units = changeUnits(p.Change)
+	}
+	if refuseOutside(w, who, v.ix, fmt.Sprintf("publier le plan %d", p.ID), units) {
+		return
+	}
+	done, err := s.planning.Publish(r.Context(), s.db, pr)
+	if err != nil {
+		s.writePlanningError(w, r, err)
 		return
 	}
 	s.published.invalidate()
-	p, err := s.db.PlanInfo(r.Context(), id)
-	if err != nil {
+	if p, err = s.db.PlanInfo(r.Context(), p.ID); err != nil {
 		s.writeStoreError(w, r, err)
 		return
 	}
-	s.log.Info("plan published", "plan", id)
-	writeJSON(w, http.StatusOK, planOf(p))
+	s.log.Info("plan published", "plan", p.ID, "units", len(done.Units), "effective", done.Effective.String(), "revision", done.Revision)
+	w.Header().Set("ETag", revisionTag(done.Revision))
+	writeJSON(w, http.StatusOK, map[string]any{"plan": planOf(p), "units": nonNil(done.Units), "effective": done.Effective, "revision": done.Revision})
+}
+
+// ifMatchRevision reads a revision from the If-Match header ("r12", quoted or not).
+func ifMatchRevision(r *http.Request) (int64, bool) {
+	h := strings.Trim(strings.TrimPrefix(strings.TrimSpace(r.Header.Get("If-Match")), "W/"), `"`)
+	if !strings.HasPrefix(h, "r") {
+		return 0, false
+	}
+	rev, err := strconv.ParseInt(h[1:], 10, 64)
+	return rev, err == nil && rev > 0
 }
 
 // compareJSON puts two plans' figures side by side with the changes between them.
@@ -427,30 +492,4 @@ func sameStaff(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-// publishInScope reports whether a coordinator limited to some buses may publish plan
-// id: every bus whose sessions it changes, against the published plan it would
-// replace (or against nothing), must be theirs. On false the 403 is written.
-func (s *Server) publishInScope(w http.ResponseWriter, r *http.Request, who principal, id int64) bool {
-	v, err := s.views.get(r.Context(), id)
-	if err != nil {
-		s.writeStoreError(w, r, err)
-		return false
-	}
-	var ref *medibus.Plan
-	pub, err := s.db.LatestPublishedID(r.Context())
-	if err != nil {
-		s.writeStoreError(w, r, err)
-		return false
-	}
-	if pub != 0 && pub != id {
-		rv, err := s.views.get(r.Context(), pub)
-		if err != nil {
-			s.writeStoreError(w, r, err)
-			return false
-		}
-		ref = rv.plan
-	}
-	return !refuseOutside(w, who, v.ix, fmt.Sprintf("publier le plan %d", id), changedUnits(ref, v.plan))
 }

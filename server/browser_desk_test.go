@@ -173,7 +173,7 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Par rapport au plan n° 1", "séances inchangées", "annulées", "ajoutées"} {
+	for _, want := range []string{"Par rapport au planning publié", "séances inchangées", "annulées", "ajoutées", "Remplace", "le planning n° 1"} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("publish summary lacks %q: %s", want, summary)
 		}
@@ -189,7 +189,7 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if notice != "/plan/3/notice?against=1" {
+	if notice != "/plan/3/notice" {
 		t.Errorf("notice link %q", notice)
 	}
 	res, body := e.do("GET", "/api/plans/3", e.coordinator, "")
@@ -239,7 +239,7 @@ func deskBreakdown(t *testing.T, ctx context.Context, e *env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(result, "Par rapport au plan n° 3") || !strings.Contains(result, "annulée") && !strings.Contains(result, "autre bus") {
+	if !strings.Contains(result, "Changement n° 4") || !strings.Contains(result, "Par rapport au planning publié") || !strings.Contains(result, "annulée") && !strings.Contains(result, "autre bus") {
 		t.Errorf("re-plan result %q", result)
 	}
 	_, body := e.do("GET", "/api/plans/4/sessions?unit=bus-23&date=2026-11-24", e.coordinator, "")

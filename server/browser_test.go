@@ -159,7 +159,7 @@ func browsePatient(t *testing.T, ctx context.Context, e *env) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(first, "décembre 2026") || !strings.Contains(first, ":") {
+	if !strings.Contains(first, "novembre 2026") || !strings.Contains(first, ":") {
 		t.Errorf("first session %q", first)
 	}
 	if scroll > width || width != 360 {

@@ -160,18 +160,6 @@ func (s *Server) apiDeleteClosure(w http.ResponseWriter, r *http.Request, who pr
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// withClosures returns a copy of sc that carries the declared closures, so that the
-// plans made from it avoid them and are checked against them (rule 20).
-func (s *Server) withClosures(ctx context.Context, sc *medibus.Scenario) (*medibus.Scenario, error) {
-	list, err := s.closures.closures(ctx)
-	if err != nil {
-		return nil, err
-	}
-	c := *sc
-	c.Closures = list
-	return &c, nil
-}
-
 // mayClose reports whether who may declare or remove closure c (closureInScope); a
 // site is placed by the published plan's scenario.
 func (s *Server) mayClose(ctx context.Context, who principal, c medibus.Closure) bool {

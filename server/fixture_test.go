@@ -36,8 +36,9 @@ var (
 	franceFixture = &fixture{name: "france"}
 )
 
-// testNow is a Monday morning of the plan's second cycle, in Paris.
-var testNow = time.Date(2026, 12, 7, 8, 0, 0, 0, time.FixedZone("CET", 3600))
+// testNow is the Monday morning the plan starts, in Paris: published then, it is in
+// force from its first day.
+var testNow = time.Date(2026, 11, 23, 8, 0, 0, 0, time.FixedZone("CET", 3600))
 
 // path builds the fixture the first time and returns its template database.
 func (f *fixture) path(t *testing.T) string {

@@ -231,6 +231,7 @@ func (s *Server) mapData(v *planView, svc *medibus.Service) *mapJSON {
 	}
 	sort.Slice(m.Departments, func(i, j int) bool { return m.Departments[i].Code < m.Departments[j].Code })
 	m.Depots, m.Sites, m.Routes = v.places()
+	m.Depots, m.Sites, m.Routes = nonNil(m.Depots), nonNil(m.Sites), nonNil(m.Routes)
 	return m
 }
 

@@ -81,15 +81,15 @@ func TestUnservedCommune(t *testing.T) {
 func TestClosureOnPages(t *testing.T) {
 	e := newEnv(t)
 	e.publish("1")
-	if res, body := e.do("POST", "/api/closures", e.coordinator, `{"from":"2026-12-08","department":"23","reason":"neige"}`); res.StatusCode != 201 {
+	if res, body := e.do("POST", "/api/closures", e.coordinator, `{"from":"2026-12-01","department":"23","reason":"neige"}`); res.StatusCode != 201 {
 		t.Fatalf("closure: %d %s", res.StatusCode, body)
 	}
-	_, page := e.do("GET", "/driver/bus-23/2026-12-08", e.driver, "")
+	_, page := e.do("GET", "/driver/bus-23/2026-12-01", e.driver, "")
 	if !strings.Contains(page, "Pas de tournée ce jour-là : fermeture : neige") {
 		t.Errorf("driver sheet on the closed day: %.2000s", page)
 	}
 	_, index := e.do("GET", "/driver", e.driver, "")
-	if !strings.Contains(index, "mardi 8 décembre 2026 : pas de tournée (fermeture : neige)") || !strings.Contains(index, `href="/driver/bus-23/2026-12-07"`) {
+	if !strings.Contains(index, "mardi 1 décembre 2026 : pas de tournée (fermeture : neige)") || !strings.Contains(index, `href="/driver/bus-23/2026-11-23"`) {
 		t.Errorf("driver's next tours: %.3000s", index)
 	}
 	_, feed := e.do("GET", "/communes/23176.ics", "", "")
@@ -98,7 +98,7 @@ func TestClosureOnPages(t *testing.T) {
 	}
 	_, body := e.do("GET", "/communes/23176", "", "")
 	listed := strings.Split(body, "Séances annulées")
-	if len(listed) != 2 || strings.Contains(listed[0], "mardi 8 décembre 2026") || !strings.Contains(listed[1], "mardi 8 décembre 2026") {
+	if len(listed) != 2 || strings.Contains(listed[0], "mardi 1 décembre 2026") || !strings.Contains(listed[1], "mardi 1 décembre 2026") {
 		t.Errorf("patient page and the closed day: %.4000s", body)
 	}
 }

@@ -14,16 +14,34 @@ import (
 )
 
 // optimise returns the work of a run: plan sc, recompute the figures, check every hard
-// constraint independently, and store scenario and plan (close to ref and as its
-// revision when ref is not nil). A plan that breaks a constraint is never stored.
-func (s *Server) optimise(sc *medibus.Scenario, start medibus.Date, seed int64, limit time.Duration, ref *medibus.Plan) runFunc {
+// constraint independently, and store scenario and plan (close to req's reference and
+// as its revision when it has one). A plan that breaks a constraint is never stored.
+func (s *Server) optimise(sc *medibus.Scenario, req planning.Request) runFunc {
 	return func(ctx context.Context, progress func(scheduler.Progress)) (int64, error) {
-		pl, err := s.planning.Plan(ctx, sc, planning.Request{Engine: s.engine,
-			Options: scheduler.Options{Start: start, Seed: seed, TimeLimit: limit, Progress: progress, Reference: ref}})
+		req.Engine, req.Options.Progress = s.engine, progress
+		pl, err := s.planning.Plan(ctx, sc, req)
 		if err != nil {
 			return 0, err
 		}
 		return pl.ID, nil
+	}
+}
+
+// scopeRun limits a run of a coordinator limited to some buses: the plan covers their
+// buses, and the other buses' sessions of ref (if any) are held exactly, for this run
+// only.
+func scopeRun(who principal, ix *medibus.Index, ref *medibus.Plan, pins []medibus.Session, req *planning.Request) {
+	if !who.scoped() {
+		return
+	}
+	for id, u := range ix.Units {
+		if who.mayChange(u) {
+			req.Units = append(req.Units, id)
+		}
+	}
+	slices.Sort(req.Units)
+	if ref != nil {
+		req.Pins = append(req.Pins, frozenPins(who, ix, ref, pins)...)
 	}
 }
 
@@ -69,10 +87,14 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, who princip
 		s.writeStoreError(w, r, err)
 		return
 	}
-	if refuseOutside(w, who, medibus.NewIndex(sc), "planifier à neuf le scénario "+sc.Name, unitIDs(sc)) {
+	ix := medibus.NewIndex(sc)
+	if who.scoped() && !slices.ContainsFunc(sc.Units, func(u medibus.Unit) bool { return who.mayChange(&u) }) {
+		refuseOutside(w, who, ix, "planifier le scénario "+sc.Name+", dont aucun bus n'est de votre ressort", unitIDs(sc))
 		return
 	}
-	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, start, req.Seed, s.timeLimit(req.TimeLimitS), nil))
+	run := planning.Request{Options: scheduler.Options{Start: start, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS)}}
+	scopeRun(who, ix, nil, nil, &run)
+	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, run))
 }
 
 func (s *Server) launch(w http.ResponseWriter, kind string, scenarioID, parentID int64, fn runFunc) {
@@ -144,11 +166,12 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, who princ
 		refuseOutside(w, who, v.ix, "ré-optimiser ce plan, dont aucun bus n'est de votre ressort", unitIDs(v.sc))
 		return
 	}
-	sc := *d.sc // the view's scenario with the closures; only Pins changes
-	// A coordinator limited to some buses re-optimises those: the others keep every
-	// session as it is.
-	sc.Pins = append(slices.Clone(d.pins), frozenPins(who, v.ix, v.plan, d.pins)...)
-	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(&sc, p.Start, req.Seed, s.timeLimit(req.TimeLimitS), withoutMoved(v.plan, origins, d.pins)))
+	// The desk's pins are held in this run only; a coordinator limited to some buses
+	// re-optimises those, and the others keep every session as it is.
+	run := planning.Request{Pins: d.pins, ReferenceRevision: p.Revision,
+		Options: scheduler.Options{Start: p.Start, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS), Reference: withoutMoved(v.plan, origins, d.pins)}}
+	scopeRun(who, v.ix, v.plan, d.pins, &run)
+	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(v.sc, run))
 }
 
 // pinsHold checks every pin as set, with the closures of today: the refusals, if any.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 	"strings"
 
 	"medibus"
+	"medibus/calendar"
+	"medibus/planning"
 	"medibus/scheduler"
 	"medibus/store"
 )
@@ -62,14 +65,38 @@ type driverChange struct {
 	Changes int      `json:"changes"`
 }
 
-// changesJSON is the body of GET /api/plans/{id}/changes.
+// changesJSON is the body of GET /api/plans/{id}/changes: what a plan changes of
+// what people see, date by date.
 type changesJSON struct {
-	PlanID    int64                  `json:"plan_id"`
-	AgainstID int64                  `json:"against_id,omitempty"`
+	PlanID int64 `json:"plan_id"`
+	// Kind is the plan's: "rotation" or "change".
+	Kind string `json:"kind"`
+	// AgainstID is the plan compared with when one was (?against=ID); otherwise the
+	// comparison is with the published calendar at Revision (Calendar set).
+	AgainstID int64 `json:"against_id,omitempty"`
+	Calendar  bool  `json:"against_calendar"`
+	// Revision is the published revision compared with: publishing with it refuses
+	// (409) if anything was published since.
+	Revision int64 `json:"revision"`
+	// From and To are the dates compared; Effective the date a rotation would be (or
+	// was) published from; Units its buses.
+	From      medibus.Date           `json:"from"`
+	To        medibus.Date           `json:"to"`
+	Effective medibus.Date           `json:"effective,omitempty"`
+	Units     []string               `json:"units"`
+	Replaces  []replacedJSON         `json:"replaces"`
 	Summary   scheduler.ReplanReport `json:"summary"`
 	Changes   []changeJSON           `json:"changes"`
 	Communes  []communeChange        `json:"communes"`
 	Drivers   []driverChange         `json:"drivers"`
+}
+
+// replacedJSON is a published rotation that a publication replaces for some buses.
+type replacedJSON struct {
+	PlanID   int64    `json:"plan_id"`
+	Scenario string   `json:"scenario"`
+	Units    []string `json:"units"`
+	By       string   `json:"by,omitempty"`
 }
 
 var kindLabels = map[string]string{
@@ -77,59 +104,260 @@ var kindLabels = map[string]string{
 	scheduler.ChangeRetimed: "autres horaires", scheduler.ChangeCancelled: "annulée", scheduler.ChangeAdded: "ajoutée",
 }
 
-// against returns the plan that plan p is compared with: ?against=ID, or by default the
-// plan its publication would replace (for a draft, the published plan) or did replace
-// (for a published or archived plan), else its parent; 0 for none.
-func (s *Server) against(ctx context.Context, r *http.Request, p store.PlanSummary) (int64, error) {
-	if a := r.URL.Query().Get("against"); a != "" {
-		id, err := strconv.ParseInt(a, 10, 64)
-		if err != nil || id <= 0 {
-			return 0, fmt.Errorf("against %q: want a plan id", a)
-		}
-		return id, nil
-	}
-	if !p.Published() {
-		id, err := s.db.LatestPublishedID(ctx)
-		if err != nil || id != 0 {
-			return id, err
-		}
-		return p.ParentID, nil
-	}
-	plans, err := s.db.ListPlans(ctx)
-	if err != nil {
-		return 0, err
-	}
-	for i := len(plans) - 1; i >= 0; i-- {
-		if q := plans[i]; q.ID != p.ID && !q.ArchivedAt.IsZero() && q.ArchivedAt.Equal(p.PublishedAt) {
-			return q.ID, nil
-		}
-	}
-	return p.ParentID, nil
+// side is one side of a comparison: sessions on real dates, each described by the
+// index of the plan it comes from.
+type side struct {
+	plan *medibus.Plan
+	ix   map[*medibus.Session]*medibus.Index
+	def  *medibus.Index // for sessions without an entry
 }
 
-// changes compares plan v with the plan against (nil: an empty plan).
-func (s *Server) changes(v, against *planView) changesJSON {
-	out := changesJSON{PlanID: v.plan.ID, Changes: []changeJSON{}, Communes: []communeChange{}, Drivers: []driverChange{}}
-	ref := &medibus.Plan{Start: v.plan.Start}
-	if against != nil {
-		out.AgainstID, ref = against.plan.ID, against.plan
+func newSide() *side { return &side{plan: &medibus.Plan{}, ix: map[*medibus.Session]*medibus.Index{}} }
+
+func (sd *side) index(se *medibus.Session) *medibus.Index {
+	if ix := sd.ix[se]; ix != nil {
+		return ix
 	}
-	rep := scheduler.Diff(ref, v.plan)
-	drivers := map[string]*driverChange{}
-	for _, c := range rep.Changes {
-		cj := s.changeOf(v, against, c)
-		out.Changes = append(out.Changes, cj)
-		for _, side := range []*sideJSON{cj.Before, cj.After} {
-			if side == nil {
+	return sd.def
+}
+
+// add puts copies of ss, dated d, on the side; their names come from ix.
+func (sd *side) add(ss []*medibus.Session, d medibus.Date, ix *medibus.Index) {
+	for _, se := range ss {
+		c := *se
+		c.Date = d
+		sd.plan.Sessions = append(sd.plan.Sessions, c)
+	}
+	if sd.def == nil {
+		sd.def = ix
+	}
+}
+
+// seal indexes the side's sessions once they are all added (the slice no longer moves).
+func (sd *side) seal(ixOf func(se *medibus.Session) *medibus.Index) {
+	for i := range sd.plan.Sessions {
+		se := &sd.plan.Sessions[i]
+		sd.ix[se] = ixOf(se)
+	}
+}
+
+// comparison is what planChanges compares: the plan's side, the side before, and the
+// dates and buses concerned.
+type comparison struct {
+	after, before *side
+	out           changesJSON
+}
+
+// calendarSide is the calendar cal on the buses units over [from, to).
+func calendarSide(cal *calendar.Calendar, units []string, from, to medibus.Date) *side {
+	sd := newSide()
+	var ixs []*medibus.Index
+	for _, u := range units {
+		for d := from; d < to; d++ {
+			day := cal.Day(u, d)
+			if day.Source == nil || day.Closed != "" {
 				continue
 			}
-			dc := drivers[side.Unit]
+			sd.add(day.Sessions, d, day.Source.Index)
+			for range day.Sessions {
+				ixs = append(ixs, day.Source.Index)
+			}
+		}
+	}
+	i := 0
+	sd.seal(func(*medibus.Session) *medibus.Index { i++; return ixs[i-1] })
+	return sd
+}
+
+// planSide is plan v on the buses units over [from, to): a rotation projected from its
+// cycle, a change on its dates.
+func planSide(v *planView, units []string, from, to medibus.Date) *side {
+	sd := newSide()
+	sd.def = v.ix
+	for _, u := range units {
+		for d := from; d < to; d++ {
+			ss, _ := v.src.DayOf(u, d)
+			sd.add(ss, d, v.ix)
+		}
+	}
+	sd.seal(func(*medibus.Session) *medibus.Index { return v.ix })
+	return sd
+}
+
+// coveredUnits lists the buses rotation v covers.
+func coveredUnits(v *planView) []string {
+	if len(v.plan.Units) > 0 {
+		return v.plan.Units
+	}
+	return unitIDs(v.sc)
+}
+
+// compare builds the comparison of plan p (view v): with plan against when not 0;
+// else with the published calendar, as it is for a draft or as it was just before p's
+// publication.
+func (s *Server) compare(ctx context.Context, p store.PlanSummary, v *planView, against int64) (comparison, error) {
+	c := comparison{out: changesJSON{PlanID: p.ID, Kind: p.Kind}}
+	if against != 0 {
+		av, err := s.views.get(ctx, against)
+		if err != nil {
+			return c, err
+		}
+		units := unitIDs(v.sc)
+		from, to := p.Start, p.Start.AddDays(v.days)
+		if v.plan.IsChange() {
+			units, from, to = changeUnits(v.plan.Change), v.plan.Change.From, v.plan.Change.To+1
+		}
+		c.after, c.before = planSide(v, units, from, to), planSide(av, units, from, to)
+		c.out.AgainstID, c.out.Units, c.out.From, c.out.To = against, units, from, to-1
+		return c, nil
+	}
+	rev := int64(0)
+	if p.Published() {
+		rev = p.PublishedRevision - 1
+	}
+	cal, at, err := s.calendarAt(ctx, rev)
+	if err != nil {
+		return c, err
+	}
+	c.out.Calendar, c.out.Revision = true, at
+	if v.plan.IsChange() {
+		units := changeUnits(v.plan.Change)
+		c.out.From, c.out.To, c.out.Units = v.plan.Change.From, v.plan.Change.To, units
+		c.before = newSide()
+		c.after = newSide()
+		var bix, aix []*medibus.Index
+		for _, d := range v.plan.Change.Days {
+			day := cal.Day(d.Unit, d.Date)
+			if day.Source != nil && day.Source.Plan.ID != p.ID && day.Closed == "" {
+				c.before.add(day.Sessions, d.Date, day.Source.Index)
+				for range day.Sessions {
+					bix = append(bix, day.Source.Index)
+				}
+			}
+			ss, _ := v.src.DayOf(d.Unit, d.Date)
+			c.after.add(ss, d.Date, v.ix)
+			for range ss {
+				aix = append(aix, v.ix)
+			}
+		}
+		i, j := 0, 0
+		c.before.seal(func(*medibus.Session) *medibus.Index { i++; return bix[i-1] })
+		c.after.seal(func(*medibus.Session) *medibus.Index { j++; return aix[j-1] })
+		return c, nil
+	}
+	units := coveredUnits(v)
+	eff, err := planning.EffectiveDate(v.plan, v.days, 0, s.today())
+	if err != nil {
+		return c, err
+	}
+	if p.Published() {
+		if e, ok := s.publishedFrom(ctx, p.ID); ok {
+			eff = e
+		}
+	}
+	to := eff.AddDays(v.days)
+	c.out.From, c.out.To, c.out.Effective, c.out.Units = eff, to-1, eff, units
+	c.before, c.after = calendarSide(cal, units, eff, to), planSide(v, units, eff, to)
+	c.out.Replaces = replaced(cal, units, eff, p.ID)
+	return c, nil
+}
+
+// changeUnits lists the buses whose days change ch replaces.
+func changeUnits(ch *medibus.Change) []string {
+	var out []string
+	for _, d := range ch.Days {
+		if !slices.Contains(out, d.Unit) {
+			out = append(out, d.Unit)
+		}
+	}
+	return out
+}
+
+// replaced lists the published rotations that publishing plan id from eff replaces,
+// with their buses.
+func replaced(cal *calendar.Calendar, units []string, eff medibus.Date, id int64) []replacedJSON {
+	out := []replacedJSON{}
+	for _, u := range units {
+		rot, pub, ok := cal.Rotation(u, eff)
+		if !ok || rot.Plan.ID == id {
+			continue
+		}
+		i := slices.IndexFunc(out, func(r replacedJSON) bool { return r.PlanID == rot.Plan.ID })
+		if i < 0 {
+			out = append(out, replacedJSON{PlanID: rot.Plan.ID, Scenario: rot.Plan.Scenario, By: pub.By})
+			i = len(out) - 1
+		}
+		out[i].Units = append(out[i].Units, u)
+	}
+	return out
+}
+
+// publishedFrom returns the effective date of the publications of plan id.
+func (s *Server) publishedFrom(ctx context.Context, id int64) (medibus.Date, bool) {
+	st, err := s.db.PublishedState(ctx)
+	if err != nil {
+		return 0, false
+	}
+	for _, p := range st.Publications {
+		if p.Plan == id {
+			return p.Effective, true
+		}
+	}
+	return 0, false
+}
+
+// calendarAt builds the published calendar at revision rev (0: now) from today on.
+func (s *Server) calendarAt(ctx context.Context, rev int64) (*calendar.Calendar, int64, error) {
+	if rev == 0 {
+		v, err := s.published.view(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		return v.cal, v.rev, nil
+	}
+	st, err := s.db.PublishedStateAt(ctx, rev)
+	if err != nil {
+		return nil, 0, err
+	}
+	closures, err := s.closures.closures(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	cal, err := calendar.New(calendar.Input{Publications: st.Publications, Changes: st.Changes, Closures: closures, From: s.today().AddDays(-pastDays),
+		Load: func(id int64) (*calendar.Source, error) { return s.views.source(ctx, id) }})
+	return cal, st.Revision, err
+}
+
+// changes fills c.out with the changes from c.before to c.after.
+func (s *Server) changes(c comparison) changesJSON {
+	out := c.out
+	out.Changes, out.Communes, out.Drivers = []changeJSON{}, []communeChange{}, []driverChange{}
+	if out.Units == nil {
+		out.Units = []string{}
+	}
+	if out.Replaces == nil {
+		out.Replaces = []replacedJSON{}
+	}
+	rep := scheduler.Diff(c.before.plan, c.after.plan)
+	drivers := map[string]*driverChange{}
+	for _, ch := range rep.Changes {
+		cj := s.changeOf(c, ch)
+		out.Changes = append(out.Changes, cj)
+		for i, sd := range []*sideJSON{cj.Before, cj.After} {
+			if sd == nil {
+				continue
+			}
+			dc := drivers[sd.Unit]
 			if dc == nil {
-				dc = &driverChange{Unit: side.Unit, Name: side.UnitName}
-				if u := v.ix.Units[side.Unit]; u != nil {
+				dc = &driverChange{Unit: sd.Unit, Name: sd.UnitName}
+				se := ch.Before
+				if i == 1 {
+					se = ch.After
+				}
+				if u := []*side{c.before, c.after}[i].index(se).Units[sd.Unit]; u != nil {
 					dc.Driver = u.Driver
 				}
-				drivers[side.Unit] = dc
+				drivers[sd.Unit] = dc
 			}
 			dc.Changes++
 			if label := frDayShort(cj.Date); !slices.Contains(dc.Dates, label) {
@@ -143,51 +371,52 @@ func (s *Server) changes(v, against *planView) changesJSON {
 		out.Drivers = append(out.Drivers, *dc)
 	}
 	sort.Slice(out.Drivers, func(i, j int) bool { return out.Drivers[i].Unit < out.Drivers[j].Unit })
-	out.Communes = communeChanges(v, against)
+	out.Communes = communeChanges(c)
 	return out
 }
 
-// changeOf describes change c with the names a person reads.
-func (s *Server) changeOf(v, against *planView, c scheduler.Change) changeJSON {
-	ref := c.After
+// changeOf describes change ch with the names a person reads.
+func (s *Server) changeOf(c comparison, ch scheduler.Change) changeJSON {
+	ref, sd := ch.After, c.after
 	if ref == nil {
-		ref = c.Before
+		ref, sd = ch.Before, c.before
 	}
-	views := [2]*planView{against, v}
-	cj := changeJSON{Kind: c.Kind, KindLabel: kindLabels[c.Kind], Date: ref.Date, DateLabel: frDay(ref.Date), Half: halfFr(ref.Half),
+	ix := sd.index(ref)
+	cj := changeJSON{Kind: ch.Kind, KindLabel: kindLabels[ch.Kind], Date: ref.Date, DateLabel: frDay(ref.Date), Half: halfFr(ref.Half),
 		Site: ref.Site, SiteName: ref.Site, ServiceName: ref.Service}
-	pv := v
-	if c.After == nil {
-		pv = against
-	}
-	if site := pv.ix.Sites[ref.Site]; site != nil {
+	if site := ix.Sites[ref.Site]; site != nil {
 		cj.SiteName, cj.INSEE = site.Name, site.INSEE
-		cj.Commune = s.communeName(pv, site.INSEE)
+		cj.Commune = s.communeName(ix, site.INSEE)
 	}
-	if sv := pv.ix.Services[ref.Service]; sv != nil {
+	if sv := ix.Services[ref.Service]; sv != nil {
 		cj.ServiceName = sv.Name
 	}
-	for i, se := range []*medibus.Session{c.Before, c.After} {
-		if se == nil || views[i] == nil {
+	for i, se := range []*medibus.Session{ch.Before, ch.After} {
+		if se == nil {
 			continue
 		}
-		side := &sideJSON{Unit: se.Unit, UnitName: unitName(views[i], se.Unit), Start: se.Start.String(), End: se.End.String(), Staff: []string{}}
+		six := []*side{c.before, c.after}[i].index(se)
+		name := "Le bus " + se.Unit
+		if u := six.Units[se.Unit]; u != nil && u.Name != "" {
+			name = u.Name
+		}
+		out := &sideJSON{Unit: se.Unit, UnitName: name, Start: se.Start.String(), End: se.End.String(), Staff: []string{}}
 		for _, id := range se.Staff {
-			if m := views[i].ix.Staff[id]; m != nil {
-				side.Staff = append(side.Staff, m.Name)
+			if m := six.Staff[id]; m != nil {
+				out.Staff = append(out.Staff, m.Name)
 			}
 		}
 		if i == 0 {
-			cj.Before = side
+			cj.Before = out
 		} else {
-			cj.After = side
+			cj.After = out
 		}
 	}
 	return cj
 }
 
-func (s *Server) communeName(v *planView, insee string) string {
-	if c := v.ix.Communes[insee]; c != nil {
+func (s *Server) communeName(ix *medibus.Index, insee string) string {
+	if c := ix.Communes[insee]; c != nil {
 		return c.Name
 	}
 	if c, ok := s.search.commune(insee); ok {
@@ -196,35 +425,32 @@ func (s *Server) communeName(v *planView, insee string) string {
 	return insee
 }
 
-// communeChanges lists the communes whose sites hold fewer or more sessions in v than
-// in against, most lost first.
-func communeChanges(v, against *planView) []communeChange {
-	count := func(pv *planView) map[string]int {
-		out := map[string]int{}
-		if pv == nil {
-			return out
-		}
-		for _, se := range pv.plan.Sessions {
-			if site := pv.ix.Sites[se.Site]; site != nil {
-				out[site.INSEE]++
+// communeChanges lists the communes whose sites hold fewer or more sessions after than
+// before, most lost first.
+func communeChanges(c comparison) []communeChange {
+	count := func(sd *side) (map[string]int, map[string]string) {
+		n, names := map[string]int{}, map[string]string{}
+		for i := range sd.plan.Sessions {
+			se := &sd.plan.Sessions[i]
+			ix := sd.index(se)
+			if site := ix.Sites[se.Site]; site != nil {
+				n[site.INSEE]++
+				if cm := ix.Communes[site.INSEE]; cm != nil {
+					names[site.INSEE] = cm.Name
+				}
 			}
 		}
-		return out
+		return n, names
 	}
-	before, after := count(against), count(v)
+	before, nb := count(c.before)
+	after, na := count(c.after)
 	var out []communeChange
-	for _, pair := range []struct {
-		m  map[string]int
-		pv *planView
-	}{{before, against}, {after, v}} {
-		for insee := range pair.m {
+	for _, m := range []map[string]int{before, after} {
+		for insee := range m {
 			if before[insee] == after[insee] || containsCommune(out, insee) {
 				continue
 			}
-			name := insee
-			if c := pair.pv.ix.Communes[insee]; c != nil {
-				name = c.Name
-			}
+			name := cmp.Or(na[insee], nb[insee], insee)
 			out = append(out, communeChange{INSEE: insee, Name: name, Before: before[insee], After: after[insee]})
 		}
 	}
@@ -250,7 +476,7 @@ func containsCommune(cs []communeChange, insee string) bool {
 	return false
 }
 
-// planChanges loads plan {id} and the plan it is compared with, and compares them.
+// planChanges loads plan {id} and compares it (see compare).
 func (s *Server) planChanges(w http.ResponseWriter, r *http.Request, page bool) (changesJSON, store.PlanSummary, bool) {
 	fail := func(status int, err error) {
 		if page {
@@ -271,33 +497,37 @@ func (s *Server) planChanges(w http.ResponseWriter, r *http.Request, page bool) 
 		fail(statusOf(err), err)
 		return changesJSON{}, p, false
 	}
-	aid, err := s.against(r.Context(), r, p)
-	if err != nil {
-		fail(http.StatusBadRequest, err)
-		return changesJSON{}, p, false
+	var against int64
+	if a := r.URL.Query().Get("against"); a != "" {
+		if against, err = strconv.ParseInt(a, 10, 64); err != nil || against <= 0 {
+			fail(http.StatusBadRequest, fmt.Errorf("against %q: want a plan id", a))
+			return changesJSON{}, p, false
+		}
 	}
 	v, err := s.views.get(r.Context(), id)
 	if err != nil {
 		fail(statusOf(err), err)
 		return changesJSON{}, p, false
 	}
-	var av *planView
-	if aid != 0 && aid != id {
-		if av, err = s.views.get(r.Context(), aid); err != nil {
-			fail(statusOf(err), err)
-			return changesJSON{}, p, false
-		}
+	c, err := s.compare(r.Context(), p, v, against)
+	if err != nil {
+		fail(statusOf(err), err)
+		return changesJSON{}, p, false
 	}
-	return s.changes(v, av), p, true
+	return s.changes(c), p, true
 }
 
-// apiChanges answers what changes between a plan and the one it is compared with.
+// apiChanges answers what a plan changes of what people see.
 func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request, _ principal) {
 	ch, _, ok := s.planChanges(w, r, false)
 	if ok {
+		w.Header().Set("ETag", revisionTag(ch.Revision))
 		writeJSON(w, http.StatusOK, ch)
 	}
 }
+
+// revisionTag is the ETag of the published state at revision rev.
+func revisionTag(rev int64) string { return fmt.Sprintf(`"r%d"`, rev) }
 
 // noticeData is the printable notice of a publication.
 type noticeData struct {

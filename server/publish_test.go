@@ -7,16 +7,16 @@ import (
 	"testing"
 )
 
-// TestReplanAndPublishSummary: a breakdown declared through the API is re-planned by a
-// run; its changes against the published plan name the sessions, communes and buses
-// concerned; publishing it archives the plan before, and the notice lists the town
-// halls and drivers to tell.
+// TestReplanAndPublishSummary: a breakdown declared through the API is planned by a
+// run as a dated change of the published calendar; its changes name the sessions,
+// communes and buses concerned, on its dates only; publishing it leaves the rotation
+// in force (not archived), and the notice lists the town halls and drivers to tell.
 func TestReplanAndPublishSummary(t *testing.T) {
 	e := newEnv(t)
 	e.publish("1")
 	for _, tc := range []struct{ body, want string }{
 		{`{}`, "rien à replanifier"},
-		{`{"unavailable":[{"id":"bus-99","from":"2026-11-24"}]}`, `pas de bus \"bus-99\"`},
+		{`{"unavailable":[{"id":"bus-99","from":"2026-11-24"}]}`, `Aucun planning n'est publié pour bus-99`},
 		{`{"absent":[{"id":"gp-bus-23-1","from":"2026-11-25","to":"2026-11-24"}]}`, "la première avant la seconde"},
 	} {
 		if res, body := e.do("POST", "/api/plans/1/replan", e.coordinator, tc.body); res.StatusCode != 422 || !strings.Contains(body, tc.want) {
@@ -29,12 +29,14 @@ func TestReplanAndPublishSummary(t *testing.T) {
 	}
 	waitRunDone(t, e, 1)
 	var ch struct {
-		AgainstID int64 `json:"against_id"`
-		Summary   struct {
+		Calendar bool  `json:"against_calendar"`
+		Revision int64 `json:"revision"`
+		Summary  struct {
 			Cancelled, Moved, Kept int
 		} `json:"summary"`
 		Changes []struct {
 			Kind, Commune string
+			Date          string
 		} `json:"changes"`
 		Communes []struct {
 			Name          string
@@ -44,17 +46,22 @@ func TestReplanAndPublishSummary(t *testing.T) {
 	}
 	_, body = e.do("GET", "/api/plans/2/changes", e.coordinator, "")
 	mustUnmarshal(t, body, &ch)
-	if ch.AgainstID != 1 || ch.Summary.Cancelled+ch.Summary.Moved == 0 || len(ch.Changes) == 0 || len(ch.Drivers) == 0 || ch.Changes[0].Commune == "" {
-		t.Fatalf("changes of the re-plan against the published plan: %s", body)
+	if !ch.Calendar || ch.Revision != 2 || ch.Summary.Cancelled+ch.Summary.Moved == 0 || len(ch.Changes) == 0 || len(ch.Drivers) == 0 || ch.Changes[0].Commune == "" {
+		t.Fatalf("changes of the breakdown against the published calendar: %s", body)
+	}
+	for _, c := range ch.Changes {
+		if c.Date != "2026-11-24" && c.Date != "2026-11-25" {
+			t.Errorf("the breakdown of 24–25 November changes %s", c.Date)
+		}
 	}
 	if len(ch.Communes) == 0 {
 		t.Errorf("no commune loses a visit after a two-day breakdown: %s", body)
 	}
 	e.publish("2")
-	if _, body := e.do("GET", "/api/plans", e.coordinator, ""); !strings.Contains(body, `"id":1,`) || !strings.Contains(body, `"status":"archived"`) {
-		t.Errorf("plan 1 not archived: %.400s", body)
+	if _, body := e.do("GET", "/api/plans", e.coordinator, ""); strings.Contains(body, `"status":"archived"`) {
+		t.Errorf("a dated change archived the rotation: %.400s", body)
 	}
-	// After publication the notice compares with the plan it archived.
+	// After publication the notice compares with the calendar as it was before.
 	res, body = e.do("GET", "/api/plans/2/notice.csv", e.coordinator, "")
 	if res.StatusCode != 200 || !strings.HasPrefix(body, "\uFEFFdestinataire;") {
 		t.Fatalf("notice: %d %.300s", res.StatusCode, body)

@@ -2,11 +2,13 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
-	"slices"
+	"strings"
 
 	"medibus"
+	"medibus/planning"
 	"medibus/scheduler"
 )
 
@@ -20,6 +22,8 @@ type replanRequest struct {
 	Fill       bool  `json:"fill,omitempty"`
 	Seed       int64 `json:"seed,omitempty"`
 	TimeLimitS int   `json:"time_limit_s,omitempty"`
+	// Reason is what patients read of a cancelled session (default: « panne du … »).
+	Reason string `json:"reason,omitempty"`
 }
 
 // absence is a bus or a professional (ID) unavailable From To (inclusive; To empty:
@@ -42,11 +46,13 @@ func (a absence) dates() (medibus.DateRange, error) {
 	return rg, nil
 }
 
-// apiReplan declares breakdowns and absences and re-plans the plan around them, with
-// the engine of `medibus replan`: every session that can stay is kept, the others are
-// re-staffed, moved to another bus within reach, or cancelled. The result is a draft
-// revision of the plan, made by a run (202, like a re-optimisation); its changes are at
-// GET /api/plans/{new}/changes?against={id}.
+// apiReplan declares breakdowns and absences and plans them as a dated change of the
+// published calendar, with the engine of `medibus replan`: on those dates every session
+// that can stay is kept, the others are re-staffed, moved to another bus within reach,
+// or cancelled; no other date changes and no rotation is rewritten. The plan of the
+// URL says which calendar the desk shows; the change is made against what is
+// published. The result is a draft change, made by a run (202, like a
+// re-optimisation); GET /api/plans/{new}/changes says what it changes.
 func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
@@ -61,90 +67,83 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 		writeError(w, http.StatusUnprocessableEntity, fmt.Errorf("rien à replanifier : déclarez un bus en panne (unavailable) ou un professionnel absent (absent)"))
 		return
 	}
-	v, err := s.views.get(r.Context(), p.ID)
+	cr := planning.ChangeRequest{Reason: strings.TrimSpace(req.Reason), Fill: req.Fill, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS), Today: s.today()}
+	if cr.Seed == 0 {
+		cr.Seed = p.Seed
+	}
+	for _, list := range []struct {
+		abs  []absence
+		unit bool
+	}{{req.Unavailable, true}, {req.Absent, false}} {
+		for _, a := range list.abs {
+			rg, err := a.dates()
+			if err != nil {
+				writeError(w, http.StatusUnprocessableEntity, err)
+				return
+			}
+			ab := medibus.Absence{From: rg.From, To: rg.To}
+			if list.unit {
+				ab.Unit = a.ID
+			} else {
+				ab.Staff = a.ID
+			}
+			cr.Absences = append(cr.Absences, ab)
+		}
+	}
+	pv, err := s.published.view(r.Context())
 	if err != nil {
 		s.writeStoreError(w, r, err)
 		return
 	}
-	sc, err := s.withClosures(r.Context(), v.sc)
-	if err != nil {
-		s.writeStoreError(w, r, err)
+	ix, touched := s.changeScope(pv, cr)
+	if refuseOutside(w, who, ix, "déclarer cette panne ou cette absence", touched) {
 		return
 	}
-	if err := markAbsences(sc, req); err != nil {
-		writeError(w, http.StatusUnprocessableEntity, err)
+	if _, _, err := planning.Precheck(pv.cal, cr); err != nil {
+		s.writePlanningError(w, r, err)
 		return
 	}
-	if refuseOutside(w, who, v.ix, "déclarer cette panne ou cette absence", touched(v, req)) {
-		return
-	}
-	if req.Seed == 0 {
-		req.Seed = p.Seed
-	}
-	opt := scheduler.ReplanOptions{Options: scheduler.Options{Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS)}, Fill: req.Fill}
 	if who.scoped() {
-		// The other buses keep their sessions and take none of those that move.
-		for _, u := range v.sc.Units {
-			if who.mayChange(&u) {
-				opt.Only = append(opt.Only, u.ID)
+		for _, u := range pv.cal.Units() {
+			if who.mayChange(pv.unit(u)) {
+				cr.Only = append(cr.Only, u)
 			}
 		}
 	}
-	ref := v.plan
 	s.launch(w, "replan", p.ScenarioID, p.ID, func(ctx context.Context, progress func(scheduler.Progress)) (int64, error) {
-		opt.Progress = progress
-		pl, _, err := s.planning.Replan(ctx, sc, ref, opt)
+		cr.Progress = progress
+		res, err := s.planning.Change(ctx, s.db, cr)
 		if err != nil {
-			return 0, err
+			return 0, frPlanningError(err)
 		}
-		return pl.ID, nil
+		return res.Plan.ID, nil
 	})
 }
 
-// touched lists the buses a re-plan request concerns: those declared off the road, and
-// those whose sessions in v have a professional declared away.
-func touched(v *planView, req replanRequest) []string {
-	var out []string
-	for _, a := range req.Unavailable {
-		out = append(out, a.ID)
+// changeScope returns the buses a change request concerns on the published calendar,
+// and an index that names them.
+func (s *Server) changeScope(v *publicView, cr planning.ChangeRequest) (*medibus.Index, []string) {
+	from, to := medibus.Date(0), medibus.Date(0)
+	for i, a := range cr.Absences {
+		if i == 0 || a.From < from {
+			from = a.From
+		}
+		to = max(to, a.To)
 	}
-	for _, a := range req.Absent {
-		for _, se := range v.plan.Sessions {
-			if slices.Contains(se.Staff, a.ID) || slices.Contains(se.Remote, a.ID) {
-				out = append(out, se.Unit)
-			}
+	touched := planning.Touched(v.cal, cr, medibus.DateRange{From: from, To: to})
+	sc := &medibus.Scenario{}
+	for _, u := range touched {
+		if unit := v.unit(u); unit != nil {
+			sc.Units = append(sc.Units, *unit)
 		}
 	}
-	return out
+	return medibus.NewIndex(sc), touched
 }
 
-// markAbsences records the request's absences in sc, a copy whose units and staff it
-// copies before changing them, so that the view's scenario stays as stored.
-func markAbsences(sc *medibus.Scenario, req replanRequest) error {
-	sc.Units, sc.Staff = slices.Clone(sc.Units), slices.Clone(sc.Staff)
-	err := absentIn(sc.Units, req.Unavailable, func(u *medibus.Unit) *[]medibus.DateRange { return &u.Unavailable },
-		func(u *medibus.Unit) string { return u.ID }, "le scénario "+sc.Name+" n'a pas de bus %q")
-	if err != nil {
-		return err
+// frPlanningError gives a run's failure in French when it is a refusal.
+func frPlanningError(err error) error {
+	if ref, ok := planning.IsRefusal(err); ok {
+		return errors.New(frRefusal(ref))
 	}
-	return absentIn(sc.Staff, req.Absent, func(m *medibus.StaffMember) *[]medibus.DateRange { return &m.Unavailable },
-		func(m *medibus.StaffMember) string { return m.ID }, "le scénario "+sc.Name+" n'a pas de professionnel %q")
-}
-
-// absentIn adds each absence to the entry of list with its id; unknown says, with the
-// id, that there is none.
-func absentIn[T any](list []T, abs []absence, ranges func(*T) *[]medibus.DateRange, id func(*T) string, unknown string) error {
-	for _, a := range abs {
-		rg, err := a.dates()
-		if err != nil {
-			return err
-		}
-		i := slices.IndexFunc(list, func(x T) bool { return id(&x) == a.ID })
-		if i < 0 {
-			return fmt.Errorf(unknown, a.ID)
-		}
-		r := ranges(&list[i])
-		*r = append(slices.Clone(*r), rg)
-	}
-	return nil
+	return err
 }

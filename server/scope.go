@@ -8,7 +8,6 @@ import (
 
 	"medibus"
 	"medibus/holiday"
-	"medibus/scheduler"
 )
 
 // A coordinator's token may be limited to one organisation's or one region's buses:
@@ -83,22 +82,6 @@ func unitIDs(sc *medibus.Scenario) []string {
 	out := make([]string, len(sc.Units))
 	for i := range sc.Units {
 		out[i] = sc.Units[i].ID
-	}
-	return out
-}
-
-// changedUnits lists the buses whose sessions differ between ref (nil: no plan) and pl.
-func changedUnits(ref, pl *medibus.Plan) []string {
-	if ref == nil {
-		ref = &medibus.Plan{Start: pl.Start}
-	}
-	var out []string
-	for _, c := range scheduler.Diff(ref, pl).Changes {
-		for _, s := range []*medibus.Session{c.Before, c.After} {
-			if s != nil && !slices.Contains(out, s.Unit) {
-				out = append(out, s.Unit)
-			}
-		}
 	}
 	return out
 }

@@ -62,7 +62,9 @@ func TestScopedCoordinatorRefusedOnEveryWriteRoute(t *testing.T) {
 		{"/api/plans/{id}/pins/{unit}/{date}/{half}", "DELETE", "/api/plans/1/pins/bus-23/" + date + "/" + half, aubusson, "", "retirer une épingle"},
 		{"/api/plans/{id}/replan", "POST", "/api/plans/1/replan", aubusson, `{"unavailable":[{"id":"bus-23","from":"` + date + `"}]}`, "déclarer cette panne"},
 		{"/api/plans/{id}/publish", "POST", "/api/plans/1/publish", aubusson, "", "publier le plan 1"},
-		{"/api/runs", "POST", "/api/runs", aubusson, `{"scenario_id":1}`, "planifier à neuf le scénario creuse"},
+		// Planning a scenario with some of their buses is allowed (the plan covers
+		// those); with none, it is refused.
+		{"/api/runs", "POST", "/api/runs", elsewhere, `{"scenario_id":1}`, "planifier le scénario creuse, dont aucun bus"},
 		{"/api/scenarios/{id}/files", "POST", "/api/scenarios/1/files", aubusson, "", "changer les fichiers du scénario creuse"},
 		{"/api/closures", "POST", "/api/closures", aubusson, `{"from":"2026-12-09","department":"23","reason":"neige"}`, "tous les bus du lieu"},
 		{"/api/closures/{id}", "DELETE", fmt.Sprintf("/api/closures/%d", closure.ID), elsewhere, "", "limité à la région 11"},
@@ -140,10 +142,12 @@ func uploadAs(t *testing.T, e *env, token, scenario, kind, name, content string)
 }
 
 // TestScopedCoordinatorChangesTheirBuses: limited to bus-23b's organisation, a
-// coordinator checks and sets pins on bus-23b, declares its breakdown (the re-plan
-// leaves bus-23 exactly as it was) and publishes that re-plan once the national
-// coordinator has published the plan it revises; re-optimising keeps bus-23's
-// sessions. Limited to the Creuse's region, one declares a closure there.
+// coordinator declares its breakdown (a dated change of bus-23b's days only) and
+// publishes it; re-optimises the national plan, which gives a rotation of bus-23b
+// alone, with bus-23's sessions held for that run only (the scenario stays as it was:
+// no new version, no pin), publishes it for bus-23b, and the national plan stays in
+// force for bus-23; checks a pin on their bus. Limited to the Creuse's region, one
+// declares a closure there.
 func TestScopedCoordinatorChangesTheirBuses(t *testing.T) {
 	e := newEnv(t)
 	aubusson := e.scopedToken("org-23008", "")
@@ -154,14 +158,24 @@ func TestScopedCoordinatorChangesTheirBuses(t *testing.T) {
 		t.Fatalf("breakdown of their bus: %d %s", res.StatusCode, body)
 	}
 	waitRunDone(t, e, 1)
-	if a, b := sessionsOf(t, e, "1", "bus-23"), sessionsOf(t, e, "2", "bus-23"); a != b {
-		t.Errorf("the re-plan changed bus-23, outside the coordinator's organisation:\n%s\n%s", a, b)
+	var change struct {
+		Plan struct {
+			Kind   string
+			Change struct{ Days []struct{ Unit string } }
+		}
 	}
-	if a, b := sessionsOf(t, e, "1", "bus-23b"), sessionsOf(t, e, "2", "bus-23b"); a == b {
-		t.Errorf("the breakdown of bus-23b on %s changed nothing", date)
+	_, body = e.do("GET", "/api/plans/2", e.coordinator, "")
+	mustUnmarshal(t, body, &change)
+	if change.Plan.Kind != "change" || len(change.Plan.Change.Days) == 0 {
+		t.Fatalf("the breakdown is not a dated change: %.500s", body)
+	}
+	for _, d := range change.Plan.Change.Days {
+		if d.Unit != "bus-23b" {
+			t.Errorf("the change replaces a day of %s, outside the coordinator's organisation", d.Unit)
+		}
 	}
 	if res, body := e.do("POST", "/api/plans/2/publish", aubusson, ""); res.StatusCode != 200 {
-		t.Errorf("publishing a revision of their bus only: %d %s", res.StatusCode, body)
+		t.Errorf("publishing a change of their bus only: %d %s", res.StatusCode, body)
 	}
 	date, half = sessionOf(t, e, "1", "bus-23b")
 	if res, body := e.do("POST", "/api/plans/1/reoptimise", aubusson, `{"time_limit_s":3}`); res.StatusCode != 202 {
@@ -171,9 +185,28 @@ func TestScopedCoordinatorChangesTheirBuses(t *testing.T) {
 	if a, b := sessionsOf(t, e, "1", "bus-23"), sessionsOf(t, e, "3", "bus-23"); a != b {
 		t.Errorf("re-optimising changed bus-23, outside the coordinator's organisation:\n%s\n%s", a, b)
 	}
+	_, body = e.do("GET", "/api/scenarios", e.coordinator, "")
+	if strings.Count(body, `"version"`) != 1 {
+		t.Errorf("a scoped run stored a new scenario version: %s", body)
+	}
+	_, body = e.do("GET", "/api/scenarios/1", e.coordinator, "")
+	if !strings.Contains(body, `"pins":[]`) {
+		t.Errorf("a scoped run left pins in the scenario: %.300s", body)
+	}
+	_, body = e.do("GET", "/api/plans/3", e.coordinator, "")
+	if !strings.Contains(body, `"units":["bus-23b"]`) {
+		t.Errorf("the scoped plan does not cover bus-23b alone: %.300s", body)
+	}
 	_, body = e.do("POST", "/api/plans/3/pins/check", aubusson, fmt.Sprintf(`{"unit":"bus-23b","date":%q,"half":%q}`, date, half))
 	if !strings.Contains(body, `"ok"`) {
 		t.Errorf("checking a pin on their bus: %s", body)
+	}
+	res, body = e.do("POST", "/api/plans/3/publish", aubusson, "")
+	if res.StatusCode != 200 || !strings.Contains(body, `"units":["bus-23b"]`) {
+		t.Errorf("publishing their rotation: %d %s", res.StatusCode, body)
+	}
+	if _, body := e.do("GET", "/api/plans/1", e.coordinator, ""); !strings.Contains(body, `"status":"published"`) {
+		t.Errorf("the national plan is no longer in force for bus-23: %.300s", body)
 	}
 	if res, body := e.do("POST", "/api/closures", e.scopedToken("", "75"), `{"from":"2026-12-09","department":"23","reason":"neige"}`); res.StatusCode != 201 {
 		t.Errorf("closure in their region: %d %s", res.StatusCode, body)

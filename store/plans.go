@@ -41,6 +41,9 @@ type PlanSummary struct {
 	// parent's pins that the run which made this plan read.
 	Revision       int64
 	ParentRevision int64
+	// PublishedRevision is the published revision the plan's publication made (0
+	// while a draft).
+	PublishedRevision int64
 }
 
 // Published reports whether the plan was published, and so is immutable: the published
@@ -304,7 +307,7 @@ func insertBusDays(ctx context.Context, tx *sql.Tx, planID int64, bds []medibus.
 
 // planColumns are the columns scanned by scanPlan, in its order.
 const planColumns = `id, scenario_id, scenario, version, status, start, seed, engine, travel, created_at, published_at, parent_id, kpis, archived_at,
-	kind, units, revision, parent_revision, change`
+	kind, units, revision, parent_revision, change, published_revision`
 
 // rowScanner is *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
@@ -320,7 +323,7 @@ func scanPlan(r rowScanner) (PlanSummary, error) {
 		units, change  string
 	)
 	if err := r.Scan(&s.ID, &s.ScenarioID, &s.Scenario, &s.Version, &s.Status, &start, &s.Seed, &s.Engine, &s.Travel,
-		&created, &published, &parent, &kpis, &archived, &s.Kind, &units, &s.Revision, &s.ParentRevision, &change); err != nil {
+		&created, &published, &parent, &kpis, &archived, &s.Kind, &units, &s.Revision, &s.ParentRevision, &change, &s.PublishedRevision); err != nil {
 		return PlanSummary{}, err
 	}
 	if units != "" {

@@ -48,21 +48,8 @@ func (e *StaleError) Error() string {
 // Is makes errors.Is(err, ErrStale) hold.
 func (e *StaleError) Is(target error) bool { return target == ErrStale }
 
-// PublishOptions say how a plan is published.
-type PublishOptions struct {
-	// Units are the buses whose rotation a rotation plan replaces; nil means every bus
-	// it covers (Plan.Units, else every bus of its scenario). Ignored for a change.
-	Units []string
-	// Effective is the first date a rotation is shown on; 0 means its start. The
-	// store records it as given: the planning use case refuses dates in the past.
-	Effective medibus.Date
-	// IfRevision, when not 0, is the published revision the decision to publish was
-	// based on: if anything was published since, nothing is and a *StaleError says
-	// what.
-	IfRevision int64
-	// By says who publishes, for the log and for the refusals of stale writes.
-	By string
-}
+// PublishOptions say how a plan is published (see medibus.PublishOptions).
+type PublishOptions = medibus.PublishOptions
 
 // Publish publishes plan id for every bus it covers, from its start, whatever was
 // published since the caller looked (see PublishWith).
@@ -93,17 +80,17 @@ func (d *DB) PublishWith(ctx context.Context, id int64, o PublishOptions) (int64
 		if rev, err = d.checkRevision(ctx, tx, o.IfRevision); err != nil {
 			return err
 		}
+		rev++
 		now := formatTime(d.now())
-		what := fmt.Sprintf("a publié le plan %d", id)
+		what := fmt.Sprintf("a publié le changement %d", id)
 		if kind == medibus.KindRotation {
-			if what, err = d.publishRotation(ctx, tx, id, start, o, now); err != nil {
+			if what, err = d.publishRotation(ctx, tx, id, start, o, now, rev); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ? WHERE id = ?`, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ?, published_revision = ? WHERE id = ?`, now, rev, id); err != nil {
 			return err
 		}
-		rev++
 		if _, err := tx.ExecContext(ctx, `UPDATE revisions SET value = ? WHERE name = 'published'`, rev); err != nil {
 			return err
 		}
@@ -131,7 +118,7 @@ func (d *DB) checkRevision(ctx context.Context, tx *sql.Tx, want int64) (int64, 
 
 // publishRotation records the publications of rotation id and archives the rotations
 // it replaces entirely; it returns what was done, for the log.
-func (d *DB) publishRotation(ctx context.Context, tx *sql.Tx, id int64, start string, o PublishOptions, now string) (string, error) {
+func (d *DB) publishRotation(ctx context.Context, tx *sql.Tx, id int64, start string, o PublishOptions, now string, rev int64) (string, error) {
 	units := o.Units
 	if units == nil {
 		var err error
@@ -146,13 +133,13 @@ func (d *DB) publishRotation(ctx context.Context, tx *sql.Tx, id int64, start st
 	if o.Effective != 0 {
 		effective = o.Effective.String()
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO publications (plan_id, unit, effective, published_at, by) VALUES (?, ?, ?, ?, ?)`)
+	st, err := tx.PrepareContext(ctx, `INSERT INTO publications (plan_id, unit, effective, published_at, by, revision) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return "", err
 	}
 	defer st.Close()
 	for _, u := range units {
-		if _, err := st.ExecContext(ctx, id, u, effective, now, o.By); err != nil {
+		if _, err := st.ExecContext(ctx, id, u, effective, now, o.By, rev); err != nil {
 			return "", fmt.Errorf("publish bus %s: %w", u, err)
 		}
 	}
@@ -243,22 +230,26 @@ func (d *DB) PublishedRevision(ctx context.Context) (int64, error) {
 	return rev, nil
 }
 
-// Published is the published state at one revision: every publication of a rotation,
-// oldest first, and the ids of the published changes, oldest first.
-type Published struct {
-	Revision     int64
-	Publications []medibus.Publication
-	Changes      []int64
-}
+// Published is the published state at one revision (see medibus.PublishedState).
+type Published = medibus.PublishedState
 
 // PublishedState reads the published state in one snapshot.
 func (d *DB) PublishedState(ctx context.Context) (Published, error) {
+	return d.PublishedStateAt(ctx, 0)
+}
+
+// PublishedStateAt reads the published state as it was at revision rev (0: now): the
+// publications and changes made up to it.
+func (d *DB) PublishedStateAt(ctx context.Context, rev int64) (Published, error) {
 	var out Published
 	err := d.readTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT value FROM revisions WHERE name = 'published'`).Scan(&out.Revision); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, unit, effective, published_at, by FROM publications ORDER BY id`)
+		if rev > 0 && rev < out.Revision {
+			out.Revision = rev
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, plan_id, unit, effective, published_at, by FROM publications WHERE revision <= ? ORDER BY id`, out.Revision)
 		if err != nil {
 			return err
 		}
@@ -280,7 +271,8 @@ func (d *DB) PublishedState(ctx context.Context) (Published, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		crows, err := tx.QueryContext(ctx, `SELECT id FROM plans WHERE kind = 'change' AND status = 'published' ORDER BY id`)
+		crows, err := tx.QueryContext(ctx, `SELECT id FROM plans WHERE kind = 'change' AND status = 'published' AND published_revision <= ?
+			ORDER BY published_revision, id`, out.Revision)
 		if err != nil {
 			return err
 		}
@@ -320,12 +312,12 @@ func publishLegacyPlan(ctx context.Context, tx *sql.Tx) error {
 	}
 	slices.Sort(units)
 	for _, u := range units {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO publications (plan_id, unit, effective, published_at, by) VALUES (?, ?, ?, ?, 'migration 009')`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO publications (plan_id, unit, effective, published_at, by, revision) VALUES (?, ?, ?, ?, 'migration 009', 2)`,
 			id, u, start, at); err != nil {
 			return fmt.Errorf("publish plan %d for bus %s: %w", id, u, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE revisions SET value = value + 1 WHERE name = 'published'`); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE revisions SET value = 2 WHERE name = 'published'`); err != nil {
 		return err
 	}
 	return logEdit(ctx, tx, 0, 2, at, "migration 009", fmt.Sprintf("le plan %d publié devient la rotation publiée de %s", id, unitsFr(units)))

@@ -15,10 +15,16 @@ ALTER TABLE plans ADD COLUMN parent_revision INTEGER NOT NULL DEFAULT 0;
 -- A dated change: the JSON of medibus.Change (kind, dates, reason, absences, the
 -- bus-days it replaces and what they showed); '' for a rotation.
 ALTER TABLE plans ADD COLUMN change TEXT NOT NULL DEFAULT '';
+-- The published revision its publication made (0 while a draft), so that the calendar
+-- as it was just before can be rebuilt for the notice of what changed.
+ALTER TABLE plans ADD COLUMN published_revision INTEGER NOT NULL DEFAULT 0;
 
 -- The immutability trigger of 006 lists the columns a publication may not change; the
 -- new ones are added to it. Archiving is still the one change allowed.
 DROP TRIGGER plans_published_no_update;
+-- The plan a database made before this migration published is the published state of
+-- revision 2 (see publishLegacyPlan).
+UPDATE plans SET published_revision = 2 WHERE status = 'published' AND archived_at IS NULL;
 CREATE TRIGGER plans_published_no_update BEFORE UPDATE ON plans
 WHEN OLD.status = 'published' AND NOT (
     OLD.archived_at IS NULL AND NEW.archived_at IS NOT NULL
@@ -28,7 +34,8 @@ WHEN OLD.status = 'published' AND NOT (
     AND NEW.published_at IS OLD.published_at AND NEW.kpis IS OLD.kpis
     AND NEW.parent_id IS OLD.parent_id AND NEW.travel IS OLD.travel
     AND NEW.kind IS OLD.kind AND NEW.units IS OLD.units AND NEW.revision IS OLD.revision
-    AND NEW.parent_revision IS OLD.parent_revision AND NEW.change IS OLD.change)
+    AND NEW.parent_revision IS OLD.parent_revision AND NEW.change IS OLD.change
+    AND NEW.published_revision IS OLD.published_revision)
 BEGIN
     SELECT RAISE(ABORT, 'medibus: plan is published and immutable');
 END;
@@ -43,7 +50,9 @@ CREATE TABLE publications (
     unit         TEXT    NOT NULL CHECK (unit <> ''),
     effective    TEXT    NOT NULL,
     published_at TEXT    NOT NULL,
-    by           TEXT    NOT NULL DEFAULT ''
+    by           TEXT    NOT NULL DEFAULT '',
+    -- The published revision the publication made.
+    revision     INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX publications_unit ON publications (unit, id);
 CREATE INDEX publications_plan ON publications (plan_id);

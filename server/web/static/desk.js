@@ -101,7 +101,9 @@
     if (kind === "unit") for (const u of state.detail.units) who.append(el("option", { value: u.id }, u.name));
     else for (const m of state.detail.staff.filter((m) => state.sessions.some((s) => s.staff.includes(m.id)))) who.append(el("option", { value: m.id }, `${m.name}, ${m.role_label}`));
     if ([...who.options].some((o) => o.value === keep)) who.value = keep;
-    if (!$("replan-from").value) $("replan-from").value = state.plan.start;
+    // A change is of the days to come, on the published calendar.
+    $("replan-from").min = $("replan-to").min = state.detail.today;
+    if (!$("replan-from").value) $("replan-from").value = state.detail.today;
   }
   $("replan-kind").addEventListener("change", fillReplanWho);
   $("replan-form").addEventListener("submit", async (e) => {
@@ -111,58 +113,76 @@
     const body = { fill: $("replan-fill").checked, time_limit_s: Number($("run-limit").value) || 20 };
     body[$("replan-kind").value === "unit" ? "unavailable" : "absent"] = [who];
     try {
-      P.follow(await api("POST", `/api/plans/${ref}/replan`, body), async (st) => showChanges($("replan-result"), await api("GET", `/api/plans/${st.plan_id}/changes?against=${ref}`)));
+      P.follow(await api("POST", `/api/plans/${ref}/replan`, body), async (st) => showChanges($("replan-result"), await api("GET", `/api/plans/${st.plan_id}/changes`)));
     } catch (x) { say(x.message, true); }
   });
 
-  // changeList describes the changes between two plans, as the publish dialog and the
-  // re-plan show them.
+  // changeList describes what a plan changes of what people see: against the
+  // published calendar (the default), or against another plan.
+  function frDate(d) { return new Date(d + "T12:00:00").toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric" }); }
   function changeList(ch, max) {
     const s = ch.summary;
-    const out = [el("p", {}, ch.against_id ? `Par rapport au plan n° ${ch.against_id} : ${s.kept} séances inchangées, ${s.restaffed} avec un autre professionnel, ${s.moved} sur un autre bus, ${s.retimed} à d'autres horaires, ${s.cancelled} annulées, ${s.added} ajoutées.`
-      : `Aucun plan publié avant celui-ci : ses ${s.added} séances sont toutes nouvelles.`)];
-    if (ch.changes.length && ch.against_id) {
+    const head = ch.against_id ? `Par rapport au plan n° ${ch.against_id}` : `Par rapport au planning publié, du ${frDate(ch.from)} au ${frDate(ch.to)}`;
+    const out = [el("p", {}, s.reference_sessions ? `${head} : ${s.kept} séances inchangées, ${s.restaffed} avec un autre professionnel, ${s.moved} sur un autre bus, ${s.retimed} à d'autres horaires, ${s.cancelled} annulées, ${s.added} ajoutées.`
+      : `Rien n'était publié pour ces bus à ces dates : ses ${s.added} séances sont toutes nouvelles.`)];
+    for (const r of ch.replaces || []) {
+      out.push(el("p", {}, `Remplace, pour ${r.units.length > 4 ? r.units.length + " bus" : r.units.join(", ")} et à partir du ${frDate(ch.effective)}, le planning n° ${r.plan_id} (${r.scenario})${r.by ? ", publié par " + r.by : ""}.`));
+    }
+    if (ch.changes.length && s.reference_sessions) {
       out.push(el("ul", { class: "changes" }, ...ch.changes.slice(0, max).map((c) => el("li", {}, `${c.date_label}, ${c.half} — ${c.service_name} à ${c.site_name} : ${c.kind_label}` +
         (c.kind === "moved" ? ` (${c.after.unit_name})` : c.kind === "restaffed" ? ` (${c.after.staff_names.join(", ")})` : c.kind === "retimed" ? ` (${c.after.start}–${c.after.end})` : "")))));
       if (ch.changes.length > max) out.push(el("p", { class: "muted" }, `… et ${ch.changes.length - max} autres changements.`));
     }
     const lose = ch.communes.filter((c) => c.after < c.before), gain = ch.communes.filter((c) => c.after > c.before);
-    if (ch.against_id && (lose.length || gain.length)) {
+    if (s.reference_sessions && (lose.length || gain.length)) {
       const line = (c) => `${c.name} (${c.before} → ${c.after} séance${c.after > 1 ? "s" : ""})`;
       if (lose.length) out.push(el("p", {}, el("strong", {}, "Communes qui perdent des passages : "), lose.map(line).join(", ")));
       if (gain.length) out.push(el("p", {}, el("strong", {}, "Communes qui en gagnent : "), gain.map(line).join(", ")));
     }
-    if (ch.against_id && ch.drivers.length) out.push(el("p", {}, el("strong", {}, "Conducteurs concernés : "), ch.drivers.map((d) => `${d.name} (${d.dates.join(", ")})`).join(" ; ")));
+    if (s.reference_sessions && ch.drivers.length) out.push(el("p", {}, el("strong", {}, "Conducteurs concernés : "), ch.drivers.map((d) => `${d.name} (${d.dates.join(", ")})`).join(" ; ")));
     return out;
   }
-  function showChanges(box, ch) { box.replaceChildren(el("h3", {}, `Plan n° ${ch.plan_id} : ce qui change`), ...changeList(ch, 30)); }
+  function showChanges(box, ch) { box.replaceChildren(el("h3", {}, `${ch.kind === "change" ? "Changement" : "Plan"} n° ${ch.plan_id} : ce qui change`), ...changeList(ch, 30)); }
 
-  // Publication: the summary, then the confirmation, then who to tell.
+  // Publication: the summary, read at a revision of what is published; the
+  // confirmation names that revision, so that a publication made meanwhile by someone
+  // else is refused (409) and the summary shown again; then who to tell.
+  async function showPublishSummary(note) {
+    const ch = await api("GET", `/api/plans/${state.plan.id}/changes`);
+    state.publishRevision = ch.revision;
+    const isChange = state.plan.kind === "change";
+    $("publish-h").textContent = isChange ? `Publier le changement n° ${state.plan.id} ?` : `Publier le plan n° ${state.plan.id} ?`;
+    $("publish-summary").replaceChildren(...(note ? [el("p", { class: "error", role: "alert" }, note)] : []), ...changeList(ch, 15),
+      el("p", {}, isChange ? "Une fois publié, ce changement est figé : les patients, les calendriers et les conducteurs voient aussitôt ces jours-là changés ; les autres jours ne changent pas."
+        : `Une fois publié, le plan est figé : il remplace, pour ses bus et à partir du ${frDate(ch.effective)}, le planning publié ; les dates passées ne changent pas.`));
+  }
   $("publish").addEventListener("click", async () => {
     try {
-      const ch = await api("GET", `/api/plans/${state.plan.id}/changes`);
-      state.publishAgainst = ch.against_id || 0;
-      $("publish-h").textContent = `Publier le plan n° ${state.plan.id} ?`;
-      $("publish-summary").replaceChildren(...changeList(ch, 15),
-        el("p", {}, "Une fois publié, le plan est figé : les patients, les calendriers et les conducteurs le voient aussitôt, et l'ancien plan est archivé."));
+      await showPublishSummary();
       $("publish-dialog").showModal();
       document.body.dataset.dialog = "publish";
     } catch (e) { say(e.message, true); }
   });
   $("publish-cancel").addEventListener("click", () => { $("publish-dialog").close(); document.body.dataset.dialog = ""; });
   $("publish-confirm").addEventListener("click", async () => {
-    const id = state.plan.id, against = state.publishAgainst;
+    const id = state.plan.id;
     try {
-      await api("POST", `/api/plans/${id}/publish`);
+      const done = await api("POST", `/api/plans/${id}/publish`, { revision: state.publishRevision });
       $("publish-dialog").close(); document.body.dataset.dialog = "";
-      say(`Plan n° ${id} publié.`);
-      const q = against ? `?against=${against}` : "";
+      say(state.plan.kind === "change" ? `Changement n° ${id} publié.` : `Plan n° ${id} publié pour ${done.units.length} bus à partir du ${frDate(done.effective)}.`);
       $("after-publish").hidden = false;
-      $("after-text").textContent = against ? `Prévenez les mairies et les conducteurs des changements par rapport au plan n° ${against}, désormais archivé.` : "Premier plan publié : prévenez les mairies et les conducteurs de toutes ses séances.";
-      $("notice-link").href = `/plan/${id}/notice${q}`;
-      $("notice-csv").href = `/api/plans/${id}/notice.csv${q}`;
+      $("after-text").textContent = "Prévenez les mairies et les conducteurs de ce qui change par rapport à ce qui était publié.";
+      $("notice-link").href = `/plan/${id}/notice`;
+      $("notice-csv").href = `/api/plans/${id}/notice.csv`;
       await P.loadPlans(id);
-    } catch (e) { $("publish-dialog").close(); say(e.message, true); }
+    } catch (e) {
+      if (e.status === 409) {
+        // Someone published meanwhile: show what the publication would change now.
+        try { await showPublishSummary(e.message); } catch (x) { $("publish-dialog").close(); say(x.message, true); }
+        return;
+      }
+      $("publish-dialog").close(); say(e.message, true);
+    }
   });
 
   // Closures.
