@@ -352,7 +352,9 @@ func (s *Service) changeWindow(ctx context.Context, cal *calendar.Calendar, base
 func datedWindow(cal *calendar.Calendar, base *calendar.Source, closures []medibus.Closure, abs []medibus.Absence,
 	w window) (*medibus.Scenario, *medibus.Plan, map[medibus.SlotKey]int64, error) {
 	sc := base.Scenario.Rotation()
-	sc.Cyclic, sc.Frequencies, sc.Closures = false, nil, closures
+	// The rotation's own pins are dated in its first cycle and already in its
+	// sessions: the window's pins are the calendar's sessions kept as they are.
+	sc.Cyclic, sc.Frequencies, sc.Closures, sc.Pins = false, nil, closures, nil
 	ref := &medibus.Plan{Scenario: sc.Name, Start: w.start, Travel: base.Plan.Travel}
 	from := map[medibus.SlotKey]int64{} // by unit and date (Half unused)
 	for i := range sc.Units {

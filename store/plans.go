@@ -167,8 +167,8 @@ func (d *DB) savePlanFn(ctx context.Context, p *medibus.Plan, parentID int64, sc
 			return fmt.Errorf("save plan %d bus-days: %w", id, err)
 		}
 		if status == medibus.StatusPublished {
-			if _, err := tx.ExecContext(ctx,
-				`UPDATE plans SET status = 'published', published_at = ? WHERE id = ?`, formatTime(now), id); err != nil {
+			// For every bus it covers, from its start.
+			if _, err := d.publishTx(ctx, tx, id, PublishOptions{}); err != nil {
 				return fmt.Errorf("publish plan %d: %w", id, err)
 			}
 		}

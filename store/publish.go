@@ -66,37 +66,45 @@ func (d *DB) Publish(ctx context.Context, id int64) error {
 func (d *DB) PublishWith(ctx context.Context, id int64, o PublishOptions) (int64, error) {
 	var rev int64
 	err := d.writeTx(ctx, func(tx *sql.Tx) error {
-		var status, kind, start string
-		err := tx.QueryRowContext(ctx, `SELECT status, kind, start FROM plans WHERE id = ?`, id).Scan(&status, &kind, &start)
-		if errors.Is(err, sql.ErrNoRows) {
-			return planNotFound(id)
-		}
-		if err != nil {
-			return err
-		}
-		if status == medibus.StatusPublished {
-			return publishedError(id, "published again")
-		}
-		if rev, err = d.checkRevision(ctx, tx, o.IfRevision); err != nil {
-			return err
-		}
-		rev++
-		now := formatTime(d.now())
-		what := fmt.Sprintf("a publié le changement %d", id)
-		if kind == medibus.KindRotation {
-			if what, err = d.publishRotation(ctx, tx, id, start, o, now, rev); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ?, published_revision = ? WHERE id = ?`, now, rev, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE revisions SET value = ? WHERE name = 'published'`, rev); err != nil {
-			return err
-		}
-		return logEdit(ctx, tx, 0, rev, now, o.By, what)
+		var err error
+		rev, err = d.publishTx(ctx, tx, id, o)
+		return err
 	})
 	return rev, writeErr(err, id, "publish")
+}
+
+// publishTx publishes plan id within tx (see PublishWith).
+func (d *DB) publishTx(ctx context.Context, tx *sql.Tx, id int64, o PublishOptions) (int64, error) {
+	var status, kind, start string
+	err := tx.QueryRowContext(ctx, `SELECT status, kind, start FROM plans WHERE id = ?`, id).Scan(&status, &kind, &start)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, planNotFound(id)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if status == medibus.StatusPublished {
+		return 0, publishedError(id, "published again")
+	}
+	rev, err := d.checkRevision(ctx, tx, o.IfRevision)
+	if err != nil {
+		return 0, err
+	}
+	rev++
+	now := formatTime(d.now())
+	what := fmt.Sprintf("a publié le changement %d", id)
+	if kind == medibus.KindRotation {
+		if what, err = d.publishRotation(ctx, tx, id, start, o, now, rev); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plans SET status = 'published', published_at = ?, published_revision = ? WHERE id = ?`, now, rev, id); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE revisions SET value = ? WHERE name = 'published'`, rev); err != nil {
+		return 0, err
+	}
+	return rev, logEdit(ctx, tx, 0, rev, now, o.By, what)
 }
 
 // checkRevision reads the published revision in tx and refuses if want (when not 0)
