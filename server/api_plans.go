@@ -198,8 +198,17 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 	for _, st := range v.sites {
 		sites = append(sites, map[string]string{"id": st.ID, "name": st.Name, "insee": st.INSEE})
 	}
+	// A run reads its parent's pins at one revision: the pins set on the parent since
+	// are not in this plan, and the desk says so.
+	since := []store.Edit{}
+	if p.ParentID != 0 && p.ParentRevision != 0 {
+		if since, err = s.db.EditsSince(r.Context(), p.ParentID, p.ParentRevision); err != nil {
+			s.writeStoreError(w, r, err)
+			return
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"plan": planOf(p), "units": s.unitsJSON(v), "staff": staff, "services": services, "dates": dates, "sites": sites,
+		"plan": planOf(p), "units": s.unitsJSON(v), "staff": staff, "services": services, "dates": dates, "sites": sites, "pins_since": nonNil(since),
 		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows, "today": s.today(),
 	})
 }

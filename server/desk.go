@@ -29,6 +29,8 @@ type deskVerdict struct {
 	Refusals     []deskIssue     `json:"refusals"`
 	Warnings     []deskIssue     `json:"warnings"`
 	Alternatives alternatives    `json:"alternatives"`
+	// Revision is the plan's pins revision once the pin is stored (201).
+	Revision int64 `json:"revision,omitempty"`
 }
 
 // alternatives are moves that the desk checked and would accept.
@@ -71,13 +73,18 @@ type desk struct {
 	// cal tells the public holidays and declared closures: they do not refuse a move
 	// (the rotation repeats), but the desk says which occurrence they cancel.
 	cal *holiday.Calendar
+	// rev is the revision of the plan's pins the desk read them at, and origins the
+	// slots the pinned sessions were moved from: a write decided on these is stored
+	// only if they have not changed since.
+	rev     int64
+	origins map[medibus.SlotKey]medibus.SlotKey
 }
 
 func (s *Server) newDesk(ctx context.Context, v *planView, planID int64) (*desk, error) {
 	// A plan is a rotation: its slots are judged without holidays or closures, which
 	// cancel dates on the calendar.
 	sc := v.sc.Rotation()
-	pins, err := s.db.Pins(ctx, planID)
+	ps, err := s.db.PinStateOf(ctx, planID)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +92,8 @@ func (s *Server) newDesk(ctx context.Context, v *planView, planID int64) (*desk,
 	if err != nil {
 		return nil, err
 	}
-	d := &desk{s: s, v: v, sc: sc, pins: mergePins(v.sc.Pins, pins), inherited: map[medibus.SlotKey]bool{}, cal: cal}
+	d := &desk{s: s, v: v, sc: sc, pins: mergePins(v.sc.Pins, ps.Pins), inherited: map[medibus.SlotKey]bool{}, cal: cal,
+		rev: ps.Revision, origins: ps.Origins}
 	for _, p := range v.sc.Pins {
 		d.inherited[p.Key()] = true
 	}
@@ -133,6 +141,13 @@ func (d *desk) judge(ctx context.Context, pin medibus.Session, origin medibus.Sl
 func (d *desk) check(ctx context.Context, pin medibus.Session, origin medibus.SlotKey) (deskVerdict, error) {
 	vd := deskVerdict{Pin: pin, Label: d.label(pin), Refusals: []deskIssue{}, Warnings: []deskIssue{}}
 	vd.Alternatives = alternatives{Staff: []staffOption{}, Slots: []slotOption{}}
+	for to, from := range d.origins {
+		if from == origin && to != origin && to != pin.Key() {
+			// Moving it again from its old slot would hold it twice.
+			vd.Refusals = append(vd.Refusals, deskIssue{Code: "already-moved",
+				Message: fmt.Sprintf("Cette séance a déjà été déplacée au %s, %s : déplacez ou retirez cette épingle-là.", frDay(to.Date), halfFr(to.Half))})
+		}
+	}
 	if origin != pin.Key() {
 		if d.inherited[origin] {
 			vd.Refusals = append(vd.Refusals, deskIssue{Code: "inherited-pin",

@@ -2,8 +2,11 @@ package server
 
 import (
 	"fmt"
+	"medibus/store"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 
 	"medibus"
 )
@@ -27,7 +30,7 @@ func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {
 	if !ok {
 		return
 	}
-	pins, err := s.db.Pins(r.Context(), p.ID)
+	ps, err := s.db.PinStateOf(r.Context(), p.ID)
 	if err != nil {
 		s.writeStoreError(w, r, err)
 		return
@@ -37,7 +40,22 @@ func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {
 		s.writeStoreError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "pins": nonNil(pins), "inherited": nonNil(v.sc.Pins)})
+	w.Header().Set("ETag", pinsTag(ps.Revision))
+	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "revision": ps.Revision, "pins": nonNil(ps.Pins), "inherited": nonNil(v.sc.Pins)})
+}
+
+// pinsTag is the ETag of a plan's pins at revision rev: a desk write sends it back as
+// If-Match, and is refused (409) if someone changed the pins since.
+func pinsTag(rev int64) string { return fmt.Sprintf(`"p%d"`, rev) }
+
+// ifMatchPins reads the pins revision a write was decided on from If-Match ("p12"),
+// else the one the desk read just now.
+func ifMatchPins(r *http.Request, read int64) int64 {
+	h := strings.Trim(strings.TrimPrefix(strings.TrimSpace(r.Header.Get("If-Match")), "W/"), `"`)
+	if rev, err := strconv.ParseInt(strings.TrimPrefix(h, "p"), 10, 64); err == nil && strings.HasPrefix(h, "p") && rev > 0 {
+		return rev
+	}
+	return read
 }
 
 // apiSetPin checks the pin as the desk does and stores it only when accepted: 201 with
@@ -53,17 +71,19 @@ func (s *Server) apiSetPin(w http.ResponseWriter, r *http.Request, who principal
 		writeJSON(w, http.StatusUnprocessableEntity, vd)
 		return
 	}
-	planID := d.v.plan.ID
-	if err := s.db.SetMovedPin(r.Context(), planID, pin, origin); err != nil {
-		s.writeStoreError(w, r, err)
+	// The verdict holds for the pins the desk read: they are stored only if nobody
+	// changed them since (one transaction), else 409 says who did what.
+	what := "a épinglé : " + vd.Label
+	if origin != pin.Key() {
+		what = fmt.Sprintf("a déplacé la séance du %s, %s : %s", frDay(origin.Date), halfFr(origin.Half), vd.Label)
+	}
+	rev, err := s.db.MovePin(r.Context(), d.v.plan.ID, pin, origin, store.PinWrite{IfRevision: ifMatchPins(r, d.rev), By: who.label(), What: what})
+	if err != nil {
+		s.writePlanningError(w, r, err)
 		return
 	}
-	if origin != pin.Key() && slices.ContainsFunc(d.pins, func(p medibus.Session) bool { return p.Key() == origin }) {
-		if err := s.db.DeletePin(r.Context(), planID, origin.Unit, origin.Date, origin.Half); err != nil {
-			s.writeStoreError(w, r, err)
-			return
-		}
-	}
+	w.Header().Set("ETag", pinsTag(rev))
+	vd.Revision = rev
 	writeJSON(w, http.StatusCreated, vd)
 }
 
@@ -151,9 +171,13 @@ func (s *Server) apiDeletePin(w http.ResponseWriter, r *http.Request, who princi
 			return
 		}
 	}
-	if err := s.db.DeletePin(r.Context(), p.ID, r.PathValue("unit"), date, half); err != nil {
-		s.writeStoreError(w, r, err)
+	slot := medibus.SlotKey{Unit: r.PathValue("unit"), Date: date, Half: half}
+	rev, err := s.db.Unpin(r.Context(), p.ID, slot, store.PinWrite{IfRevision: ifMatchPins(r, 0), By: who.label(),
+		What: fmt.Sprintf("a retiré l'épingle du bus %s le %s, %s", slot.Unit, frDay(date), halfFr(half))})
+	if err != nil {
+		s.writePlanningError(w, r, err)
 		return
 	}
+	w.Header().Set("ETag", pinsTag(rev))
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -157,19 +157,16 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, who princ
 			"error": "Ces épingles ne tiennent plus ; retirez-les ou déplacez-les avant de ré-optimiser : " + issues[0].Message, "refusals": issues})
 		return
 	}
-	origins, err := s.db.PinOrigins(r.Context(), p.ID)
-	if err != nil {
-		s.writeStoreError(w, r, err)
-		return
-	}
 	if who.scoped() && !slices.ContainsFunc(v.sc.Units, func(u medibus.Unit) bool { return who.mayChange(&u) }) {
 		refuseOutside(w, who, v.ix, "ré-optimiser ce plan, dont aucun bus n'est de votre ressort", unitIDs(v.sc))
 		return
 	}
 	// The desk's pins are held in this run only; a coordinator limited to some buses
 	// re-optimises those, and the others keep every session as it is.
-	run := planning.Request{Pins: d.pins, ReferenceRevision: p.Revision,
-		Options: scheduler.Options{Start: p.Start, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS), Reference: withoutMoved(v.plan, origins, d.pins)}}
+	// The pins, their origins and their revision were read in one snapshot: a pin set
+	// after it is not in this run, and the result says so (parent_revision).
+	run := planning.Request{Pins: d.pins, ReferenceRevision: d.rev,
+		Options: scheduler.Options{Start: p.Start, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS), Reference: withoutMoved(v.plan, d.origins, d.pins)}}
 	scopeRun(who, v.ix, v.plan, d.pins, &run)
 	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(v.sc, run))
 }

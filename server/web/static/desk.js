@@ -73,13 +73,14 @@
 
   async function setPin(body) {
     try {
-      const vd = await api("POST", `/api/plans/${state.plan.id}/pins`, body);
+      const vd = await api("POST", `/api/plans/${state.plan.id}/pins`, body, { "If-Match": `"p${state.pinsRevision}"` });
       say("Séance épinglée. Ré-optimisez pour replanifier autour.");
       await P.showPlan(state.plan.id);
       $("selection").hidden = false;
       showVerdict(vd, true);
     } catch (e) {
       if (e.data && e.data.refusals) { $("selection").hidden = false; showVerdict(e.data, false); say(e.data.error, true); }
+      else if (e.status === 409) { await P.showPlan(state.plan.id); say(e.message, true); }
       else say(e.message, true);
     }
   }

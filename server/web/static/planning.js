@@ -9,8 +9,8 @@ window.Planning = (function () {
   const halfFr = (h) => (h === "AM" ? "matin" : "après-midi");
   const statusFr = { published: "publié", archived: "archivé", draft: "brouillon" };
 
-  async function api(method, path, body) {
-    const opt = { method, headers: {}, credentials: "same-origin" };
+  async function api(method, path, body, headers) {
+    const opt = { method, headers: Object.assign({}, headers), credentials: "same-origin" };
     if (body instanceof FormData) opt.body = body;
     else if (body !== undefined) { opt.headers["Content-Type"] = "application/json"; opt.body = JSON.stringify(body); }
     const res = await fetch(path, opt);
@@ -60,6 +60,7 @@ window.Planning = (function () {
     const [detail, ses, pins] = await Promise.all([
       api("GET", `/api/plans/${id}`), api("GET", `/api/plans/${id}/sessions`), api("GET", `/api/plans/${id}/pins`)]);
     state.plan = detail.plan; state.detail = detail; state.sessions = ses.sessions; state.pins = pins.pins; state.selected = null;
+    state.pinsRevision = pins.revision;
     const st = $("plan-status");
     st.textContent = statusFr[detail.plan.status] || detail.plan.status;
     st.className = "badge " + detail.plan.status;
@@ -231,11 +232,15 @@ window.Planning = (function () {
 
   function renderPins() {
     const ul = $("pins"); ul.replaceChildren();
+    const since = state.detail.pins_since || [];
+    $("pins-since").hidden = !since.length;
+    $("pins-since").textContent = since.length ? `Ce plan a été calculé avant ${since.length} changement${since.length > 1 ? "s" : ""} d'épingles du plan n° ${state.plan.parent_id} : ` +
+      since.map((e) => `${e.who} ${e.what}`).join(" ; ") + ". Ré-optimisez le plan n° " + state.plan.parent_id + " pour en tenir compte." : "";
     if (!state.pins.length) ul.append(el("li", {}, "Aucune."));
     for (const p of state.pins) {
       const rm = el("button", { type: "button", class: "secondary", onclick: async () => {
-        try { await api("DELETE", `/api/plans/${state.plan.id}/pins/${encodeURIComponent(p.unit)}/${p.date}/${p.half}`); await showPlan(state.plan.id); }
-        catch (e) { say(e.message, true); }
+        try { await api("DELETE", `/api/plans/${state.plan.id}/pins/${encodeURIComponent(p.unit)}/${p.date}/${p.half}`, undefined, { "If-Match": `"p${state.pinsRevision}"` }); await showPlan(state.plan.id); }
+        catch (e) { say(e.message, true); if (e.status === 409) await showPlan(state.plan.id); }
       } }, "Retirer");
       const site = (state.detail.sites || []).find((s) => s.id === p.site);
       ul.append(el("li", {}, `${unitOf(p.unit).name}, ${dateLabel(p.date)} ${halfFr(p.half)} : ${site ? site.name : p.site}, avec ${p.staff.map((id) => staffOf(id).name).join(", ")} `, rm));
