@@ -42,9 +42,10 @@ type occurrence struct {
 	src *calendar.Source
 }
 
-// sessionUID is stable for the same bus, date, half-day and service, so that a calendar
-// application updates an event when the feed is refreshed instead of duplicating it.
-func sessionUID(unit string, d medibus.Date, h medibus.Half, service string) string {
+// SessionUID is the UID of the feeds' event of a session: stable for the same bus,
+// date, half-day and service, so that a calendar application updates an event when the
+// feed is refreshed instead of duplicating it.
+func SessionUID(unit string, d medibus.Date, h medibus.Half, service string) string {
 	sum := sha256.Sum256([]byte(unit + "|" + d.String() + "|" + h.String() + "|" + service))
 	return hex.EncodeToString(sum[:10]) + "@medibus"
 }
@@ -78,7 +79,7 @@ func occurrenceOf(o calendar.Occurrence, travelMin int) occurrence {
 	s, ix := o.Session, o.Source.Index
 	out := occurrence{
 		Date: o.Date, Half: s.Half, Start: s.Start, End: s.End, Service: s.Service, ServiceName: s.Service,
-		Site: s.Site, SiteName: s.Site, TravelMin: travelMin, Unit: s.Unit, UID: sessionUID(s.Unit, o.Date, s.Half, s.Service),
+		Site: s.Site, SiteName: s.Site, TravelMin: travelMin, Unit: s.Unit, UID: SessionUID(s.Unit, o.Date, s.Half, s.Service),
 		PlanID: o.Source.Plan.ID, Cancelled: o.Cancelled, Reason: o.Reason, src: o.Source,
 	}
 	if o.Change != nil {
