@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -25,9 +26,11 @@ import (
 )
 
 // TestLoad is a bounded loopback load test of the patient and driver endpoints on a
-// published france plan. It runs only with MEDIBUS_LOAD=1 (it plans France first, then
-// loads the server for MEDIBUS_LOAD_SECONDS, default 10) and prints req/s and latency
-// percentiles. The load generator shares the machine's cores with the server.
+// published france rotation (100 buses) with 500 published dated changes, each
+// cancelling one bus-day of the next twelve weeks. It runs only with MEDIBUS_LOAD=1 (it
+// plans France first, then loads the server for MEDIBUS_LOAD_SECONDS, default 10) and
+// prints req/s and latency percentiles. The load generator shares the machine's cores
+// with the server.
 func TestLoad(t *testing.T) {
 	if os.Getenv("MEDIBUS_LOAD") != "1" {
 		t.Skip("set MEDIBUS_LOAD=1 to run the load test")
@@ -60,6 +63,12 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("france planned and stored in %.1f s: %d sessions", time.Since(began).Seconds(), len(pl.Sessions))
+	began = time.Now()
+	changed, err := publishChanges(ctx, db, pl, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("500 dated changes stored and published in %.1f s", time.Since(began).Seconds())
 	secret, _, err := db.CreateToken(ctx, store.RoleDriver, "")
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +81,18 @@ func TestLoad(t *testing.T) {
 	}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
+	began = time.Now()
+	if res, err := http.Get(ts.URL + "/communes/23176"); err != nil || res.StatusCode != 200 {
+		t.Fatalf("first page: %v %v", res, err)
+	}
+	t.Logf("first page (the calendar of the rotation and the 500 changes built) in %.0f ms", float64(time.Since(began).Milliseconds()))
+	sheet, _ := http.NewRequest("GET", ts.URL+"/driver/"+changed.Unit+"/"+changed.Date.String(), nil)
+	sheet.Header.Set("Authorization", "Bearer "+secret)
+	if res, err := http.DefaultClient.Do(sheet); err != nil || res.StatusCode != 200 {
+		t.Fatalf("sheet of a changed day: %v %v", res, err)
+	} else if b, _ := io.ReadAll(res.Body); !strings.Contains(string(b), "Journée modifiée : panne du bus") {
+		t.Fatalf("the sheet of %v does not show its change", changed)
+	}
 
 	// Requests: commune pages of random communes (weighted to where people live is not
 	// needed: every page costs the same once cached), their feeds, and driver sheets of
@@ -178,4 +199,34 @@ func TestLoad(t *testing.T) {
 		pct := func(p float64) float64 { return float64(ls[int(p*float64(len(ls)-1))].Microseconds()) / 1000 }
 		t.Logf("%-15s %8d %9.0f %8.2f %8.2f %8.2f", k, len(ls), float64(len(ls))/float64(secs), pct(0.5), pct(0.99), pct(1))
 	}
+}
+
+// publishChanges stores and publishes n dated changes of rotation pl, each cancelling
+// one bus-day of pl in the twelve weeks from testNow (a breakdown without re-plan: the
+// read path is what is measured).
+func publishChanges(ctx context.Context, db *store.DB, pl *medibus.Plan, n int) (medibus.SlotKey, error) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	today := medibus.DateOf(testNow)
+	days := 7 * 2
+	seen := map[medibus.SlotKey]bool{}
+	var last medibus.SlotKey
+	for len(seen) < n {
+		bd := pl.BusDays[rng.IntN(len(pl.BusDays))]
+		d := bd.Date.AddDays(days * (1 + rng.IntN(5)))
+		k := medibus.SlotKey{Unit: bd.Unit, Date: d}
+		if d < today || seen[k] {
+			continue
+		}
+		seen[k], last = true, k
+		ch := &medibus.Plan{Kind: medibus.KindChange, ScenarioID: pl.ScenarioID, Start: d, Engine: "replan", Travel: pl.Travel,
+			Change: &medibus.Change{Kind: medibus.ChangeBreakdown, From: d, To: d, Reason: "panne du bus " + bd.Unit,
+				Days: []medibus.ChangedDay{{Unit: bd.Unit, Date: d, Was: pl.ID}}}}
+		if _, err := db.SaveReplan(ctx, ch, pl.ID); err != nil {
+			return last, err
+		}
+		if err := db.Publish(ctx, ch.ID); err != nil {
+			return last, err
+		}
+	}
+	return last, nil
 }
