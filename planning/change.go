@@ -166,7 +166,7 @@ func mondayOf(d medibus.Date) medibus.Date {
 // changeBase finds the rotation a change is planned with: the one in force on its
 // first date for the buses it concerns, which must all run rotations of one scenario.
 func changeBase(cal *calendar.Calendar, req ChangeRequest, rg medibus.DateRange) (*calendar.Source, error) {
-	units := Touched(cal, req, rg)
+	units := Touched(cal, req)
 	if len(units) == 0 {
 		r := refuse(RefuseNotPublished, "no published rotation has a session of %s from %s to %s", absentees(req), rg.From, rg.To)
 		r.Date = rg.From
@@ -196,9 +196,10 @@ func changeBase(cal *calendar.Calendar, req ChangeRequest, rg medibus.DateRange)
 	return base, nil
 }
 
-// Touched lists the buses a change request concerns on the dates of rg: those off the
-// road, those whose sessions have a professional away, and the bus of an extra session.
-func Touched(cal *calendar.Calendar, req ChangeRequest, rg medibus.DateRange) []string {
+// Touched lists the buses a change request concerns: those off the road, those whose
+// sessions on the dates of an absence have the professional away, and the bus of an
+// extra session.
+func Touched(cal *calendar.Calendar, req ChangeRequest) []string {
 	var out []string
 	add := func(u string) {
 		if !slices.Contains(out, u) {
@@ -223,7 +224,6 @@ func Touched(cal *calendar.Calendar, req ChangeRequest, rg medibus.DateRange) []
 	if req.Extra != nil {
 		add(req.Extra.Unit)
 	}
-	_ = rg
 	slices.Sort(out)
 	return out
 }
@@ -302,6 +302,9 @@ func (s *Service) changeWindow(ctx context.Context, cal *calendar.Calendar, base
 	if e := req.Extra; e != nil && dates.Contains(e.Date) {
 		x := *e
 		x.Pinned, x.Booked, x.ExpectedPatients = true, nil, 0
+		if x.Start == 0 && x.End == 0 && (x.Half == medibus.AM || x.Half == medibus.PM) {
+			x.Start, x.End = sc.Rules.Windows[x.Half].Start, sc.Rules.Windows[x.Half].End
+		}
 		sc.Pins = append(sc.Pins, x)
 	}
 	sc.Pins = mergePins(nil, sc.Pins)

@@ -3,6 +3,7 @@ package planning_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -254,4 +255,47 @@ func TestPublishStaleChange(t *testing.T) {
 	if pl, _ := w.db.PlanByID(ctx, two.Plan.ID); pl.Status != medibus.StatusDraft {
 		t.Errorf("the stale change is %s", pl.Status)
 	}
+}
+
+// TestExtraSession: a one-off session added on a half-day of a bus (a replacement day,
+// say) is held as given on that date only: the session it displaces there is moved or
+// cancelled, and published, the calendar holds the extra session on that day and the
+// rotation on the same half-day a cycle later.
+func TestExtraSession(t *testing.T) {
+	ctx := context.Background()
+	sc := creuseScenario(t)
+	w := newWorld(t, sc, "2026-12-21", "2026-12-14")
+	cal := w.calendar(t)
+	for d := date(t, "2027-01-04"); d < date(t, "2027-01-16"); d++ {
+		for _, was := range cal.Day("bus-23", d).Sessions {
+			for _, other := range cal.Day("bus-23", d+7).Sessions {
+				if other.Service != "gp" || other.Site == was.Site || other.Half != was.Half {
+					continue
+				}
+				// Last week's session of that half-day, brought to this one.
+				x := &medibus.Session{Unit: "bus-23", Date: d, Half: was.Half, Site: other.Site, Service: "gp", Staff: other.Staff, Start: other.Start, End: other.End}
+				res, err := w.svc.Change(ctx, w.db, planning.ChangeRequest{Extra: x, Seed: 1, Today: w.today})
+				if err != nil {
+					continue // that professional is not free that half-day
+				}
+				if res.Report.Added != 1 || res.Report.Cancelled+res.Report.Moved == 0 || res.Plan.Change.Kind != medibus.ChangeExtra ||
+					res.Plan.Change.Reason != "séance ajoutée" || len(res.Plan.Change.Days) == 0 {
+					t.Fatalf("extra session: %s, %+v", res.Report.Summary(), res.Plan.Change)
+				}
+				if _, err := w.svc.Publish(ctx, w.db, planning.PublishRequest{Plan: res.Plan.ID, Today: w.today}); err != nil {
+					t.Fatal(err)
+				}
+				after := w.calendar(t)
+				got := after.Day("bus-23", d)
+				if got.Change == nil || !slices.ContainsFunc(got.Sessions, func(s *medibus.Session) bool { return s.Site == other.Site && s.Half == was.Half }) {
+					t.Errorf("the calendar of %s does not hold the extra session", d)
+				}
+				if next := after.Day("bus-23", d+14); next.Change != nil || !slices.ContainsFunc(next.Sessions, func(s *medibus.Session) bool { return s.Site == was.Site && s.Half == was.Half }) {
+					t.Errorf("a cycle later, %s does not hold the rotation's session", d+14)
+				}
+				return
+			}
+		}
+	}
+	t.Fatal("no half-day of bus-23 took another of its GP sessions as an extra one")
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sort"
@@ -148,6 +149,41 @@ type unitJSON struct {
 	// Organisation runs the bus (its id and name), when the scenario says.
 	Organisation     string `json:"organisation,omitempty"`
 	OrganisationName string `json:"organisation_name,omitempty"`
+	// Published lists the publications that decide the bus from today on: which
+	// rotation its sessions come from, and from when.
+	Published []busPublication `json:"published"`
+	// PublishedLabel says it in French for the desk's grid.
+	PublishedLabel string `json:"published_label"`
+}
+
+// busPublication is a rotation in force for a bus from a date.
+type busPublication struct {
+	PlanID    int64        `json:"plan_id"`
+	Scenario  string       `json:"scenario"`
+	Effective medibus.Date `json:"effective"`
+	By        string       `json:"by,omitempty"`
+}
+
+// publishedFor lists the publications of bus id from today on, with a French label.
+func publishedFor(pv *publicView, id string) ([]busPublication, string) {
+	out := []busPublication{}
+	var parts []string
+	for _, p := range pv.cal.Schedule(id) {
+		rot, _, ok := pv.cal.Rotation(id, max(p.Effective, pv.today))
+		if !ok || rot.Plan.ID != p.Plan {
+			continue
+		}
+		out = append(out, busPublication{PlanID: p.Plan, Scenario: rot.Plan.Scenario, Effective: p.Effective, By: p.By})
+		when := "depuis le"
+		if p.Effective > pv.today {
+			when = "à partir du"
+		}
+		parts = append(parts, fmt.Sprintf("plan n° %d (%s) %s %s", p.Plan, rot.Plan.Scenario, when, frDayShort(p.Effective)))
+	}
+	if len(parts) == 0 {
+		return out, "rien de publié"
+	}
+	return out, "publié : " + strings.Join(parts, " ; ")
 }
 
 // staffJSON is a professional with their profession in French.
@@ -208,16 +244,22 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"plan": planOf(p), "units": s.unitsJSON(v), "staff": staff, "services": services, "dates": dates, "sites": sites, "pins_since": nonNil(since),
+		"plan": planOf(p), "units": s.unitsJSON(r.Context(), v), "staff": staff, "services": services, "dates": dates, "sites": sites, "pins_since": nonNil(since),
 		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows, "today": s.today(),
 	})
 }
 
-// unitsJSON lists the plan's buses with their depot's department and region.
-func (s *Server) unitsJSON(v *planView) []unitJSON {
+// unitsJSON lists the plan's buses with their depot's department and region, and what
+// is published for each.
+func (s *Server) unitsJSON(ctx context.Context, v *planView) []unitJSON {
 	out := []unitJSON{}
+	pv, _ := s.published.view(ctx)
 	for _, u := range v.sc.Units {
 		j := unitJSON{ID: u.ID, Name: u.Name, Depot: u.Depot, Driver: u.Driver, Region: u.Region, Organisation: u.Organisation}
+		j.Published, j.PublishedLabel = []busPublication{}, ""
+		if pv != nil {
+			j.Published, j.PublishedLabel = publishedFor(pv, u.ID)
+		}
 		if o := v.ix.Organisations[u.Organisation]; o != nil {
 			j.OrganisationName = o.Name
 		}

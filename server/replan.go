@@ -24,6 +24,50 @@ type replanRequest struct {
 	TimeLimitS int   `json:"time_limit_s,omitempty"`
 	// Reason is what patients read of a cancelled session (default: « panne du … »).
 	Reason string `json:"reason,omitempty"`
+	// Extra is a one-off session to add on a date (a replacement for a day a holiday
+	// cancels, say), held as given; the session it displaces, if any, is re-planned.
+	Extra *extraRequest `json:"extra,omitempty"`
+}
+
+// extraRequest is a session to add: bus, date, half-day, site, service and who is on
+// board; start and end (HH:MM) default to the half-day's window.
+type extraRequest struct {
+	Unit    string   `json:"unit"`
+	Date    string   `json:"date"`
+	Half    string   `json:"half"`
+	Site    string   `json:"site"`
+	Service string   `json:"service"`
+	Staff   []string `json:"staff"`
+	Start   string   `json:"start,omitempty"`
+	End     string   `json:"end,omitempty"`
+}
+
+// session reads the request, in French when it is wrong.
+func (x extraRequest) session() (*medibus.Session, error) {
+	d, err := medibus.ParseDate(x.Date)
+	if err != nil {
+		return nil, fmt.Errorf("extra.date : écrivez AAAA-MM-JJ (%w)", err)
+	}
+	h, err := medibus.ParseHalf(x.Half)
+	if err != nil {
+		return nil, fmt.Errorf("extra.half : AM (matin) ou PM (après-midi)")
+	}
+	if x.Unit == "" || x.Site == "" || x.Service == "" || len(x.Staff) == 0 {
+		return nil, fmt.Errorf("extra : donnez le bus (unit), le lieu (site), la consultation (service) et qui est à bord (staff)")
+	}
+	se := &medibus.Session{Unit: x.Unit, Date: d, Half: h, Site: x.Site, Service: x.Service, Staff: x.Staff}
+	for _, c := range []struct {
+		v   string
+		dst *medibus.Clock
+	}{{x.Start, &se.Start}, {x.End, &se.End}} {
+		if c.v == "" {
+			continue
+		}
+		if *c.dst, err = medibus.ParseClock(c.v); err != nil {
+			return nil, fmt.Errorf("extra : heure %q, écrivez HH:MM", c.v)
+		}
+	}
+	return se, nil
 }
 
 // absence is a bus or a professional (ID) unavailable From To (inclusive; To empty:
@@ -63,8 +107,8 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 		writeError(w, http.StatusBadRequest, err)
 		return
 	}
-	if len(req.Unavailable)+len(req.Absent) == 0 {
-		writeError(w, http.StatusUnprocessableEntity, fmt.Errorf("rien à replanifier : déclarez un bus en panne (unavailable) ou un professionnel absent (absent)"))
+	if len(req.Unavailable)+len(req.Absent) == 0 && req.Extra == nil {
+		writeError(w, http.StatusUnprocessableEntity, fmt.Errorf("rien à replanifier : déclarez un bus en panne (unavailable), un professionnel absent (absent) ou une séance à ajouter (extra)"))
 		return
 	}
 	cr := planning.ChangeRequest{Reason: strings.TrimSpace(req.Reason), Fill: req.Fill, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS), Today: s.today()}
@@ -88,6 +132,13 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 				ab.Staff = a.ID
 			}
 			cr.Absences = append(cr.Absences, ab)
+		}
+	}
+	if req.Extra != nil {
+		var err error
+		if cr.Extra, err = req.Extra.session(); err != nil {
+			writeError(w, http.StatusUnprocessableEntity, err)
+			return
 		}
 	}
 	pv, err := s.published.view(r.Context())
@@ -123,14 +174,7 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 // changeScope returns the buses a change request concerns on the published calendar,
 // and an index that names them.
 func (s *Server) changeScope(v *publicView, cr planning.ChangeRequest) (*medibus.Index, []string) {
-	from, to := medibus.Date(0), medibus.Date(0)
-	for i, a := range cr.Absences {
-		if i == 0 || a.From < from {
-			from = a.From
-		}
-		to = max(to, a.To)
-	}
-	touched := planning.Touched(v.cal, cr, medibus.DateRange{From: from, To: to})
+	touched := planning.Touched(v.cal, cr)
 	sc := &medibus.Scenario{}
 	for _, u := range touched {
 		if unit := v.unit(u); unit != nil {

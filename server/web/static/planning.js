@@ -178,7 +178,8 @@ window.Planning = (function () {
     const t = el("table", { class: "week" }, weekHead("Bus"));
     const body = el("tbody");
     for (const u of filteredUnits(false)) {
-      const tr = el("tr", {}, el("th", { scope: "row" }, u.name, el("br"), el("span", { class: "muted" }, [u.department_name, u.organisation_name].filter(Boolean).join(" — "))));
+      const tr = el("tr", {}, el("th", { scope: "row" }, u.name, el("br"), el("span", { class: "muted" }, [u.department_name, u.organisation_name].filter(Boolean).join(" — ")),
+        u.published_label ? el("br") : null, u.published_label ? el("span", { class: "muted pub" }, u.published_label) : null));
       for (const day of d.dates) for (const half of ["AM", "PM"]) tr.append(el("td", {}, slotButton(u, day, half, byKey.get(slotKey(u.id, day.date, half)), staff)));
       body.append(tr);
     }
