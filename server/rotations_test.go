@@ -321,3 +321,26 @@ func TestFranceThenCreuse(t *testing.T) {
 		t.Errorf("only %d of %d feeds unchanged", same, len(outside))
 	}
 }
+
+// TestDraftLabelGoesWithPublication: a coordinator previews a draft's day sheet
+// (« brouillon »), publishes the plan, and the same sheet no longer says draft, nor does
+// the published calendar's: no cached page outlives the publication. Before, a driver
+// saw « brouillon, plan 5 » on a published plan until the server restarted.
+func TestDraftLabelGoesWithPublication(t *testing.T) {
+	e := newEnv(t)
+	date, _ := firstSession(t, e)
+	_, page := e.do("GET", "/driver/bus-23/"+date+"?plan=1", e.coordinator, "")
+	if !strings.Contains(page, "brouillon, plan 1") {
+		t.Fatalf("the draft's sheet does not say draft: %.1500s", page)
+	}
+	if res, _ := e.do("GET", "/driver/bus-23/"+date, e.driver, ""); res.StatusCode != 404 {
+		t.Errorf("a driver sees a sheet before anything is published: %d", res.StatusCode)
+	}
+	e.publish("1")
+	for _, path := range []string{"/driver/bus-23/" + date + "?plan=1", "/driver/bus-23/" + date} {
+		res, page := e.do("GET", path, e.coordinator, "")
+		if res.StatusCode != 200 || strings.Contains(page, "brouillon") || !strings.Contains(page, "Médicobus Creuse") {
+			t.Errorf("%s after publication: %d %.800s", path, res.StatusCode, page)
+		}
+	}
+}
