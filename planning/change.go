@@ -393,26 +393,33 @@ func datedWindow(cal *calendar.Calendar, base *calendar.Source, closures []medib
 func recordAbsences(sc *medibus.Scenario, abs []medibus.Absence) error {
 	for _, a := range abs {
 		rg := medibus.DateRange{From: a.From, To: a.To}
-		switch {
-		case a.Unit != "":
-			i := slices.IndexFunc(sc.Units, func(u medibus.Unit) bool { return u.ID == a.Unit })
-			if i < 0 {
-				r := refuse(RefuseUnknown, "the rotation's scenario %s has no bus %q", sc.Name, a.Unit)
-				r.Units = []string{a.Unit}
-				return r
-			}
-			sc.Units[i].Unavailable = append(sc.Units[i].Unavailable, rg)
-		default:
-			i := slices.IndexFunc(sc.Staff, func(m medibus.StaffMember) bool { return m.ID == a.Staff })
-			if i < 0 {
-				r := refuse(RefuseUnknown, "the rotation's scenario %s has no professional %q", sc.Name, a.Staff)
-				r.Units = []string{a.Staff}
-				return r
-			}
-			sc.Staff[i].Unavailable = append(sc.Staff[i].Unavailable, rg)
+		var err error
+		if a.Unit != "" {
+			err = markAway(sc.Units, a.Unit, rg, func(u *medibus.Unit) (string, *[]medibus.DateRange) { return u.ID, &u.Unavailable },
+				"the rotation's scenario "+sc.Name+" has no bus %q")
+		} else {
+			err = markAway(sc.Staff, a.Staff, rg, func(m *medibus.StaffMember) (string, *[]medibus.DateRange) { return m.ID, &m.Unavailable },
+				"the rotation's scenario "+sc.Name+" has no professional %q")
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// markAway adds rg to the unavailable dates of the entry of list with id, or refuses
+// with unknown (a format taking the id) when there is none.
+func markAway[T any](list []T, id string, rg medibus.DateRange, of func(*T) (string, *[]medibus.DateRange), unknown string) error {
+	for i := range list {
+		if got, ranges := of(&list[i]); got == id {
+			*ranges = append(*ranges, rg)
+			return nil
+		}
+	}
+	r := refuse(RefuseUnknown, unknown, id)
+	r.Units = []string{id}
+	return r
 }
 
 // byDay groups sessions by bus and date (SlotKey with Half unused), in half-day order.
