@@ -102,25 +102,6 @@ func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (
 	return pl, nil
 }
 
-// Replan revises the stored plan ref after the absences recorded in sc (see
-// scheduler.Replan), checks the result and stores it as a revision of ref.
-func (s *Service) Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt scheduler.ReplanOptions) (*medibus.Plan, scheduler.ReplanReport, error) {
-	opt.Travel = s.Travel
-	pl, rep, err := scheduler.Replan(ctx, sc, ref, opt)
-	if err != nil {
-		return nil, rep, fmt.Errorf("re-plan plan %d: %w", ref.ID, err)
-	}
-	if err := s.Check(ctx, sc, pl, "the re-plan is a plan"); err != nil {
-		return nil, rep, err
-	}
-	pl.ReferenceID = ref.ID
-	pl.KPIs.Kept, pl.KPIs.Reference = scheduler.Kept(ref, pl), len(ref.Sessions)
-	if err := s.save(ctx, sc, pl, ref.ID); err != nil {
-		return nil, rep, err
-	}
-	return pl, rep, nil
-}
-
 // Check sets the plan's figures and re-checks every hard constraint from scratch; what
 // names the plan in the error.
 func (s *Service) Check(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, what string) error {

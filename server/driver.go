@@ -91,9 +91,9 @@ type busDay struct {
 	change   *calendar.Source
 }
 
-// publishedDay is unit's day d on the published calendar.
-func publishedDay(v *publicView, unit string, d medibus.Date) (busDay, bool) {
-	day := v.cal.Day(unit, d)
+// publishedDay is unit's day d on the published calendar cal.
+func publishedDay(cal *calendar.Calendar, unit string, d medibus.Date) (busDay, bool) {
+	day := cal.Day(unit, d)
 	if day.Source == nil {
 		return busDay{}, false
 	}
@@ -216,7 +216,14 @@ func (s *Server) driverBusDay(r *http.Request, who principal, unit string, d med
 	if !v.published() {
 		return busDay{}, nil, "", fmt.Errorf("aucun planning n'est publié : un coordinateur doit en publier un (%w)", store.ErrNotFound)
 	}
-	bd, ok := publishedDay(v, unit, d)
+	cal := v.cal
+	if d < cal.From() {
+		// A date long past: what was published then, from a calendar built for it.
+		if cal, _, err = s.published.calendarFrom(r.Context(), d); err != nil {
+			return busDay{}, nil, "", err
+		}
+	}
+	bd, ok := publishedDay(cal, unit, d)
 	if !ok {
 		return bd, nil, "", fmt.Errorf("aucun planning publié ne concerne le bus %q le %s (%w)", unit, frDay(d), store.ErrNotFound)
 	}

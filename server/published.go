@@ -107,20 +107,11 @@ func (p *publishedCache) view(ctx context.Context) (*publicView, error) {
 
 // build reads the published state and builds its calendar from today − pastDays on.
 func (p *publishedCache) build(ctx context.Context, today medibus.Date) (*publicView, error) {
-	st, err := p.db.PublishedState(ctx)
+	cal, rev, err := p.calendarFrom(ctx, today.AddDays(-pastDays))
 	if err != nil {
 		return nil, err
 	}
-	closures, err := p.closures.closures(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := calendar.New(calendar.Input{Publications: st.Publications, Changes: st.Changes, Closures: closures,
-		From: today.AddDays(-pastDays), Load: func(id int64) (*calendar.Source, error) { return p.views.source(ctx, id) }})
-	if err != nil {
-		return nil, fmt.Errorf("the published calendar: %w", err)
-	}
-	v := &publicView{cal: cal, rev: st.Revision, today: today, travel: p.travel, sites: cal.Sites()}
+	v := &publicView{cal: cal, rev: rev, today: today, travel: p.travel, sites: cal.Sites()}
 	v.points = make([]orb.Point, len(v.sites))
 	for i, s := range v.sites {
 		v.points[i] = s.Site.Point
@@ -128,6 +119,26 @@ func (p *publishedCache) build(ctx context.Context, today medibus.Date) (*public
 	}
 	v.grid = spatial.NewGrid(v.points, 10)
 	return v, nil
+}
+
+// calendarFrom builds the calendar of the published state from date from on, with
+// the revision it reflects: the public view's from today − pastDays, or an older one
+// for a driver's sheet of a date long past (what was published then, as it was).
+func (p *publishedCache) calendarFrom(ctx context.Context, from medibus.Date) (*calendar.Calendar, int64, error) {
+	st, err := p.db.PublishedState(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	closures, err := p.closures.closures(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	cal, err := calendar.New(calendar.Input{Publications: st.Publications, Changes: st.Changes, Closures: closures,
+		From: from, Load: func(id int64) (*calendar.Source, error) { return p.views.source(ctx, id) }})
+	if err != nil {
+		return nil, 0, fmt.Errorf("the published calendar: %w", err)
+	}
+	return cal, st.Revision, nil
 }
 
 // nearSite is a site the bus stops at and the drive to it from a commune.

@@ -344,3 +344,23 @@ func TestDraftLabelGoesWithPublication(t *testing.T) {
 		}
 	}
 }
+
+// TestPastSheetsStay: a driver's sheet of a date long past (beyond the two months the
+// public calendar keeps) still shows what was published then, and a later publication
+// does not change it.
+func TestPastSheetsStay(t *testing.T) {
+	e := newEnvWith(t, 0, at("2027-06-07"))
+	old := "2026-11-24"
+	if _, err := e.db.PublishWith(context.Background(), 1, medibus.PublishOptions{}); err != nil { // from its start, 2026-11-23
+		t.Fatal(err)
+	}
+	_, before := e.do("GET", "/driver/bus-23/"+old, e.driver, "")
+	if !strings.Contains(before, "Départ") {
+		t.Fatalf("sheet of %s: %.600s", old, before)
+	}
+	id := planRotation(t, e, "creuse", "2027-06-07")
+	e.publish(itoa(id))
+	if _, after := e.do("GET", "/driver/bus-23/"+old, e.driver, ""); after != before {
+		t.Errorf("the sheet of %s changed with a later publication", old)
+	}
+}
