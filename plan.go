@@ -292,4 +292,41 @@ type KPIs struct {
 	Kept      int           `json:"kept,omitempty"`
 	Reference int           `json:"reference_sessions,omitempty"`
 	Services  []ServiceKPIs `json:"services"`
+	// Search says how the planner found the plan: its objective and how the search
+	// ended (nil for plans stored before it was recorded, and for dated changes).
+	Search *Search `json:"search,omitempty"`
 }
+
+// Search is how a plan was found: the planner's objective, its parts, and how long
+// the search ran and why it stopped, so that runs can be compared.
+type Search struct {
+	Engine string `json:"engine"`
+	// Objective is the planner's own score of the plan (larger is better): the sum of
+	// its parts, each already weighted (scheduler.Weights).
+	Objective float64        `json:"objective"`
+	Parts     ObjectiveParts `json:"objective_parts"`
+	// Iterations the optimiser ran, in Seconds of a limit of LimitSeconds (0: none)
+	// or of IterationLimit iterations (0: none).
+	Iterations     int     `json:"iterations"`
+	Seconds        float64 `json:"seconds"`
+	LimitSeconds   float64 `json:"limit_seconds,omitempty"`
+	IterationLimit int     `json:"iteration_limit,omitempty"`
+	// Stopped says why the search ended: "time limit", "iteration limit", "converged
+	// (…)" with the criterion, or "greedy" for the constructive planner alone.
+	Stopped string `json:"stopped"`
+}
+
+// ObjectiveParts are the weighted parts of the objective: the care value of the
+// consultations booked to need, the people in need newly within reach, the km driven
+// (negative), the minutes of long days (negative) and the reference's sessions held
+// again.
+type ObjectiveParts struct {
+	Care      float64 `json:"care"`
+	Reach     float64 `json:"reach"`
+	Driving   float64 `json:"driving"`
+	LongDays  float64 `json:"long_days"`
+	Stability float64 `json:"stability"`
+}
+
+// Total is the objective: the sum of the parts.
+func (o ObjectiveParts) Total() float64 { return o.Care + o.Reach + o.Driving + o.LongDays + o.Stability }

@@ -185,6 +185,9 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 		return err
 	}
 	printFleet(a.stdout, sc, idle)
+	if s := pl.KPIs.Search; s != nil {
+		fmt.Fprintf(a.stderr, "search: %s\n", searchLine(s))
+	}
 	fmt.Fprintf(a.stderr, "planned and checked in %.1f s\n", time.Since(began).Seconds())
 	return nil
 }
@@ -236,6 +239,31 @@ func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) {
 		fmt.Fprintf(w, "  service %-15s %4d sessions, %6.1f per 1,000 in need per year, worst tenth %5.1f, Gini %.2f, %5.1f %% within reach\n",
 			s.Service+kind, s.Sessions, s.Per1000, s.WorstDecilePer1000, s.Gini, 100*s.CoverageShare)
 	}
+	if s := k.Search; s != nil {
+		fmt.Fprintf(w, "  objective               %s\n", objectiveLine(s))
+	}
+}
+
+// objectiveLine writes the planner's objective and its weighted parts.
+func objectiveLine(s *medibus.Search) string {
+	p := s.Parts
+	return fmt.Sprintf("%.2f = care %.2f + reach %.2f − driving %.2f − long days %.2f + stability %.2f",
+		s.Objective, p.Care, p.Reach, -p.Driving, -p.LongDays, p.Stability)
+}
+
+// searchLine says how long the search ran and why it stopped.
+func searchLine(s *medibus.Search) string {
+	limit := ""
+	switch {
+	case s.IterationLimit > 0:
+		limit = fmt.Sprintf(" of %d", s.IterationLimit)
+	case s.LimitSeconds > 0:
+		limit = fmt.Sprintf(" of %.0f s", s.LimitSeconds)
+	}
+	if s.Engine == "greedy" {
+		return fmt.Sprintf("greedy construction in %.1f s", s.Seconds)
+	}
+	return fmt.Sprintf("%s: %d iterations in %.1f s%s, stopped: %s", s.Engine, s.Iterations, s.Seconds, limit, s.Stopped)
 }
 
 // printFleet prints where the buses are and why, department by department, and names

@@ -96,6 +96,9 @@ func (a *app) printChange(ctx context.Context, db planStore, path string, res pl
 	fmt.Fprintf(a.stdout, "change %d (%s) stored as a draft: %s from %s to %s, %d bus-day(s) replaced (« %s »)\n",
 		pl.ID, pl.Scenario, pl.Change.Kind, pl.Change.From, pl.Change.To, len(pl.Change.Days), pl.Change.Reason)
 	fmt.Fprintf(a.stdout, "  %s\n", res.Report.Summary())
+	if s := pl.KPIs.Search; s != nil {
+		fmt.Fprintf(a.stdout, "  objective of the calendar over the change's last cycle-long window: %s\n", objectiveLine(s))
+	}
 	sc, err := db.Scenario(ctx, pl.ScenarioID)
 	if err != nil {
 		return err

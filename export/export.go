@@ -3,6 +3,7 @@
 package export
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -166,6 +167,16 @@ type Document struct {
 		Travel    string       `json:"travel,omitempty"`
 		Reference int64        `json:"reference_id,omitempty"`
 		CreatedAt string       `json:"created_at"`
+		// Kind is "rotation" or "change"; Units the buses a rotation covers (none:
+		// every bus of its scenario); Change the bus-days a dated change replaces.
+		Kind   string          `json:"kind"`
+		Units  []string        `json:"units,omitempty"`
+		Change *medibus.Change `json:"change,omitempty"`
+		// Objective is the planner's score of the plan and ObjectiveParts its weighted
+		// parts (also in kpis.search, with how the search ended); absent for plans
+		// stored before they were recorded.
+		Objective      *float64                `json:"objective,omitempty"`
+		ObjectiveParts *medibus.ObjectiveParts `json:"objective_parts,omitempty"`
 	} `json:"plan"`
 	KPIs          medibus.KPIs           `json:"kpis"`
 	Depots        []medibus.Depot        `json:"depots"`
@@ -206,6 +217,14 @@ func newDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 	d.Plan.ID, d.Plan.Scenario, d.Plan.Version, d.Plan.Status = pl.ID, pl.Scenario, pl.Version, pl.Status
 	d.Plan.Start, d.Plan.End = pl.Start, pl.Start.AddDays(sc.Rules.CycleDays()-1)
 	d.Plan.Seed, d.Plan.Engine, d.Plan.Travel, d.Plan.Reference = pl.Seed, pl.Engine, pl.Travel, pl.ReferenceID
+	d.Plan.Kind, d.Plan.Units, d.Plan.Change = cmp.Or(pl.Kind, medibus.KindRotation), pl.Units, pl.Change
+	if s := pl.KPIs.Search; s != nil {
+		obj, parts := s.Objective, s.Parts
+		d.Plan.Objective, d.Plan.ObjectiveParts = &obj, &parts
+	}
+	if pl.IsChange() {
+		d.Plan.End = pl.Change.To
+	}
 	if !pl.CreatedAt.IsZero() {
 		d.Plan.CreatedAt = pl.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")
 	}

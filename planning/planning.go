@@ -106,9 +106,11 @@ func (s *Service) Plan(ctx context.Context, sc *medibus.Scenario, req Request) (
 // names the plan in the error.
 func (s *Service) Check(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, what string) error {
 	var err error
+	search := pl.KPIs.Search // the planner's account of its search, kept with the figures
 	if pl.KPIs, err = scheduler.KPIs(ctx, sc, pl, s.Travel); err != nil {
 		return fmt.Errorf("figures of the plan: %w", err)
 	}
+	pl.KPIs.Search = search
 	vs, err := validate.Check(ctx, sc, pl, s.Travel)
 	if err != nil {
 		return fmt.Errorf("check the plan: %w", err)

@@ -58,7 +58,14 @@ func (Greedy) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*med
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return st.plan(opt)
+	parts, _ := st.objective()
+	pl, err := st.plan(opt)
+	if err != nil {
+		return nil, err
+	}
+	pl.KPIs.Search = &medibus.Search{Engine: "greedy", Objective: parts.Total(), Parts: parts, Seconds: time.Since(began).Seconds(),
+		LimitSeconds: opt.TimeLimit.Seconds(), Stopped: "greedy"}
+	return pl, nil
 }
 
 // fill places sessions greedily in the free half-days until nothing of positive value

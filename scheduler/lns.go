@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -22,17 +23,24 @@ import (
 // never removed.
 //
 // With an iteration limit and a seed the result is reproducible; with only a time limit
-// it depends on the machine's speed. Without either, it runs for defaultLNSTime. It
-// stops early once lnsStall iterations in a row have found nothing better.
+// it depends on the machine's speed. Without either, it runs for defaultLNSTime. It uses
+// its whole budget unless it has converged: once it has cooled (lnsCooled of the
+// budget spent), lnsStall iterations in a row without a better plan end it. Stopping
+// on a stall while still hot would make a longer limit worse: its temperature falls
+// more slowly, so it stalled earlier and hotter.
 type LNS struct{}
 
 // defaultLNSTime bounds a run given neither a time nor an iteration limit.
 const defaultLNSTime = 30 * time.Second
 
-// lnsStall is the number of iterations without a new best plan after which the search
-// stops: on a department it converges in seconds, and waiting longer wastes the user's
-// time.
+// lnsStall is the number of iterations without a new best plan, once the search has
+// cooled, after which it stops: on a department it converges in seconds, and waiting
+// longer wastes the user's time.
 const lnsStall = 3000
+
+// lnsCooled is the share of the budget after which the search counts as cooled: its
+// temperature is then below 2 % of where it started.
+const lnsCooled = 0.9
 
 // Temperatures of the annealing, in objective units (one consultation booked to need
 // is worth Weights.Need = 1 by default): from accepting a loss of a few consultations
@@ -69,6 +77,7 @@ func (LNS) Plan(ctx context.Context, sc *medibus.Scenario, opt Options) (*medibu
 		return nil, err
 	}
 	pl.Engine = "lns"
+	pl.KPIs.Search = search.report(st)
 	return pl, nil
 }
 
@@ -84,11 +93,15 @@ type lnsSearch struct {
 	best         []removal
 	iter         int
 	lastBest     int // iteration of the last new best
+	// cooledAt is the iteration at which the search cooled (-1: not yet); stopped
+	// says why it ended.
+	cooledAt int
+	stopped  string
 }
 
 func newLNSSearch(st *state, opt Options, began time.Time) *lnsSearch {
 	p := st.p
-	s := &lnsSearch{st: st, opt: opt, began: began, rng: rand.New(rand.NewPCG(uint64(opt.Seed), 0x6d656469627573))}
+	s := &lnsSearch{st: st, opt: opt, began: began, rng: rand.New(rand.NewPCG(uint64(opt.Seed), 0x6d656469627573)), cooledAt: -1}
 	n := len(p.sc.Units)
 	s.near = make([][]int, n)
 	for u := range n {
@@ -124,18 +137,33 @@ func (s *lnsSearch) progress() float64 {
 }
 
 func (s *lnsSearch) done(ctx context.Context) bool {
-	if ctx.Err() != nil {
-		return true
-	}
-	if s.opt.Iterations > 0 && s.iter >= s.opt.Iterations {
-		return true
-	}
-	if s.iter-s.lastBest >= lnsStall {
-		return true
-	}
+	switch {
+	case ctx.Err() != nil:
+		s.stopped = "interrupted"
+	case s.opt.Iterations > 0 && s.iter >= s.opt.Iterations:
+		s.stopped = "iteration limit"
+	case s.cooledAt >= 0 && s.iter-max(s.lastBest, s.cooledAt) >= lnsStall:
+		s.stopped = fmt.Sprintf("converged (no better plan in %d iterations once cooled, at %.0f %% of the budget)", lnsStall, 100*s.progress())
 	// The clock is read every few iterations only; with an iteration limit the time
 	// limit still applies, as a safety net.
-	return s.opt.TimeLimit > 0 && s.iter%8 == 0 && time.Since(s.began) >= s.opt.TimeLimit
+	case s.opt.TimeLimit > 0 && s.iter%8 == 0 && time.Since(s.began) >= s.opt.TimeLimit:
+		s.stopped = "time limit"
+	default:
+		if s.cooledAt < 0 && s.iter%8 == 0 && s.progress() >= lnsCooled {
+			s.cooledAt = s.iter
+		}
+		return false
+	}
+	return true
+}
+
+// report says how the search went, with the objective of the state (restored to the
+// best plan) in its parts.
+func (s *lnsSearch) report(st *state) *medibus.Search {
+	parts, _ := st.objective()
+	out := &medibus.Search{Engine: "lns", Objective: parts.Total(), Parts: parts, Iterations: s.iter,
+		Seconds: time.Since(s.began).Seconds(), LimitSeconds: s.opt.TimeLimit.Seconds(), IterationLimit: s.opt.Iterations, Stopped: s.stopped}
+	return out
 }
 
 func (s *lnsSearch) run(ctx context.Context) {
@@ -155,7 +183,7 @@ func (s *lnsSearch) run(ctx context.Context) {
 		s.accept(val, journal)
 		if s.opt.Progress != nil && (time.Since(lastReport) > 200*time.Millisecond) {
 			lastReport = time.Now()
-			s.report()
+			s.progressReport()
 		}
 	}
 	if s.opt.Progress != nil {
@@ -179,9 +207,9 @@ func (s *lnsSearch) accept(val float64, journal []change) {
 	s.st.undo(journal)
 }
 
-// report sends the run's progress: iterations of the limit, or milliseconds of the time
-// limit.
-func (s *lnsSearch) report() {
+// progressReport sends the run's progress: iterations of the limit, or milliseconds of
+// the time limit.
+func (s *lnsSearch) progressReport() {
 	total := s.opt.Iterations
 	if total == 0 {
 		total = int(s.opt.TimeLimit / time.Millisecond)

@@ -203,6 +203,15 @@ func (st *state) serve(site, v, capacity int, each func(c int, booked float64)) 
 // reference's sessions held again, less the km driven and the long days' extra minutes,
 // weighted.
 func (st *state) score() float64 {
+	parts, ok := st.objective()
+	if !ok {
+		return math.Inf(-1)
+	}
+	return parts.Total()
+}
+
+// objective is score in its weighted parts; ok is false when a bus-day no longer fits.
+func (st *state) objective() (medibus.ObjectiveParts, bool) {
 	p := st.p
 	km, long, kept := 0.0, 0.0, 0
 	if bad := st.book(func(u, day int, d dayPlan, stops [2]bookedStop) {
@@ -214,7 +223,7 @@ func (st *state) score() float64 {
 			}
 		}
 	}, nil); bad != nil {
-		return math.Inf(-1)
+		return medibus.ObjectiveParts{}, false
 	}
 	care := 0.0
 	for _, vc := range p.needy {
@@ -227,5 +236,6 @@ func (st *state) score() float64 {
 			reach += float64(p.inNeed[vc.c])
 		}
 	}
-	return care + st.w.Reach*reach - st.w.DriveKm*km - st.w.LongDay*long + st.w.Stability*float64(kept)
+	return medibus.ObjectiveParts{Care: care, Reach: st.w.Reach * reach, Driving: -st.w.DriveKm * km,
+		LongDays: -st.w.LongDay * long, Stability: st.w.Stability * float64(kept)}, true
 }

@@ -113,11 +113,14 @@ func Replan(ctx context.Context, sc *medibus.Scenario, ref *medibus.Plan, opt Re
 	if err := ctx.Err(); err != nil {
 		return nil, ReplanReport{}, err
 	}
+	parts, _ := st.objective()
 	pl, err := st.plan(opt.Options)
 	if err != nil {
 		return nil, ReplanReport{}, err
 	}
 	pl.Engine = "replan"
+	pl.KPIs.Search = &medibus.Search{Engine: "replan", Objective: parts.Total(), Parts: parts, Seconds: time.Since(began).Seconds(),
+		LimitSeconds: opt.TimeLimit.Seconds(), Stopped: "re-plan"}
 	return pl, Diff(ref, pl), nil
 }
 
