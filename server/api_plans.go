@@ -475,8 +475,16 @@ func kpiFigures(k medibus.KPIs) []struct {
 		{"fixed_rhythm_share", k.FixedRhythmShare}, {"drive_km", k.DriveKm}, {"drive_hours", k.DriveHours},
 		{"co2_kg", k.CO2Kg}, {"staff_utilisation", k.StaffUtilisation},
 		{"assisted_sessions", float64(k.AssistedSessions)}, {"assistant_consultations", float64(k.AssistantConsults)},
-		{"intern_sessions", float64(k.InternSessions)},
+		{"intern_sessions", float64(k.InternSessions)}, {"objective", objectiveOf(k)},
 	}
+}
+
+// objectiveOf is the planner's objective of a plan (0 when it was not recorded).
+func objectiveOf(k medibus.KPIs) float64 {
+	if k.Search == nil {
+		return 0
+	}
+	return k.Search.Objective
 }
 
 func (s *Server) apiCompare(w http.ResponseWriter, r *http.Request, _ principal) {

@@ -95,8 +95,11 @@ window.Planning = (function () {
     ["co2_kg", "CO2 (kg)", false, -1], ["staff_utilisation", "Occupation des professionnels", true, 1],
     ["assisted_sessions", "Séances avec assistant·e médical·e", false, 1],
     ["assistant_consultations", "Consultations ajoutées par les assistant·es", false, 1],
-    ["intern_sessions", "Séances tenues par un·e interne", false, 0]];
+    ["intern_sessions", "Séances tenues par un·e interne", false, 0],
+    ["objective", "Objectif du planificateur (soins, portée, route, stabilité)", false, 1]];
   function fmt(v, pct) { return pct ? nf.format(100 * v) + " %" : nf.format(v); }
+  // figure reads a figure of a plan's KPIs; the objective is the search's.
+  function figure(kpis, k) { return k === "objective" ? (kpis.search ? kpis.search.objective : 0) : kpis[k] || 0; }
 
   async function renderKPIs() {
     const t = $("kpis"); t.replaceChildren();
@@ -108,11 +111,11 @@ window.Planning = (function () {
     t.append(el("thead", {}, head));
     const body = el("tbody");
     for (const [k, label, pct, better] of figures) {
-      const tr = el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, fmt(state.plan.kpis[k] || 0, pct)));
+      const tr = el("tr", {}, el("th", { scope: "row" }, label), el("td", {}, fmt(figure(state.plan.kpis, k), pct)));
       if (other) {
         const d = other.delta[k] || 0, sign = Math.abs(d) < 1e-9 ? 0 : Math.sign(d) * better;
         const word = sign > 0 ? " (mieux)" : sign < 0 ? " (moins bien)" : "";
-        tr.append(el("td", {}, fmt(other.plans[0].kpis[k] || 0, pct)),
+        tr.append(el("td", {}, fmt(figure(other.plans[0].kpis, k), pct)),
           el("td", { class: sign > 0 ? "delta-better" : sign < 0 ? "delta-worse" : "" }, (d > 0 ? "+" : "") + fmt(d, pct) + word));
       }
       body.append(tr);
