@@ -58,8 +58,9 @@ type DB struct {
 	// r reads: a pool of query-only connections; in WAL mode they never block the writer.
 	r *sql.DB
 
-	// busy is the busy timeout, for messages.
+	// busy is the busy timeout, for messages; path the database file.
 	busy time.Duration
+	path string
 
 	// failAfter, when positive, makes SavePlan fail after writing that many sessions;
 	// tests use it to check that a failed save leaves nothing behind.
@@ -89,7 +90,7 @@ func OpenWith(path string, o Options) (*DB, error) {
 	// Go is cheaper than spinning on the busy timeout.
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	d := &DB{Now: time.Now, w: w, busy: busy}
+	d := &DB{Now: time.Now, w: w, busy: busy, path: path}
 	if err := d.setUp(path); err != nil {
 		w.Close()
 		return nil, err
