@@ -329,4 +329,6 @@ type ObjectiveParts struct {
 }
 
 // Total is the objective: the sum of the parts.
-func (o ObjectiveParts) Total() float64 { return o.Care + o.Reach + o.Driving + o.LongDays + o.Stability }
+func (o ObjectiveParts) Total() float64 {
+	return o.Care + o.Reach + o.Driving + o.LongDays + o.Stability
+}
