@@ -114,8 +114,9 @@ func (t *Reader) Columns() []string { return t.head }
 // can reject rows wider or narrower than the header (Reader itself tolerates them).
 func (t *Reader) Fields() int { return len(t.rec) }
 
-// Field returns field i of the current record as written, untrimmed.
-func (t *Reader) Field(i int) string { return t.rec[i] }
+// Field returns field i of the current record as written, untrimmed, less the
+// apostrophe Text puts before a formula's first character.
+func (t *Reader) Field(i int) string { return untext(t.rec[i]) }
 
 // File returns the name of the input given to NewReader.
 func (t *Reader) File() string { return t.file }
@@ -155,7 +156,7 @@ func (t *Reader) Get(name string) string {
 		return ""
 	}
 	t.used[i] = true
-	return strings.TrimSpace(t.rec[i])
+	return untext(strings.TrimSpace(t.rec[i]))
 }
 
 // List splits a column on ';' and drops empty items.

@@ -4,10 +4,10 @@ package export
 
 import (
 	"cmp"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
+	"medibus/csvtable"
 	"strconv"
 	"strings"
 	"time"
@@ -95,7 +95,7 @@ func writeCSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, d dialect) er
 			return fmt.Errorf("export csv: %w", err)
 		}
 	}
-	cw := csv.NewWriter(w)
+	cw := csvtable.NewWriter(w)
 	cw.Comma = d.comma
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("export csv: %w", err)

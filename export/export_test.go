@@ -195,3 +195,40 @@ func TestCSVAddsUpToThePlan(t *testing.T) {
 		t.Errorf("the drive home is not on the afternoon: %v", recs[1:3])
 	}
 }
+
+// TestCSVHasNoFormula: a site, a bus's organisation and a professional named like
+// spreadsheet formulas are written as text in both CSVs, and a negative longitude
+// (Brittany) stays a number.
+func TestCSVHasNoFormula(t *testing.T) {
+	sc, pl := fixture()
+	sc.Sites[0].Name = `=HYPERLINK("http://evil.example","clic")`
+	sc.Sites[0].Point = orb.Point{-4.48, 48.39}
+	sc.Units[0].Organisation = "@SUM(A1)"
+	pl.Sessions[0].Staff = []string{`=cmd|' /C calc'!A0`}
+	pl.Sessions[0].Service = "+1+1"
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"csv":   func(b *bytes.Buffer) error { return export.CSV(b, sc, pl) },
+		"excel": func(b *bytes.Buffer) error { return export.ExcelCSV(b, sc, pl) },
+	} {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\uFEFF")))
+		if name == "excel" {
+			r.Comma = ';'
+		}
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cell := range recs[1] {
+			if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) || strings.HasPrefix(cell, "-") && !strings.HasPrefix(cell, "-4") {
+				t.Errorf("%s: cell %q starts a formula", name, cell)
+			}
+		}
+		if lon := recs[1][7]; lon != "-4.48000" && lon != "-4,48000" {
+			t.Errorf("%s: longitude %q, want a number", name, lon)
+		}
+	}
+}

@@ -2,8 +2,8 @@ package scenario
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
+	"medibus/csvtable"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -71,7 +71,7 @@ func writeCSV(dir string, spec *fileSpec, rows []record) error {
 func encodeCSV(spec *fileSpec, rows []record) ([]byte, error) {
 	head := columnNames(spec.columns)
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
+	w := csvtable.NewWriter(&b)
 	w.Write(head)
 	for _, r := range rows {
 		if len(r) != len(head) {

@@ -3,8 +3,8 @@ package server
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"sort"
@@ -13,6 +13,7 @@ import (
 
 	"medibus"
 	"medibus/calendar"
+	"medibus/csvtable"
 	"medibus/planning"
 	"medibus/scheduler"
 	"medibus/store"
@@ -601,8 +602,18 @@ func (s *Server) apiNoticeCSV(w http.ResponseWriter, r *http.Request, _ principa
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="avis-plan-%d.csv"`, p.ID))
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
+	if err := writeNoticeCSV(w, ch); err != nil {
+		s.log.Warn("notice CSV", "plan", p.ID, "err", err)
+	}
+}
+
+// writeNoticeCSV writes the notice for a spreadsheet in French (BOM, ';'), every text
+// cell safe to open (csvtable.Writer): a site named =HYPERLINK(…) stays text.
+func writeNoticeCSV(w io.Writer, ch changesJSON) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csvtable.NewWriter(w)
 	cw.Comma = ';'
 	_ = cw.Write([]string{"destinataire", "nom", "code", "date", "demi_journee", "changement", "message"})
 	for _, c := range ch.Changes {
@@ -614,4 +625,5 @@ func (s *Server) apiNoticeCSV(w http.ResponseWriter, r *http.Request, _ principa
 		}
 	}
 	cw.Flush()
+	return cw.Error()
 }
