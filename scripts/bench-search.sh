@@ -19,7 +19,7 @@ for sc in $scenarios; do
       out=$("$bin" "${args[@]}" 2>"$work/err") || { echo "$sc $limit $seed failed: $(cat "$work/err")" >&2; continue; }
       obj=$(grep -oP 'objective\s+\K[0-9.]+' <<<"$out")
       search=$(grep '^search:' "$work/err" || true)
-      iters=$(grep -oP '(\d+) iterations' <<<"$search" | grep -oP '\d+' || echo 0)
+      iters=$(grep -oP '^search: \w+: \K\d+' <<<"$search" || echo 0)
       secs=$(grep -oP 'in \K[0-9.]+(?= s)' <<<"$search" || true)
       why=$(grep -oP 'stopped: \K.*' <<<"$search" || echo greedy)
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$sc" "$limit" "$seed" "$obj" "$iters" "$secs" "$why"
