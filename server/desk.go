@@ -127,7 +127,7 @@ func (d *desk) judge(ctx context.Context, pin medibus.Session, origin medibus.Sl
 		seen[is.Message] = true
 		// The planner completes a rhythm around pins (a gap too long), but cannot undo
 		// pins too close together or on a half-day the rhythm forbids.
-		if vio.Code == "frequency-gap-long" {
+		if vio.Code == validate.CodeFrequencyGapLong {
 			warnings = append(warnings, is)
 		} else {
 			refusals = append(refusals, is)
@@ -154,7 +154,7 @@ func (d *desk) check(ctx context.Context, pin medibus.Session, origin medibus.Sl
 				Message: "Cette séance est épinglée par le scénario (fichier pins.csv) : modifiez ce fichier pour la déplacer."})
 		}
 		if i := slices.IndexFunc(d.pins, func(p medibus.Session) bool { return p.Key() == pin.Key() }); i >= 0 {
-			vd.Refusals = append(vd.Refusals, deskIssue{Rule: 9, Code: "bus-double-booked",
+			vd.Refusals = append(vd.Refusals, deskIssue{Rule: 9, Code: validate.CodeBusDoubleBooked,
 				Message: fmt.Sprintf("%s a déjà une séance épinglée le %s, %s : retirez d'abord son épingle.", unitName(d.v, pin.Unit), frDay(pin.Date), halfFr(pin.Half))})
 		}
 	}
