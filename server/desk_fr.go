@@ -29,32 +29,32 @@ func frViolation(v *planView, pl *medibus.Plan, vio validate.Violation) deskIssu
 	}
 	bus := unitName(v, vio.Unit)
 	switch vio.Code {
-	case "bus-off-day":
+	case validate.CodeBusOffDay:
 		if wd := vio.Date.Weekday(); wd == time.Saturday || wd == time.Sunday {
 			is.Message = fmt.Sprintf("Le médicobus ne circule pas le %s : choisissez un jour de semaine.", frDays[wd])
 		} else {
 			is.Message = fmt.Sprintf("%s ne circule pas le %s.", bus, when)
 		}
-	case "bus-unavailable":
+	case validate.CodeBusUnavailable:
 		is.Message = fmt.Sprintf("%s est déclaré indisponible le %s (panne ou entretien).", bus, frDay(vio.Date))
-	case "site-not-allowed":
+	case validate.CodeSiteNotAllowed:
 		is.Message = fmt.Sprintf("Le lieu « %s » n'accueille pas le bus le %s.", siteName(v, s), weekdayHalf(vio.Date, vio.Half))
-	case "staff-unavailable", "staff-not-on-unit":
+	case validate.CodeStaffUnavailable, validate.CodeStaffNotOnUnit:
 		is.Message = staffUnavailable(v, s, vio, bus, when)
-	case "missing-role", "extra-staff", "staff-listed-twice":
+	case validate.CodeMissingRole, validate.CodeExtraStaff, validate.CodeStaffListedTwice:
 		is.Message = fmt.Sprintf("L'équipe à bord ne correspond pas à la consultation %s.", serviceName(v, s))
-	case "missing-equipment":
+	case validate.CodeMissingEquipment:
 		is.Message = fmt.Sprintf("%s n'a pas l'équipement que demande la consultation %s.", bus, serviceName(v, s))
-	case "outside-window", "session-too-short", "depart-before-end":
+	case validate.CodeOutsideWindow, validate.CodeSessionTooShort, validate.CodeDepartBeforeEnd:
 		is.Message = fmt.Sprintf("Les horaires de la séance ne tiennent pas dans la demi-journée (%s).", windowOf(v, vio.Half))
-	case "staff-double-booked":
+	case validate.CodeStaffDoubleBooked:
 		is.Message = fmt.Sprintf("Un professionnel aurait deux séances épinglées en même temps, le %s.", when)
-	case "bus-double-booked":
+	case validate.CodeBusDoubleBooked:
 		is.Message = fmt.Sprintf("%s a déjà une séance épinglée le %s : retirez d'abord son épingle.", bus, when)
-	case "staff-weekly-cap":
+	case validate.CodeStaffWeeklyCap:
 		is.Message = fmt.Sprintf("Un professionnel dépasserait son plafond de séances par semaine (semaine du %s).", frDay(vio.Date))
-	case "intern-unsupervised", "supervisor-unavailable", "supervisor-busy", "outside-placement",
-		"missing-remote-role", "extra-remote", "remote-over-parallel":
+	case validate.CodeInternUnsupervised, validate.CodeSupervisorUnavailable, validate.CodeSupervisorBusy, validate.CodeOutsidePlacement,
+		validate.CodeMissingRemoteRole, validate.CodeExtraRemote, validate.CodeRemoteOverParallel:
 		is.Message = crewIssue(v, s, vio.Code, when)
 	default:
 		is.Message = dayIssue(v, pl, vio, bus, when)
@@ -66,32 +66,32 @@ func frViolation(v *planView, pl *medibus.Plan, vio validate.Violation) deskIssu
 func dayIssue(v *planView, pl *medibus.Plan, vio validate.Violation, bus, when string) string {
 	u := v.ix.Units[vio.Unit]
 	switch vio.Code {
-	case "leave-before-shift", "arrive-too-early":
+	case validate.CodeLeaveBeforeShift, validate.CodeArriveTooEarly:
 		if u != nil {
 			return fmt.Sprintf("%s ne peut pas arriver à temps le %s : il devrait quitter le dépôt avant le début de son service (%s).", bus, when, u.ShiftStart)
 		}
-	case "no-setup-time", "no-break":
+	case validate.CodeNoSetupTime, validate.CodeNoBreak:
 		return fmt.Sprintf("Le %s, il ne reste pas assez de temps entre les deux séances pour la route, la pause et l'installation.", frDay(vio.Date))
-	case "return-after-shift", "return-too-early":
+	case validate.CodeReturnAfterShift, validate.CodeReturnTooEarly:
 		if u != nil {
 			return fmt.Sprintf("%s rentrerait au dépôt après la fin de son service (%s) le %s.", bus, u.ShiftEnd, frDay(vio.Date))
 		}
-	case "drive-limit":
+	case validate.CodeDriveLimit:
 		if bd := busDayAt(pl, vio.Unit, vio.Date); bd != nil && u != nil {
 			return fmt.Sprintf("La journée du %s dépasserait la limite de conduite : %d min pour %d autorisées.", frDay(vio.Date), bd.DriveMin, u.MaxDriveMin)
 		}
-	case "leg-too-long":
+	case validate.CodeLegTooLong:
 		return fmt.Sprintf("Un trajet du %s dépasserait la durée maximale d'un trajet (%d min).", frDay(vio.Date), v.sc.Rules.MaxLegMin)
-	case "public-holiday":
+	case validate.CodePublicHoliday:
 		dept := ""
 		if st := sessionAt(pl, vio.Unit, vio.Date, vio.Half); st != nil && v.ix.Sites[st.Site] != nil {
 			dept = holiday.Department(v.ix.Sites[st.Site].INSEE)
 		}
 		name, _ := holiday.On(vio.Date, dept)
 		return fmt.Sprintf("Le %s est un jour férié (%s) : pas de séance ce jour-là.", frDay(vio.Date), name)
-	case "closure":
+	case validate.CodeClosure:
 		return fmt.Sprintf("Le lieu est fermé le %s (fermeture déclarée).", frDay(vio.Date))
-	case "frequency-day", "frequency-gap-long", "frequency-gap-short":
+	case validate.CodeFrequencyDay, validate.CodeFrequencyGapLong, validate.CodeFrequencyGapShort:
 		return "Le rythme de passage prévu pour cette commune (fichier frequencies.csv) ne serait plus tenu."
 	}
 	return fmt.Sprintf("La règle %d des contraintes (docs/constraints.md) ne serait pas respectée le %s.", vio.Rule, when)
@@ -112,17 +112,17 @@ func crewIssue(v *planView, s *medibus.Session, code, when string) string {
 		}
 	}
 	switch code {
-	case "intern-unsupervised":
+	case validate.CodeInternUnsupervised:
 		return fmt.Sprintf("%s ne peut pas tenir la séance du %s sans médecin senior à bord ni maître de stage joignable.", intern, when)
-	case "supervisor-unavailable":
+	case validate.CodeSupervisorUnavailable:
 		return fmt.Sprintf("%s, qui supervise %s par téléphone, n'est pas disponible le %s.", supervisor, intern, when)
-	case "supervisor-busy":
+	case validate.CodeSupervisorBusy:
 		return fmt.Sprintf("%s, qui supervise %s par téléphone, tient déjà une séance le %s.", supervisor, intern, when)
-	case "outside-placement":
+	case validate.CodeOutsidePlacement:
 		return fmt.Sprintf("Le %s est hors de la période de stage de %s.", frDay(s.Date), intern)
-	case "missing-remote-role":
+	case validate.CodeMissingRemoteRole:
 		return fmt.Sprintf("La téléconsultation %s du %s n'a pas de spécialiste à distance.", serviceName(v, s), when)
-	case "extra-remote":
+	case validate.CodeExtraRemote:
 		return fmt.Sprintf("La consultation %s n'a pas besoin de spécialiste à distance.", serviceName(v, s))
 	}
 	return fmt.Sprintf("Le spécialiste à distance aurait trop de téléconsultations en même temps le %s.", when)

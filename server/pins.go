@@ -1,14 +1,15 @@
 package server
 
 import (
+	"errors"
 	"fmt"
-	"medibus/store"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
 	"medibus"
+	"medibus/planning"
+	"medibus/store"
 )
 
 // pinRequest is the body of POST /api/plans/{id}/pins and of its check: the session now
@@ -77,7 +78,7 @@ func (s *Server) apiSetPin(w http.ResponseWriter, r *http.Request, who principal
 	if origin != pin.Key() {
 		what = fmt.Sprintf("a déplacé la séance du %s, %s : %s", frDay(origin.Date), halfFr(origin.Half), vd.Label)
 	}
-	rev, err := s.db.MovePin(r.Context(), d.v.plan.ID, pin, origin, store.PinWrite{IfRevision: ifMatchPins(r, d.rev), By: who.label(), What: what})
+	rev, err := s.db.MovePin(r.Context(), d.v.plan.ID, pin, origin, store.PinWrite{IfRevision: ifMatchPins(r, d.Revision()), By: who.label(), What: what})
 	if err != nil {
 		s.writePlanningError(w, r, err)
 		return
@@ -87,8 +88,9 @@ func (s *Server) apiSetPin(w http.ResponseWriter, r *http.Request, who principal
 	writeJSON(w, http.StatusCreated, vd)
 }
 
-// buildPin finds the session of req's slot and returns it as a pin, moved or re-staffed
-// if asked, with the slot it comes from. Errors are in French: the desk shows them.
+// buildPin reads req as a move of the session of its slot and returns the pin the
+// planning desk makes of it (planning.NewPin), with the slot it comes from. Errors are
+// in French: the desk shows them.
 func buildPin(v *planView, req pinRequest) (medibus.Session, medibus.SlotKey, error) {
 	date, err := medibus.ParseDate(req.Date)
 	if err != nil {
@@ -98,48 +100,23 @@ func buildPin(v *planView, req pinRequest) (medibus.Session, medibus.SlotKey, er
 	if err != nil {
 		return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("half %q : AM (matin) ou PM (après-midi)", req.Half)
 	}
-	var pin *medibus.Session
-	for _, se := range v.byUnitDate[unitDate{req.Unit, date}] {
-		if se.Half == half {
-			c := *se
-			pin = &c
-		}
-	}
-	if pin == nil {
-		return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("le plan %d n'a pas de séance du bus %q le %s, %s", v.plan.ID, req.Unit, frDay(date), halfFr(half))
-	}
-	origin := pin.Key()
-	to, toHalf := pin.Date, pin.Half
+	mv := planning.Move{From: medibus.SlotKey{Unit: req.Unit, Date: date, Half: half}, Date: date, Half: half, Site: req.ToSite, Staff: req.ToStaff}
 	if req.ToDate != "" {
-		if to, err = medibus.ParseDate(req.ToDate); err != nil {
+		if mv.Date, err = medibus.ParseDate(req.ToDate); err != nil {
 			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_date %q : écrivez-la AAAA-MM-JJ", req.ToDate)
-		}
-		if to < v.plan.Start || to >= v.plan.Start.AddDays(v.days) {
-			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("le %s est hors du cycle du plan (du %s au %s)", frDay(to), frDay(v.plan.Start), frDay(v.plan.Start.AddDays(v.days-1)))
 		}
 	}
 	if req.ToHalf != "" {
-		if toHalf, err = medibus.ParseHalf(req.ToHalf); err != nil {
+		if mv.Half, err = medibus.ParseHalf(req.ToHalf); err != nil {
 			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_half %q : AM (matin) ou PM (après-midi)", req.ToHalf)
 		}
 	}
-	moved := moveTo(*pin, to, toHalf, v.sc.Rules)
-	if req.ToSite != "" {
-		if v.ix.Sites[req.ToSite] == nil {
-			return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_site %q n'est pas un lieu du scénario %s", req.ToSite, v.sc.Name)
-		}
-		moved.Site = req.ToSite
+	pin, err := planning.NewPin(v.plan, v.sc, mv)
+	var me *planning.MoveError
+	if errors.As(err, &me) {
+		return medibus.Session{}, medibus.SlotKey{}, errors.New(frMoveError(me))
 	}
-	if len(req.ToStaff) > 0 {
-		for _, id := range req.ToStaff {
-			if v.ix.Staff[id] == nil {
-				return medibus.Session{}, medibus.SlotKey{}, fmt.Errorf("to_staff %q n'est pas un professionnel du scénario %s", id, v.sc.Name)
-			}
-		}
-		moved.Staff = slices.Clone(req.ToStaff)
-	}
-	moved.Pinned = true
-	return moved, origin, nil
+	return pin, mv.From, err
 }
 
 func (s *Server) apiDeletePin(w http.ResponseWriter, r *http.Request, who principal) {

@@ -30,19 +30,17 @@ func (s *Server) optimise(sc *medibus.Scenario, req planning.Request) runFunc {
 // scopeRun limits a run of a coordinator limited to some buses: the plan covers their
 // buses, and the other buses' sessions of ref (if any) are held exactly, for this run
 // only.
-func scopeRun(who principal, ix *medibus.Index, ref *medibus.Plan, pins []medibus.Session, req *planning.Request) {
+func scopeRun(who principal, ix *medibus.Index, ref *medibus.Plan, req *planning.Request) {
 	if !who.scoped() {
 		return
 	}
+	var units []string
 	for id, u := range ix.Units {
 		if who.mayChange(u) {
-			req.Units = append(req.Units, id)
+			units = append(units, id)
 		}
 	}
-	slices.Sort(req.Units)
-	if ref != nil {
-		req.Pins = append(req.Pins, frozenPins(who, ix, ref, pins)...)
-	}
+	req.LimitTo(units, ref)
 }
 
 // runRequest is the body of POST /api/runs.
@@ -93,7 +91,7 @@ func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, who princip
 		return
 	}
 	run := planning.Request{Options: scheduler.Options{Start: start, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS)}}
-	scopeRun(who, ix, nil, nil, &run)
+	scopeRun(who, ix, nil, &run)
 	s.launch(w, "plan", req.ScenarioID, 0, s.optimise(sc, run))
 }
 
@@ -149,72 +147,25 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, who princ
 		s.writeStoreError(w, r, err)
 		return
 	}
-	if issues, err := d.pinsHold(r.Context()); err != nil {
+	if issues, err := d.PinsHold(r.Context()); err != nil {
 		s.writeStoreError(w, r, err)
 		return
 	} else if len(issues) > 0 {
+		refusals, _ := frIssues(v, issues, nil)
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"status": http.StatusUnprocessableEntity,
-			"error": "Ces épingles ne tiennent plus ; retirez-les ou déplacez-les avant de ré-optimiser : " + issues[0].Message, "refusals": issues})
+			"error": "Ces épingles ne tiennent plus ; retirez-les ou déplacez-les avant de ré-optimiser : " + refusals[0].Message, "refusals": refusals})
 		return
 	}
 	if who.scoped() && !slices.ContainsFunc(v.sc.Units, func(u medibus.Unit) bool { return who.mayChange(&u) }) {
 		refuseOutside(w, who, v.ix, "ré-optimiser ce plan, dont aucun bus n'est de votre ressort", unitIDs(v.sc))
 		return
 	}
-	// The desk's pins are held in this run only; a coordinator limited to some buses
-	// re-optimises those, and the others keep every session as it is.
-	// The pins, their origins and their revision were read in one snapshot: a pin set
-	// after it is not in this run, and the result says so (parent_revision).
-	run := planning.Request{Pins: d.pins, ReferenceRevision: d.rev,
-		Options: scheduler.Options{Start: p.Start, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS), Reference: withoutMoved(v.plan, d.origins, d.pins)}}
-	scopeRun(who, v.ix, v.plan, d.pins, &run)
+	// The desk's pins are held in this run only, the plan without the sessions they
+	// moved as its reference; a coordinator limited to some buses re-optimises those,
+	// and the others keep every session as it is.
+	run := d.Reoptimise(scheduler.Options{Start: p.Start, Seed: req.Seed, TimeLimit: s.timeLimit(req.TimeLimitS)})
+	scopeRun(who, v.ix, v.plan, &run)
 	s.launch(w, "reoptimise", p.ScenarioID, p.ID, s.optimise(v.sc, run))
-}
-
-// pinsHold checks every pin as set, with the closures of today: the refusals, if any.
-func (d *desk) pinsHold(ctx context.Context) ([]deskIssue, error) {
-	if len(d.pins) == 0 {
-		return nil, nil
-	}
-	refusals, _, err := d.judge(ctx, d.pins[0], d.pins[0].Key())
-	return refusals, err
-}
-
-// withoutMoved returns the reference plan without the sessions that pins moved away
-// from their slots, so that re-optimising moves them rather than copies them.
-func withoutMoved(ref *medibus.Plan, origins map[medibus.SlotKey]medibus.SlotKey, pins []medibus.Session) *medibus.Plan {
-	if len(origins) == 0 {
-		return ref
-	}
-	gone := map[medibus.SlotKey]bool{}
-	for to, from := range origins {
-		if slices.ContainsFunc(pins, func(p medibus.Session) bool { return p.Key() == to }) {
-			gone[from] = true
-		}
-	}
-	c := *ref
-	c.Sessions = slices.DeleteFunc(slices.Clone(ref.Sessions), func(s medibus.Session) bool { return gone[s.Key()] })
-	return &c
-}
-
-// mergePins overlays pins on base by slot; the result is ordered by unit, date, half.
-func mergePins(base, over []medibus.Session) []medibus.Session {
-	bySlot := map[medibus.SlotKey]medibus.Session{}
-	var keys []medibus.SlotKey
-	for _, list := range [][]medibus.Session{base, over} {
-		for _, s := range list {
-			if _, ok := bySlot[s.Key()]; !ok {
-				keys = append(keys, s.Key())
-			}
-			s.Pinned = true
-			bySlot[s.Key()] = s
-		}
-	}
-	out := make([]medibus.Session, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, bySlot[k])
-	}
-	return out
 }
 
 func (s *Server) apiRuns(w http.ResponseWriter, _ *http.Request, _ principal) {

@@ -86,23 +86,6 @@ func unitIDs(sc *medibus.Scenario) []string {
 	return out
 }
 
-// frozenPins are the sessions of pl on buses p may not change, as pins, except the
-// slots already pinned: a scoped coordinator's re-optimisation keeps them as they are.
-func frozenPins(p principal, ix *medibus.Index, pl *medibus.Plan, pins []medibus.Session) []medibus.Session {
-	if !p.scoped() {
-		return nil
-	}
-	var out []medibus.Session
-	for _, se := range pl.Sessions {
-		if p.mayChange(ix.Units[se.Unit]) || slices.ContainsFunc(pins, func(q medibus.Session) bool { return q.Key() == se.Key() }) {
-			continue
-		}
-		se.Pinned, se.Booked, se.ExpectedPatients = true, nil, 0
-		out = append(out, se)
-	}
-	return out
-}
-
 // closureInScope reports whether p may declare or remove closure c: a national
 // coordinator any; a region's, one of a department or site of their region; an
 // organisation's none, since a closure cancels every bus's sessions there.

@@ -37,8 +37,8 @@ func (c *checker) rule9NobodyTwice() {
 			people[k] = append(people[k], idx...)
 		}
 	}
-	c.overbooked(units, "bus-double-booked", "unit %s has %d sessions this half-day: %s")
-	c.overbooked(people, "staff-double-booked", "staff %s is in %d sessions this half-day: %s")
+	c.overbooked(units, CodeBusDoubleBooked, "unit %s has %d sessions this half-day: %s")
+	c.overbooked(people, CodeStaffDoubleBooked, "staff %s is in %d sessions this half-day: %s")
 }
 
 // remoteSlots lists, per remote specialist and half-day, the sessions they serve.
@@ -126,7 +126,7 @@ func (c *checker) rule10StaffCaps() {
 				cmp.Compare(a.Site, b.Site), cmp.Compare(i, j))
 		})
 		s := &c.p.Sessions[idx[limit]]
-		c.addAt(10, "staff-weekly-cap", s, "staff %s has %d sessions in the week of %s, more than the cap of %d",
+		c.addAt(10, CodeStaffWeeklyCap, s, "staff %s has %d sessions in the week of %s, more than the cap of %d",
 			k.id, len(idx), k.monday, limit)
 	}
 }
@@ -160,10 +160,10 @@ func (c *checker) rule11Pins() {
 		switch {
 		case found:
 		case len(idx) == 0:
-			c.addAt(11, "pin-missing", pin, "pinned session (%s, staff %s, %s–%s) is not in the plan",
+			c.addAt(11, CodePinMissing, pin, "pinned session (%s, staff %s, %s–%s) is not in the plan",
 				pin.Service, strings.Join(pin.Staff, ", "), pin.Start, pin.End)
 		default:
-			c.addAt(11, "pin-moved", pin, "pinned session differs from the plan: %s", strings.Join(diffs, "; "))
+			c.addAt(11, CodePinMoved, pin, "pinned session differs from the plan: %s", strings.Join(diffs, "; "))
 		}
 	}
 }

@@ -48,14 +48,14 @@ func (c *checker) rule19Bookings() {
 			}
 		}
 		if math.IsNaN(sum) || math.Abs(sum-float64(s.ExpectedPatients)) > bookingTolerance {
-			c.addAt(19, "bookings-not-patients", s, "its bookings add up to %.4g patients, not its %d expected patients", sum, s.ExpectedPatients)
+			c.addAt(19, CodeBookingsNotPatients, s, "its bookings add up to %.4g patients, not its %d expected patients", sum, s.ExpectedPatients)
 		}
 	}
 	keys := slices.Collect(maps.Keys(booked))
 	slices.SortFunc(keys, func(a, b [2]string) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
 	for _, k := range keys {
 		if b, n := booked[k], need[k]; b > n+bookingTolerance {
-			c.addAt(19, "booked-over-need", first[k], "commune %s is booked %.2f %s consultations over the cycle, more than its need of %.2f",
+			c.addAt(19, CodeBookedOverNeed, first[k], "commune %s is booked %.2f %s consultations over the cycle, more than its need of %.2f",
 				k[1], b, k[0], n)
 		}
 	}
@@ -66,16 +66,16 @@ func (c *checker) rule19Bookings() {
 func (c *checker) bookable(s *medibus.Session, site *medibus.Site, com *medibus.Commune, insee string, b float64) bool {
 	switch {
 	case math.IsNaN(b) || math.IsInf(b, 0) || b < 0:
-		c.addAt(19, "bad-booking", s, "books %v consultations for commune %s", b, insee)
+		c.addAt(19, CodeBadBooking, s, "books %v consultations for commune %s", b, insee)
 		return false
 	case com == nil:
-		c.addAt(19, "unknown-commune", s, "books %.2f consultations for commune %q, which is not in the scenario", b, insee)
+		c.addAt(19, CodeUnknownCommune, s, "books %.2f consultations for commune %q, which is not in the scenario", b, insee)
 		return false
 	case site == nil:
 		return false // rule 1 reported the unknown site
 	}
 	if min := c.leg(site.Point, com.Point).Min; min > float64(c.rules.CatchmentMin) {
-		c.addAt(19, "booking-out-of-reach", s, "books %.2f consultations for %s %s, %.0f min from the site: beyond the %d-min catchment",
+		c.addAt(19, CodeBookingOutOfReach, s, "books %.2f consultations for %s %s, %.0f min from the site: beyond the %d-min catchment",
 			b, insee, com.Name, min, c.rules.CatchmentMin)
 		return false
 	}

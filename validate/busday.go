@@ -88,15 +88,15 @@ func (c *checker) addDay(rule int, code string, k dayKey, format string, args ..
 func (c *checker) rule12Records(days, records map[dayKey][]int) {
 	for k, recs := range records {
 		if _, ok := days[k]; !ok {
-			c.addDay(12, "bus-day-without-sessions", k, "bus-day record has no session")
+			c.addDay(12, CodeBusDayWithoutSessions, k, "bus-day record has no session")
 		}
 		if len(recs) > 1 {
-			c.addDay(12, "duplicate-bus-day", k, "%d bus-day records for one day", len(recs))
+			c.addDay(12, CodeDuplicateBusDay, k, "%d bus-day records for one day", len(recs))
 		}
 	}
 	for k, idx := range days {
 		if len(records[k]) == 0 {
-			c.addDay(12, "missing-bus-day", k, "%d session(s) but no bus-day record", len(idx))
+			c.addDay(12, CodeMissingBusDay, k, "%d session(s) but no bus-day record", len(idx))
 		}
 	}
 }
@@ -106,7 +106,7 @@ func (c *checker) rule12Records(days, records map[dayKey][]int) {
 func (c *checker) rule1Depot(k dayKey, u *medibus.Unit) *medibus.Depot {
 	depot := c.depots[u.Depot]
 	if depot == nil {
-		c.addDay(1, "unknown-depot", k, "depot %q of the unit is not in the scenario", u.Depot)
+		c.addDay(1, CodeUnknownDepot, k, "depot %q of the unit is not in the scenario", u.Depot)
 	}
 	return depot
 }
@@ -169,11 +169,11 @@ func (c *checker) rule12LeaveAndArrive(d *timedDay) {
 	}
 	leave, first := d.rec.Leave, &d.stops[0]
 	if leave < d.unit.ShiftStart {
-		c.addDay(12, "leave-before-shift", d.key, "leaves depot %s at %s, before its shift starts at %s",
+		c.addDay(12, CodeLeaveBeforeShift, d.key, "leaves depot %s at %s, before its shift starts at %s",
 			d.depot.ID, leave, d.unit.ShiftStart)
 	}
 	if reach := leave + medibus.Clock(first.in.min); first.s.Arrive < reach {
-		c.addAt(12, "arrive-too-early", first.s, "arrives at %s, but leaving depot %s at %s and driving %d min reaches it at %s",
+		c.addAt(12, CodeArriveTooEarly, first.s, "arrives at %s, but leaving depot %s at %s and driving %d min reaches it at %s",
 			first.s.Arrive, d.depot.ID, leave, first.in.min, reach)
 	}
 }
@@ -184,7 +184,7 @@ func (c *checker) rule13Setup(d *timedDay) {
 	for _, st := range d.stops {
 		setup := c.rules.Setup(c.assisted(st.s))
 		if s := st.s; st.moved && s.Start < s.Arrive+medibus.Clock(setup) {
-			c.addAt(13, "no-setup-time", s, "starts at %s, less than the %d-min set-up after arriving at %s",
+			c.addAt(13, CodeNoSetupTime, s, "starts at %s, less than the %d-min set-up after arriving at %s",
 				s.Start, setup, s.Arrive)
 		}
 	}
@@ -201,19 +201,19 @@ func (c *checker) rule14Between(d *timedDay) {
 	gap := int(s2.s.Start - s1.End)
 	if !s2.moved {
 		if gap < r.BreakMin {
-			c.addAt(14, "no-break", s2.s, "starts %d min after the morning session ends, less than the %d-min break",
+			c.addAt(14, CodeNoBreak, s2.s, "starts %d min after the morning session ends, less than the %d-min break",
 				gap, r.BreakMin)
 		}
 		return
 	}
 	dm := s2.in.min
 	if reach := s1.Depart + medibus.Clock(dm); s2.s.Arrive < reach {
-		c.addAt(14, "arrive-too-early", s2.s, "arrives at %s, but departing site %s at %s and driving %d min reaches it at %s",
+		c.addAt(14, CodeArriveTooEarly, s2.s, "arrives at %s, but departing site %s at %s and driving %d min reaches it at %s",
 			s2.s.Arrive, s1.Site, s1.Depart, dm, reach)
 	}
 	setup := r.Setup(c.assisted(s2.s))
 	if need := r.BreakMin + dm + setup; gap < need {
-		c.addAt(14, "no-break", s2.s, "starts %d min after the session at site %s ends, less than break %d + drive %d + set-up %d = %d min",
+		c.addAt(14, CodeNoBreak, s2.s, "starts %d min after the session at site %s ends, less than break %d + drive %d + set-up %d = %d min",
 			gap, s1.Site, r.BreakMin, dm, setup, need)
 	}
 }
@@ -226,11 +226,11 @@ func (c *checker) rule15BackHome(d *timedDay) {
 	}
 	ret, last := d.rec.Return, d.stops[len(d.stops)-1].s
 	if reach := last.Depart + medibus.Clock(d.back.min); ret < reach {
-		c.addDay(15, "return-too-early", d.key, "back at depot %s at %s, but departing site %s at %s and driving %d min gets there at %s",
+		c.addDay(15, CodeReturnTooEarly, d.key, "back at depot %s at %s, but departing site %s at %s and driving %d min gets there at %s",
 			d.depot.ID, ret, last.Site, last.Depart, d.back.min, reach)
 	}
 	if ret > d.unit.ShiftEnd {
-		c.addDay(15, "return-after-shift", d.key, "back at depot %s at %s, after its shift ends at %s",
+		c.addDay(15, CodeReturnAfterShift, d.key, "back at depot %s at %s, after its shift ends at %s",
 			d.depot.ID, ret, d.unit.ShiftEnd)
 	}
 }
@@ -238,7 +238,7 @@ func (c *checker) rule15BackHome(d *timedDay) {
 // rule16DriveLimit checks rule 16: the day's drive minutes stay within the unit's limit.
 func (c *checker) rule16DriveLimit(d *timedDay) {
 	if d.totalMin > d.unit.MaxDriveMin {
-		c.addDay(16, "drive-limit", d.key, "drives %d min, more than its limit of %d", d.totalMin, d.unit.MaxDriveMin)
+		c.addDay(16, CodeDriveLimit, d.key, "drives %d min, more than its limit of %d", d.totalMin, d.unit.MaxDriveMin)
 	}
 	limit := c.rules.MaxLegMin
 	if limit <= 0 {
@@ -246,11 +246,11 @@ func (c *checker) rule16DriveLimit(d *timedDay) {
 	}
 	for _, st := range d.stops {
 		if st.moved && st.in.min > limit {
-			c.addAt(16, "leg-too-long", st.s, "the drive from %s takes %d min, more than the %d-min longest leg", st.from, st.in.min, limit)
+			c.addAt(16, CodeLegTooLong, st.s, "the drive from %s takes %d min, more than the %d-min longest leg", st.from, st.in.min, limit)
 		}
 	}
 	if d.back.min > limit {
-		c.addDay(16, "leg-too-long", d.key, "the drive back to depot %s takes %d min, more than the %d-min longest leg", d.depot.ID, d.back.min, limit)
+		c.addDay(16, CodeLegTooLong, d.key, "the drive back to depot %s takes %d min, more than the %d-min longest leg", d.depot.ID, d.back.min, limit)
 	}
 }
 
@@ -262,7 +262,7 @@ func (c *checker) rule17ReportedLegs(d *timedDay) {
 	for _, st := range d.stops {
 		s := st.s
 		if s.DriveMinFromPrevious != st.in.min || math.Abs(s.DriveKmFromPrevious-st.in.km) > kmTolerance {
-			c.addAt(17, "wrong-leg", s, "leg from %s reported as %.2f km, %d min; it is %.2f km, %d min",
+			c.addAt(17, CodeWrongLeg, s, "leg from %s reported as %.2f km, %d min; it is %.2f km, %d min",
 				st.from, s.DriveKmFromPrevious, s.DriveMinFromPrevious, st.in.km, st.in.min)
 		}
 	}
@@ -271,17 +271,17 @@ func (c *checker) rule17ReportedLegs(d *timedDay) {
 		return
 	}
 	if b.DriveMin != d.totalMin {
-		c.addDay(17, "wrong-day-drive", d.key, "bus-day reports %d min of driving, the legs sum to %d", b.DriveMin, d.totalMin)
+		c.addDay(17, CodeWrongDayDrive, d.key, "bus-day reports %d min of driving, the legs sum to %d", b.DriveMin, d.totalMin)
 	}
 	if math.Abs(b.DriveKm-d.totalKm) > kmTolerance*float64(d.legs) {
-		c.addDay(17, "wrong-day-drive", d.key, "bus-day reports %.2f km of driving, the legs sum to %.2f", b.DriveKm, d.totalKm)
+		c.addDay(17, CodeWrongDayDrive, d.key, "bus-day reports %.2f km of driving, the legs sum to %.2f", b.DriveKm, d.totalKm)
 	}
 	if b.ReturnMin != d.back.min || math.Abs(b.ReturnKm-d.back.km) > kmTolerance {
-		c.addDay(17, "wrong-return-leg", d.key, "return from site %s to depot %s reported as %.2f km, %d min; it is %.2f km, %d min",
+		c.addDay(17, CodeWrongReturnLeg, d.key, "return from site %s to depot %s reported as %.2f km, %d min; it is %.2f km, %d min",
 			d.stops[len(d.stops)-1].s.Site, d.depot.ID, b.ReturnKm, b.ReturnMin, d.back.km, d.back.min)
 	}
 	if b.Sessions != len(d.stops) {
-		c.addDay(17, "wrong-session-count", d.key, "bus-day reports %d sessions, the plan has %d", b.Sessions, len(d.stops))
+		c.addDay(17, CodeWrongSessionCount, d.key, "bus-day reports %d sessions, the plan has %d", b.Sessions, len(d.stops))
 	}
 }
 

@@ -20,11 +20,11 @@ func (c *checker) rule20Calendar(s *medibus.Session, in *sessionInfo) {
 		dept = cm.Department
 	}
 	if name, ok := holiday.On(s.Date, dept); ok {
-		c.addAt(20, "public-holiday", s, "%s is a public holiday in department %s (%s)", s.Date, dept, name)
+		c.addAt(20, CodePublicHoliday, s, "%s is a public holiday in department %s (%s)", s.Date, dept, name)
 	}
 	for i := range c.sc.Closures {
 		if cl := &c.sc.Closures[i]; cl.Covers(s.Date, dept, site.ID) {
-			c.addAt(20, "closure", s, "site %s is closed from %s to %s (%s)", site.ID, cl.From, cl.To, cl.Reason)
+			c.addAt(20, CodeClosure, s, "site %s is closed from %s to %s (%s)", site.ID, cl.From, cl.To, cl.Reason)
 			break
 		}
 	}

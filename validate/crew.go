@@ -29,13 +29,13 @@ func (c *checker) rule21Interns() {
 			sup := c.staff[m.Supervisor]
 			switch {
 			case !c.rules.InternRemote:
-				c.addAt(21, "intern-unsupervised", s, "intern %s has no senior %s on board (supervision by phone is not allowed)", m.ID, m.Role)
+				c.addAt(21, CodeInternUnsupervised, s, "intern %s has no senior %s on board (supervision by phone is not allowed)", m.ID, m.Role)
 			case sup == nil:
-				c.addAt(21, "intern-unsupervised", s, "intern %s has no senior %s on board and no known supervisor (%q)", m.ID, m.Role, m.Supervisor)
+				c.addAt(21, CodeInternUnsupervised, s, "intern %s has no senior %s on board and no known supervisor (%q)", m.ID, m.Role, m.Supervisor)
 			case !sup.AvailableOn(s.Date, s.Half):
-				c.addAt(21, "supervisor-unavailable", s, "intern %s's supervisor %s is not available then", m.ID, sup.ID)
+				c.addAt(21, CodeSupervisorUnavailable, s, "intern %s's supervisor %s is not available then", m.ID, sup.ID)
 			case busy[slotKey{sup.ID, s.Date, s.Half}]:
-				c.addAt(21, "supervisor-busy", s, "intern %s's supervisor %s is on a session then, not free to answer by phone", m.ID, sup.ID)
+				c.addAt(21, CodeSupervisorBusy, s, "intern %s's supervisor %s is on a session then, not free to answer by phone", m.ID, sup.ID)
 			}
 		}
 	}
@@ -51,7 +51,7 @@ func (c *checker) rule22Remote() {
 			continue
 		}
 		c.sortSessions(idx)
-		c.addAt(22, "remote-over-parallel", &c.p.Sessions[idx[0]], "remote specialist %s serves %d sessions this half-day, more than their %d at once: %s",
+		c.addAt(22, CodeRemoteOverParallel, &c.p.Sessions[idx[0]], "remote specialist %s serves %d sessions this half-day, more than their %d at once: %s",
 			k.id, len(idx), m.Parallel(), c.list(idx))
 	}
 }

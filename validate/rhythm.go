@@ -46,7 +46,7 @@ func (c *checker) rule18Frequency() {
 		for _, i := range idx {
 			s := &c.p.Sessions[i]
 			if r.days != 0 && !r.days.Has(s.Date.Weekday(), s.Half) {
-				c.addAt(18, "frequency-day", s, "service %s at site %s is held on %s %s, outside the half-days of its frequency (%s)",
+				c.addAt(18, CodeFrequencyDay, s, "service %s at site %s is held on %s %s, outside the half-days of its frequency (%s)",
 					s.Service, s.Site, s.Date.Weekday().String()[:3], halfName(s.Half), r.days)
 			}
 			if len(visits) == 0 || c.p.Sessions[visits[len(visits)-1]].Date != s.Date {
@@ -62,10 +62,10 @@ func (c *checker) rule18Frequency() {
 			}
 			switch {
 			case gap > r.hi:
-				c.addAt(18, "frequency-gap-long", s, "service %s at site %s comes back after %d days (from %s), more than the %d its frequency allows",
+				c.addAt(18, CodeFrequencyGapLong, s, "service %s at site %s comes back after %d days (from %s), more than the %d its frequency allows",
 					s.Service, s.Site, gap, prev.Date, r.hi)
 			case gap < r.lo:
-				c.addAt(18, "frequency-gap-short", s, "service %s at site %s comes back after %d days (from %s), fewer than the %d its frequency requires",
+				c.addAt(18, CodeFrequencyGapShort, s, "service %s at site %s comes back after %d days (from %s), fewer than the %d its frequency requires",
 					s.Service, s.Site, gap, prev.Date, r.lo)
 			}
 		}

@@ -89,25 +89,25 @@ func (c *checker) sessionFacts(s *medibus.Session, in *sessionInfo) {
 // by rule1Depot.)
 func (c *checker) rule1References(s *medibus.Session, in *sessionInfo) {
 	if in.unit == nil {
-		c.addAt(1, "unknown-unit", s, "unit %q is not in the scenario", s.Unit)
+		c.addAt(1, CodeUnknownUnit, s, "unit %q is not in the scenario", s.Unit)
 	}
 	if in.site == nil {
-		c.addAt(1, "unknown-site", s, "site %q is not in the scenario", s.Site)
+		c.addAt(1, CodeUnknownSite, s, "site %q is not in the scenario", s.Site)
 	}
 	if in.service == nil {
-		c.addAt(1, "unknown-service", s, "service %q is not in the scenario", s.Service)
+		c.addAt(1, CodeUnknownService, s, "service %q is not in the scenario", s.Service)
 	}
 	for _, id := range append(slices.Clone(in.staffIDs), s.Remote...) {
 		if c.staff[id] == nil {
-			c.addAt(1, "unknown-staff", s, "staff %q is not in the scenario", id)
+			c.addAt(1, CodeUnknownStaff, s, "staff %q is not in the scenario", id)
 		}
 	}
 	if !in.inCycle {
-		c.addAt(1, "date-outside-cycle", s, "date %s is outside the cycle %s to %s",
+		c.addAt(1, CodeDateOutsideCycle, s, "date %s is outside the cycle %s to %s",
 			s.Date, c.cycleStart, c.cycleEnd.AddDays(-1))
 	}
 	if !in.halfOK {
-		c.addAt(1, "invalid-half", s, "half-day %d is neither AM nor PM", int(s.Half))
+		c.addAt(1, CodeInvalidHalf, s, "half-day %d is neither AM nor PM", int(s.Half))
 	}
 }
 
@@ -115,31 +115,31 @@ func (c *checker) rule1References(s *medibus.Session, in *sessionInfo) {
 // unit is not marked unavailable on the date.
 func (c *checker) rule2BusAvailable(s *medibus.Session, in *sessionInfo) {
 	if r := c.rules; !r.Days.Has(s.Date.Weekday(), s.Half) {
-		c.addAt(2, "bus-off-day", s, "buses do not run on %s (scenario days: %s)", in.slot, r.Days)
+		c.addAt(2, CodeBusOffDay, s, "buses do not run on %s (scenario days: %s)", in.slot, r.Days)
 	}
 	u := in.unit
 	if u == nil {
 		return
 	}
 	if !u.Days.Has(s.Date.Weekday(), s.Half) {
-		c.addAt(2, "bus-off-day", s, "unit %s does not work on %s (its days: %s)", u.ID, in.slot, u.Days)
+		c.addAt(2, CodeBusOffDay, s, "unit %s does not work on %s (its days: %s)", u.ID, in.slot, u.Days)
 	}
 	if rg, ok := containing(u.Unavailable, s.Date); ok {
-		c.addAt(2, "bus-unavailable", s, "unit %s is unavailable %s", u.ID, rg)
+		c.addAt(2, CodeBusUnavailable, s, "unit %s is unavailable %s", u.ID, rg)
 	}
 }
 
 // rule3SiteAllows checks rule 3: the site allows sessions on that weekday and half.
 func (c *checker) rule3SiteAllows(s *medibus.Session, in *sessionInfo) {
 	if st := in.site; st != nil && !st.Allowed.Has(s.Date.Weekday(), s.Half) {
-		c.addAt(3, "site-not-allowed", s, "site %s does not allow %s (allowed: %s)", st.ID, in.slot, st.Allowed)
+		c.addAt(3, CodeSiteNotAllowed, s, "site %s does not allow %s (allowed: %s)", st.ID, in.slot, st.Allowed)
 	}
 }
 
 // rule4StaffOnce checks the part of rule 4 that needs no half-day: nobody is listed twice.
 func (c *checker) rule4StaffOnce(s *medibus.Session, in *sessionInfo) {
 	for _, id := range in.repeated {
-		c.addAt(4, "staff-listed-twice", s, "staff %s is listed twice", id)
+		c.addAt(4, CodeStaffListedTwice, s, "staff %s is listed twice", id)
 	}
 }
 
@@ -168,7 +168,7 @@ func (c *checker) rule4Roles(s *medibus.Session, in *sessionInfo) {
 			need[m.Role]--
 			continue
 		}
-		c.addAt(4, "extra-staff", s, "staff %s (%s) is not needed by service %s (roles %s)",
+		c.addAt(4, CodeExtraStaff, s, "staff %s (%s) is not needed by service %s (roles %s)",
 			m.ID, m.Role, svc.ID, strings.Join(svc.Roles, ", "))
 	}
 	// Seniors for interns and the assistant are optional: only the service's roles
@@ -177,19 +177,19 @@ func (c *checker) rule4Roles(s *medibus.Session, in *sessionInfo) {
 	for _, m := range in.members {
 		held[m.Role]++
 	}
-	c.missingRoles(s, svc.Roles, held, "missing-role", "on board", strings.Join(s.Staff, ", "))
+	c.missingRoles(s, svc.Roles, held, CodeMissingRole, "on board", strings.Join(s.Staff, ", "))
 	remote := map[string]int{}
 	for _, m := range in.remote {
 		remote[m.Role]++
 	}
 	for _, m := range in.remote {
 		if !slices.Contains(svc.Remote, m.Role) || remote[m.Role] > countOf(svc.Remote, m.Role) {
-			c.addAt(4, "extra-remote", s, "remote specialist %s (%s) is not needed by service %s (remote roles %s)",
+			c.addAt(4, CodeExtraRemote, s, "remote specialist %s (%s) is not needed by service %s (remote roles %s)",
 				m.ID, m.Role, svc.ID, strings.Join(svc.Remote, ", "))
 			remote[m.Role]--
 		}
 	}
-	c.missingRoles(s, svc.Remote, remote, "missing-remote-role", "remote", strings.Join(s.Remote, ", "))
+	c.missingRoles(s, svc.Remote, remote, CodeMissingRemoteRole, "remote", strings.Join(s.Remote, ", "))
 }
 
 // missingRoles reports each role of roles that held does not cover as often as listed.
@@ -226,7 +226,7 @@ func (c *checker) rule5Equipment(s *medibus.Session, in *sessionInfo) {
 		}
 	}
 	if len(missing) > 0 {
-		c.addAt(5, "missing-equipment", s, "service %s needs %s, which unit %s does not carry",
+		c.addAt(5, CodeMissingEquipment, s, "service %s needs %s, which unit %s does not carry",
 			svc.ID, strings.Join(missing, ", "), u.ID)
 	}
 }
@@ -236,16 +236,16 @@ func (c *checker) rule5Equipment(s *medibus.Session, in *sessionInfo) {
 func (c *checker) rule6StaffAvailable(s *medibus.Session, in *sessionInfo) {
 	for _, m := range append(slices.Clone(in.members), in.remote...) {
 		if m.Placement != nil && !m.Placement.Contains(s.Date) {
-			c.addAt(6, "outside-placement", s, "intern %s's placement runs %s", m.ID, *m.Placement)
+			c.addAt(6, CodeOutsidePlacement, s, "intern %s's placement runs %s", m.ID, *m.Placement)
 		}
 		if !m.Availability.Has(s.Date.Weekday(), s.Half) {
-			c.addAt(6, "staff-unavailable", s, "staff %s is not available on %s (availability: %s)", m.ID, in.slot, m.Availability)
+			c.addAt(6, CodeStaffUnavailable, s, "staff %s is not available on %s (availability: %s)", m.ID, in.slot, m.Availability)
 		}
 		if rg, ok := containing(m.Unavailable, s.Date); ok {
-			c.addAt(6, "staff-unavailable", s, "staff %s is unavailable %s", m.ID, rg)
+			c.addAt(6, CodeStaffUnavailable, s, "staff %s is unavailable %s", m.ID, rg)
 		}
 		if in.unit != nil && !slices.Contains(m.Units, s.Unit) {
-			c.addAt(6, "staff-not-on-unit", s, "staff %s may not work on unit %s (units: %s)", m.ID, s.Unit, strings.Join(m.Units, ", "))
+			c.addAt(6, CodeStaffNotOnUnit, s, "staff %s may not work on unit %s (units: %s)", m.ID, s.Unit, strings.Join(m.Units, ", "))
 		}
 	}
 }
@@ -256,20 +256,20 @@ func (c *checker) rule7Window(s *medibus.Session) {
 	r := c.rules
 	w := r.Windows[s.Half]
 	if s.Start < w.Start || s.End > w.End {
-		c.addAt(7, "outside-window", s, "session %s–%s is outside the %s window %s–%s", s.Start, s.End, s.Half, w.Start, w.End)
+		c.addAt(7, CodeOutsideWindow, s, "session %s–%s is outside the %s window %s–%s", s.Start, s.End, s.Half, w.Start, w.End)
 	}
 	if int(s.End-s.Start) < r.MinSessionMin {
-		c.addAt(7, "session-too-short", s, "session %s–%s lasts %d min, less than the minimum %d", s.Start, s.End, int(s.End-s.Start), r.MinSessionMin)
+		c.addAt(7, CodeSessionTooShort, s, "session %s–%s lasts %d min, less than the minimum %d", s.Start, s.End, int(s.End-s.Start), r.MinSessionMin)
 	}
 	if s.Depart < s.End {
-		c.addAt(7, "depart-before-end", s, "bus departs at %s, before the session ends at %s", s.Depart, s.End)
+		c.addAt(7, CodeDepartBeforeEnd, s, "bus departs at %s, before the session ends at %s", s.Depart, s.End)
 	}
 }
 
 // rule8Capacity checks rule 8: 0 ≤ expected patients ≤ the consultations that fit.
 func (c *checker) rule8Capacity(s *medibus.Session, in *sessionInfo) {
 	if s.ExpectedPatients < 0 {
-		c.addAt(8, "negative-patients", s, "%d expected patients", s.ExpectedPatients)
+		c.addAt(8, CodeNegativePatients, s, "%d expected patients", s.ExpectedPatients)
 	}
 	svc := in.service
 	if svc == nil {
@@ -277,7 +277,7 @@ func (c *checker) rule8Capacity(s *medibus.Session, in *sessionInfo) {
 	}
 	if svc.ConsultMin <= 0 {
 		// Capacity is undefined; reporting it keeps the plan from passing unchecked.
-		c.addAt(8, "no-consult-length", s, "service %s has consultation length %d min, so capacity cannot be checked", svc.ID, svc.ConsultMin)
+		c.addAt(8, CodeNoConsultLength, s, "service %s has consultation length %d min, so capacity cannot be checked", svc.ID, svc.ConsultMin)
 		return
 	}
 	capacity, extra := floorDiv(int(s.End-s.Start), svc.ConsultMin), ""
@@ -286,7 +286,7 @@ func (c *checker) rule8Capacity(s *medibus.Session, in *sessionInfo) {
 		extra = fmt.Sprintf(" + %d with the assistant", svc.AssistantExtra)
 	}
 	if s.ExpectedPatients > capacity {
-		c.addAt(8, "patients-over-capacity", s, "%d expected patients, more than %d min ÷ %d min%s = %d consultations",
+		c.addAt(8, CodePatientsOverCapacity, s, "%d expected patients, more than %d min ÷ %d min%s = %d consultations",
 			s.ExpectedPatients, int(s.End-s.Start), svc.ConsultMin, extra, capacity)
 	}
 }

@@ -30,8 +30,9 @@ import (
 type Violation struct {
 	// Rule is the number of the broken rule in docs/constraints.md.
 	Rule int
-	// Code is a short kebab-case name of what is wrong, e.g. "staff-double-booked";
-	// one rule may have several codes.
+	// Code is a short kebab-case name of what is wrong, one of the Code… constants
+	// (codes.go), e.g. CodeStaffDoubleBooked, "staff-double-booked"; one rule may
+	// have several codes.
 	Code string
 	// Unit, Date and Half locate the violation. Half is "AM", "PM", or empty for a
 	// violation about a whole bus-day.

@@ -1,4 +1,4 @@
-package server
+package planning
 
 import (
 	"context"
@@ -12,20 +12,24 @@ import (
 	"medibus/routing"
 )
 
-// pinsPlan is the plan of pins alone, timed as the planner must hold them: each pin
-// keeps its start and end; the bus reaches its first stop set-up minutes before the
+// timePins returns the plan of pins alone, timed as the planner must hold them: each
+// pin keeps its start and end; the bus reaches its first stop set-up minutes before the
 // session and leaves the depot just in time; between two sites it drives as soon as the
 // morning ends; it drives home after the last session. It is what validate checks to
 // tell whether the planner can hold the pins: with their times fixed, a day that breaks
 // a rule here (shift, set-up, break, driving limit) breaks it in any plan. Patients are
 // left out: the planner books every session afresh.
-func pinsPlan(ctx context.Context, v *planView, travel routing.Model, pins []medibus.Session) (*medibus.Plan, error) {
-	pl := &medibus.Plan{ID: v.plan.ID, Scenario: v.plan.Scenario, Start: v.plan.Start, Status: medibus.StatusDraft, Travel: v.plan.Travel}
-	days := map[unitDate][]medibus.Session{}
-	var keys []unitDate
+func (d *Desk) timePins(ctx context.Context, pins []medibus.Session) (*medibus.Plan, error) {
+	pl := &medibus.Plan{ID: d.plan.ID, Scenario: d.plan.Scenario, Start: d.plan.Start, Status: medibus.StatusDraft, Travel: d.plan.Travel}
+	type busDate struct {
+		unit string
+		date medibus.Date
+	}
+	days := map[busDate][]medibus.Session{}
+	var keys []busDate
 	for _, p := range pins {
 		p.ExpectedPatients, p.Booked, p.Pinned = 0, nil, true
-		k := unitDate{p.Unit, p.Date}
+		k := busDate{p.Unit, p.Date}
 		if _, ok := days[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -40,9 +44,9 @@ func pinsPlan(ctx context.Context, v *planView, travel routing.Model, pins []med
 	for _, k := range keys {
 		ss := days[k]
 		sort.Slice(ss, func(i, j int) bool { return ss[i].Half < ss[j].Half })
-		bd, err := timePinnedDay(ctx, v, travel, ss)
+		bd, err := d.timePinnedDay(ctx, ss)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("time the pins of bus %s on %s: %w", k.unit, k.date, err)
 		}
 		pl.Sessions = append(pl.Sessions, ss...)
 		pl.BusDays = append(pl.BusDays, bd)
@@ -53,18 +57,18 @@ func pinsPlan(ctx context.Context, v *planView, travel routing.Model, pins []med
 // timePinnedDay sets the arrivals, departures and legs of one bus-day's sessions (AM
 // before PM, times fixed) and returns its bus-day. An unknown unit, depot or site
 // leaves the legs at zero for validate to report.
-func timePinnedDay(ctx context.Context, v *planView, travel routing.Model, ss []medibus.Session) (medibus.BusDay, error) {
+func (d *Desk) timePinnedDay(ctx context.Context, ss []medibus.Session) (medibus.BusDay, error) {
 	bd := medibus.BusDay{Unit: ss[0].Unit, Date: ss[0].Date, Sessions: len(ss)}
-	u := v.ix.Units[bd.Unit]
-	if u == nil || v.ix.Depots[u.Depot] == nil {
+	u := d.ix.Units[bd.Unit]
+	if u == nil || d.ix.Depots[u.Depot] == nil {
 		return bd, nil
 	}
-	depot := v.ix.Depots[u.Depot].Point
+	depot := d.ix.Depots[u.Depot].Point
 	prev, prevSite := depot, ""
 	var km float64
 	for i := range ss {
 		s := &ss[i]
-		site := v.ix.Sites[s.Site]
+		site := d.ix.Sites[s.Site]
 		s.Depart = s.End
 		if site == nil {
 			continue
@@ -73,14 +77,14 @@ func timePinnedDay(ctx context.Context, v *planView, travel routing.Model, ss []
 			s.Arrive, s.DriveKmFromPrevious, s.DriveMinFromPrevious = ss[i-1].Arrive, 0, 0
 			continue
 		}
-		leg, err := drive(ctx, travel, prev, site.Point)
+		leg, err := d.drive(ctx, prev, site.Point)
 		if err != nil {
 			return bd, err
 		}
 		s.DriveMinFromPrevious, s.DriveKmFromPrevious = leg.min, leg.km
 		if i == 0 {
 			// Without an assistant on board the driver sets up alone, for longer.
-			s.Arrive = s.Start - medibus.Clock(v.sc.Rules.Setup(v.ix.Assisted(s)))
+			s.Arrive = s.Start - medibus.Clock(d.sc.Rules.Setup(d.ix.Assisted(s)))
 			bd.Leave = s.Arrive - medibus.Clock(leg.min)
 		} else {
 			s.Arrive = ss[i-1].Depart + medibus.Clock(leg.min)
@@ -89,7 +93,7 @@ func timePinnedDay(ctx context.Context, v *planView, travel routing.Model, ss []
 		km += leg.km
 		prev, prevSite = site.Point, s.Site
 	}
-	back, err := drive(ctx, travel, prev, depot)
+	back, err := d.drive(ctx, prev, depot)
 	if err != nil {
 		return bd, err
 	}
@@ -106,8 +110,9 @@ type timedLeg struct {
 	km  float64
 }
 
-func drive(ctx context.Context, travel routing.Model, a, b orb.Point) (timedLeg, error) {
-	l, err := routing.LegBetween(ctx, travel, a, b)
+// drive is the leg from a to b with the desk's travel model, as the contract reads it.
+func (d *Desk) drive(ctx context.Context, a, b orb.Point) (timedLeg, error) {
+	l, err := routing.LegBetween(ctx, d.travel, a, b)
 	if err != nil {
 		return timedLeg{}, fmt.Errorf("drive %v → %v: %w", a, b, err)
 	}
