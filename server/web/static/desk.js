@@ -130,7 +130,8 @@
       out.push(el("p", {}, `Remplace, pour ${r.units.length > 4 ? r.units.length + " bus" : r.units.join(", ")} et à partir du ${frDate(ch.effective)}, le planning n° ${r.plan_id} (${r.scenario})${r.by ? ", publié par " + r.by : ""}.`));
     }
     if (ch.changes.length && s.reference_sessions) {
-      out.push(el("ul", { class: "changes" }, ...ch.changes.slice(0, max).map((c) => el("li", {}, `${c.date_label}, ${c.half} — ${c.service_name} à ${c.site_name} : ${c.kind_label}` +
+      // Scrollable when long: focusable and named, so that a keyboard reaches it.
+      out.push(el("ul", { class: "changes", tabindex: "0", "aria-label": "Séances qui changent" }, ...ch.changes.slice(0, max).map((c) => el("li", {}, `${c.date_label}, ${c.half} — ${c.service_name} à ${c.site_name} : ${c.kind_label}` +
         (c.kind === "moved" ? ` (${c.after.unit_name})` : c.kind === "restaffed" ? ` (${c.after.staff_names.join(", ")})` : c.kind === "retimed" ? ` (${c.after.start}–${c.after.end})` : "")))));
       if (ch.changes.length > max) out.push(el("p", { class: "muted" }, `… et ${ch.changes.length - max} autres changements.`));
     }
