@@ -3,9 +3,11 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"medibus"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -32,6 +34,84 @@ func browseCoordinator(t *testing.T, ctx context.Context, e *env) {
 	t.Run("refused move, then an accepted one", func(t *testing.T) { deskMove(t, ctx, e) })
 	t.Run("re-optimise and publish", func(t *testing.T) { deskPublish(t, ctx, e) })
 	t.Run("breakdown", func(t *testing.T) { deskBreakdown(t, ctx, e) })
+	t.Run("the breakdown published, as patients and drivers see it", func(t *testing.T) { breakdownSeen(t, ctx, e) })
+}
+
+// breakdownSeen publishes the breakdown of bus-23 (change 4) through the desk's
+// publish dialog, then opens, on a 360-pixel phone, the page of a commune whose
+// session it cancels (listed as cancelled, with the reason) and bus-23's sheet of that
+// day (« Journée modifiée »), and the same day a cycle later (as published before).
+func breakdownSeen(t *testing.T, ctx context.Context, e *env) {
+	var ch struct {
+		Changes []struct {
+			Kind, INSEE string
+			Date        medibus.Date
+		}
+	}
+	_, body := e.do("GET", "/api/plans/4/changes", e.coordinator, "")
+	mustUnmarshal(t, body, &ch)
+	var insee string
+	var day medibus.Date
+	for _, c := range ch.Changes {
+		if c.Kind == "cancelled" {
+			insee, day = c.INSEE, c.Date
+			break
+		}
+	}
+	if insee == "" {
+		t.Skip("the breakdown cancelled nothing (every session moved to another bus)")
+	}
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(e.ts.URL+"/plan"), poll(`document.body.dataset.ready === "4"`),
+		chromedp.Click("#publish", chromedp.ByID),
+		poll(`document.getElementById("publish-dialog").open`),
+		chromedp.Click("#publish-confirm", chromedp.ByID),
+		poll(`document.body.dataset.ready === "4" && document.getElementById("plan-status").textContent === "publié"`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cancelled, sheet, later string
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)),
+		chromedp.Navigate(e.ts.URL+"/communes/"+insee),
+		chromedp.WaitVisible("ul.cancelled"),
+		chromedp.Text("ul.cancelled", &cancelled),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(cancelled, frDate(day)) || !strings.Contains(cancelled, "panne du Médicobus Creuse") {
+		t.Errorf("commune %s: cancelled sessions %q, want %s and the breakdown", insee, cancelled, frDate(day))
+	}
+	checkAxe(t, ctx, "/communes/"+insee+" with a cancelled session")
+	shoot(t, ctx, "patient-360-cancelled.png", "main")
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(e.ts.URL+"/driver/bus-23/"+day.String()), chromedp.Text("main", &sheet),
+		chromedp.Navigate(e.ts.URL+"/driver/bus-23/"+day.AddDays(14).String()), chromedp.Text("main", &later),
+		chromedp.Navigate(e.ts.URL+"/driver/bus-23/"+day.String()),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sheet, "Journée modifiée : panne du Médicobus Creuse") {
+		t.Errorf("bus-23's sheet of %s: %.500s", day, sheet)
+	}
+	if strings.Contains(later, "modifiée") || !strings.Contains(later, "Départ") {
+		t.Errorf("bus-23's sheet a cycle later: %.500s", later)
+	}
+	shoot(t, ctx, "driver-changed.png", "main")
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(1400, 1000)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// frDate writes d as the pages do: « mardi 24 novembre 2026 ».
+func frDate(d medibus.Date) string {
+	days := []string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+	months := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+	t := d.Time(time.UTC)
+	return fmt.Sprintf("%s %d %s %d", days[t.Weekday()], t.Day(), months[t.Month()-1], t.Year())
 }
 
 // deskMap zooms the map from France to the Creuse and checks the legend quotes the
