@@ -62,7 +62,7 @@ dates only; every other date keeps its rotation.`,
 				fmt.Fprintf(a.stdout, "change %d published: %s (%s)\n", pl.ID, strings.Join(days, ", "), pl.Change.Reason)
 				return nil
 			}
-			fmt.Fprintf(a.stdout, "plan %d (%s v%d) published for %s from %s\n", pl.ID, pl.Scenario, pl.Version, strings.Join(done.Units, ", "), done.Effective)
+			fmt.Fprintf(a.stdout, "plan %d (%s v%d) published for %s from %s\n", pl.ID, pl.Scenario, pl.Version, busList(done.Units), done.Effective)
 			return nil
 		},
 	}
@@ -72,4 +72,12 @@ dates only; every other date keeps its rotation.`,
 	f.StringVar(&effective, "effective", "", "first date the rotation is shown on, YYYY-MM-DD (default: the first start of its cycle from today)")
 	f.StringSliceVar(&units, "units", nil, "publish for these buses only (default: every bus the rotation covers)")
 	return cmd
+}
+
+// busList names the buses, or counts them when there are many.
+func busList(units []string) string {
+	if len(units) > 6 {
+		return fmt.Sprintf("%d buses (%s, …, %s)", len(units), strings.Join(units[:3], ", "), units[len(units)-1])
+	}
+	return strings.Join(units, ", ")
 }

@@ -85,7 +85,7 @@ func breakdownSeen(t *testing.T, ctx context.Context, e *env) {
 		t.Errorf("commune %s: cancelled sessions %q, want %s and the breakdown", insee, cancelled, frDate(day))
 	}
 	checkAxe(t, ctx, "/communes/"+insee+" with a cancelled session")
-	shoot(t, ctx, "patient-360-cancelled.png", "main")
+	shoot(t, ctx, "patient-360-cancelled.png", "ul.cancelled")
 	err = chromedp.Run(ctx,
 		chromedp.Navigate(e.ts.URL+"/driver/bus-23/"+day.String()), chromedp.Text("main", &sheet),
 		chromedp.Navigate(e.ts.URL+"/driver/bus-23/"+day.AddDays(14).String()), chromedp.Text("main", &later),
