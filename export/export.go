@@ -210,9 +210,12 @@ type communeDoc struct {
 // newDocument assembles the JSON export of pl.
 func newDocument(sc *medibus.Scenario, pl *medibus.Plan) *Document {
 	ix := medibus.NewIndex(sc)
-	d := &Document{KPIs: pl.KPIs, Depots: sc.Depots, Organisations: sc.Organisations, BusDays: pl.BusDays}
+	d := &Document{KPIs: pl.KPIs, Depots: sc.Depots, Organisations: sc.Organisations, BusDays: pl.BusDays, Sessions: []Session{}}
 	if d.Organisations == nil {
 		d.Organisations = []medibus.Organisation{}
+	}
+	if d.BusDays == nil {
+		d.BusDays = []medibus.BusDay{} // a change that cancels whole days has none
 	}
 	d.Plan.ID, d.Plan.Scenario, d.Plan.Version, d.Plan.Status = pl.ID, pl.Scenario, pl.Version, pl.Status
 	d.Plan.Start, d.Plan.End = pl.Start, pl.Start.AddDays(sc.Rules.CycleDays()-1)

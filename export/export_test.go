@@ -232,3 +232,29 @@ func TestCSVHasNoFormula(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONOfAChange: a dated change that cancels a whole day exports as a change, with
+// its days and empty lists (not null) of sessions and bus-days.
+func TestJSONOfAChange(t *testing.T) {
+	sc, pl := fixture()
+	pl.Kind, pl.Sessions, pl.BusDays = medibus.KindChange, nil, nil
+	pl.Change = &medibus.Change{Kind: medibus.ChangeBreakdown, From: pl.Start, To: pl.Start + 1, Reason: "panne",
+		Days: []medibus.ChangedDay{{Unit: "bus-23", Date: pl.Start + 1, Was: 1}}}
+	var b bytes.Buffer
+	if err := export.JSON(&b, sc, pl); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	plan := doc["plan"].(map[string]any)
+	if plan["kind"] != "change" || plan["change"] == nil || plan["end"] != "2026-11-24" {
+		t.Errorf("plan %v", plan)
+	}
+	for _, k := range []string{"sessions", "bus_days"} {
+		if l, ok := doc[k].([]any); !ok || len(l) != 0 {
+			t.Errorf("%s is %v, want []", k, doc[k])
+		}
+	}
+}
