@@ -72,8 +72,8 @@ func (c *closureCache) invalidate() {
 type closureRequest struct {
 	From       string `json:"from"`
 	To         string `json:"to,omitempty"`
-	Department string `json:"department,omitempty"`
-	Site       string `json:"site,omitempty"`
+	Department string `json:"department,omitempty" bound:"id"`
+	Site       string `json:"site,omitempty" bound:"id"`
 	Reason     string `json:"reason"`
 }
 
@@ -88,8 +88,7 @@ func (s *Server) apiClosures(w http.ResponseWriter, r *http.Request, _ principal
 
 func (s *Server) apiAddClosure(w http.ResponseWriter, r *http.Request, who principal) {
 	var req closureRequest
-	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err)
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	c, err := req.closure()

@@ -32,12 +32,12 @@ type replanRequest struct {
 // extraRequest is a session to add: bus, date, half-day, site, service and who is on
 // board; start and end (HH:MM) default to the half-day's window.
 type extraRequest struct {
-	Unit    string   `json:"unit"`
+	Unit    string   `json:"unit" bound:"id"`
 	Date    string   `json:"date"`
 	Half    string   `json:"half"`
-	Site    string   `json:"site"`
-	Service string   `json:"service"`
-	Staff   []string `json:"staff"`
+	Site    string   `json:"site" bound:"id"`
+	Service string   `json:"service" bound:"id"`
+	Staff   []string `json:"staff" bound:"id"`
 	Start   string   `json:"start,omitempty"`
 	End     string   `json:"end,omitempty"`
 }
@@ -73,7 +73,7 @@ func (x extraRequest) session() (*medibus.Session, error) {
 // absence is a bus or a professional (ID) unavailable From To (inclusive; To empty:
 // one day).
 type absence struct {
-	ID   string `json:"id"`
+	ID   string `json:"id" bound:"id"`
 	From string `json:"from"`
 	To   string `json:"to,omitempty"`
 }
@@ -103,8 +103,7 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 		return
 	}
 	var req replanRequest
-	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err)
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	if len(req.Unavailable)+len(req.Absent) == 0 && req.Extra == nil {

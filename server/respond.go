@@ -71,14 +71,3 @@ func pathID(r *http.Request, name string) (int64, error) {
 	}
 	return id, nil
 }
-
-// decodeBody reads a JSON request body of at most 1 MiB into v, refusing unknown fields
-// so a misspelt field is an error rather than silently ignored.
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("request body: %w", err)
-	}
-	return nil
-}
