@@ -1,5 +1,7 @@
 package medibus
 
+import "time"
+
 // The longest text medibus accepts from people, in characters (runes), in one place:
 // the scenario files' readers (every cell of every file, refused at file:line:column)
 // and the server's JSON bodies (refused with 400) hold every value to them. Without
@@ -25,3 +27,13 @@ const (
 	// most buses a scenario holds.
 	MaxListItems = 2000
 )
+
+// DatesInReach is the span of dates a closure, or a re-plan's absence, may cover
+// around today: from a year before it to five years after it. A closure of a past year
+// changes nothing anyone sees, and no plan reaches five years ahead; before this
+// bound, a closure from 0001-01-01 to 9999-12-31 was accepted and carried by every
+// calendar built since.
+func DatesInReach(today Date) DateRange {
+	t := today.Time(time.UTC)
+	return DateRange{From: DateOf(t.AddDate(-1, 0, 0)), To: DateOf(t.AddDate(5, 0, 0))}
+}

@@ -78,7 +78,9 @@ type absence struct {
 	To   string `json:"to,omitempty"`
 }
 
-func (a absence) dates() (medibus.DateRange, error) {
+// dates reads the absence's dates: in order, and ending within five years of today
+// (medibus.DatesInReach; a start already past is the planner's to refuse).
+func (a absence) dates(today medibus.Date) (medibus.DateRange, error) {
 	spec := a.From
 	if a.To != "" && a.To != a.From {
 		spec += ".." + a.To
@@ -86,6 +88,9 @@ func (a absence) dates() (medibus.DateRange, error) {
 	rg, err := medibus.ParseDateRange(spec)
 	if err != nil {
 		return rg, fmt.Errorf("dates de %s : écrivez AAAA-MM-JJ, la première avant la seconde (%w)", a.ID, err)
+	}
+	if reach := medibus.DatesInReach(today); rg.To > reach.To {
+		return rg, fmt.Errorf("dates de %s : une absence se déclare jusqu'au %s au plus (cinq ans devant)", a.ID, frDay(reach.To))
 	}
 	return rg, nil
 }
@@ -119,7 +124,7 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 		unit bool
 	}{{req.Unavailable, true}, {req.Absent, false}} {
 		for _, a := range list.abs {
-			rg, err := a.dates()
+			rg, err := a.dates(cr.Today)
 			if err != nil {
 				writeError(w, http.StatusUnprocessableEntity, err)
 				return
