@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"time"
 
@@ -40,6 +41,11 @@ reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
 			limit, _ := f.GetDuration("run-time-limit")
 			secure, _ := f.GetBool("secure-cookies")
 			publicMetrics, _ := f.GetBool("public-metrics")
+			proxyFlags, _ := f.GetStringSlice("trusted-proxy")
+			proxies, err := parseProxies(proxyFlags)
+			if err != nil {
+				return err
+			}
 			if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
 				return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", c.DB, c.DB)
 			}
@@ -58,7 +64,8 @@ reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
 			}
 			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
 			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine, Now: a.now,
-				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning})
+				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning,
+				Limits: server.Limits{TrustedProxies: proxies}})
 			if err != nil {
 				return err
 			}
@@ -76,5 +83,25 @@ reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
 	f.Duration("run-time-limit", 2*time.Minute, "longest optimisation run")
 	f.Bool("secure-cookies", false, "mark the session cookie Secure (when served behind TLS)")
 	f.Bool("public-metrics", false, "serve /metrics without a token (for a scraper on a private network)")
+	f.StringSlice("trusted-proxy", nil, "address or network (CIDR) of a reverse proxy in front, repeatable: its connections are not capped per client, and its X-Forwarded-For names the client of a login")
 	return cmd
+}
+
+// parseProxies reads --trusted-proxy values: addresses (127.0.0.1, ::1) or networks
+// (10.0.0.0/8).
+func parseProxies(values []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, v := range values {
+		if p, err := netip.ParsePrefix(v); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxy %q: write an address (127.0.0.1) or a network (10.0.0.0/8)", v)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
