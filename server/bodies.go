@@ -28,8 +28,10 @@ const maxBody = 1 << 20
 // decodeBody reads the JSON body of r into v. When the body is refused it answers the
 // request itself (413 when too large, 400 otherwise, in French) and reports false.
 func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	err := readBody(w, r, v)
-	if err == nil {
+	var err error
+	if r.ContentLength > maxBody {
+		err = &http.MaxBytesError{Limit: maxBody} // refused before a byte is read
+	} else if err = readBody(w, r, v); err == nil {
 		return true
 	}
 	status := http.StatusBadRequest

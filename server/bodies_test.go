@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -50,5 +51,21 @@ func TestJSONBodiesRefused(t *testing.T) {
 	}
 	if res, body := e.do("POST", "/api/closures", e.coordinator, `{"from":"2026-12-01","reason":"`+long(200)+`"}`+"\n"); res.StatusCode != 201 {
 		t.Errorf("a reason of 200 characters and a final line break: %d %s", res.StatusCode, body)
+	}
+}
+
+// TestLargeJSONBodyRefusedUnread: a JSON body declared over 1 MiB is refused 413
+// before a byte of it is read.
+func TestLargeJSONBodyRefusedUnread(t *testing.T) {
+	e := newEnv(t)
+	body := newCountingBody(2 << 20)
+	req := httptest.NewRequest("POST", "/api/closures", body)
+	req.ContentLength = 2 << 20
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+e.coordinator)
+	rec := httptest.NewRecorder()
+	e.srv.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge || body.read.Load() != 0 {
+		t.Fatalf("%d %s after reading %d bytes; want 413 before reading", rec.Code, rec.Body, body.read.Load())
 	}
 }

@@ -79,10 +79,11 @@ type Limits struct {
 	// browser opens at most 6 per site; the default leaves room for an office behind
 	// one address.
 	MaxConnsPerClient int
-	// TrustedProxies are the addresses of reverse proxies in front of the server
-	// (serve --trusted-proxy): their connections are not capped per client, and a
-	// request through them is from the address their X-Forwarded-For gives. None by
-	// default: every connection's address is its client.
+	// TrustedProxies are the addresses of reverse proxies in front of the server: their
+	// connections are not capped per client, and a request through them is from the
+	// address their X-Forwarded-For gives. None by default here, every connection's
+	// address being its client; `medibus serve` trusts this machine's (127.0.0.1, ::1)
+	// unless --trusted-proxy says otherwise.
 	TrustedProxies []netip.Prefix
 	// MaxLoginFailures failed logins (form or bearer token) of one client within
 	// LoginFailureWindow make its next ones 429, with Retry-After, until the window
