@@ -152,6 +152,12 @@ var corruptedFolders = []struct {
 	{"staff id with a separator", map[string]edit{"staff.csv": appendRow(`"gp;3",Dr D,gp,Mon,bus-1,3,,,,,`)},
 		`staff.csv:8: column id: staff member id "gp;3" holds a separator`},
 
+	// Text bounds (issue 19): a megabyte of name was stored and shown on every page.
+	{"1 MB site name", map[string]edit{"sites.csv": replace(`"Place de la mairie, Ahun"`, strings.Repeat("Ahun ", 1<<18)+"!")},
+		"sites.csv:2: column name: 1310721 characters, longer than the 200 this column holds"},
+	{"65-character bus id", map[string]edit{"units.csv": appendRow(strings.Repeat("b", 65) + ",Bus,depot-ahun,75,23,,Mon..Fri,07:00,19:00,240,,,,")},
+		"units.csv:4: column id: 65 characters, longer than the 64 this column holds"},
+
 	// Encodings and shapes.
 	{"empty file", map[string]edit{"units.csv": content("")}, "units.csv:1: file is empty"},
 	{"not UTF-8", map[string]edit{"staff.csv": replace("Dr B", "Dr \xe9")}, "staff.csv:3: column 2: text is not valid UTF-8"},

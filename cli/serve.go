@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"time"
 
@@ -27,7 +28,13 @@ Create tokens with 'medibus token create'. Logs are JSON lines on stderr. SIGINT
 SIGTERM stops the server gracefully.
 
 By default the server listens on this machine only (127.0.0.1:8080): put it behind a
-reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
+reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.
+
+One client (an address; IPv6: its /64) holds at most 64 connections, and one that fails
+10 logins within a minute waits for the minute's end (429). A reverse proxy carries many
+clients: its address must be a --trusted-proxy (by default those of this machine,
+127.0.0.1 and ::1; --trusted-proxy none for none), and it must say whom it forwards in
+X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for).`,
 		Example: "  medibus serve\n  medibus serve --addr :8080 --secure-cookies   # every interface, behind TLS\n  medibus serve --addr 127.0.0.1:9000 --db creuse.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -40,6 +47,11 @@ reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
 			limit, _ := f.GetDuration("run-time-limit")
 			secure, _ := f.GetBool("secure-cookies")
 			publicMetrics, _ := f.GetBool("public-metrics")
+			proxyFlags, _ := f.GetStringSlice("trusted-proxy")
+			proxies, err := parseProxies(proxyFlags)
+			if err != nil {
+				return err
+			}
 			if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
 				return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", c.DB, c.DB)
 			}
@@ -58,7 +70,8 @@ reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
 			}
 			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
 			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine, Now: a.now,
-				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning})
+				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning,
+				Limits: server.Limits{TrustedProxies: proxies}})
 			if err != nil {
 				return err
 			}
@@ -76,5 +89,28 @@ reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.`,
 	f.Duration("run-time-limit", 2*time.Minute, "longest optimisation run")
 	f.Bool("secure-cookies", false, "mark the session cookie Secure (when served behind TLS)")
 	f.Bool("public-metrics", false, "serve /metrics without a token (for a scraper on a private network)")
+	f.StringSlice("trusted-proxy", []string{"127.0.0.1", "::1"}, "address or network (CIDR) of a reverse proxy in front, repeatable, or none: its connections are not capped per client, and its X-Forwarded-For names the client of a login")
 	return cmd
+}
+
+// parseProxies reads --trusted-proxy values: addresses (127.0.0.1, ::1) or networks
+// (10.0.0.0/8); "none" trusts no proxy.
+func parseProxies(values []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, v := range values {
+		if v == "none" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(v); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxy %q: write an address (127.0.0.1) or a network (10.0.0.0/8)", v)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }

@@ -23,17 +23,14 @@ const (
 	minLon, maxLon = -5.5, 10.0
 )
 
-// maxIDLen bounds ids: they name buses and places on drivers' sheets and in URLs.
-const maxIDLen = 100
-
 // idProblem says what is wrong with an id, or "" if nothing: ids are joined by ';' in
 // lists and by ',' in files, and appear in URLs and logs.
 func idProblem(id string) string {
 	switch {
 	case id == "":
 		return "is empty"
-	case utf8.RuneCountInString(id) > maxIDLen:
-		return "is longer than " + strconv.Itoa(maxIDLen) + " characters"
+	case utf8.RuneCountInString(id) > medibus.MaxIDLen:
+		return "is longer than " + strconv.Itoa(medibus.MaxIDLen) + " characters"
 	case strings.ContainsAny(id, ";,"):
 		return "holds a separator (; or ,)"
 	case strings.ContainsFunc(id, unicode.IsControl):

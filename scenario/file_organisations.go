@@ -44,8 +44,8 @@ func (fo *folder) organisation(t *csvtable.Reader) (medibus.Organisation, error)
 	}
 	o := medibus.Organisation{ID: id, Name: t.Get("name"), Kind: t.Get("kind"), Depot: t.Get("depot"),
 		Region: t.Get("region"), Phone: t.Get("phone"), Booking: t.Get("booking")}
-	if o.Name == "" || utf8.RuneCountInString(o.Name) > 200 {
-		return o, t.Fail("name", "write the organisation's name as patients know it, 1 to 200 characters")
+	if o.Name == "" || utf8.RuneCountInString(o.Name) > medibus.MaxNameLen {
+		return o, t.Fail("name", "write the organisation's name as patients know it, 1 to %d characters", medibus.MaxNameLen)
 	}
 	if !slices.Contains(organisationKinds, o.Kind) {
 		return o, t.Fail("kind", "kind %q: write one of %s", o.Kind, strings.Join(organisationKinds, ", "))

@@ -144,8 +144,8 @@ func readRule(t *csvtable.Reader, sc *medibus.Scenario, q *Params, lines map[str
 	case rk.text != nil:
 		*rk.text(q) = v
 	case k == "name":
-		if v == "" || utf8.RuneCountInString(v) > 200 {
-			return t.Fail("value", "name: %q: write a name of 1 to 200 characters, or drop the row to use the folder's name", v)
+		if v == "" || utf8.RuneCountInString(v) > medibus.MaxNameLen {
+			return t.Fail("value", "name: %q: write a name of 1 to %d characters, or drop the row to use the folder's name", v, medibus.MaxNameLen)
 		}
 		sc.Name = v
 	default:

@@ -24,7 +24,7 @@ const maxProblems = 20
 
 // column is a column a file may have. Each file declares its columns once, in one
 // list (file_*.go): the reader checks headers against it and the writer heads its
-// files with it.
+// files with it. Its values are bounded in length by its name (cellBounds, bounds.go).
 type column struct {
 	name     string   // the name documented in docs/scenario-files.md
 	aliases  []string // other spellings accepted, in lower case
@@ -66,9 +66,11 @@ func (p *problems) err(name string) error {
 // importFile reads one strict file: its header checked against the known columns,
 // then each row, gathering problems until maxProblems.
 type importFile struct {
-	path  string
-	t     *csvtable.Reader
-	cols  map[string]string // column name → its spelling in the header
+	path string
+	t    *csvtable.Reader
+	cols map[string]string // column name → its spelling in the header
+	// names maps back each spelling of the header to its column's name.
+	names map[string]string
 	probs *problems
 	// badHeader is set when the header has a problem: then no row is read, since none
 	// could be understood.
@@ -98,8 +100,10 @@ func openImport(data []byte, path string, cols []column) (*importFile, error) {
 func newStrictFile(t *csvtable.Reader, cols []column, probs *problems, rowsOf string) *importFile {
 	f := &importFile{path: t.File(), t: t, cols: map[string]string{}, probs: probs, suggested: map[string]bool{}, rowsOf: rowsOf}
 	f.header(cols)
+	f.names = make(map[string]string, len(f.cols))
 	for name, h := range f.cols {
 		t.Alias(name, h)
+		f.names[h] = name
 	}
 	return f
 }
@@ -120,6 +124,10 @@ func (f *importFile) header(cols []column) {
 		}
 	}
 	for i, h := range head {
+		if err := headerTooLong(f.t, i, h); err != nil {
+			f.headerProblem(err)
+			continue
+		}
 		name, ok := known[strings.ToLower(h)]
 		switch {
 		case h == "":
@@ -194,6 +202,10 @@ func (f *importFile) each(row func()) {
 		case f.t.Fields() != width:
 			f.problem(f.widthError(width))
 		default:
+			if err := f.tooLong(); err != nil {
+				f.problem(err)
+				continue
+			}
 			row()
 		}
 	}

@@ -371,7 +371,7 @@ type publishRequest struct {
 	// its cycle from today).
 	Effective string `json:"effective,omitempty"`
 	// Units are the buses a rotation is published for (default: every bus it covers).
-	Units []string `json:"units,omitempty"`
+	Units []string `json:"units,omitempty" bound:"id"`
 	// Revision is the published revision of the summary the coordinator read
 	// (GET /api/plans/{id}/changes); If-Match with its ETag says the same.
 	Revision int64 `json:"revision,omitempty"`
@@ -384,8 +384,7 @@ func (s *Server) apiPublish(w http.ResponseWriter, r *http.Request, who principa
 	}
 	var req publishRequest
 	if r.ContentLength != 0 {
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, http.StatusBadRequest, err)
+		if !decodeBody(w, r, &req) {
 			return
 		}
 	}

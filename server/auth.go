@@ -222,6 +222,9 @@ func sameOrigin(r *http.Request) bool {
 // guard checks the caller against the route's access level before calling it.
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" && s.loginsBlocked(w, r, rt.page) {
+			return
+		}
 		who, err := s.identify(r)
 		if err != nil && !errors.Is(err, errBadToken) {
 			s.log.Error("identify", "path", r.URL.Path, "err", err)
@@ -229,6 +232,7 @@ func (s *Server) guard(rt route) http.Handler {
 			return
 		}
 		if err != nil {
+			s.loginFailed(r)
 			w.Header().Set("WWW-Authenticate", `Bearer realm="medibus", error="invalid_token"`)
 			s.fail(w, r, rt, http.StatusUnauthorized, err)
 			return

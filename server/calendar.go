@@ -72,8 +72,8 @@ func (c *closureCache) invalidate() {
 type closureRequest struct {
 	From       string `json:"from"`
 	To         string `json:"to,omitempty"`
-	Department string `json:"department,omitempty"`
-	Site       string `json:"site,omitempty"`
+	Department string `json:"department,omitempty" bound:"id"`
+	Site       string `json:"site,omitempty" bound:"id"`
 	Reason     string `json:"reason"`
 }
 
@@ -88,11 +88,10 @@ func (s *Server) apiClosures(w http.ResponseWriter, r *http.Request, _ principal
 
 func (s *Server) apiAddClosure(w http.ResponseWriter, r *http.Request, who principal) {
 	var req closureRequest
-	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err)
+	if !decodeBody(w, r, &req) {
 		return
 	}
-	c, err := req.closure()
+	c, err := req.closure(s.today())
 	if err != nil {
 		writeError(w, http.StatusUnprocessableEntity, err)
 		return
@@ -110,8 +109,9 @@ func (s *Server) apiAddClosure(w http.ResponseWriter, r *http.Request, who princ
 	writeJSON(w, http.StatusCreated, c)
 }
 
-// closure checks the request: dates in order, a reason, a department code or a site id.
-func (req closureRequest) closure() (medibus.Closure, error) {
+// closure checks the request: dates in order and within reach of today
+// (medibus.DatesInReach), a reason, a department code or a site id.
+func (req closureRequest) closure(today medibus.Date) (medibus.Closure, error) {
 	from, err := medibus.ParseDate(req.From)
 	if err != nil {
 		return medibus.Closure{}, fmt.Errorf("from : %w", err)
@@ -124,6 +124,10 @@ func (req closureRequest) closure() (medibus.Closure, error) {
 	}
 	if to < from {
 		return medibus.Closure{}, fmt.Errorf("la fermeture finit (%s) avant de commencer (%s)", to, from)
+	}
+	if reach := medibus.DatesInReach(today); from < reach.From || to > reach.To {
+		return medibus.Closure{}, fmt.Errorf("une fermeture se déclare entre le %s et le %s (d'un an en arrière à cinq ans devant) : "+
+			"celle du %s au %s en sort", frDay(reach.From), frDay(reach.To), frDay(from), frDay(to))
 	}
 	reason := strings.TrimSpace(req.Reason)
 	if reason == "" {

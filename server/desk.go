@@ -117,8 +117,7 @@ func (s *Server) pinInput(w http.ResponseWriter, r *http.Request, who principal)
 		return nil, medibus.Session{}, medibus.SlotKey{}, false
 	}
 	var req pinRequest
-	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err)
+	if !decodeBody(w, r, &req) {
 		return nil, medibus.Session{}, medibus.SlotKey{}, false
 	}
 	v, err := s.views.get(r.Context(), p.ID)

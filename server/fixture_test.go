@@ -103,17 +103,20 @@ type env struct {
 func newEnv(t *testing.T) *env { t.Helper(); return newEnvWith(t, 0, nil) }
 
 // newFranceEnv is newEnv on the plan of France.
-func newFranceEnv(t *testing.T) *env { t.Helper(); return newEnvOf(t, franceFixture, 0, nil) }
+func newFranceEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvOf(t, franceFixture, store.Options{}, nil)
+}
 
 // newEnvWith is newEnv with the database's busy timeout (0: the default) and a change
 // to the server's configuration (nil: none).
 func newEnvWith(t *testing.T, busy time.Duration, conf func(*server.Config)) *env {
 	t.Helper()
-	return newEnvOf(t, creuseFixture, busy, conf)
+	return newEnvOf(t, creuseFixture, store.Options{BusyTimeout: busy}, conf)
 }
 
-// newEnvOf is newEnvWith on fixture f.
-func newEnvOf(t *testing.T, f *fixture, busy time.Duration, conf func(*server.Config)) *env {
+// newEnvOf is newEnvWith on fixture f, its database opened with opts.
+func newEnvOf(t *testing.T, f *fixture, opts store.Options, conf func(*server.Config)) *env {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "t.db")
 	b, err := os.ReadFile(f.path(t))
@@ -123,7 +126,7 @@ func newEnvOf(t *testing.T, f *fixture, busy time.Duration, conf func(*server.Co
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.OpenWith(path, store.Options{BusyTimeout: busy})
+	db, err := store.OpenWith(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,16 +86,17 @@ func crewName(m *medibus.StaffMember) string {
 
 // statusTitles are the titles of the error pages.
 var statusTitles = map[int]string{
-	http.StatusBadRequest:          "Requête incorrecte",
-	http.StatusUnauthorized:        "Connexion requise",
-	http.StatusForbidden:           "Accès refusé",
-	http.StatusNotFound:            "Page introuvable",
-	http.StatusMethodNotAllowed:    "Méthode non autorisée",
-	http.StatusConflict:            "Conflit",
-	http.StatusUnprocessableEntity: "Demande impossible",
-	http.StatusTooManyRequests:     "Trop de demandes",
-	http.StatusInternalServerError: "Erreur interne",
-	http.StatusServiceUnavailable:  "Service indisponible",
+	http.StatusBadRequest:            "Requête incorrecte",
+	http.StatusUnauthorized:          "Connexion requise",
+	http.StatusForbidden:             "Accès refusé",
+	http.StatusNotFound:              "Page introuvable",
+	http.StatusMethodNotAllowed:      "Méthode non autorisée",
+	http.StatusConflict:              "Conflit",
+	http.StatusRequestEntityTooLarge: "Envoi trop volumineux",
+	http.StatusUnprocessableEntity:   "Demande impossible",
+	http.StatusTooManyRequests:       "Trop de demandes",
+	http.StatusInternalServerError:   "Erreur interne",
+	http.StatusServiceUnavailable:    "Service indisponible",
 }
 
 func statusTitle(status int) string {

@@ -2,46 +2,9 @@ package server
 
 import (
 	"errors"
-	"net"
 	"net/http"
-	"sync"
 	"time"
 )
-
-// limitListener accepts at most n connections at once: beyond, Accept waits for one to
-// close, so a flood of idle or slow clients queues in the kernel rather than taking
-// every file descriptor of the process.
-func limitListener(ln net.Listener, n int) net.Listener {
-	return &limitedListener{Listener: ln, slots: make(chan struct{}, n)}
-}
-
-type limitedListener struct {
-	net.Listener
-	slots chan struct{}
-}
-
-func (l *limitedListener) Accept() (net.Conn, error) {
-	l.slots <- struct{}{}
-	c, err := l.Listener.Accept()
-	if err != nil {
-		<-l.slots
-		return nil, err
-	}
-	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
-}
-
-// limitedConn gives its slot back once, when closed.
-type limitedConn struct {
-	net.Conn
-	once    sync.Once
-	release func()
-}
-
-func (c *limitedConn) Close() error {
-	err := c.Conn.Close()
-	c.once.Do(c.release)
-	return err
-}
 
 // metricsAccess is who may read /metrics: coordinators, unless the server was told
 // the metrics are public (a scraper on a private network).

@@ -45,6 +45,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ principal) {
 		s.errorPage(w, r, http.StatusForbidden, errors.New("cross-site login refused: log in from this site's own form"))
 		return
 	}
+	if s.loginsBlocked(w, r, true) {
+		return
+	}
 	release, ok := s.loginSlot(w, r)
 	if !ok {
 		return
@@ -58,13 +61,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ principal) {
 	next := r.PostForm.Get("next")
 	p, err := s.auth.lookup(r.Context(), strings.TrimSpace(r.PostForm.Get("token")))
 	if err != nil {
-		status := http.StatusUnauthorized
-		if !errors.Is(err, errBadToken) {
-			status = http.StatusInternalServerError
+		status, msg := http.StatusUnauthorized, "Jeton inconnu ou révoqué."
+		if errors.Is(err, errBadToken) {
+			s.loginFailed(r)
+		} else {
+			status, msg = statusOf(err), "Impossible de vérifier le jeton pour l'instant : réessayez dans un moment."
 			s.log.Error("login", "err", err)
 		}
 		w.Header().Set("Cache-Control", "no-store")
-		s.writePage(w, r, status, "login.html", loginData{Next: safeNext(next, ""), Message: "Jeton inconnu ou révoqué.", Who: anonymous})
+		s.writePage(w, r, status, "login.html", loginData{Next: safeNext(next, ""), Message: msg, Who: anonymous})
 		return
 	}
 	id, err := s.sessions.create(p)

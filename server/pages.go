@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 )
 
 //go:embed web/templates/*.html web/static/* web/openapi.json
@@ -108,13 +109,38 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request, _ principal) {
 	_, _ = w.Write(b)
 }
 
+// healthz answers 200 when the database reads and takes writes, 503 otherwise. Writes
+// are judged by the store's record of the latest ones (store.DB.WriteHealth), not by a
+// probe: /healthz never writes, and a write failed for want of disk or database (full,
+// read-only) is reported, with its time, until a write succeeds again (a coordinator's
+// or a token's last use, which every login and bearer request records). Reads, and
+// with them the patients' pages, go on meanwhile: the body says so. The error itself
+// is in the log, not here: /healthz is public.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ principal) {
+	w.Header().Set("Cache-Control", "no-store")
 	if _, err := s.db.LatestPublishedID(r.Context()); err != nil {
-		writeError(w, http.StatusServiceUnavailable, fmt.Errorf("database: %w", err))
+		s.log.Error("healthz: database", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reads": "failing",
+			"message": "La base de données ne répond pas : voir le journal du serveur."})
 		return
 	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	h := s.db.WriteHealth()
+	if !h.FailedAt.IsZero() {
+		w.Header().Set("Retry-After", retryUnavailable)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "degraded", "reads": "ok", "writes": "failing",
+			"write_failed_at": h.FailedAt.UTC().Format(time.RFC3339), "last_write_ok": timeOrNull(h.LastOK),
+			"message": "Les écritures échouent (disque plein ou base en lecture seule) : les pages se lisent, rien ne s'enregistre. Voir le journal du serveur."})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "reads": "ok", "writes": "ok", "last_write_ok": timeOrNull(h.LastOK)})
+}
+
+// timeOrNull is t in RFC 3339, or nil when zero.
+func timeOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339)
 }
 
 func (s *Server) openAPI(w http.ResponseWriter, _ *http.Request, _ principal) {

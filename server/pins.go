@@ -17,13 +17,13 @@ import (
 // site of the same bus, or given other professionals, and pinned there when a to_ field
 // is given.
 type pinRequest struct {
-	Unit    string   `json:"unit"`
+	Unit    string   `json:"unit" bound:"id"`
 	Date    string   `json:"date"`
 	Half    string   `json:"half"`
 	ToDate  string   `json:"to_date,omitempty"`
 	ToHalf  string   `json:"to_half,omitempty"`
-	ToSite  string   `json:"to_site,omitempty"`
-	ToStaff []string `json:"to_staff,omitempty"`
+	ToSite  string   `json:"to_site,omitempty" bound:"id"`
+	ToStaff []string `json:"to_staff,omitempty" bound:"id"`
 }
 
 func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {

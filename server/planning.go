@@ -60,8 +60,7 @@ func (s *Server) timeLimit(sec int) time.Duration {
 
 func (s *Server) apiStartRun(w http.ResponseWriter, r *http.Request, who principal) {
 	var req runRequest
-	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err)
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	start := medibus.NextMonday(s.today(), false)
@@ -129,8 +128,7 @@ func (s *Server) apiReoptimise(w http.ResponseWriter, r *http.Request, who princ
 	}
 	var req reoptimiseRequest
 	if r.ContentLength != 0 {
-		if err := decodeBody(w, r, &req); err != nil {
-			writeError(w, http.StatusBadRequest, err)
+		if !decodeBody(w, r, &req) {
 			return
 		}
 	}

@@ -32,12 +32,12 @@ type replanRequest struct {
 // extraRequest is a session to add: bus, date, half-day, site, service and who is on
 // board; start and end (HH:MM) default to the half-day's window.
 type extraRequest struct {
-	Unit    string   `json:"unit"`
+	Unit    string   `json:"unit" bound:"id"`
 	Date    string   `json:"date"`
 	Half    string   `json:"half"`
-	Site    string   `json:"site"`
-	Service string   `json:"service"`
-	Staff   []string `json:"staff"`
+	Site    string   `json:"site" bound:"id"`
+	Service string   `json:"service" bound:"id"`
+	Staff   []string `json:"staff" bound:"id"`
 	Start   string   `json:"start,omitempty"`
 	End     string   `json:"end,omitempty"`
 }
@@ -73,12 +73,14 @@ func (x extraRequest) session() (*medibus.Session, error) {
 // absence is a bus or a professional (ID) unavailable From To (inclusive; To empty:
 // one day).
 type absence struct {
-	ID   string `json:"id"`
+	ID   string `json:"id" bound:"id"`
 	From string `json:"from"`
 	To   string `json:"to,omitempty"`
 }
 
-func (a absence) dates() (medibus.DateRange, error) {
+// dates reads the absence's dates: in order, and ending within five years of today
+// (medibus.DatesInReach; a start already past is the planner's to refuse).
+func (a absence) dates(today medibus.Date) (medibus.DateRange, error) {
 	spec := a.From
 	if a.To != "" && a.To != a.From {
 		spec += ".." + a.To
@@ -86,6 +88,9 @@ func (a absence) dates() (medibus.DateRange, error) {
 	rg, err := medibus.ParseDateRange(spec)
 	if err != nil {
 		return rg, fmt.Errorf("dates de %s : écrivez AAAA-MM-JJ, la première avant la seconde (%w)", a.ID, err)
+	}
+	if reach := medibus.DatesInReach(today); rg.To > reach.To {
+		return rg, fmt.Errorf("dates de %s : une absence se déclare jusqu'au %s au plus (cinq ans devant)", a.ID, frDay(reach.To))
 	}
 	return rg, nil
 }
@@ -103,8 +108,7 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 		return
 	}
 	var req replanRequest
-	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, err)
+	if !decodeBody(w, r, &req) {
 		return
 	}
 	if len(req.Unavailable)+len(req.Absent) == 0 && req.Extra == nil {
@@ -120,7 +124,7 @@ func (s *Server) apiReplan(w http.ResponseWriter, r *http.Request, who principal
 		unit bool
 	}{{req.Unavailable, true}, {req.Absent, false}} {
 		for _, a := range list.abs {
-			rg, err := a.dates()
+			rg, err := a.dates(cr.Today)
 			if err != nil {
 				writeError(w, http.StatusUnprocessableEntity, err)
 				return

@@ -43,24 +43,40 @@ func statusOf(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, store.ErrPublished):
 		return http.StatusConflict
-	case errors.Is(err, store.ErrBusy):
-		return http.StatusServiceUnavailable // the middleware adds Retry-After
+	case errors.Is(err, store.ErrBusy), errors.Is(err, store.ErrUnavailable):
+		return http.StatusServiceUnavailable // writeStoreError says when to try again
 	default:
 		return http.StatusInternalServerError
 	}
 }
 
 // writeStoreError answers err with the status its sentinel calls for; unexpected errors
-// are logged and their detail kept from the client.
+// are logged and their detail kept from the client. A database that cannot take the
+// write is 503 in French with Retry-After: busy with another process's write (a few
+// seconds), or unavailable, a full disk or a read-only file (a minute; logged, and
+// /healthz says so until a write succeeds).
 func (s *Server) writeStoreError(w http.ResponseWriter, r *http.Request, err error) {
 	st := statusOf(err)
-	if st == http.StatusInternalServerError {
+	switch {
+	case st == http.StatusInternalServerError:
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)
 		writeError(w, st, errors.New("internal error; see the server log"))
-		return
+	case errors.Is(err, store.ErrUnavailable):
+		s.log.Error("database unavailable", "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", retryUnavailable)
+		writeError(w, st, errors.New("La base de données ne peut pas enregistrer pour l'instant (disque plein, fichier en lecture seule "+
+			"ou erreur du disque) : rien n'a été enregistré. Réessayez dans une minute ; l'exploitation est prévenue (/healthz)."))
+	case errors.Is(err, store.ErrBusy):
+		writeError(w, st, errors.New("La base de données est occupée par un autre programme (medibus plan, publish…) : "+
+			"rien n'a été enregistré. Réessayez dans quelques secondes."))
+	default:
+		writeError(w, st, err)
 	}
-	writeError(w, st, err)
 }
+
+// retryUnavailable is what a 503 for an unavailable database tells clients to wait, in
+// seconds: room is not made on a disk in the five seconds a busy lock takes.
+const retryUnavailable = "60"
 
 // pathID reads the positive integer path value name.
 func pathID(r *http.Request, name string) (int64, error) {
@@ -70,15 +86,4 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, fmt.Errorf("%s %q: want a positive integer", name, v)
 	}
 	return id, nil
-}
-
-// decodeBody reads a JSON request body of at most 1 MiB into v, refusing unknown fields
-// so a misspelt field is an error rather than silently ignored.
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("request body: %w", err)
-	}
-	return nil
 }

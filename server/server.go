@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"medibus/planning"
@@ -56,7 +57,10 @@ type Config struct {
 
 // Limits bound what one client can hold of the server: a connection that trickles its
 // headers or body is cut after ReadHeaderTimeout or ReadTimeout, so a few hundred of them
-// cannot exhaust the file descriptors and starve /healthz.
+// cannot exhaust the file descriptors and starve /healthz; one client holds at most
+// MaxConnsPerClient connections, and idle ones are closed at once near MaxConns
+// (listener.go); a client that fails MaxLoginFailures logins in LoginFailureWindow
+// waits for the window's end (logins.go). A client is an address (clients.go).
 type Limits struct {
 	ReadHeaderTimeout time.Duration
 	// ReadTimeout bounds reading a whole request, body included (an uploaded scenario
@@ -67,8 +71,25 @@ type Limits struct {
 	// WriteTimeout bounds writing a response (event streams lift it for themselves).
 	WriteTimeout time.Duration
 	IdleTimeout  time.Duration
-	// MaxConns bounds the connections served at once; more wait to be accepted.
+	// MaxConns bounds the connections served at once; more wait to be accepted. From
+	// three quarters of it open, keep-alive connections are closed as soon as idle.
 	MaxConns int
+	// MaxConnsPerClient bounds the connections one client holds at once: beyond, its
+	// oldest idle one is closed to make room, or the new one when none is idle. A
+	// browser opens at most 6 per site; the default leaves room for an office behind
+	// one address.
+	MaxConnsPerClient int
+	// TrustedProxies are the addresses of reverse proxies in front of the server: their
+	// connections are not capped per client, and a request through them is from the
+	// address their X-Forwarded-For gives. None by default here, every connection's
+	// address being its client; `medibus serve` trusts this machine's (127.0.0.1, ::1)
+	// unless --trusted-proxy says otherwise.
+	TrustedProxies []netip.Prefix
+	// MaxLoginFailures failed logins (form or bearer token) of one client within
+	// LoginFailureWindow make its next ones 429, with Retry-After, until the window
+	// started by its first failure ends.
+	MaxLoginFailures   int
+	LoginFailureWindow time.Duration
 	// LoginSlots bounds the logins read at once: the login form is public, and a login
 	// beyond them is answered 503 at once rather than waiting on a slow body.
 	LoginSlots int
@@ -76,24 +97,27 @@ type Limits struct {
 
 // DefaultLimits are the limits of a server with none configured.
 var DefaultLimits = Limits{ReadHeaderTimeout: 5 * time.Second, ReadTimeout: time.Minute, LoginReadTimeout: 10 * time.Second,
-	WriteTimeout: time.Minute, IdleTimeout: time.Minute, MaxConns: 512, LoginSlots: 16}
+	WriteTimeout: time.Minute, IdleTimeout: time.Minute, MaxConns: 512, MaxConnsPerClient: 64, LoginSlots: 16,
+	MaxLoginFailures: 10, LoginFailureWindow: time.Minute}
 
 // withDefaults fills the zero fields of l from DefaultLimits.
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
 	for _, f := range []struct{ v, def *time.Duration }{
 		{&l.ReadHeaderTimeout, &d.ReadHeaderTimeout}, {&l.ReadTimeout, &d.ReadTimeout}, {&l.LoginReadTimeout, &d.LoginReadTimeout},
-		{&l.WriteTimeout, &d.WriteTimeout}, {&l.IdleTimeout, &d.IdleTimeout},
+		{&l.WriteTimeout, &d.WriteTimeout}, {&l.IdleTimeout, &d.IdleTimeout}, {&l.LoginFailureWindow, &d.LoginFailureWindow},
 	} {
 		if *f.v <= 0 {
 			*f.v = *f.def
 		}
 	}
-	if l.MaxConns <= 0 {
-		l.MaxConns = d.MaxConns
-	}
-	if l.LoginSlots <= 0 {
-		l.LoginSlots = d.LoginSlots
+	for _, f := range []struct{ v, def *int }{
+		{&l.MaxConns, &d.MaxConns}, {&l.MaxConnsPerClient, &d.MaxConnsPerClient}, {&l.LoginSlots, &d.LoginSlots},
+		{&l.MaxLoginFailures, &d.MaxLoginFailures},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.def
+		}
 	}
 	return l
 }
@@ -115,6 +139,7 @@ type Server struct {
 	publicMetrics bool
 	limits        Limits
 	logins        chan struct{}
+	loginLimit    *loginLimiter
 	// planning plans, checks and stores the optimisation runs.
 	planning *planning.Service
 	routes   []route
@@ -138,6 +163,7 @@ func New(c Config) (*Server, error) {
 	s := &Server{db: c.DB, fr: c.Territory, log: c.Logger, now: c.Now, engine: c.Engine, limit: c.RunTimeLimit, secure: c.SecureCookies,
 		planning: &planning.Service{Store: c.DB, Travel: c.Travel}, publicMetrics: c.PublicMetrics, limits: c.Limits.withDefaults()}
 	s.logins = make(chan struct{}, s.limits.LoginSlots)
+	s.loginLimit = newLoginLimiter(s.limits)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -195,10 +221,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	cl := newConnLimiter(ln, l)
+	srv.ConnState = cl.connState
 	// Event streams never end by themselves: Shutdown would wait for them until grace.
 	srv.RegisterOnShutdown(s.runs.shutdown)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(limitListener(ln, l.MaxConns)) }()
+	go func() { errc <- srv.Serve(cl) }()
 	s.log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:

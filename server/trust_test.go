@@ -252,15 +252,7 @@ func TestSlowLoginBodiesDoNotStarveHealth(t *testing.T) {
 	e := newEnvWith(t, 0, func(c *server.Config) {
 		c.Limits = server.Limits{ReadHeaderTimeout: time.Second, LoginReadTimeout: time.Second, MaxConns: 64, LoginSlots: 4}
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- e.srv.Serve(ctx, ln, time.Second) }()
-	defer func() { cancel(); <-done }()
-	addr := ln.Addr().String()
+	addr := serveOnLoopback(t, e)
 	const slow = 30
 	answers := make(chan string, slow)
 	for range slow {

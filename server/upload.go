@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"medibus"
 	"medibus/scenario"
@@ -32,6 +34,11 @@ var uploadKinds = map[string]string{
 // maxUpload bounds an uploaded file: the demand of France is about 4 MB.
 const maxUpload = 32 << 20
 
+// uploadMemory is how much of an upload's file is kept in memory while the form is
+// read; the rest waits in a temporary file, so that parallel uploads cost disk, not
+// memory.
+const uploadMemory = 1 << 20
+
 // uploadError is a file the readers refused: the problems, one per line.
 type uploadError struct {
 	Status   int      `json:"status"`
@@ -43,39 +50,35 @@ func (e *uploadError) Error() string { return e.Message + " " + strings.Join(e.P
 
 // apiUploadScenarioFile reads a multipart form (kind, file) against scenario {id} and
 // stores the scenario with the file as a new version: 201 with the version, or 422
-// with the readers' messages.
+// with the readers' messages. The coordinator's scope and the declared size are
+// checked before a byte of the body is read: a refused upload costs the server
+// nothing (before, 24 parallel uploads of 31 MB, all refused 403 in the end, took 1.6
+// GB of memory).
 func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, who principal) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
-	if err := r.ParseMultipartForm(maxUpload); err != nil {
-		writeError(w, http.StatusBadRequest, fmt.Errorf("envoyez un formulaire multipart/form-data avec les champs kind et file (%w)", err))
+	if r.ContentLength > maxUpload {
+		refuseLargeUpload(w)
 		return
 	}
-	kind := r.FormValue("kind")
-	name, ok := uploadKinds[kind]
-	if !ok {
-		writeError(w, http.StatusBadRequest, fmt.Errorf("kind %q : un de %s", kind, strings.Join(sortedKeys(uploadKinds), ", ")))
-		return
-	}
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		writeError(w, http.StatusBadRequest, fmt.Errorf("file : joignez le fichier CSV (%w)", err))
-		return
-	}
-	defer f.Close()
 	base, err := s.db.Scenario(r.Context(), id)
 	if err != nil {
 		s.writeStoreError(w, r, err)
 		return
 	}
 	if refuseOutside(w, who, medibus.NewIndex(base), "changer les fichiers du scénario "+base.Name, unitIDs(base)) {
+		w.Header().Set("Connection", "close") // the body is not read
 		return
 	}
-	sc, err := s.readUpload(r.Context(), base, name, hdr.Filename, f)
+	name, filename, f, ok := uploadForm(w, r)
+	if !ok {
+		return
+	}
+	defer f.Close()
+	sc, err := s.readUpload(r.Context(), base, name, filename, f)
 	if err != nil {
 		var ue *uploadError
 		if errors.As(err, &ue) {
@@ -90,9 +93,48 @@ func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, w
 		s.writeStoreError(w, r, err)
 		return
 	}
-	s.log.Info("scenario file uploaded", "scenario", sc.Name, "kind", kind, "version", version)
+	s.log.Info("scenario file uploaded", "scenario", sc.Name, "kind", r.FormValue("kind"), "version", version)
 	writeJSON(w, http.StatusCreated, map[string]any{"id": newID, "name": sc.Name, "version": version, "unchanged": newID == id,
-		"message": fmt.Sprintf("Fichier %s accepté : scénario %s, version %d.", hdr.Filename, sc.Name, version)})
+		"message": fmt.Sprintf("Fichier %s accepté : scénario %s, version %d.", filename, sc.Name, version)})
+}
+
+// refuseLargeUpload answers 413, in French, an upload beyond maxUpload.
+func refuseLargeUpload(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+	writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("Fichier trop volumineux : au plus %d Mo par envoi (la demande de toute la France pèse 4 Mo). "+
+		"Rien n'a été lu ni enregistré.", maxUpload>>20))
+}
+
+// uploadForm reads the form of an upload, at most maxUpload bytes: the scenario file
+// its kind names, the name it was uploaded as, and its content. It answers the request
+// itself when the form is refused.
+func uploadForm(w http.ResponseWriter, r *http.Request) (name, filename string, f multipart.File, ok bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	if err := r.ParseMultipartForm(uploadMemory); err != nil {
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			refuseLargeUpload(w)
+			return "", "", nil, false
+		}
+		writeError(w, http.StatusBadRequest, fmt.Errorf("envoyez un formulaire multipart/form-data avec les champs kind et file (%w)", err))
+		return "", "", nil, false
+	}
+	kind := r.FormValue("kind")
+	name, known := uploadKinds[kind]
+	if !known {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("kind %.64q : un de %s", kind, strings.Join(sortedKeys(uploadKinds), ", ")))
+		return "", "", nil, false
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("file : joignez le fichier CSV (%w)", err))
+		return "", "", nil, false
+	}
+	if n := utf8.RuneCountInString(hdr.Filename); n > medibus.MaxNameLen {
+		f.Close()
+		writeError(w, http.StatusBadRequest, fmt.Errorf("file : nom de fichier de %d caractères, au plus %d", n, medibus.MaxNameLen))
+		return "", "", nil, false
+	}
+	return name, hdr.Filename, f, true
 }
 
 func sortedKeys(m map[string]string) []string {

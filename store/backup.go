@@ -45,7 +45,7 @@ func (d *DB) Backup(ctx context.Context, out string) (int, error) {
 	}()
 	if err != nil {
 		_ = os.Remove(out) // a partial copy is no backup
-		return 0, fmt.Errorf("backup %s to %s: %w", d.path, out, d.busyErr(err))
+		return 0, fmt.Errorf("backup %s to %s: %w", d.path, out, d.classify(err))
 	}
 	copyDB, err := sql.Open("sqlite3", out+"?_query_only=on")
 	if err != nil {

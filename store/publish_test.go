@@ -19,20 +19,7 @@ import (
 // archived), a draft with a pin, a closure. Migration 009 makes the published plan the
 // published rotation of both its buses from its start, and keeps everything else.
 func TestLegacyDatabaseUpgrades(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "legacy.db")
-	src, err := os.Open(filepath.Join("testdata", "legacy-c6623d0.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	dst, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	dst.Close()
+	path := legacyCopy(t)
 	var version int
 	if err := rawDB(t, path).QueryRow(`PRAGMA user_version`).Scan(&version); err != nil || version != 8 {
 		t.Fatalf("fixture schema version %d, %v; want 8 (made by c6623d0)", version, err)
@@ -76,6 +63,27 @@ func TestLegacyDatabaseUpgrades(t *testing.T) {
 	if cl, err := db.Closures(ctx); err != nil || len(cl) != 1 || cl[0].Reason != "neige" {
 		t.Errorf("closures: %v, %v", cl, err)
 	}
+}
+
+// legacyCopy copies the database made by main c6623d0 into a temporary directory and
+// returns its path.
+func legacyCopy(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "legacy.db")
+	src, err := os.Open(filepath.Join("testdata", "legacy-c6623d0.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // TestPublishOwners: rotations are published bus by bus. A department's rotation of one

@@ -26,6 +26,10 @@ var (
 	// ErrBusy reports that another process held the database's write lock for longer
 	// than the busy timeout: nothing was changed, and trying again later may succeed.
 	ErrBusy = errors.New("database busy")
+	// ErrUnavailable reports that SQLite could not write or read the database file: the
+	// disk is full (SQLITE_FULL), the file or its folder is read-only, or an I/O error.
+	// Nothing was changed; trying again once the disk has room may succeed.
+	ErrUnavailable = errors.New("database unavailable")
 )
 
 // DefaultBusyTimeout is how long a statement waits for another writer (another medibus
@@ -37,6 +41,11 @@ type Options struct {
 	// BusyTimeout is how long to wait for another process's write lock
 	// (DefaultBusyTimeout).
 	BusyTimeout time.Duration
+	// MaxSize bounds the database file, in bytes (0: no bound): a write that would
+	// grow it beyond fails with ErrUnavailable, exactly as on a full disk (SQLite's
+	// max_page_count; never below the size the file already has). It keeps room on a
+	// shared disk for the logs and the backups, and lets tests fill the "disk".
+	MaxSize int64
 }
 
 // triggerMarker starts the messages of the schema's immutability triggers, so that a
@@ -61,10 +70,16 @@ type DB struct {
 	// busy is the busy timeout, for messages; path the database file.
 	busy time.Duration
 	path string
+	// maxPages is Options.MaxSize in pages (0: no bound), set on every write
+	// transaction's connection.
+	maxPages int64
 
 	// failAfter, when positive, makes SavePlan fail after writing that many sessions;
 	// tests use it to check that a failed save leaves nothing behind.
 	failAfter int
+
+	// writes remembers how the latest writes went, for /healthz (health.go).
+	writes writeRecord
 }
 
 // Open opens the database at path, creating it if needed, and brings its schema up to
@@ -94,6 +109,10 @@ func OpenWith(path string, o Options) (*DB, error) {
 	if err := d.setUp(path); err != nil {
 		w.Close()
 		return nil, err
+	}
+	if err := d.bound(o.MaxSize); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	r, err := sql.Open("sqlite3", path+"?"+params+"&_query_only=on")
 	if err != nil {
@@ -225,7 +244,10 @@ func (d *DB) migrate(ctx context.Context) error {
 // writeTx runs fn in a write transaction, committed if fn returns nil and rolled back
 // otherwise.
 func (d *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
-	defer func() { err = d.busyErr(err) }()
+	defer func() {
+		err = d.classify(err)
+		d.writes.record(err, d.now())
+	}()
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -236,6 +258,12 @@ func (d *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 			_ = tx.Rollback()
 		}
 	}()
+	if d.maxPages > 0 {
+		// PRAGMA takes no parameters; the bound is an integer we computed.
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", d.maxPages)); err != nil {
+			return fmt.Errorf("bound the database: %w", err)
+		}
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
@@ -245,26 +273,16 @@ func (d *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	return nil
 }
 
-// busyErr marks SQLite's "database is locked" as ErrBusy, saying who holds the lock
-// and what to do.
-func (d *DB) busyErr(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
-		return fmt.Errorf("%w: another process has held the write lock for over %s; nothing was changed, try again: %w", ErrBusy, d.busy, err)
-	}
-	return err
-}
-
 // readTx runs fn in a read transaction, so that its queries see one snapshot.
 func (d *DB) readTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	// The reading pool is query-only already; the driver ignores TxOptions.ReadOnly.
 	tx, err := d.r.BeginTx(ctx, nil)
 	if err != nil {
-		return d.busyErr(fmt.Errorf("begin read: %w", err))
+		return d.classify(fmt.Errorf("begin read: %w", err))
 	}
 	// Nothing was written: rolling back just ends the snapshot.
 	defer func() { _ = tx.Rollback() }()
-	return d.busyErr(fn(tx))
+	return d.classify(fn(tx))
 }
 
 // now returns the current time in UTC without its monotonic reading, exactly as it will

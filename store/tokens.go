@@ -163,7 +163,7 @@ func (d *DB) live(t Token, err error, what string) (Token, error) {
 	case errors.Is(err, sql.ErrNoRows):
 		return Token{}, fmt.Errorf("%s %w: create one with `medibus token create`", what, ErrNotFound)
 	case err != nil:
-		return Token{}, fmt.Errorf("look up %s: %w", what, d.busyErr(err))
+		return Token{}, fmt.Errorf("look up %s: %w", what, d.classify(err))
 	case !t.RevokedAt.IsZero():
 		return Token{}, fmt.Errorf("%s was revoked (%w): create another with `medibus token create`", what, ErrNotFound)
 	case !t.Live(d.now()):
