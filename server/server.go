@@ -193,7 +193,10 @@ func New(c Config) (*Server, error) {
 	}
 	s.auth = newAuthenticator(c.DB, s.log, s.now)
 	s.sessions = newSessionStore(s.now)
-	s.metrics = newMetrics()
+	s.metrics = newMetrics(metricSources{
+		runsActive: func() int { return s.runs.active() },
+		revision:   func() int64 { return s.published.revision() },
+	}, s.log)
 	s.runs = newRunManager(s.log)
 	s.views = newViewCache(c.DB, c.Travel)
 	s.closures = &closureCache{db: c.DB, ttl: ttl, now: s.now}
