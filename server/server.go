@@ -43,7 +43,8 @@ type Config struct {
 	// database is asked again (a plan may be published by another process); zero means
 	// 2 seconds.
 	PublishedTTL time.Duration
-	// SecureCookies marks the session cookie Secure (set it behind TLS).
+	// SecureCookies marks the session cookie Secure and sends Strict-Transport-Security
+	// with every response (set it behind TLS).
 	SecureCookies bool
 	// ScenarioParams are the settings scenario files uploaded from the desk are read
 	// with (need, access); nil means scenario.Defaults().
