@@ -88,5 +88,8 @@ func (a *app) printSite(out string, sum server.SiteSummary, took time.Duration) 
 		return
 	}
 	fmt.Fprintf(a.stdout, "site of published revision %d (from %s) written to %s in %.1f s: %d communes (%d within reach of a site, the others show the nearest stop), %d files, %.1f MB\n",
-		sum.Revision, sum.Today, out, took.Seconds(), sum.Communes, sum.Served, sum.Files, float64(sum.Bytes)/1e6)
+		sum.Revision, sum.Today, out, sum.InPlace.Seconds(), sum.Communes, sum.Served, sum.Files, float64(sum.Bytes)/1e6)
+	if rm := took - sum.InPlace; rm > time.Second {
+		fmt.Fprintf(a.stdout, "the previous site removed in %.1f s more\n", rm.Seconds())
+	}
 }

@@ -52,6 +52,9 @@ type SiteSummary struct {
 	Bytes            int64
 	// Unchanged is set when IfChanged found the same version in Dir: nothing written.
 	Unchanged bool
+	// InPlace is how long writing took until the new site was in place; removing the
+	// previous one comes after.
+	InPlace time.Duration
 }
 
 // siteNote is site.json: what the site shows and when it was written.
@@ -76,6 +79,7 @@ func (s *Server) WriteSite(ctx context.Context, o SiteOptions) (SiteSummary, err
 	if o.Dir == "" {
 		return SiteSummary{}, errors.New("site: no folder to write to")
 	}
+	began := time.Now()
 	p, err := s.PublicSite(ctx)
 	if err != nil {
 		return SiteSummary{}, err
@@ -102,8 +106,15 @@ func (s *Server) WriteSite(ctx context.Context, o SiteOptions) (SiteSummary, err
 		return sum, err
 	}
 	sum.Files, sum.Bytes = int(w.files.Load()), w.bytes.Load()
-	if err := replaceDir(tmp, o.Dir); err != nil {
+	prev, err := replaceDir(tmp, o.Dir)
+	if err != nil {
 		return sum, err
+	}
+	sum.InPlace = time.Since(began)
+	if prev != "" {
+		if err := os.RemoveAll(prev); err != nil {
+			return sum, fmt.Errorf("site: remove the previous site %s: %w", prev, err)
+		}
 	}
 	return sum, nil
 }
@@ -261,27 +272,21 @@ func readSiteNote(dir string) (*siteNote, error) {
 	return nil, nil
 }
 
-// replaceDir puts the folder tmp in the place of dir: dir, if any, is renamed away,
-// tmp renamed to dir, then the old site removed. Between the two renames (a few
-// microseconds) dir does not exist.
-func replaceDir(tmp, dir string) error {
-	old := ""
+// replaceDir puts the folder tmp in the place of dir: dir, if any, is renamed away (its
+// new name returned, for the caller to remove), then tmp renamed to dir. Between the two
+// renames (a few microseconds) dir does not exist.
+func replaceDir(tmp, dir string) (old string, err error) {
 	if _, err := os.Stat(dir); err == nil {
 		old = tmp + ".old"
 		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("site: move the previous site away: %w", err)
+			return "", fmt.Errorf("site: move the previous site away: %w", err)
 		}
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if old != "" {
 			_ = os.Rename(old, dir)
 		}
-		return fmt.Errorf("site: put the new site in place: %w", err)
+		return "", fmt.Errorf("site: put the new site in place: %w", err)
 	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("site: remove the previous site %s: %w", old, err)
-		}
-	}
-	return nil
+	return old, nil
 }
