@@ -1,19 +1,15 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/netip"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"medibus/server"
-	"medibus/store"
-	"medibus/territory"
 )
 
 func (a *app) serveCmd() *cobra.Command {
@@ -53,29 +49,12 @@ X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_
 			if err != nil {
 				return err
 			}
-			if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", c.DB, c.DB)
-			}
-			db, err := store.Open(c.DB)
+			srv, db, err := a.openServer(c, server.Config{Logger: slog.New(slog.NewJSONHandler(a.stderr, nil)), Engine: c.Engine,
+				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, Limits: server.Limits{TrustedProxies: proxies}})
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			fr, err := territory.Load()
-			if err != nil {
-				return err
-			}
-			travel, err := c.Travel.Model()
-			if err != nil {
-				return err
-			}
-			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
-			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine, Now: a.now,
-				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning,
-				Limits: server.Limits{TrustedProxies: proxies}})
-			if err != nil {
-				return err
-			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w (is another server running? pass --addr)", addr, err)

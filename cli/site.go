@@ -9,8 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"medibus/server"
-	"medibus/store"
-	"medibus/territory"
 )
 
 func (a *app) siteCmd() *cobra.Command {
@@ -41,27 +39,11 @@ binary, changed). The new site is written beside --out, then put in its place.`,
 			if out == "" {
 				return usageError{errors.New("--out: name the folder to write the site to, for example --out site")}
 			}
-			if err := mustExist(c.DB); err != nil {
-				return err
-			}
-			db, err := store.Open(c.DB)
+			srv, db, err := a.openServer(c, server.Config{Logger: slog.New(slog.NewJSONHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			fr, err := territory.Load()
-			if err != nil {
-				return err
-			}
-			travel, err := c.Travel.Model()
-			if err != nil {
-				return err
-			}
-			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Now: a.now,
-				Logger: slog.New(slog.NewJSONHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
-			if err != nil {
-				return err
-			}
 			began := time.Now()
 			sum, err := srv.WriteSite(cmd.Context(), server.SiteOptions{Dir: out, IfChanged: ifChanged, Departments: departments})
 			if errors.Is(err, server.ErrNothingPublished) {
