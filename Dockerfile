@@ -39,5 +39,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD curl -fsS -o /dev/null http://127.0.0.1:8080/healthz || exit 1
 ENTRYPOINT ["medibus"]
 # Behind a reverse proxy that terminates TLS: the session cookie is Secure and
-# Strict-Transport-Security is sent.
-CMD ["serve", "--addr", ":8080", "--db", "/data/medibus.db", "--secure-cookies"]
+# Strict-Transport-Security is sent. The proxy reaches the container from a Docker
+# network (172.16.0.0/12 by default, not 127.0.0.1): trusted, its X-Forwarded-For names
+# each client for the limits per client; give its own address if yours differs.
+CMD ["serve", "--addr", ":8080", "--db", "/data/medibus.db", "--secure-cookies", "--trusted-proxy", "172.16.0.0/12"]
