@@ -1,7 +1,8 @@
 // Package server is medibus's HTTP layer: the JSON API (described by the OpenAPI
 // document it serves), the coordinators' planning UI, the drivers' day sheets with their
-// GPX and GeoJSON downloads, and the public patient pages with their iCalendar feeds.
-// Templates and static files are embedded, so the binary serves everything offline.
+// GPX and GeoJSON downloads, and the public patient pages with their iCalendar feeds,
+// which it can also write as a static site (PublicSite, Server.WriteSite). Templates and
+// static files are embedded, so the binary serves everything offline.
 package server
 
 import (
