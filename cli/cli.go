@@ -142,7 +142,7 @@ variables, then flags. Run 'medibus config show' to see them.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default ./medibus.yaml or ~/.config/medibus/medibus.yaml)")
 	root.PersistentFlags().StringVar(&a.osrm, "osrm", "", "time drives with the OSRM-compatible table service at this URL (travel.provider osrm, travel.osrm_url)")
-	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd(), a.serveCmd(), a.publishCmd(), a.tokenCmd(), a.backupCmd(), a.restoreCmd())
+	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd(), a.serveCmd(), a.publishCmd(), a.tokenCmd(), a.backupCmd(), a.restoreCmd(), a.siteCmd())
 	return root
 }
 

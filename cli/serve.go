@@ -1,19 +1,15 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/netip"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"medibus/server"
-	"medibus/store"
-	"medibus/territory"
 )
 
 func (a *app) serveCmd() *cobra.Command {
@@ -28,7 +24,8 @@ Create tokens with 'medibus token create'. Logs are JSON lines on stderr. SIGINT
 SIGTERM stops the server gracefully.
 
 By default the server listens on this machine only (127.0.0.1:8080): put it behind a
-reverse proxy with TLS (and --secure-cookies), or open it with --addr :8080.
+reverse proxy with TLS (and --secure-cookies, which also sends Strict-Transport-Security),
+or open it with --addr :8080.
 
 One client (an address; IPv6: its /64) holds at most 64 connections, and one that fails
 10 logins within a minute waits for the minute's end (429). A reverse proxy carries many
@@ -52,29 +49,12 @@ X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_
 			if err != nil {
 				return err
 			}
-			if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("database %s does not exist: run `medibus plan --db %s` first, or pass --db", c.DB, c.DB)
-			}
-			db, err := store.Open(c.DB)
+			srv, db, err := a.openServer(c, server.Config{Logger: slog.New(slog.NewJSONHandler(a.stderr, nil)), Engine: c.Engine,
+				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, Limits: server.Limits{TrustedProxies: proxies}})
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			fr, err := territory.Load()
-			if err != nil {
-				return err
-			}
-			travel, err := c.Travel.Model()
-			if err != nil {
-				return err
-			}
-			log := slog.New(slog.NewJSONHandler(a.stderr, nil))
-			srv, err := server.New(server.Config{DB: db, Territory: fr, Travel: travel, Logger: log, Engine: c.Engine, Now: a.now,
-				RunTimeLimit: limit, SecureCookies: secure, PublicMetrics: publicMetrics, ScenarioParams: &c.Planning,
-				Limits: server.Limits{TrustedProxies: proxies}})
-			if err != nil {
-				return err
-			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("listen on %s: %w (is another server running? pass --addr)", addr, err)
@@ -87,7 +67,7 @@ X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_
 	f.String("db", "medibus.db", "SQLite database file")
 	f.String("engine", "greedy", "planner of optimisation runs")
 	f.Duration("run-time-limit", 2*time.Minute, "longest optimisation run")
-	f.Bool("secure-cookies", false, "mark the session cookie Secure (when served behind TLS)")
+	f.Bool("secure-cookies", false, "mark the session cookie Secure and send Strict-Transport-Security (when served behind TLS)")
 	f.Bool("public-metrics", false, "serve /metrics without a token (for a scraper on a private network)")
 	f.StringSlice("trusted-proxy", []string{"127.0.0.1", "::1"}, "address or network (CIDR) of a reverse proxy in front, repeatable, or none: its connections are not capped per client, and its X-Forwarded-For names the client of a login")
 	return cmd

@@ -73,6 +73,11 @@ var securityHeaders = map[string]string{
 	"X-Frame-Options":         "DENY",
 }
 
+// hsts tells browsers to come back over HTTPS only, for a year. It is sent only when the
+// server is told it is served over TLS (Config.SecureCookies, serve --secure-cookies):
+// the reverse proxy in front may add its own, which browsers treat alike.
+const hsts = "max-age=31536000"
+
 func (s *Server) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -81,6 +86,9 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		h := w.Header()
 		for k, v := range securityHeaders {
 			h[k] = []string{v}
+		}
+		if s.secure {
+			h["Strict-Transport-Security"] = []string{hsts}
 		}
 		rec := &recorder{ResponseWriter: w}
 		defer func() {

@@ -30,6 +30,15 @@ type homeData struct {
 	Results  []*medibus.Commune
 	Searched bool
 	Who      principal
+	// Site is set on the home page of the static site: the search runs in the browser.
+	Site *homeSite
+}
+
+// homeSite is what the static site's home page says of itself.
+type homeSite struct {
+	IndexURL string // the JSON index of communes the search reads
+	Written  string // when the site was written, in French
+	Revision int64  // the published state it shows
 }
 
 func (s *Server) patientHome(w http.ResponseWriter, r *http.Request, who principal) {
@@ -100,6 +109,9 @@ type communeData struct {
 	FeedURL   string
 	MapData   mapPoints
 	Who       principal
+	// Written is when the static site's page was written, in French; empty on the
+	// live server.
+	Written string
 }
 
 // mapPoints is the small map of a page: the commune and the places of its sessions.

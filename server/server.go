@@ -1,7 +1,8 @@
 // Package server is medibus's HTTP layer: the JSON API (described by the OpenAPI
 // document it serves), the coordinators' planning UI, the drivers' day sheets with their
-// GPX and GeoJSON downloads, and the public patient pages with their iCalendar feeds.
-// Templates and static files are embedded, so the binary serves everything offline.
+// GPX and GeoJSON downloads, and the public patient pages with their iCalendar feeds,
+// which it can also write as a static site (PublicSite, Server.WriteSite). Templates and
+// static files are embedded, so the binary serves everything offline.
 package server
 
 import (
@@ -43,7 +44,8 @@ type Config struct {
 	// database is asked again (a plan may be published by another process); zero means
 	// 2 seconds.
 	PublishedTTL time.Duration
-	// SecureCookies marks the session cookie Secure (set it behind TLS).
+	// SecureCookies marks the session cookie Secure and sends Strict-Transport-Security
+	// with every response (set it behind TLS).
 	SecureCookies bool
 	// ScenarioParams are the settings scenario files uploaded from the desk are read
 	// with (need, access); nil means scenario.Defaults().
@@ -193,7 +195,10 @@ func New(c Config) (*Server, error) {
 	}
 	s.auth = newAuthenticator(c.DB, s.log, s.now)
 	s.sessions = newSessionStore(s.now)
-	s.metrics = newMetrics()
+	s.metrics = newMetrics(metricSources{
+		runsActive: func() int { return s.runs.active() },
+		revision:   func() int64 { return s.published.revision() },
+	}, s.log)
 	s.runs = newRunManager(s.log)
 	s.views = newViewCache(c.DB, c.Travel)
 	s.closures = &closureCache{db: c.DB, ttl: ttl, now: s.now}

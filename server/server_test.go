@@ -371,8 +371,8 @@ func TestMetricsExposition(t *testing.T) {
 	e.do("GET", "/nope", "", "")
 	_, body := e.do("GET", "/metrics", e.coordinator, "")
 	for _, want := range []string{
-		`medibus_http_requests_total{route="GET /communes/{file}",code="2xx"} 1`,
-		`medibus_http_requests_total{route="unmatched",code="4xx"} 1`,
+		`medibus_http_requests_total{code="2xx",route="GET /communes/{file}"} 1`,
+		`medibus_http_requests_total{code="4xx",route="unmatched"} 1`,
 		`# TYPE medibus_http_request_duration_seconds histogram`,
 		`medibus_http_request_duration_seconds_bucket{route="GET /communes/{file}",le="+Inf"} 1`,
 	} {

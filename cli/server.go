@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"medibus/config"
+	"medibus/server"
+	"medibus/store"
+	"medibus/territory"
+)
+
+// openServer opens the existing database of c and builds the HTTP server on it, with
+// the territory, the travel model, the clock and the planning settings c gives; conf
+// holds the rest of server.Config. The caller closes the database.
+func (a *app) openServer(c config.Config, conf server.Config) (*server.Server, *store.DB, error) {
+	if err := mustExist(c.DB); err != nil {
+		return nil, nil, err
+	}
+	fr, err := territory.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	travel, err := c.Travel.Model()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(c.DB)
+	if err != nil {
+		return nil, nil, err
+	}
+	conf.DB, conf.Territory, conf.Travel, conf.Now, conf.ScenarioParams = db, fr, travel, a.now, &c.Planning
+	srv, err := server.New(conf)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return srv, db, nil
+}
