@@ -118,6 +118,19 @@ func (s *Source) DayOf(unit string, d medibus.Date) ([]*medibus.Session, *medibu
 	return s.byDay[dayKey{unit, d}], s.busDays[dayKey{unit, d}]
 }
 
+// AtSite lists the plan's sessions at site, by date and half-day.
+func (s *Source) AtSite(site string) []*medibus.Session { return s.bySite[site] }
+
+// SiteIDs lists the sites the plan holds sessions at, by id.
+func (s *Source) SiteIDs() []string {
+	out := make([]string, 0, len(s.bySite))
+	for id := range s.bySite {
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Input is what a calendar is built from.
 type Input struct {
 	// Publications of rotations, in the order they were made (by id).

@@ -266,7 +266,7 @@ func (v *planView) places() (depots, sites []place, routes []busRoute) {
 		depots = append(depots, place{ID: d.ID, Name: d.Name, Lat: round5(d.Point.Lat()), Lon: round5(d.Point.Lon())})
 	}
 	for _, st := range v.sites {
-		sites = append(sites, place{ID: st.ID, Name: st.Name, Lat: round5(st.Point.Lat()), Lon: round5(st.Point.Lon()), Sessions: len(v.bySite[st.ID])})
+		sites = append(sites, place{ID: st.ID, Name: st.Name, Lat: round5(st.Point.Lat()), Lon: round5(st.Point.Lon()), Sessions: len(v.src.AtSite(st.ID))})
 	}
 	for i := range v.plan.BusDays {
 		bd := &v.plan.BusDays[i]
@@ -276,7 +276,8 @@ func (v *planView) places() (depots, sites []place, routes []busRoute) {
 		}
 		dp := v.ix.Depots[u.Depot].Point
 		rt := busRoute{Unit: bd.Unit, Date: bd.Date, Km: bd.DriveKm, Min: bd.DriveMin, Points: [][2]float64{{round5(dp.Lat()), round5(dp.Lon())}}}
-		for _, se := range v.byUnitDate[unitDate{bd.Unit, bd.Date}] {
+		ss, _ := v.src.DayOf(bd.Unit, bd.Date)
+		for _, se := range ss {
 			if site := v.ix.Sites[se.Site]; site != nil {
 				rt.Points = append(rt.Points, [2]float64{round5(site.Point.Lat()), round5(site.Point.Lon())})
 			}

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"sort"
 	"sync"
 
 	"medibus"
@@ -25,11 +24,6 @@ type planView struct {
 	// src is the plan as the calendar reads it.
 	src *calendar.Source
 
-	// sessions of each unit and cycle date, in half-day order.
-	byUnitDate map[unitDate][]*medibus.Session
-	busDays    map[unitDate]*medibus.BusDay
-	// bySite lists the sessions held at each site, in date and half-day order.
-	bySite map[string][]*medibus.Session
 	// sites are the sites that hold at least one session, by id.
 	sites []*medibus.Site
 
@@ -37,18 +31,8 @@ type planView struct {
 	responses responseCache
 }
 
-type unitDate struct {
-	unit string
-	date medibus.Date
-}
-
 func newPlanView(pl *medibus.Plan, sc *medibus.Scenario, ix *medibus.Index, travel routing.Model) (*planView, error) {
-	v := &planView{
-		plan: pl, sc: sc, ix: ix, travel: travel, days: sc.Rules.CycleDays(),
-		byUnitDate: map[unitDate][]*medibus.Session{},
-		busDays:    map[unitDate]*medibus.BusDay{},
-		bySite:     map[string][]*medibus.Session{},
-	}
+	v := &planView{plan: pl, sc: sc, ix: ix, travel: travel, days: sc.Rules.CycleDays()}
 	if v.days <= 0 {
 		return nil, fmt.Errorf("plan %d: scenario %s has a cycle of %d weeks", pl.ID, sc.Name, sc.Rules.CycleWeeks)
 	}
@@ -56,36 +40,10 @@ func newPlanView(pl *medibus.Plan, sc *medibus.Scenario, ix *medibus.Index, trav
 	if v.src, err = calendar.NewSource(pl, sc, ix); err != nil {
 		return nil, err
 	}
-	for i := range pl.Sessions {
-		s := &pl.Sessions[i]
-		k := unitDate{s.Unit, s.Date}
-		v.byUnitDate[k] = append(v.byUnitDate[k], s)
-		v.bySite[s.Site] = append(v.bySite[s.Site], s)
-	}
-	for _, ss := range v.byUnitDate {
-		sort.Slice(ss, func(i, j int) bool { return ss[i].Half < ss[j].Half })
-	}
-	for _, ss := range v.bySite {
-		sort.Slice(ss, func(i, j int) bool {
-			if ss[i].Date != ss[j].Date {
-				return ss[i].Date < ss[j].Date
-			}
-			return ss[i].Half < ss[j].Half
-		})
-	}
-	for i := range pl.BusDays {
-		b := &pl.BusDays[i]
-		v.busDays[unitDate{b.Unit, b.Date}] = b
-	}
-	ids := make([]string, 0, len(v.bySite))
-	for id := range v.bySite {
-		if v.ix.Sites[id] != nil {
-			ids = append(ids, id)
+	for _, id := range v.src.SiteIDs() {
+		if site := v.ix.Sites[id]; site != nil {
+			v.sites = append(v.sites, site)
 		}
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		v.sites = append(v.sites, v.ix.Sites[id])
 	}
 	return v, nil
 }
