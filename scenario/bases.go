@@ -77,7 +77,7 @@ func placeFleet(ctx context.Context, sc *medibus.Scenario, all []medibus.Commune
 	}
 	if len(sc.Units) == 0 {
 		return nil, fmt.Errorf("scenario %s has nobody in need (every commune has a town of %d inhabitants within %d min), so the national split gives it no bus: plan a department or region with people in need, or import an APL (--apl)",
-			sc.Name, p.TownPopulation, sc.Rules.CatchmentMin)
+			sc.Name, p.TownPopulation, sc.Rules.InNeedBeyond())
 	}
 	return fleet, nil
 }

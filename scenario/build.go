@@ -90,7 +90,7 @@ func scope(name string, f *territory.France) ([]medibus.Department, string, erro
 func (p *Params) Rules() (medibus.Rules, error) {
 	r := medibus.Rules{
 		CycleWeeks: p.CycleWeeks, SetupMin: p.SetupMin, BreakMin: p.BreakMin,
-		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin, MaxLegMin: p.MaxLegMin,
+		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin, NeedAccessMin: p.NeedAccessMin, MaxLegMin: p.MaxLegMin,
 		SetupAloneMin: p.SetupAloneMin, InternRemote: p.InternRemote,
 		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone,
 	}
@@ -181,7 +181,7 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 		return nil, err
 	}
 	sc := &medibus.Scenario{Name: Slug(name), Description: desc, Rules: rules}
-	all, err := franceInNeed(ctx, f, &p, rules.CatchmentMin, travel, in.APL)
+	all, err := franceInNeed(ctx, f, &p, rules.InNeedBeyond(), travel, in.APL)
 	if err != nil {
 		return nil, err
 	}

@@ -24,10 +24,15 @@ type Params struct {
 	MinSessionMin int  `mapstructure:"min_session_min" yaml:"min_session_min"`
 	MaxDriveMin   int  `mapstructure:"max_drive_min" yaml:"max_drive_min"`
 	// MaxLegMin bounds every one-way drive of a bus-day (0: no bound).
-	MaxLegMin    int    `mapstructure:"max_leg_min" yaml:"max_leg_min"`
-	CatchmentMin int    `mapstructure:"catchment_min" yaml:"catchment_min"`
-	RhythmWeeks  int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
-	TimeZone     string `mapstructure:"time_zone" yaml:"time_zone"`
+	MaxLegMin int `mapstructure:"max_leg_min" yaml:"max_leg_min"`
+	// CatchmentMin is the booking radius: a session books the communes this many road
+	// minutes from its site.
+	CatchmentMin int `mapstructure:"catchment_min" yaml:"catchment_min"`
+	// NeedAccessMin decides who is in need: a commune with no town of TownPopulation
+	// inhabitants within this many road minutes (unless an APL is imported).
+	NeedAccessMin int    `mapstructure:"need_access_min" yaml:"need_access_min"`
+	RhythmWeeks   int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
+	TimeZone      string `mapstructure:"time_zone" yaml:"time_zone"`
 
 	// Fleet is the national fleet, split across departments by people in need with the
 	// largest remainder method: none where there are none, and at least one bus in a
@@ -48,7 +53,7 @@ type Params struct {
 	MarketShare float64 `mapstructure:"market_share" yaml:"market_share"`
 
 	// People in need and need. A commune is in need when no commune of TownPopulation
-	// inhabitants lies within the catchment time, or, with an imported APL, when its APL
+	// inhabitants lies within NeedAccessMin, or, with an imported APL, when its APL
 	// is below APLThreshold. Need per cycle is population × rate × days/365 × factor:
 	// in need, factor = AccessMin / AccessRefMin clamped to [1, AccessMaxFactor] (with
 	// an APL: 1 at the threshold rising linearly to AccessMaxFactor at APL 0); not in
@@ -128,7 +133,7 @@ func Defaults() Params {
 		AMStart: "09:00", AMEnd: "12:30", PMStart: "13:30", PMEnd: "17:00",
 		ShiftStart: "07:00", ShiftEnd: "19:00",
 		SetupMin: 30, SetupAloneMin: 45, InternRemote: true, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240, MaxLegMin: 90,
-		CatchmentMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
+		CatchmentMin: 20, NeedAccessMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
 		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000,
 		SiteMinPopulation: 300, MarketShare: 0.3,
 		TownPopulation: 5000, AccessRefMin: 20, AccessMaxFactor: 3, NotInNeedFactor: 0, APLThreshold: APLDesert,
