@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"medibus"
 	"medibus/scenario"
@@ -306,6 +307,39 @@ func TestNeedAndBookingRadiusApart(t *testing.T) {
 			}
 			if tc.catchment > 20 && got.sites < base.sites {
 				t.Errorf("%d sites with a %d-min booking radius, fewer than %d at 20", got.sites, tc.catchment, base.sites)
+			}
+		})
+	}
+}
+
+// TestAssistantsWorkWholeDays: a medical assistant rides the bus from its depot and
+// back, so the built-in scenarios make them available whole days (their eight
+// half-days a week are four days).
+func TestAssistantsWorkWholeDays(t *testing.T) {
+	f := mustFrance(t)
+	for _, name := range []string{"creuse", "bretagne"} {
+		t.Run(name, func(t *testing.T) {
+			sc, err := scenario.Build(context.Background(), name, scenario.Defaults(), f, gcTravel, scenario.Imports{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, m := range sc.Staff {
+				if m.Role != medibus.RoleAssistant {
+					continue
+				}
+				n++
+				if m.Availability.Count() != scenario.Defaults().AssistantHalfDays {
+					t.Errorf("%s: %d half-days, want %d", m.ID, m.Availability.Count(), scenario.Defaults().AssistantHalfDays)
+				}
+				for wd := range time.Weekday(7) {
+					if m.Availability.Has(wd, medibus.AM) != m.Availability.Has(wd, medibus.PM) {
+						t.Errorf("%s: available %s on %s, half a day", m.ID, m.Availability, wd)
+					}
+				}
+			}
+			if n != len(sc.Units) {
+				t.Errorf("%d assistants for %d buses", n, len(sc.Units))
 			}
 		})
 	}

@@ -68,8 +68,9 @@ type Params struct {
 	// (chosen by a seeded draw, so the pool has realistic gaps) and a weekly cap.
 	GPHalfDays    []int `mapstructure:"gp_halfdays" yaml:"gp_halfdays"`
 	GPMaxSessions []int `mapstructure:"gp_max_sessions" yaml:"gp_max_sessions"`
-	// Medical assistants: one per bus, available AssistantHalfDays half-days a week (a
-	// seeded draw), at most AssistantMax sessions a week.
+	// Medical assistants: one per bus, available AssistantHalfDays half-days a week in
+	// whole days (a seeded draw of days: they ride the bus from its depot and back), at
+	// most AssistantMax sessions a week.
 	AssistantHalfDays int `mapstructure:"assistant_halfdays" yaml:"assistant_halfdays"`
 	AssistantMax      int `mapstructure:"assistant_max_sessions" yaml:"assistant_max_sessions"`
 	// Interns in supervised rural placements: a seeded InternShare of the buses has one,

@@ -127,14 +127,15 @@ func gpPools(sc *medibus.Scenario, sp *ServiceParams, p *Params, semester *medib
 	}
 }
 
-// crewOf adds bus u's medical assistant and, one time in 1/InternShare, its intern.
+// crewOf adds bus u's medical assistant, available whole days, and, one time in
+// 1/InternShare, its intern.
 func crewOf(sc *medibus.Scenario, u *medibus.Unit, sp *ServiceParams, p *Params, semester *medibus.DateRange) {
 	if p.AssistantHalfDays > 0 {
 		id := "assistant-" + u.ID
 		r := seededRand(p.Seed, id)
 		sc.Staff = append(sc.Staff, medibus.StaffMember{
 			ID: id, Name: staffName(r) + " (assistant·e médical·e, fictif)", Role: medibus.RoleAssistant,
-			Availability: drawHalfDays(r, u.Days, p.AssistantHalfDays, 0), Units: []string{u.ID}, MaxSessionsPerWeek: p.AssistantMax,
+			Availability: drawWholeDays(r, u.Days, p.AssistantHalfDays), Units: []string{u.ID}, MaxSessionsPerWeek: p.AssistantMax,
 		})
 	}
 	id := fmt.Sprintf("intern-%s", u.ID)

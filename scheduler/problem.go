@@ -60,8 +60,10 @@ type problem struct {
 	// remoteFor[service][unit] lists, for each remote role of the service, the
 	// specialists of that role who may serve the unit from afar.
 	remoteFor [][][][]int
-	// assistantsFor[unit] lists the medical assistants allowed on the unit.
-	assistantsFor [][]int
+	// assistantsFor[unit] lists the medical assistants allowed on the unit;
+	// unitsOfAssistant[member] the units an assistant may board.
+	assistantsFor    [][]int
+	unitsOfAssistant [][]int
 	// supervisorOf[member] is an intern's named supervisor, -1 for none.
 	supervisorOf []int
 
@@ -308,9 +310,13 @@ func (p *problem) compileStaff() {
 		}
 	}
 	p.assistantsFor = make([][]int, len(sc.Units))
+	p.unitsOfAssistant = make([][]int, len(sc.Staff))
 	for ui := range sc.Units {
 		if as := p.crewsFor([]string{medibus.RoleAssistant}, ui); as != nil {
 			p.assistantsFor[ui] = as[0]
+			for _, m := range as[0] {
+				p.unitsOfAssistant[m] = append(p.unitsOfAssistant[m], ui)
+			}
 		}
 	}
 	p.supervisorOf = make([]int, len(sc.Staff))
