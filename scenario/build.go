@@ -208,7 +208,13 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	if err != nil {
 		return nil, err
 	}
-	if err := staffFleet(sc, fleet, deps, &p); err != nil {
+	regionInNeed := map[string]int{}
+	for _, c := range all {
+		if c.InNeed {
+			regionInNeed[c.Region] += c.Population
+		}
+	}
+	if err := staffFleet(sc, fleet, deps, regionInNeed, &p); err != nil {
 		return nil, err
 	}
 	if sc.Sites, err = candidateSites(ctx, sc.Communes, rules, &p, travel); err != nil {

@@ -43,6 +43,10 @@ type Params struct {
 	// BaseMinPopulation: a bus is based in a commune of at least this many inhabitants
 	// (a proxy for a town that can host a health centre).
 	BaseMinPopulation int `mapstructure:"base_min_population" yaml:"base_min_population"`
+	// NeighbourBuses: a department with people in need and no bus of its own is served
+	// by this many buses nearest its people in need that reach some of them within
+	// max_leg_min, across department and region borders (0: only by its region's).
+	NeighbourBuses int `mapstructure:"neighbour_buses" yaml:"neighbour_buses"`
 
 	// SiteMinPopulation: communes at least this big are candidate sites, when a commune in
 	// need lies within the catchment (a site in a town may be the best parking for the
@@ -82,11 +86,10 @@ type Params struct {
 	InternMax      int     `mapstructure:"intern_max_sessions" yaml:"intern_max_sessions"`
 	Semester       string  `mapstructure:"semester" yaml:"semester"`
 
-	// SpecialistPerBus scales a region's specialists to its fleet: each regional
-	// professional's weekly cap is the region's buses × SpecialistPerBus, rounded, at
-	// least 1 and at most the service's staff_max_sessions — so that a two-bus region
-	// does not give half of its bus half-days to specialists and a fifteen-bus one
-	// keeps its specialists' whole week.
+	// SpecialistPerBus scales a region's specialists to its fleet for the services
+	// without sessions_per_week: each regional professional's weekly cap is the
+	// region's buses × SpecialistPerBus, rounded, at least 1 and at most the service's
+	// staff_max_sessions.
 	SpecialistPerBus float64 `mapstructure:"specialist_sessions_per_bus" yaml:"specialist_sessions_per_bus"`
 
 	Services []ServiceParams `mapstructure:"services" yaml:"services"`
@@ -103,13 +106,19 @@ type ServiceParams struct {
 	ConsultMin  int      `mapstructure:"consult_min" yaml:"consult_min"`
 	RatePerYear float64  `mapstructure:"rate_per_year" yaml:"rate_per_year"`
 	// GP services run on every bus with its own GP pool. Regional services are shared
-	// within each region: BusesPerRegion buses carry the equipment, and StaffPerRegion
-	// professionals (role Roles[0]) available StaffDays work on those buses.
-	Regional       bool   `mapstructure:"regional" yaml:"regional"`
-	BusesPerRegion int    `mapstructure:"buses_per_region" yaml:"buses_per_region"`
-	StaffPerRegion int    `mapstructure:"staff_per_region" yaml:"staff_per_region"`
-	StaffDays      string `mapstructure:"staff_days" yaml:"staff_days"`
-	StaffMax       int    `mapstructure:"staff_max_sessions" yaml:"staff_max_sessions"`
+	// within each region. With SessionsPerWeek, the national sessions a week of the
+	// service are shared among the regions by their people in need (equal
+	// proportions): a region's share is held by as many professionals (role Roles[0],
+	// available StaffDays) as StaffMax sessions a week each need, on BusesPerRegion
+	// equipped buses per professional. Without it (0), StaffPerRegion professionals
+	// work on BusesPerRegion buses, their weekly cap scaled to the region's buses
+	// (specialist_sessions_per_bus).
+	SessionsPerWeek int    `mapstructure:"sessions_per_week" yaml:"sessions_per_week"`
+	Regional        bool   `mapstructure:"regional" yaml:"regional"`
+	BusesPerRegion  int    `mapstructure:"buses_per_region" yaml:"buses_per_region"`
+	StaffPerRegion  int    `mapstructure:"staff_per_region" yaml:"staff_per_region"`
+	StaffDays       string `mapstructure:"staff_days" yaml:"staff_days"`
+	StaffMax        int    `mapstructure:"staff_max_sessions" yaml:"staff_max_sessions"`
 	// KitRank is the rank, among a region's buses ordered by the people in need of
 	// their department, from which the kits go: 0 for the neediest, 2 to leave those to
 	// two other services' kits.
@@ -118,8 +127,9 @@ type ServiceParams struct {
 	// for.
 	AssistantExtra int `mapstructure:"assistant_extra" yaml:"assistant_extra"`
 	// Tele-consultation: the Remote roles take part from afar; RemotePerRegion
-	// specialists per region, available RemoteDays, each serving up to RemoteParallel
-	// buses at once and RemoteMax sessions a week.
+	// specialists per region (with SessionsPerWeek, enough for the region's share at
+	// RemoteMax each), available RemoteDays, each serving up to RemoteParallel buses at
+	// once and RemoteMax sessions a week.
 	Remote          []string `mapstructure:"remote" yaml:"remote"`
 	RemotePerRegion int      `mapstructure:"remote_per_region" yaml:"remote_per_region"`
 	RemoteDays      string   `mapstructure:"remote_days" yaml:"remote_days"`
@@ -135,7 +145,7 @@ func Defaults() Params {
 		ShiftStart: "07:00", ShiftEnd: "19:00",
 		SetupMin: 30, SetupAloneMin: 45, InternRemote: true, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240, MaxLegMin: 90,
 		CatchmentMin: 20, NeedAccessMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
-		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000,
+		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000, NeighbourBuses: 3,
 		SiteMinPopulation: 300, MarketShare: 0.3,
 		TownPopulation: 5000, AccessRefMin: 20, AccessMaxFactor: 3, NotInNeedFactor: 0, APLThreshold: APLDesert,
 		GPHalfDays: []int{6, 6, 4}, GPMaxSessions: []int{5, 5, 3},
@@ -146,17 +156,17 @@ func Defaults() Params {
 			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0, AssistantExtra: 1},
 			{ID: "gyn", Name: "Gynécologie et suivi de grossesse (sage-femme)", Roles: []string{"midwife"},
 				Equipment: []string{"gyn_chair"}, ConsultMin: 30, RatePerYear: 0.12,
-				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
+				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
 			{ID: "eye", Name: "Ophtalmologie (orthoptiste, ophtalmologiste en télé-expertise)", Roles: []string{"orthoptist"},
 				Equipment: []string{"eye_kit"}, ConsultMin: 20, RatePerYear: 0.10,
-				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
+				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
 			{ID: "derm", Name: "Télé-dermatologie (infirmier·e à bord, dermatologue à distance)", Roles: []string{"nurse"},
 				Remote: []string{"dermatologist"}, Equipment: []string{"tele_kit"}, ConsultMin: 20, RatePerYear: 0.05,
-				Regional: true, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Tue", StaffMax: 2,
+				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Tue", StaffMax: 2,
 				RemotePerRegion: 1, RemoteDays: "Tue", RemoteParallel: 2, RemoteMax: 4},
 			{ID: "cardio", Name: "Télé-cardiologie (infirmier·e à bord, cardiologue à distance)", Roles: []string{"nurse"},
 				Remote: []string{"cardiologist"}, Equipment: []string{"tele_kit"}, ConsultMin: 20, RatePerYear: 0.04,
-				Regional: true, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Fri", StaffMax: 2,
+				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Fri", StaffMax: 2,
 				RemotePerRegion: 1, RemoteDays: "Fri", RemoteParallel: 2, RemoteMax: 4},
 		},
 		Seed: 2023,
