@@ -152,14 +152,18 @@ func Defaults() Params {
 		AssistantHalfDays: 8, AssistantMax: 8,
 		InternShare: 0.3, InternHalfDays: 6, InternMax: 4,
 		SpecialistPerBus: 0.5,
+		// The regional services' national sessions a week: enough whole sessions that
+		// equal proportions keep every region of 50,000 people in need or more within
+		// 0.6 of the best-served one (44 for gynaecology and eye care, of the 13 × 4 that
+		// one professional per region could give; 40 for each tele-service).
 		Services: []ServiceParams{
 			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0, AssistantExtra: 1},
 			{ID: "gyn", Name: "Gynécologie et suivi de grossesse (sage-femme)", Roles: []string{"midwife"},
 				Equipment: []string{"gyn_chair"}, ConsultMin: 30, RatePerYear: 0.12,
-				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
+				Regional: true, SessionsPerWeek: 44, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
 			{ID: "eye", Name: "Ophtalmologie (orthoptiste, ophtalmologiste en télé-expertise)", Roles: []string{"orthoptist"},
 				Equipment: []string{"eye_kit"}, ConsultMin: 20, RatePerYear: 0.10,
-				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
+				Regional: true, SessionsPerWeek: 44, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
 			{ID: "derm", Name: "Télé-dermatologie (infirmier·e à bord, dermatologue à distance)", Roles: []string{"nurse"},
 				Remote: []string{"dermatologist"}, Equipment: []string{"tele_kit"}, ConsultMin: 20, RatePerYear: 0.05,
 				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Tue", StaffMax: 2,
