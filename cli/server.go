@@ -26,7 +26,7 @@ func (a *app) openServer(c config.Config, conf server.Config) (*server.Server, *
 	if err != nil {
 		return nil, nil, err
 	}
-	conf.DB, conf.Territory, conf.Travel, conf.Now, conf.ScenarioParams = db, fr, travel, a.now, &c.Planning
+	conf.DB, conf.Territory, conf.Travel, conf.Now, conf.ScenarioParams, conf.Operator = db, fr, travel, a.now, &c.Planning, c.Operator
 	srv, err := server.New(conf)
 	if err != nil {
 		db.Close()

@@ -41,6 +41,9 @@ type Config struct {
 	Weights  scheduler.Weights `mapstructure:"weights" yaml:"weights"`
 	// Travel chooses the travel model (great-circle or an OSRM service).
 	Travel Travel `mapstructure:"travel" yaml:"travel"`
+	// Operator names who runs the service, for the public legal notice and
+	// accessibility statement.
+	Operator Operator `mapstructure:"operator" yaml:"operator"`
 	// File is the config file that was read, if any (not a setting).
 	File string `mapstructure:"-" yaml:"-"`
 }
