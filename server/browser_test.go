@@ -178,6 +178,21 @@ func browsePatient(t *testing.T, ctx context.Context, e *env) {
 		t.Fatal(err)
 	}
 	checkAxe(t, ctx, "/")
+	// The help, accessibility and legal pages, reached from the footer on the phone.
+	for _, p := range []struct{ link, h1 string }{{"/aide", "Aide"}, {"/accessibilite", "Déclaration d'accessibilité"}, {"/mentions-legales", "Mentions légales"}} {
+		var h1 string
+		err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+"/"), chromedp.Click(`footer a[href="`+p.link+`"]`, chromedp.ByQuery),
+			chromedp.WaitVisible("main h1"), chromedp.Text("main h1", &h1),
+			chromedp.Evaluate(`document.documentElement.scrollWidth`, &scroll), chromedp.Evaluate(`window.innerWidth`, &width))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h1 != p.h1 || scroll > width {
+			t.Errorf("%s: title %q, %d px wide in %d px", p.link, h1, scroll, width)
+		}
+		checkAxe(t, ctx, p.link)
+	}
+	shoot(t, ctx, "legal-360.png", "")
 	if err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
 	}
