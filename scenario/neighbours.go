@@ -16,7 +16,9 @@ import (
 // lendBuses serves the departments of deps that have people in need and no bus of their
 // own: each joins the area of the NeighbourBuses buses of the fleet nearest its people
 // in need (the need-weighted mean drive from their base), among those whose base
-// reaches some of them within the longest leg, whatever their department or region.
+// reaches some of them within the longest leg and the catchment (a site the bus
+// reaches books communes within the catchment of it), whatever their department or
+// region.
 // A bus's area otherwise holds its region's departments. Each lending is said in the
 // bus's Why.
 func lendBuses(ctx context.Context, sc *medibus.Scenario, fleet []busPlace, deps []medibus.Department, p *Params, travel routing.Model) error {
@@ -50,8 +52,8 @@ func lendBuses(ctx context.Context, sc *medibus.Scenario, fleet []busPlace, deps
 }
 
 // nearestBuses returns, nearest first, the indexes of at most NeighbourBuses bases that
-// reach some of department dept's communes in need within the longest leg, and its
-// people in need; none when it has nobody in need.
+// reach some of department dept's communes in need within the longest leg and the
+// catchment, and its people in need; none when it has nobody in need.
 func nearestBuses(ctx context.Context, communes []medibus.Commune, dept string, bases []orb.Point, p *Params, travel routing.Model) ([]int, int, error) {
 	var pts []orb.Point
 	var w []float64
@@ -74,12 +76,13 @@ func nearestBuses(ctx context.Context, communes []medibus.Commune, dept string, 
 		bus  int
 		mean float64
 	}
+	reach := float64(p.MaxLegMin + p.CatchmentMin)
 	var cands []cand
 	for b := range bases {
 		reaches, sum, sumW := false, 0.0, 0.0
 		for c := range pts {
 			m := legs[b][c].Min
-			reaches = reaches || p.MaxLegMin <= 0 || m <= float64(p.MaxLegMin)
+			reaches = reaches || p.MaxLegMin <= 0 || m <= reach
 			sum, sumW = sum+w[c]*m, sumW+w[c]
 		}
 		if reaches {

@@ -45,7 +45,8 @@ type Params struct {
 	BaseMinPopulation int `mapstructure:"base_min_population" yaml:"base_min_population"`
 	// NeighbourBuses: a department with people in need and no bus of its own is served
 	// by this many buses nearest its people in need that reach some of them within
-	// max_leg_min, across department and region borders (0: only by its region's).
+	// max_leg_min and catchment_min, across department and region borders (0: only by
+	// its region's).
 	NeighbourBuses int `mapstructure:"neighbour_buses" yaml:"neighbour_buses"`
 
 	// SiteMinPopulation: communes at least this big are candidate sites, when a commune in
