@@ -6,6 +6,7 @@ import (
 
 	"medibus"
 	"medibus/routing"
+	"medibus/routing/coast"
 	"medibus/routing/osrm"
 )
 
@@ -26,6 +27,10 @@ type Travel struct {
 	SlowKm  float64 `mapstructure:"slow_km" yaml:"slow_km"`
 	SlowKmh float64 `mapstructure:"slow_kmh" yaml:"slow_kmh"`
 	FastKmh float64 `mapstructure:"fast_kmh" yaml:"fast_kmh"`
+	// Land keeps the great-circle model's legs on land: round the sea, estuaries and
+	// large lakes, over the fixed links, never to an island without one (the embedded
+	// coastline, routing/coast).
+	Land bool `mapstructure:"land" yaml:"land"`
 	// OSRMURL is the base URL of the table service, e.g. http://localhost:5000.
 	OSRMURL     string `mapstructure:"osrm_url" yaml:"osrm_url"`
 	OSRMProfile string `mapstructure:"osrm_profile" yaml:"osrm_profile"`
@@ -39,7 +44,7 @@ type Travel struct {
 func DefaultTravel() Travel {
 	d := routing.DefaultTravel
 	return Travel{
-		Provider: TravelGreatCircle, Detour: d.Detour, SlowKm: d.SlowKm, SlowKmh: d.SlowKmh, FastKmh: d.FastKmh,
+		Provider: TravelGreatCircle, Land: true, Detour: d.Detour, SlowKm: d.SlowKm, SlowKmh: d.SlowKmh, FastKmh: d.FastKmh,
 		OSRMProfile: osrm.DefaultProfile, OSRMMaxKmh: 130, OSRMTimeout: osrm.DefaultTimeout,
 	}
 }
@@ -50,7 +55,15 @@ func DefaultTravel() Travel {
 func (t Travel) Model() (routing.Model, error) {
 	switch t.Provider {
 	case TravelGreatCircle, "":
-		return routing.NewGreatCircle(medibus.TravelParams{Detour: t.Detour, SlowKm: t.SlowKm, SlowKmh: t.SlowKmh, FastKmh: t.FastKmh})
+		p := medibus.TravelParams{Detour: t.Detour, SlowKm: t.SlowKm, SlowKmh: t.SlowKmh, FastKmh: t.FastKmh}
+		if !t.Land {
+			return routing.NewGreatCircle(p)
+		}
+		land, err := coast.France()
+		if err != nil {
+			return nil, fmt.Errorf("travel.land: %w", err)
+		}
+		return routing.NewGreatCircleOnLand(p, land)
 	case TravelOSRM:
 		if t.OSRMURL == "" {
 			return nil, fmt.Errorf("travel.provider is osrm but travel.osrm_url is empty: set it (or --osrm http://localhost:5000)")
