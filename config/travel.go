@@ -8,6 +8,7 @@ import (
 	"medibus/routing"
 	"medibus/routing/coast"
 	"medibus/routing/osrm"
+	"medibus/scenario"
 )
 
 // Travel providers.
@@ -38,6 +39,9 @@ type Travel struct {
 	// can be within reach before the service is asked.
 	OSRMMaxKmh  float64       `mapstructure:"osrm_max_kmh" yaml:"osrm_max_kmh"`
 	OSRMTimeout time.Duration `mapstructure:"osrm_timeout" yaml:"osrm_timeout"`
+	// TimesFile, when set, is a CSV of road legs the user knows (from, to, minutes, km;
+	// INSEE codes): they replace the provider's legs between those communes.
+	TimesFile string `mapstructure:"times_file" yaml:"times_file"`
 }
 
 // DefaultTravel is the great-circle model of routing.DefaultTravel.
@@ -53,6 +57,19 @@ func DefaultTravel() Travel {
 // command builds it here once and hands it to scenario building, the planner, the
 // figures, the validator and the server.
 func (t Travel) Model() (routing.Model, error) {
+	m, err := t.provider()
+	if err != nil || t.TimesFile == "" {
+		return m, err
+	}
+	times, err := scenario.ReadTravelTimes(t.TimesFile)
+	if err != nil {
+		return nil, err
+	}
+	return routing.NewOverridden(m, times, t.TimesFile)
+}
+
+// provider opens the configured provider's model.
+func (t Travel) provider() (routing.Model, error) {
 	switch t.Provider {
 	case TravelGreatCircle, "":
 		p := medibus.TravelParams{Detour: t.Detour, SlowKm: t.SlowKm, SlowKmh: t.SlowKmh, FastKmh: t.FastKmh}
