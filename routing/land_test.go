@@ -128,3 +128,59 @@ func TestNewGreatCircleOnLandRejectsNoLand(t *testing.T) {
 		t.Error("a land model without land accepted")
 	}
 }
+
+// TestFerryOnHandCoast: the island without a link is reached over a declared ferry
+// only, its crossing counted and named; other legs keep the road; a catchment holds
+// the island only when the crossing fits in it.
+func TestFerryOnHandCoast(t *testing.T) {
+	g := handCoast(t)
+	ferry := Ferry{Name: "bac", A: cell(19, 4), B: cell(24, 4), CrossingMin: 20}
+	m := WithFerries(g, []Ferry{ferry})
+	island, shore, inland := cell(26, 3), cell(17, 4), cell(5, 25)
+	tests := []struct {
+		name       string
+		a, b       orb.Point
+		ferry      string
+		minAtLeast float64
+	}{
+		{"to the island: over the ferry", shore, island, "bac", 20},
+		{"from the island: over the ferry", island, shore, "bac", 20},
+		{"from far inland: over the ferry", inland, island, "bac", 20 + g.Leg(inland, ferry.A).Min},
+		{"on the mainland: by road", shore, inland, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			leg, err := LegBetween(context.Background(), m, tt.a, tt.b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !leg.Reachable() || leg.Ferry != tt.ferry || leg.Min < tt.minAtLeast {
+				t.Errorf("leg %+v, want over %q in at least %.1f min", leg, tt.ferry, tt.minAtLeast)
+			}
+			if tt.ferry == "" && leg != g.Leg(tt.a, tt.b) {
+				t.Errorf("leg %+v, want the road's %+v", leg, g.Leg(tt.a, tt.b))
+			}
+		})
+	}
+	if WithFerries(g, nil) != Model(g) {
+		t.Error("no ferry should leave the model as it is")
+	}
+	pts := []orb.Point{island, shore}
+	grid := spatial.NewGrid(pts, 5)
+	for _, tc := range []struct {
+		limit float64
+		want  []int
+	}{{15, []int{1}}, {40, []int{0, 1}}} {
+		got, err := Within(context.Background(), m, grid, pts, cell(18, 5), tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var idx []int
+		for _, r := range got {
+			idx = append(idx, r.Index)
+		}
+		if !equalInts(idx, tc.want) {
+			t.Errorf("within %.0f min: %v, want %v", tc.limit, idx, tc.want)
+		}
+	}
+}

@@ -18,8 +18,10 @@ import (
 
 // Leg is the road distance and driving time from one point to another.
 type Leg struct {
-	Km  float64
-	Min float64
+	Km  float64 // driven: a ferry's crossing is not
+	Min float64 // driving and, over a ferry, its crossing
+	// Ferry names the ferry the leg takes, if any (WithFerries).
+	Ferry string
 }
 
 // Provider computes travel legs. Table returns legs[i][j] from sources[i] to
