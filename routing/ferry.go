@@ -54,55 +54,45 @@ func ScenarioFerries(sc *medibus.Scenario) []Ferry {
 	return out
 }
 
-// Table implements Provider. The legs to and from the ports are asked of the model
-// only for the pairs a ferry could make quicker: those longer than its crossing.
+// Table implements Provider. The legs to and from a ferry's ports are asked of the
+// model only where the ferry could make a pair quicker: both ports near enough, as
+// the crow flies, for the drive to one, the crossing and the drive from the other to
+// beat the road's leg (or ferryHorizonMin when no road joins them).
 func (f *Ferried) Table(ctx context.Context, src, dst []orb.Point) ([][]Leg, error) {
 	t, err := f.next.Table(ctx, src, dst)
 	if err != nil {
 		return nil, err
 	}
-	ports := make([]orb.Point, 0, 2*len(f.ferries))
-	shortest := f.ferries[0].CrossingMin
-	for _, fy := range f.ferries {
-		ports = append(ports, fy.A, fy.B)
-		shortest = min(shortest, fy.CrossingMin)
-	}
-	var rows, cols []int // sources and destinations with a pair worth a ferry
-	needRow, needCol := make([]bool, len(src)), make([]bool, len(dst))
-	for i := range src {
-		for j := range dst {
-			if t[i][j].Min > shortest {
-				needRow[i], needCol[j] = true, true
-			}
+	legs := map[[2]orb.Point]Leg{}
+	leg := func(a, b orb.Point) (Leg, error) {
+		if l, ok := legs[[2]orb.Point{a, b}]; ok {
+			return l, nil
 		}
+		l, err := LegBetween(ctx, f.next, a, b)
+		legs[[2]orb.Point{a, b}] = l
+		return l, err
 	}
-	for i, ok := range needRow {
-		if ok {
-			rows = append(rows, i)
-		}
-	}
-	for j, ok := range needCol {
-		if ok {
-			cols = append(cols, j)
-		}
-	}
-	if len(rows) == 0 {
-		return t, nil
-	}
-	toPort, err := f.next.Table(ctx, pick(src, rows), ports)
-	if err != nil {
-		return nil, err
-	}
-	fromPort, err := f.next.Table(ctx, ports, pick(dst, cols))
-	if err != nil {
-		return nil, err
-	}
-	for r, i := range rows {
-		for c, j := range cols {
-			for k, fy := range f.ferries {
-				for _, way := range [2][2]int{{2 * k, 2*k + 1}, {2*k + 1, 2 * k}} {
-					in, out := toPort[r][way[0]], fromPort[way[1]][c]
-					if !in.Reachable() || !out.Reachable() || in.Ferry != "" || out.Ferry != "" {
+	for i, a := range src {
+		for j, b := range dst {
+			for _, fy := range f.ferries {
+				for _, way := range [2][2]orb.Point{{fy.A, fy.B}, {fy.B, fy.A}} {
+					budget := min(t[i][j].Min, ferryHorizonMin) - fy.CrossingMin
+					if budget <= 0 {
+						continue
+					}
+					reach := f.next.ReachKm(budget) * 1000
+					if geo.DistanceHaversine(a, way[0]) > reach || geo.DistanceHaversine(way[1], b) > reach {
+						continue
+					}
+					in, err := leg(a, way[0])
+					if err != nil {
+						return nil, err
+					}
+					out, err := leg(way[1], b)
+					if err != nil {
+						return nil, err
+					}
+					if !in.Reachable() || !out.Reachable() {
 						continue
 					}
 					if m := in.Min + fy.CrossingMin + out.Min; m < t[i][j].Min {
@@ -115,13 +105,9 @@ func (f *Ferried) Table(ctx context.Context, src, dst []orb.Point) ([][]Leg, err
 	return t, nil
 }
 
-func pick(pts []orb.Point, idx []int) []orb.Point {
-	out := make([]orb.Point, len(idx))
-	for k, i := range idx {
-		out[k] = pts[i]
-	}
-	return out
-}
+// ferryHorizonMin bounds a leg over a ferry between places no road joins: no bus-day
+// holds a longer drive.
+const ferryHorizonMin = 300
 
 // ReachKm implements Model: the model's bound, or the fastest crossing's when it is
 // faster as the crow flies (a leg over a ferry is no faster than its slowest part).

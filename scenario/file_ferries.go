@@ -1,11 +1,14 @@
 package scenario
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
 
 	"medibus"
 	"medibus/csvtable"
@@ -90,43 +93,62 @@ func ferriesRows(sc *medibus.Scenario) []record {
 // ferry sails. A site that no ferry reaches either keeps its days: the planner finds it
 // out of reach.
 func limitToFerryDays(ctx context.Context, sc *medibus.Scenario, road, ferried routing.Model) error {
-	if len(sc.Ferries) == 0 || len(sc.Depots) == 0 || len(sc.Sites) == 0 {
+	if len(sc.Ferries) == 0 || len(sc.Depots) == 0 {
 		return nil
 	}
-	depots, sites := make([]orb.Point, len(sc.Depots)), make([]orb.Point, len(sc.Sites))
+	depots := make([]orb.Point, len(sc.Depots))
 	for i, d := range sc.Depots {
 		depots[i] = d.Point
-	}
-	for j, s := range sc.Sites {
-		sites[j] = s.Point
-	}
-	byRoad, err := road.Table(ctx, depots, sites)
-	if err != nil {
-		return fmt.Errorf("ferries: %w", err)
-	}
-	byFerry, err := ferried.Table(ctx, depots, sites)
-	if err != nil {
-		return fmt.Errorf("ferries: %w", err)
 	}
 	days := map[string]medibus.HalfDays{}
 	for _, f := range sc.Ferries {
 		days[f.Name] = f.Days
 	}
+	order := make([]int, len(depots))
 	for j := range sc.Sites {
+		site := &sc.Sites[j]
+		byRoad, err := reachedByRoad(ctx, road, depots, order, site.Point)
+		if err != nil || byRoad {
+			if err != nil {
+				return fmt.Errorf("ferries: site %s: %w", site.ID, err)
+			}
+			continue
+		}
+		legs, err := ferried.Table(ctx, depots, []orb.Point{site.Point})
+		if err != nil {
+			return fmt.Errorf("ferries: site %s: %w", site.ID, err)
+		}
 		var allowed medibus.HalfDays
 		reached := false
 		for i := range depots {
-			if byRoad[i][j].Reachable() {
-				reached = false
-				break
-			}
-			if l := byFerry[i][j]; l.Ferry != "" {
+			if l := legs[i][0]; l.Ferry != "" {
 				reached, allowed = true, allowed|days[l.Ferry]
 			}
 		}
 		if reached {
-			sc.Sites[j].Allowed &= allowed
+			site.Allowed &= allowed
 		}
 	}
 	return nil
+}
+
+// reachedByRoad reports whether a depot reaches p by road, asking the nearest depots
+// first (one leg settles a site on the mainland; an island's are all refused at once).
+func reachedByRoad(ctx context.Context, road routing.Model, depots []orb.Point, order []int, p orb.Point) (bool, error) {
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Compare(geo.DistanceHaversine(depots[a], p), geo.DistanceHaversine(depots[b], p))
+	})
+	for _, i := range order {
+		l, err := routing.LegBetween(ctx, road, depots[i], p)
+		if err != nil {
+			return false, err
+		}
+		if l.Reachable() {
+			return true, nil
+		}
+	}
+	return false, nil
 }
