@@ -11,9 +11,6 @@ import (
 // the territory, the travel model, the clock and the planning settings c gives; conf
 // holds the rest of server.Config. The caller closes the database.
 func (a *app) openServer(c config.Config, conf server.Config) (*server.Server, *store.DB, error) {
-	if err := mustExist(c.DB); err != nil {
-		return nil, nil, err
-	}
 	fr, err := territory.Load()
 	if err != nil {
 		return nil, nil, err
@@ -22,11 +19,11 @@ func (a *app) openServer(c config.Config, conf server.Config) (*server.Server, *
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(c.DB)
+	db, err := openExisting(c.DB)
 	if err != nil {
 		return nil, nil, err
 	}
-	conf.DB, conf.Territory, conf.Travel, conf.Now, conf.ScenarioParams = db, fr, travel, a.now, &c.Planning
+	conf.DB, conf.Territory, conf.Travel, conf.Now, conf.ScenarioParams, conf.Operator = db, fr, travel, a.now, &c.Planning, c.Operator
 	srv, err := server.New(conf)
 	if err != nil {
 		db.Close()

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"medibus"
 	"os"
 	"strings"
 	"time"
@@ -41,6 +42,9 @@ type Config struct {
 	Weights  scheduler.Weights `mapstructure:"weights" yaml:"weights"`
 	// Travel chooses the travel model (great-circle or an OSRM service).
 	Travel Travel `mapstructure:"travel" yaml:"travel"`
+	// Operator names who runs the service, for the public legal notice and
+	// accessibility statement.
+	Operator medibus.Operator `mapstructure:"operator" yaml:"operator"`
 	// File is the config file that was read, if any (not a setting).
 	File string `mapstructure:"-" yaml:"-"`
 }

@@ -16,7 +16,7 @@ import (
 func TestPrecedence(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "medibus.yaml")
-	if err := os.WriteFile(file, []byte("db: from-file.db\nseed: 7\ntime_limit: 30s\nplanning:\n  max_drive_min: 200\ntravel:\n  detour: 1.4\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte("db: from-file.db\nseed: 7\ntime_limit: 30s\nplanning:\n  max_drive_min: 200\ntravel:\n  detour: 1.4\noperator:\n  name: ARS Occitanie\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
@@ -28,6 +28,7 @@ func TestPrecedence(t *testing.T) {
 	t.Setenv("MEDIBUS_DB", "from-env.db")
 	t.Setenv("MEDIBUS_SEED", "8")
 	t.Setenv("MEDIBUS_PLANNING_CATCHMENT_MIN", "25")
+	t.Setenv("MEDIBUS_OPERATOR_EMAIL", "medicobus@ars.example")
 	c, err := config.Load(file, map[string]*pflag.Flag{"db": fs.Lookup("db"), "seed": fs.Lookup("seed")})
 	if err != nil {
 		t.Fatal(err)
@@ -42,6 +43,8 @@ func TestPrecedence(t *testing.T) {
 		{"nested file", c.Planning.MaxDriveMin, 200},
 		{"nested travel", c.Travel.Detour, 1.4},
 		{"nested env", c.Planning.CatchmentMin, 25},
+		{"operator from file", c.Operator.Name, "ARS Occitanie"},
+		{"operator from env", c.Operator.Email, "medicobus@ars.example"},
 		{"default kept", c.Planning.SetupMin, 30},
 		{"default list kept", len(c.Planning.Services), len(scenario.Defaults().Services)},
 	} {
@@ -56,6 +59,7 @@ func TestBadFile(t *testing.T) {
 	for _, tc := range []struct{ name, body, want string }{
 		{"unknown key", "planning:\n  max_drive: 3\n", `unknown setting "planning.max_drive"`},
 		{"bad yaml", "db: [\n", "check the YAML syntax"},
+		{"unknown operator key", "operator:\n  mail: x@y.fr\n", `unknown setting "operator.mail"`},
 		{"bad type", "seed: many\n", "seed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -64,7 +64,8 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("lang", "fr-FR"), chromedp.UserDataDir(profileDir(t)), chromedp.WindowSize(1280, 900))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	// The whole browser walk: a few minutes on an idle machine, more on a loaded one.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)
@@ -178,6 +179,21 @@ func browsePatient(t *testing.T, ctx context.Context, e *env) {
 		t.Fatal(err)
 	}
 	checkAxe(t, ctx, "/")
+	// The help, accessibility and legal pages, reached from the footer on the phone.
+	for _, p := range []struct{ link, h1 string }{{"/aide", "Aide"}, {"/accessibilite", "Déclaration d'accessibilité"}, {"/mentions-legales", "Mentions légales"}} {
+		var h1 string
+		err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+"/"), chromedp.Click(`footer a[href="`+p.link+`"]`, chromedp.ByQuery),
+			chromedp.WaitVisible("main h1"), chromedp.Text("main h1", &h1),
+			chromedp.Evaluate(`document.documentElement.scrollWidth`, &scroll), chromedp.Evaluate(`window.innerWidth`, &width))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h1 != p.h1 || scroll > width {
+			t.Errorf("%s: title %q, %d px wide in %d px", p.link, h1, scroll, width)
+		}
+		checkAxe(t, ctx, p.link)
+	}
+	shoot(t, ctx, "legal-360.png", "")
 	if err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,8 @@ type homeData struct {
 	Query    string
 	Results  []*medibus.Commune
 	Searched bool
+	// NotFound says why nothing was found, and what to try.
+	NotFound string
 	Who      principal
 	// Site is set on the home page of the static site: the search runs in the browser.
 	Site *homeSite
@@ -47,6 +49,9 @@ func (s *Server) patientHome(w http.ResponseWriter, r *http.Request, who princip
 	if q != "" {
 		d.Searched = true
 		d.Results = s.search.find(q, searchLimit)
+		if len(d.Results) == 0 {
+			d.NotFound = notFound(q)
+		}
 		if len(d.Results) == 1 {
 			http.Redirect(w, r, "/communes/"+d.Results[0].INSEE, http.StatusSeeOther)
 			return

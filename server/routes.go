@@ -51,6 +51,9 @@ func (s *Server) routeTable() []route {
 		// Public pages and feeds.
 		{"GET", "/{$}", public, true, s.patientHome},
 		{"GET", "/communes/{file}", public, true, s.communePage},
+		{"GET", "/aide", public, true, s.infoPage("aide")},
+		{"GET", "/accessibilite", public, true, s.infoPage("accessibilite")},
+		{"GET", "/mentions-legales", public, true, s.infoPage("mentions-legales")},
 		{"GET", "/healthz", public, false, s.healthz},
 		{"GET", "/metrics", s.metricsAccess(), false, s.serveMetrics},
 		{"GET", "/openapi.json", public, false, s.openAPI},

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -47,7 +48,9 @@ func newCommuneIndex(cs []medibus.Commune) *communeIndex {
 	return ix
 }
 
-// normalize folds a name for matching: "Saint-Étienne-d'Orthe" → "saint etienne d orthe".
+// normalize folds a name for matching: "Saint-Étienne-d'Orthe" → "saint etienne d orthe",
+// and spells out the abbreviations people type: "St Sébastien" → "saint sebastien".
+// server/web/static/search.js folds names the same way for the static site.
 func normalize(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	folded, _, err := transform.String(t, s)
@@ -56,9 +59,41 @@ func normalize(s string) string {
 	}
 	folded = strings.NewReplacer("œ", "oe", "Œ", "oe", "æ", "ae", "Æ", "ae").Replace(folded)
 	folded = strings.ToLower(folded)
-	return strings.Join(strings.FieldsFunc(folded, func(r rune) bool {
+	words := strings.FieldsFunc(folded, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
+	})
+	for i, w := range words {
+		if full, ok := abbreviations[w]; ok {
+			words[i] = full
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// abbreviations are the short forms of commune names people type; official names spell
+// them out.
+var abbreviations = map[string]string{"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+// overseas names the overseas territory of a postal code's first three digits.
+var overseas = map[string]string{
+	"971": "la Guadeloupe", "972": "la Martinique", "973": "la Guyane", "974": "La Réunion", "975": "Saint-Pierre-et-Miquelon",
+	"976": "Mayotte", "977": "Saint-Barthélemy", "978": "Saint-Martin", "986": "Wallis-et-Futuna", "987": "la Polynésie française",
+	"988": "la Nouvelle-Calédonie",
+}
+
+// notFound says, in a sentence, why a search found no commune and what to try.
+func notFound(q string) string {
+	q = strings.TrimSpace(q)
+	if len(q) == 5 && strings.Trim(q, "0123456789") == "" {
+		if where, ok := overseas[q[:3]]; ok {
+			return fmt.Sprintf("Le code postal %s est celui d'une commune de %s : les médicobus de ce service circulent en France métropolitaine seulement.", q, where)
+		}
+		if strings.HasPrefix(q, "980") {
+			return fmt.Sprintf("Le code postal %s est celui de Monaco : les médicobus de ce service circulent en France métropolitaine seulement.", q)
+		}
+		return fmt.Sprintf("Aucune commune de France métropolitaine n'a le code postal %s : vérifiez-le, ou cherchez par le nom de la commune.", q)
+	}
+	return fmt.Sprintf("Aucune commune ne s'appelle « %s » ni ne commence ainsi : vérifiez l'orthographe (accents, majuscules et traits d'union ne comptent pas ; « St » vaut « Saint »), ou cherchez par le code postal.", q)
 }
 
 func (ix *communeIndex) commune(insee string) (*medibus.Commune, bool) {

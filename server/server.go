@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"medibus"
 	"net"
 	"net/http"
 	"net/netip"
@@ -55,6 +56,9 @@ type Config struct {
 	PublicMetrics bool
 	// Limits bound slow and numerous clients; zero fields take DefaultLimits.
 	Limits Limits
+	// Operator is who runs this service, for the legal notice and the accessibility
+	// statement (a public service's site owes both).
+	Operator medibus.Operator
 }
 
 // Limits bound what one client can hold of the server: a connection that trickles its
@@ -136,6 +140,8 @@ type Server struct {
 	secure  bool
 	handler http.Handler
 	params  scenario.Params
+	// operator runs the service (legal notice, accessibility contact).
+	operator medibus.Operator
 	// publicMetrics serves /metrics without a token; limits bound slow clients, and
 	// logins holds a slot per login being read.
 	publicMetrics bool
@@ -163,7 +169,7 @@ func New(c Config) (*Server, error) {
 		return nil, errors.New("server: Config.DB, Config.Territory and Config.Travel are required")
 	}
 	s := &Server{db: c.DB, fr: c.Territory, log: c.Logger, now: c.Now, engine: c.Engine, limit: c.RunTimeLimit, secure: c.SecureCookies,
-		planning: &planning.Service{Store: c.DB, Travel: c.Travel}, publicMetrics: c.PublicMetrics, limits: c.Limits.withDefaults()}
+		planning: &planning.Service{Store: c.DB, Travel: c.Travel}, publicMetrics: c.PublicMetrics, limits: c.Limits.withDefaults(), operator: c.Operator}
 	s.logins = make(chan struct{}, s.limits.LoginSlots)
 	s.loginLimit = newLoginLimiter(s.limits)
 	if s.log == nil {

@@ -150,6 +150,15 @@ func (p *PublicSite) NotFoundPage() ([]byte, error) {
 		Message: "aucune page à cette adresse ; cherchez une commune depuis l'accueil"})
 }
 
+// InfoPages are the help page, the accessibility statement and the legal notice,
+// under the live server's paths ("aide", "accessibilite", "mentions-legales").
+var InfoPages = []string{"aide", "accessibilite", "mentions-legales"}
+
+// InfoPage renders one of InfoPages as a visitor sees it.
+func (p *PublicSite) InfoPage(name string) ([]byte, error) {
+	return p.s.pages.render(name+".html", legalData{Operator: p.s.operator, Who: siteVisitor})
+}
+
 // writtenFr says when the site was written: "lundi 23 novembre 2026 à 08:00".
 func (p *PublicSite) writtenFr() string {
 	return frDate(p.written) + " à " + p.written.Format("15:04")

@@ -100,6 +100,11 @@ func checkSiteFiles(t *testing.T, dir string, sum server.SiteSummary) {
 	if nf := read("404.html"); !strings.Contains(nf, "404 — Page introuvable") {
 		t.Errorf("404 page:\n%s", nf)
 	}
+	for _, name := range server.InfoPages {
+		if page := read(name + "/index.html"); !strings.Contains(page, `href="/mentions-legales"`) || !strings.Contains(page, "<h1>") {
+			t.Errorf("%s/index.html:\n%.500s", name, page)
+		}
+	}
 	var ix struct {
 		Revision int64       `json:"revision"`
 		Communes [][5]string `json:"communes"`
@@ -141,7 +146,7 @@ func TestSiteRewrite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	creuse := server.SiteOptions{Dir: dir, IfChanged: true, Departments: []string{"23"}}
 	sum, err := e.srv.WriteSite(ctx, creuse)
-	if err != nil || sum.Unchanged || sum.Communes != 255 || sum.Served < 200 || sum.Files != 2*255+4+countStatic(t, dir) {
+	if err != nil || sum.Unchanged || sum.Communes != 255 || sum.Served < 200 || sum.Files != 2*255+4+len(server.InfoPages)+countStatic(t, dir) {
 		t.Fatalf("the Creuse's site: %+v %v", sum, err)
 	}
 	var ix struct {

@@ -143,6 +143,15 @@ func (w *siteWriter) writeAll(ctx context.Context, p *PublicSite, workers int, s
 			return err
 		}
 	}
+	for _, name := range InfoPages {
+		b, err := p.InfoPage(name)
+		if err != nil {
+			return err
+		}
+		if err := w.write(name+"/index.html", b); err != nil {
+			return err
+		}
+	}
 	served, err := w.communes(ctx, p, workers)
 	if err != nil {
 		return err

@@ -22,11 +22,25 @@
     return index;
   }
 
-  // normalize is server/search.go's normalize.
+  // normalize is server/search.go's normalize, abbreviations spelled out.
+  const abbreviations = { st: "saint", ste: "sainte", sts: "saints", stes: "saintes" };
   function normalize(s) {
     return s.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC")
       .replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").toLowerCase()
-      .split(/[^\p{L}\p{Nd}]+/u).filter(Boolean).join(" ");
+      .split(/[^\p{L}\p{Nd}]+/u).filter(Boolean).map((w) => abbreviations[w] || w).join(" ");
+  }
+
+  // notFound is server/search.go's notFound.
+  const overseas = { "971": "la Guadeloupe", "972": "la Martinique", "973": "la Guyane", "974": "La Réunion", "975": "Saint-Pierre-et-Miquelon",
+    "976": "Mayotte", "977": "Saint-Barthélemy", "978": "Saint-Martin", "986": "Wallis-et-Futuna", "987": "la Polynésie française", "988": "la Nouvelle-Calédonie" };
+  function notFound(q) {
+    if (/^[0-9]{5}$/.test(q)) {
+      const where = overseas[q.slice(0, 3)];
+      if (where) return `Le code postal ${q} est celui d'une commune de ${where} : les médicobus de ce service circulent en France métropolitaine seulement.`;
+      if (q.startsWith("980")) return `Le code postal ${q} est celui de Monaco : les médicobus de ce service circulent en France métropolitaine seulement.`;
+      return `Aucune commune de France métropolitaine n'a le code postal ${q} : vérifiez-le, ou cherchez par le nom de la commune.`;
+    }
+    return `Aucune commune ne s'appelle « ${q} » ni ne commence ainsi : vérifiez l'orthographe (accents, majuscules et traits d'union ne comptent pas ; « St » vaut « Saint »), ou cherchez par le code postal.`;
   }
 
   // find is communeIndex.find: up to limit rows of the index ([insee, name, postal
@@ -79,7 +93,7 @@
   function show(q, hits) {
     out.replaceChildren();
     if (hits.length === 0) {
-      out.append(el("p", { role: "status" }, `Aucune commune ne correspond à « ${q} ». Vérifiez l'orthographe ou essayez le code postal.`));
+      out.append(el("p", { role: "status" }, notFound(q)));
       return;
     }
     const ul = el("ul", { class: "results" });
