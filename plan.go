@@ -222,10 +222,13 @@ type ServiceKPIs struct {
 	// the rate over people in need (0: everyone alike; 1: all to one commune).
 	WorstDecilePer1000 float64 `json:"worst_decile_per_1000"`
 	Gini               float64 `json:"gini"`
-	// WorstDepartment is the department with at least 20,000 people in need where the
+	// WorstDepartment is the department with at least 5,000 people in need where the
 	// rate is lowest, and its rate.
 	WorstDepartment        string  `json:"worst_department,omitempty"`
 	WorstDepartmentPer1000 float64 `json:"worst_department_per_1000"`
+	// WithoutCare lists the departments with people in need none of whom has a
+	// consultation of the service booked, most people in need first.
+	WithoutCare []DepartmentNeed `json:"departments_without_care,omitempty"`
 	// Need is the consultations the people in need need over the cycle; NeedMet the
 	// share of it booked (BookedToNeed / Need).
 	Need    float64 `json:"need"`
@@ -237,6 +240,12 @@ type ServiceKPIs struct {
 	PopulationCovered int     `json:"population_covered"`
 	CoverageShare     float64 `json:"coverage_share"`
 	CommunesServed    int     `json:"communes_served"`
+}
+
+// DepartmentNeed is a department (by code) and its people in need.
+type DepartmentNeed struct {
+	Department       string `json:"department"`
+	PopulationInNeed int    `json:"population_in_need"`
 }
 
 // KPIs are the figures reported with every plan. The headline care figures are those of
@@ -254,10 +263,12 @@ type KPIs struct {
 	Per1000            float64 `json:"per_1000_in_need"`
 	WorstDecilePer1000 float64 `json:"worst_decile_per_1000"`
 	Gini               float64 `json:"gini"`
-	// WorstDepartment is the department with at least 20,000 people in need and the
-	// lowest rate, with that rate.
-	WorstDepartment        string  `json:"worst_department,omitempty"`
-	WorstDepartmentPer1000 float64 `json:"worst_department_per_1000"`
+	// WorstDepartment is the department with at least 5,000 people in need and the
+	// lowest rate, with that rate; WithoutCare the departments whose people in need
+	// have no consultation booked (first service).
+	WorstDepartment        string           `json:"worst_department,omitempty"`
+	WorstDepartmentPer1000 float64          `json:"worst_department_per_1000"`
+	WithoutCare            []DepartmentNeed `json:"departments_without_care,omitempty"`
 	// NeedMet is the share of the people in need's need over the cycle (first service)
 	// that the plan books: how far the buses go towards the care they lack.
 	NeedMet float64 `json:"need_met"`
@@ -320,18 +331,21 @@ type Search struct {
 }
 
 // ObjectiveParts are the weighted parts of the objective: the care value of the
-// consultations booked to need, the people in need newly within reach, the km driven
-// (negative), the minutes of long days (negative) and the reference's sessions held
-// again.
+// consultations booked to need, what they bring below the departments' floors, the
+// people in need newly within reach, the km driven (negative), the minutes of long
+// days (negative) and the reference's sessions held again.
 type ObjectiveParts struct {
-	Care      float64 `json:"care"`
-	Reach     float64 `json:"reach"`
-	Driving   float64 `json:"driving"`
-	LongDays  float64 `json:"long_days"`
-	Stability float64 `json:"stability"`
+	Care float64 `json:"care"`
+	// Departments is the value of the first service's consultations booked below the
+	// departments' floors (nobody left behind).
+	Departments float64 `json:"departments,omitempty"`
+	Reach       float64 `json:"reach"`
+	Driving     float64 `json:"driving"`
+	LongDays    float64 `json:"long_days"`
+	Stability   float64 `json:"stability"`
 }
 
 // Total is the objective: the sum of the parts.
 func (o ObjectiveParts) Total() float64 {
-	return o.Care + o.Reach + o.Driving + o.LongDays + o.Stability
+	return o.Care + o.Departments + o.Reach + o.Driving + o.LongDays + o.Stability
 }

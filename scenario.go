@@ -37,7 +37,11 @@ type Rules struct {
 	InternRemote  bool `json:"intern_remote,omitempty"`
 	BreakMin      int  `json:"break_min"`       // break between two sessions of a day
 	MinSessionMin int  `json:"min_session_min"` // shortest session worth holding
-	CatchmentMin  int  `json:"catchment_min"`   // a session serves communes this close
+	CatchmentMin  int  `json:"catchment_min"`   // a session books communes this close
+	// NeedAccessMin decides who is in need: a commune with no town of 5,000 inhabitants
+	// within this many minutes (unless an APL is imported). 0, in scenarios stored before
+	// it was a rule of its own, means CatchmentMin.
+	NeedAccessMin int `json:"need_access_min,omitempty"`
 	// MaxLegMin bounds every one-way drive of a bus-day (depot to site, site to site,
 	// site to depot), in minutes; 0 means no bound beyond the daily limit.
 	MaxLegMin int `json:"max_leg_min,omitempty"`
@@ -46,6 +50,15 @@ type Rules struct {
 	RhythmWeeks int `json:"rhythm_weeks"`
 	// TimeZone is the IANA zone of the clock times, Europe/Paris in France.
 	TimeZone string `json:"time_zone"`
+}
+
+// InNeedBeyond is the access time to a town beyond which a commune is in need:
+// NeedAccessMin, or CatchmentMin when it is not set.
+func (r *Rules) InNeedBeyond() int {
+	if r.NeedAccessMin > 0 {
+		return r.NeedAccessMin
+	}
+	return r.CatchmentMin
 }
 
 // CycleDays returns the length of the cycle in days.

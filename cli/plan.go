@@ -219,6 +219,7 @@ func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) {
 	fmt.Fprintf(w, "  care to people in need  %.1f %s consultations per 1,000 people in need per year; worst-served tenth %.1f; worst department %s %.1f; Gini %.2f\n",
 		k.Per1000, first, k.WorstDecilePer1000, orDash(k.WorstDepartment), k.WorstDepartmentPer1000, k.Gini)
 	fmt.Fprintf(w, "  people in need          %d, %.1f %% within %d min of a %s session\n", k.PopulationInNeed, 100*k.CoverageShare, sc.Rules.CatchmentMin, first)
+	fmt.Fprintf(w, "  departments without %-3s %s\n", first, departmentsLine(k.WithoutCare))
 	fmt.Fprintf(w, "  consultations           %d booked of %d slots (%.1f %%), %.1f %% to people in need; %.1f %% of their %s need over the cycle\n",
 		k.ExpectedPatients, k.ConsultationSlots, 100*k.SlotsBooked, 100*k.ShareToNeed, 100*k.NeedMet, first)
 	fmt.Fprintf(w, "  fleet                   %d of %d buses used, %d sessions on %d bus-days (%.1f %% of their half-days) at %d sites\n",
@@ -244,11 +245,31 @@ func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) {
 	}
 }
 
+// departmentsLine names the departments left without care, with their people in
+// need, or says there is none.
+func departmentsLine(ds []medibus.DepartmentNeed) string {
+	if len(ds) == 0 {
+		return "none: every department's people in need have consultations booked"
+	}
+	f, _ := territory.Load()
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		name := d.Department
+		if f != nil {
+			if dep, ok := f.Department(d.Department); ok {
+				name += " " + dep.Name
+			}
+		}
+		parts[i] = fmt.Sprintf("%s (%d people in need)", name, d.PopulationInNeed)
+	}
+	return fmt.Sprintf("%d: %s", len(ds), strings.Join(parts, ", "))
+}
+
 // objectiveLine writes the planner's objective and its weighted parts.
 func objectiveLine(s *medibus.Search) string {
 	p := s.Parts
-	return fmt.Sprintf("%.2f = care %.2f + reach %.2f − driving %.2f − long days %.2f + stability %.2f",
-		s.Objective, p.Care, p.Reach, -p.Driving, -p.LongDays, p.Stability)
+	return fmt.Sprintf("%.2f = care %.2f + departments %.2f + reach %.2f − driving %.2f − long days %.2f + stability %.2f",
+		s.Objective, p.Care, p.Departments, p.Reach, -p.Driving, -p.LongDays, p.Stability)
 }
 
 // searchLine says how long the search ran and why it stopped.

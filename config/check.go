@@ -23,7 +23,8 @@ func (c *Config) Check() error {
 	}{
 		{"weights.care", w.Care, 1e6}, {"weights.fairness", w.Fairness, 100}, {"weights.reach", w.Reach, 1e6},
 		{"weights.drive_km", w.DriveKm, 1e6}, {"weights.long_day", w.LongDay, 1e6}, {"weights.long_day_min", w.LongDayMin, 1440},
-		{"weights.stability", w.Stability, 1e6},
+		{"weights.stability", w.Stability, 1e6}, {"weights.department", w.Department, 1e6},
+		{"weights.department_floor", w.DepartmentFloor, 1e5},
 	} {
 		s.Float(x.key, x.v, 0, x.hi, "")
 	}

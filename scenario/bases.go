@@ -27,7 +27,9 @@ type busPlace struct {
 }
 
 // placeFleet splits the national fleet by people in need (all of France's communes),
-// bases the buses of the scenario's departments and adds their depots and units.
+// bases the buses of the scenario's departments and adds their depots and units: each
+// serves its region, and the departments without a bus of their own are lent the
+// nearest buses (lendBuses).
 func placeFleet(ctx context.Context, sc *medibus.Scenario, all []medibus.Commune, deps []medibus.Department, p *Params, shift medibus.Window, travel routing.Model) ([]busPlace, error) {
 	inNeed := map[string]int{}
 	for _, c := range all {
@@ -66,7 +68,7 @@ func placeFleet(ctx context.Context, sc *medibus.Scenario, all []medibus.Commune
 			}
 			sc.Units = append(sc.Units, medibus.Unit{
 				ID: id, Name: strings.TrimSpace(fmt.Sprintf("Médicobus %s %s", d.Name, strings.ToUpper(id[len("bus-"+d.Code):]))),
-				Depot: depot.ID, Organisation: org.ID, Region: d.Region, Area: region[d.Region], Days: sc.Rules.Days,
+				Depot: depot.ID, Organisation: org.ID, Region: d.Region, Area: slices.Clone(region[d.Region]), Days: sc.Rules.Days,
 				ShiftStart: shift.Start, ShiftEnd: shift.End, MaxDriveMin: p.MaxDriveMin,
 				Driver: "Conducteur·rice " + id,
 				Why: fmt.Sprintf("%s: %d people in need, quota %.2f of %d buses → %d; base %s (%d inhabitants), %.0f min on average from its %d people in need",
@@ -76,8 +78,10 @@ func placeFleet(ctx context.Context, sc *medibus.Scenario, all []medibus.Commune
 		fleet = append(fleet, places...)
 	}
 	if len(sc.Units) == 0 {
-		return nil, fmt.Errorf("scenario %s has nobody in need (every commune has a town of %d inhabitants within %d min), so the national split gives it no bus: plan a department or region with people in need, or import an APL (--apl)",
-			sc.Name, p.TownPopulation, sc.Rules.CatchmentMin)
+		return nil, noBusError(sc, p)
+	}
+	if err := lendBuses(ctx, sc, fleet, deps, p, travel); err != nil {
+		return nil, err
 	}
 	return fleet, nil
 }

@@ -90,7 +90,7 @@ func scope(name string, f *territory.France) ([]medibus.Department, string, erro
 func (p *Params) Rules() (medibus.Rules, error) {
 	r := medibus.Rules{
 		CycleWeeks: p.CycleWeeks, SetupMin: p.SetupMin, BreakMin: p.BreakMin,
-		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin, MaxLegMin: p.MaxLegMin,
+		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin, NeedAccessMin: p.NeedAccessMin, MaxLegMin: p.MaxLegMin,
 		SetupAloneMin: p.SetupAloneMin, InternRemote: p.InternRemote,
 		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone,
 	}
@@ -181,7 +181,7 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 		return nil, err
 	}
 	sc := &medibus.Scenario{Name: Slug(name), Description: desc, Rules: rules}
-	all, err := franceInNeed(ctx, f, &p, rules.CatchmentMin, travel, in.APL)
+	all, err := franceInNeed(ctx, f, &p, rules.InNeedBeyond(), travel, in.APL)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +208,13 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 	if err != nil {
 		return nil, err
 	}
-	if err := staffFleet(sc, fleet, deps, &p); err != nil {
+	regionInNeed := map[string]int{}
+	for _, c := range all {
+		if c.InNeed {
+			regionInNeed[c.Region] += c.Population
+		}
+	}
+	if err := staffFleet(sc, fleet, deps, regionInNeed, &p); err != nil {
 		return nil, err
 	}
 	if sc.Sites, err = candidateSites(ctx, sc.Communes, rules, &p, travel); err != nil {
@@ -271,49 +277,6 @@ func checkServices(ss []medibus.Service) error {
 		seen[s.ID] = true
 	}
 	return nil
-}
-
-// drawHalfDays picks n half-days of days at random, preferring whole days (a GP who
-// comes in the morning often stays the afternoon).
-// Half-days not yet in cover come first, so that a pool of professionals drawn one after
-// another covers the week as far as their numbers allow.
-func drawHalfDays(r *rand.Rand, days medibus.HalfDays, n int, cover medibus.HalfDays) medibus.HalfDays {
-	var slots, open [][2]int
-	for wd := 0; wd < 7; wd++ {
-		for h := 0; h < 2; h++ {
-			if days.Has(time.Weekday(wd), medibus.Half(h)) {
-				slots = append(slots, [2]int{wd, h})
-				if !cover.Has(time.Weekday(wd), medibus.Half(h)) {
-					open = append(open, [2]int{wd, h})
-				}
-			}
-		}
-	}
-	var out medibus.HalfDays
-	for out.Count() < n && out.Count() < len(slots) {
-		from := slots
-		if left := notIn(open, out); len(left) > 0 {
-			from = left
-		}
-		s := from[r.IntN(len(from))]
-		wd := time.Weekday(s[0])
-		out = out.With(wd, medibus.Half(s[1]))
-		if out.Count() < n && r.Float64() < 0.7 && days.Has(wd, 1-medibus.Half(s[1])) {
-			out = out.With(wd, 1-medibus.Half(s[1]))
-		}
-	}
-	return out
-}
-
-// notIn returns the slots (weekday, half) that h does not hold.
-func notIn(slots [][2]int, h medibus.HalfDays) [][2]int {
-	var out [][2]int
-	for _, s := range slots {
-		if !h.Has(time.Weekday(s[0]), medibus.Half(s[1])) {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 var (

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"medibus"
 	"medibus/scenario"
@@ -100,7 +101,7 @@ func TestBuildFrance(t *testing.T) {
 	inNeed := map[string]int{}
 	total := 0
 	for _, c := range sc.Communes {
-		if c.InNeed != (c.AccessMin > float64(sc.Rules.CatchmentMin)) {
+		if c.InNeed != (c.AccessMin > float64(sc.Rules.NeedAccessMin)) {
 			t.Fatalf("%s: in need %v with access %.1f min", c.INSEE, c.InNeed, c.AccessMin)
 		}
 		if c.InNeed {
@@ -252,5 +253,94 @@ func TestSemesterOf(t *testing.T) {
 		if got := scenario.SemesterOf(d).String(); got != want {
 			t.Errorf("SemesterOf(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestNeedAndBookingRadiusApart: need_access_min alone decides who is in need, and
+// catchment_min alone how far a session books from (the rules, and so the candidate
+// sites: a commune is a site when a commune in need lies within the booking radius).
+func TestNeedAndBookingRadiusApart(t *testing.T) {
+	f := mustFrance(t)
+	type figures struct{ inNeed, sites int }
+	build := func(t *testing.T, need, catchment int) figures {
+		t.Helper()
+		p := scenario.Defaults()
+		p.NeedAccessMin, p.CatchmentMin = need, catchment
+		sc, err := scenario.Build(context.Background(), "creuse", p, f, gcTravel, scenario.Imports{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.Rules.CatchmentMin != catchment || sc.Rules.InNeedBeyond() != need {
+			t.Fatalf("rules: catchment %d, in need beyond %d; want %d and %d", sc.Rules.CatchmentMin, sc.Rules.InNeedBeyond(), catchment, need)
+		}
+		var fig figures
+		for _, c := range sc.Communes {
+			if c.InNeed != (c.AccessMin > float64(need)) {
+				t.Fatalf("%s: in need %v with access %.1f min, need_access_min %d", c.INSEE, c.InNeed, c.AccessMin, need)
+			}
+			if c.InNeed {
+				fig.inNeed += c.Population
+			}
+		}
+		fig.sites = len(sc.Sites)
+		return fig
+	}
+	base := build(t, 20, 20)
+	for _, tc := range []struct {
+		name               string
+		need, catchment    int
+		sameNeed, moreNeed bool // same people in need as at 20/20; more (else fewer)
+	}{
+		{"a wider booking radius keeps who is in need", 20, 30, true, false},
+		{"a stricter access test keeps the booking radius", 30, 20, false, false},
+		{"a looser access test", 15, 20, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := build(t, tc.need, tc.catchment)
+			switch {
+			case tc.sameNeed && got.inNeed != base.inNeed:
+				t.Errorf("people in need %d, want %d as at 20 min", got.inNeed, base.inNeed)
+			case !tc.sameNeed && tc.moreNeed && got.inNeed <= base.inNeed:
+				t.Errorf("people in need %d, want more than %d", got.inNeed, base.inNeed)
+			case !tc.sameNeed && !tc.moreNeed && got.inNeed >= base.inNeed:
+				t.Errorf("people in need %d, want fewer than %d", got.inNeed, base.inNeed)
+			}
+			if tc.catchment > 20 && got.sites < base.sites {
+				t.Errorf("%d sites with a %d-min booking radius, fewer than %d at 20", got.sites, tc.catchment, base.sites)
+			}
+		})
+	}
+}
+
+// TestAssistantsWorkWholeDays: a medical assistant rides the bus from its depot and
+// back, so the built-in scenarios make them available whole days (their eight
+// half-days a week are four days).
+func TestAssistantsWorkWholeDays(t *testing.T) {
+	f := mustFrance(t)
+	for _, name := range []string{"creuse", "bretagne"} {
+		t.Run(name, func(t *testing.T) {
+			sc, err := scenario.Build(context.Background(), name, scenario.Defaults(), f, gcTravel, scenario.Imports{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, m := range sc.Staff {
+				if m.Role != medibus.RoleAssistant {
+					continue
+				}
+				n++
+				if m.Availability.Count() != scenario.Defaults().AssistantHalfDays {
+					t.Errorf("%s: %d half-days, want %d", m.ID, m.Availability.Count(), scenario.Defaults().AssistantHalfDays)
+				}
+				for wd := range time.Weekday(7) {
+					if m.Availability.Has(wd, medibus.AM) != m.Availability.Has(wd, medibus.PM) {
+						t.Errorf("%s: available %s on %s, half a day", m.ID, m.Availability, wd)
+					}
+				}
+			}
+			if n != len(sc.Units) {
+				t.Errorf("%d assistants for %d buses", n, len(sc.Units))
+			}
+		})
 	}
 }

@@ -72,6 +72,7 @@ var ruleKeys = []ruleKey{
 	numRule("break_min", 0, 240, "minutes", func(p *Params) *int { return &p.BreakMin }, func(r *medibus.Rules) int { return r.BreakMin }),
 	numRule("min_session_min", 1, 720, "minutes", func(p *Params) *int { return &p.MinSessionMin }, func(r *medibus.Rules) int { return r.MinSessionMin }),
 	numRule("catchment_min", 1, 120, "minutes", func(p *Params) *int { return &p.CatchmentMin }, func(r *medibus.Rules) int { return r.CatchmentMin }),
+	numRule("need_access_min", 1, 120, "minutes", func(p *Params) *int { return &p.NeedAccessMin }, func(r *medibus.Rules) int { return r.InNeedBeyond() }),
 	numRule("max_leg_min", 0, 720, "minutes (0: no bound)", func(p *Params) *int { return &p.MaxLegMin }, func(r *medibus.Rules) int { return r.MaxLegMin }),
 	numRule("setup_alone_min", 0, 240, "minutes (0: as setup_min)", func(p *Params) *int { return &p.SetupAloneMin }, func(r *medibus.Rules) int { return r.SetupAloneMin }),
 	flagRule("intern_remote", func(p *Params) *bool { return &p.InternRemote }, func(r *medibus.Rules) bool { return r.InternRemote }),

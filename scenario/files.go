@@ -93,7 +93,7 @@ func readFS(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.
 	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
 		return nil, err
 	}
-	MarkInNeed(sc.Communes, sc.Rules.CatchmentMin, &p)
+	MarkInNeed(sc.Communes, sc.Rules.InNeedBeyond(), &p)
 	appendDerivedNeed(sc, fo.derive, &p)
 	fo.checkFeasibleDemand(sc)
 	if err := fo.err(); err != nil {

@@ -285,7 +285,7 @@ func checkRulesInRange(t *testing.T, r *medibus.Rules) {
 	b := scenario.RuleBounds()
 	for key, v := range map[string]int{
 		"cycle_weeks": r.CycleWeeks, "setup_min": r.SetupMin, "break_min": r.BreakMin, "min_session_min": r.MinSessionMin,
-		"catchment_min": r.CatchmentMin, "max_leg_min": r.MaxLegMin, "rhythm_weeks": r.RhythmWeeks,
+		"catchment_min": r.CatchmentMin, "need_access_min": r.NeedAccessMin, "max_leg_min": r.MaxLegMin, "rhythm_weeks": r.RhythmWeeks,
 	} {
 		if v < b[key][0] || v > b[key][1] {
 			t.Fatalf("rule %s = %d accepted, outside %v", key, v, b[key])

@@ -17,7 +17,7 @@ var accessMemo sync.Map // string → []float64
 
 // franceInNeed returns every commune of f with its access time, imported APL (if any)
 // and in-need mark.
-func franceInNeed(ctx context.Context, f *territory.France, p *Params, catchmentMin int, travel routing.Model, apl map[string]float64) ([]medibus.Commune, error) {
+func franceInNeed(ctx context.Context, f *territory.France, p *Params, needMin int, travel routing.Model, apl map[string]float64) ([]medibus.Commune, error) {
 	key := fmt.Sprintf("%s|%d", travel, p.TownPopulation)
 	var access []float64
 	if v, ok := accessMemo.Load(key); ok {
@@ -42,6 +42,6 @@ func franceInNeed(ctx context.Context, f *territory.France, p *Params, catchment
 			all[i].APL = &v
 		}
 	}
-	MarkInNeed(all, catchmentMin, p)
+	MarkInNeed(all, needMin, p)
 	return all, nil
 }

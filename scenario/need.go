@@ -8,15 +8,15 @@ import (
 )
 
 // MarkInNeed sets InNeed on every commune: with an APL (imported, c.APL set) when it is
-// below p.APLThreshold, else when no town lies within the catchment time. Access times
-// must be set first (SetAccess).
-func MarkInNeed(cs []medibus.Commune, catchmentMin int, p *Params) {
+// below p.APLThreshold, else when no town lies within needMin minutes (the rules'
+// InNeedBeyond, not the booking radius). Access times must be set first (SetAccess).
+func MarkInNeed(cs []medibus.Commune, needMin int, p *Params) {
 	for i := range cs {
 		c := &cs[i]
 		if c.APL != nil {
 			c.InNeed = *c.APL < p.APLThreshold
 		} else {
-			c.InNeed = c.AccessMin > float64(catchmentMin)
+			c.InNeed = c.AccessMin > float64(needMin)
 		}
 	}
 }
@@ -54,7 +54,7 @@ func ApplyAPL(sc *medibus.Scenario, apl map[string]float64, p *Params) {
 			sc.Communes[i].APL = &v
 		}
 	}
-	MarkInNeed(sc.Communes, sc.Rules.CatchmentMin, p)
+	MarkInNeed(sc.Communes, sc.Rules.InNeedBeyond(), p)
 	imported := sc.Demand[:0]
 	for _, d := range sc.Demand {
 		if d.Source != "derived" {

@@ -24,10 +24,15 @@ type Params struct {
 	MinSessionMin int  `mapstructure:"min_session_min" yaml:"min_session_min"`
 	MaxDriveMin   int  `mapstructure:"max_drive_min" yaml:"max_drive_min"`
 	// MaxLegMin bounds every one-way drive of a bus-day (0: no bound).
-	MaxLegMin    int    `mapstructure:"max_leg_min" yaml:"max_leg_min"`
-	CatchmentMin int    `mapstructure:"catchment_min" yaml:"catchment_min"`
-	RhythmWeeks  int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
-	TimeZone     string `mapstructure:"time_zone" yaml:"time_zone"`
+	MaxLegMin int `mapstructure:"max_leg_min" yaml:"max_leg_min"`
+	// CatchmentMin is the booking radius: a session books the communes this many road
+	// minutes from its site.
+	CatchmentMin int `mapstructure:"catchment_min" yaml:"catchment_min"`
+	// NeedAccessMin decides who is in need: a commune with no town of TownPopulation
+	// inhabitants within this many road minutes (unless an APL is imported).
+	NeedAccessMin int    `mapstructure:"need_access_min" yaml:"need_access_min"`
+	RhythmWeeks   int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
+	TimeZone      string `mapstructure:"time_zone" yaml:"time_zone"`
 
 	// Fleet is the national fleet, split across departments by people in need with the
 	// largest remainder method: none where there are none, and at least one bus in a
@@ -38,6 +43,11 @@ type Params struct {
 	// BaseMinPopulation: a bus is based in a commune of at least this many inhabitants
 	// (a proxy for a town that can host a health centre).
 	BaseMinPopulation int `mapstructure:"base_min_population" yaml:"base_min_population"`
+	// NeighbourBuses: a department with people in need and no bus of its own is served
+	// by this many buses nearest its people in need that reach some of them within
+	// max_leg_min and catchment_min, across department and region borders (0: only by
+	// its region's).
+	NeighbourBuses int `mapstructure:"neighbour_buses" yaml:"neighbour_buses"`
 
 	// SiteMinPopulation: communes at least this big are candidate sites, when a commune in
 	// need lies within the catchment (a site in a town may be the best parking for the
@@ -48,7 +58,7 @@ type Params struct {
 	MarketShare float64 `mapstructure:"market_share" yaml:"market_share"`
 
 	// People in need and need. A commune is in need when no commune of TownPopulation
-	// inhabitants lies within the catchment time, or, with an imported APL, when its APL
+	// inhabitants lies within NeedAccessMin, or, with an imported APL, when its APL
 	// is below APLThreshold. Need per cycle is population × rate × days/365 × factor:
 	// in need, factor = AccessMin / AccessRefMin clamped to [1, AccessMaxFactor] (with
 	// an APL: 1 at the threshold rising linearly to AccessMaxFactor at APL 0); not in
@@ -63,8 +73,9 @@ type Params struct {
 	// (chosen by a seeded draw, so the pool has realistic gaps) and a weekly cap.
 	GPHalfDays    []int `mapstructure:"gp_halfdays" yaml:"gp_halfdays"`
 	GPMaxSessions []int `mapstructure:"gp_max_sessions" yaml:"gp_max_sessions"`
-	// Medical assistants: one per bus, available AssistantHalfDays half-days a week (a
-	// seeded draw), at most AssistantMax sessions a week.
+	// Medical assistants: one per bus, available AssistantHalfDays half-days a week in
+	// whole days (a seeded draw of days: they ride the bus from its depot and back), at
+	// most AssistantMax sessions a week.
 	AssistantHalfDays int `mapstructure:"assistant_halfdays" yaml:"assistant_halfdays"`
 	AssistantMax      int `mapstructure:"assistant_max_sessions" yaml:"assistant_max_sessions"`
 	// Interns in supervised rural placements: a seeded InternShare of the buses has one,
@@ -76,11 +87,10 @@ type Params struct {
 	InternMax      int     `mapstructure:"intern_max_sessions" yaml:"intern_max_sessions"`
 	Semester       string  `mapstructure:"semester" yaml:"semester"`
 
-	// SpecialistPerBus scales a region's specialists to its fleet: each regional
-	// professional's weekly cap is the region's buses × SpecialistPerBus, rounded, at
-	// least 1 and at most the service's staff_max_sessions — so that a two-bus region
-	// does not give half of its bus half-days to specialists and a fifteen-bus one
-	// keeps its specialists' whole week.
+	// SpecialistPerBus scales a region's specialists to its fleet for the services
+	// without sessions_per_week: each regional professional's weekly cap is the
+	// region's buses × SpecialistPerBus, rounded, at least 1 and at most the service's
+	// staff_max_sessions.
 	SpecialistPerBus float64 `mapstructure:"specialist_sessions_per_bus" yaml:"specialist_sessions_per_bus"`
 
 	Services []ServiceParams `mapstructure:"services" yaml:"services"`
@@ -97,13 +107,19 @@ type ServiceParams struct {
 	ConsultMin  int      `mapstructure:"consult_min" yaml:"consult_min"`
 	RatePerYear float64  `mapstructure:"rate_per_year" yaml:"rate_per_year"`
 	// GP services run on every bus with its own GP pool. Regional services are shared
-	// within each region: BusesPerRegion buses carry the equipment, and StaffPerRegion
-	// professionals (role Roles[0]) available StaffDays work on those buses.
-	Regional       bool   `mapstructure:"regional" yaml:"regional"`
-	BusesPerRegion int    `mapstructure:"buses_per_region" yaml:"buses_per_region"`
-	StaffPerRegion int    `mapstructure:"staff_per_region" yaml:"staff_per_region"`
-	StaffDays      string `mapstructure:"staff_days" yaml:"staff_days"`
-	StaffMax       int    `mapstructure:"staff_max_sessions" yaml:"staff_max_sessions"`
+	// within each region. With SessionsPerWeek, the national sessions a week of the
+	// service are shared among the regions by their people in need (equal
+	// proportions): a region's share is held by as many professionals (role Roles[0],
+	// available StaffDays) as StaffMax sessions a week each need, on BusesPerRegion
+	// equipped buses per professional. Without it (0), StaffPerRegion professionals
+	// work on BusesPerRegion buses, their weekly cap scaled to the region's buses
+	// (specialist_sessions_per_bus).
+	SessionsPerWeek int    `mapstructure:"sessions_per_week" yaml:"sessions_per_week"`
+	Regional        bool   `mapstructure:"regional" yaml:"regional"`
+	BusesPerRegion  int    `mapstructure:"buses_per_region" yaml:"buses_per_region"`
+	StaffPerRegion  int    `mapstructure:"staff_per_region" yaml:"staff_per_region"`
+	StaffDays       string `mapstructure:"staff_days" yaml:"staff_days"`
+	StaffMax        int    `mapstructure:"staff_max_sessions" yaml:"staff_max_sessions"`
 	// KitRank is the rank, among a region's buses ordered by the people in need of
 	// their department, from which the kits go: 0 for the neediest, 2 to leave those to
 	// two other services' kits.
@@ -112,8 +128,9 @@ type ServiceParams struct {
 	// for.
 	AssistantExtra int `mapstructure:"assistant_extra" yaml:"assistant_extra"`
 	// Tele-consultation: the Remote roles take part from afar; RemotePerRegion
-	// specialists per region, available RemoteDays, each serving up to RemoteParallel
-	// buses at once and RemoteMax sessions a week.
+	// specialists per region (with SessionsPerWeek, enough for the region's share at
+	// RemoteMax each), available RemoteDays, each serving up to RemoteParallel buses at
+	// once and RemoteMax sessions a week.
 	Remote          []string `mapstructure:"remote" yaml:"remote"`
 	RemotePerRegion int      `mapstructure:"remote_per_region" yaml:"remote_per_region"`
 	RemoteDays      string   `mapstructure:"remote_days" yaml:"remote_days"`
@@ -128,29 +145,33 @@ func Defaults() Params {
 		AMStart: "09:00", AMEnd: "12:30", PMStart: "13:30", PMEnd: "17:00",
 		ShiftStart: "07:00", ShiftEnd: "19:00",
 		SetupMin: 30, SetupAloneMin: 45, InternRemote: true, BreakMin: 30, MinSessionMin: 120, MaxDriveMin: 240, MaxLegMin: 90,
-		CatchmentMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
-		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000,
+		CatchmentMin: 20, NeedAccessMin: 20, RhythmWeeks: 2, TimeZone: "Europe/Paris",
+		Fleet: 100, FleetMinInNeed: 20000, BaseMinPopulation: 2000, NeighbourBuses: 3,
 		SiteMinPopulation: 300, MarketShare: 0.3,
 		TownPopulation: 5000, AccessRefMin: 20, AccessMaxFactor: 3, NotInNeedFactor: 0, APLThreshold: APLDesert,
 		GPHalfDays: []int{6, 6, 4}, GPMaxSessions: []int{5, 5, 3},
 		AssistantHalfDays: 8, AssistantMax: 8,
 		InternShare: 0.3, InternHalfDays: 6, InternMax: 4,
 		SpecialistPerBus: 0.5,
+		// The regional services' national sessions a week: enough whole sessions that
+		// equal proportions keep every region of 50,000 people in need or more within
+		// 0.6 of the best-served one (44 for gynaecology and eye care, of the 13 × 4 that
+		// one professional per region could give; 40 for each tele-service).
 		Services: []ServiceParams{
 			{ID: "gp", Name: "Médecine générale", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 1.0, AssistantExtra: 1},
 			{ID: "gyn", Name: "Gynécologie et suivi de grossesse (sage-femme)", Roles: []string{"midwife"},
 				Equipment: []string{"gyn_chair"}, ConsultMin: 30, RatePerYear: 0.12,
-				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
+				Regional: true, SessionsPerWeek: 44, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Tue Thu", StaffMax: 4},
 			{ID: "eye", Name: "Ophtalmologie (orthoptiste, ophtalmologiste en télé-expertise)", Roles: []string{"orthoptist"},
 				Equipment: []string{"eye_kit"}, ConsultMin: 20, RatePerYear: 0.10,
-				Regional: true, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
+				Regional: true, SessionsPerWeek: 44, BusesPerRegion: 2, StaffPerRegion: 1, StaffDays: "Mon Wed", StaffMax: 4},
 			{ID: "derm", Name: "Télé-dermatologie (infirmier·e à bord, dermatologue à distance)", Roles: []string{"nurse"},
 				Remote: []string{"dermatologist"}, Equipment: []string{"tele_kit"}, ConsultMin: 20, RatePerYear: 0.05,
-				Regional: true, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Tue", StaffMax: 2,
+				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Tue", StaffMax: 2,
 				RemotePerRegion: 1, RemoteDays: "Tue", RemoteParallel: 2, RemoteMax: 4},
 			{ID: "cardio", Name: "Télé-cardiologie (infirmier·e à bord, cardiologue à distance)", Roles: []string{"nurse"},
 				Remote: []string{"cardiologist"}, Equipment: []string{"tele_kit"}, ConsultMin: 20, RatePerYear: 0.04,
-				Regional: true, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Fri", StaffMax: 2,
+				Regional: true, SessionsPerWeek: 40, BusesPerRegion: 2, KitRank: 2, StaffPerRegion: 1, StaffDays: "Fri", StaffMax: 2,
 				RemotePerRegion: 1, RemoteDays: "Fri", RemoteParallel: 2, RemoteMax: 4},
 		},
 		Seed: 2023,

@@ -72,6 +72,7 @@ func (p *Params) Check(s *Settings) {
 	s.Int("planning.fleet", p.Fleet, 1, 2000, "buses")
 	s.Int("planning.fleet_min_in_need", p.FleetMinInNeed, 0, 10_000_000, "people")
 	s.Int("planning.base_min_population", p.BaseMinPopulation, 0, 1_000_000, "inhabitants")
+	s.Int("planning.neighbour_buses", p.NeighbourBuses, 0, 100, "buses")
 	s.Int("planning.site_min_population", p.SiteMinPopulation, 0, 1_000_000, "inhabitants")
 	s.Int("planning.town_population", p.TownPopulation, 1, 1_000_000, "inhabitants")
 	s.Float("planning.market_share", p.MarketShare, 0, 1, "(a share)")
@@ -109,6 +110,7 @@ func (p *Params) checkServices(s *Settings) {
 		}
 		s.Int(key+".consult_min", v.ConsultMin, 1, 240, "minutes")
 		s.Float(key+".rate_per_year", v.RatePerYear, 0, maxRatePerYear, "consultations per inhabitant and year")
+		s.Int(key+".sessions_per_week", v.SessionsPerWeek, 0, 10_000, "sessions a week nationally (0: staff_per_region)")
 		s.Int(key+".buses_per_region", v.BusesPerRegion, 0, 100, "buses")
 		s.Int(key+".staff_per_region", v.StaffPerRegion, 0, 100, "professionals")
 		s.Int(key+".staff_max_sessions", v.StaffMax, 0, 14, "sessions a week")

@@ -11,8 +11,11 @@ import (
 
 // staffFleet gives every bus its GP pool, a medical assistant and, on some buses, an
 // intern; and per region the specialist kits, regional professionals and remote
-// specialists to the buses near the most people in need.
-func staffFleet(sc *medibus.Scenario, fleet []busPlace, deps []medibus.Department, p *Params) error {
+// specialists to the buses near the most people in need. regionInNeed holds the
+// people in need of every region of France, which share each service's national
+// sessions; a scenario of part of a region keeps the part of its region's share that
+// its people in need make.
+func staffFleet(sc *medibus.Scenario, fleet []busPlace, deps []medibus.Department, regionInNeed map[string]int, p *Params) error {
 	var semester *medibus.DateRange
 	if p.Semester != "" {
 		rg, err := medibus.ParseDateRange(p.Semester)
@@ -32,9 +35,19 @@ func staffFleet(sc *medibus.Scenario, fleet []busPlace, deps []medibus.Departmen
 			regions = append(regions, d.Region)
 		}
 	}
+	scoped := map[string]int{}
+	for _, c := range sc.Communes {
+		if c.InNeed {
+			scoped[c.Region] += c.Population
+		}
+	}
 	for _, sp := range p.Services {
 		if sp.Regional {
-			if err := regionalService(sc, fleet, regions, &sp, p); err != nil {
+			shares := shareSessions(regionInNeed, sp.SessionsPerWeek)
+			for reg := range shares {
+				shares[reg] = scopeShare(shares[reg], scoped[reg], regionInNeed[reg])
+			}
+			if err := regionalService(sc, fleet, regions, &sp, p, shares); err != nil {
 				return err
 			}
 		}
@@ -43,9 +56,10 @@ func staffFleet(sc *medibus.Scenario, fleet []busPlace, deps []medibus.Departmen
 }
 
 // regionalService equips, in each region, the buses of the neediest departments for
-// service sp and gives them the region's professionals: those on board (role
-// Roles[0]) and, for a tele-consultation, the remote specialists.
-func regionalService(sc *medibus.Scenario, fleet []busPlace, regions []string, sp *ServiceParams, p *Params) error {
+// service sp and gives them the region's professionals (teamOf, from the region's
+// share of the national sessions): those on board (role Roles[0]) and, for a
+// tele-consultation, the remote specialists.
+func regionalService(sc *medibus.Scenario, fleet []busPlace, regions []string, sp *ServiceParams, p *Params, shares map[string]int) error {
 	staffDays, err := medibus.ParseHalfDays(sp.StaffDays)
 	if err != nil {
 		return fmt.Errorf("service %s staff_days: %w", sp.ID, err)
@@ -57,12 +71,15 @@ func regionalService(sc *medibus.Scenario, fleet []busPlace, regions []string, s
 		}
 	}
 	for _, reg := range regions {
-		equipped := equipRegion(sc, fleet, reg, sp)
+		team := teamOf(fleet, reg, sp, p, shares[reg])
+		if len(team.caps) == 0 {
+			continue
+		}
+		equipped := equipRegion(sc, fleet, reg, sp, team.buses)
 		if len(equipped) == 0 {
 			continue
 		}
-		weekly := specialistWeek(fleet, reg, sp.StaffMax, p.SpecialistPerBus)
-		for k := range sp.StaffPerRegion {
+		for k, weekly := range team.caps {
 			id := fmt.Sprintf("%s-%s-r%s-%d", sp.Roles[0], sp.ID, reg, k+1)
 			r := seededRand(p.Seed, id)
 			sc.Staff = append(sc.Staff, medibus.StaffMember{
@@ -71,7 +88,7 @@ func regionalService(sc *medibus.Scenario, fleet []busPlace, regions []string, s
 			})
 		}
 		for _, role := range sp.Remote {
-			for k := range sp.RemotePerRegion {
+			for k := range team.remote {
 				id := fmt.Sprintf("%s-r%s-%d", role, reg, k+1)
 				r := seededRand(p.Seed, id)
 				sc.Staff = append(sc.Staff, medibus.StaffMember{
@@ -127,14 +144,15 @@ func gpPools(sc *medibus.Scenario, sp *ServiceParams, p *Params, semester *medib
 	}
 }
 
-// crewOf adds bus u's medical assistant and, one time in 1/InternShare, its intern.
+// crewOf adds bus u's medical assistant, available whole days, and, one time in
+// 1/InternShare, its intern.
 func crewOf(sc *medibus.Scenario, u *medibus.Unit, sp *ServiceParams, p *Params, semester *medibus.DateRange) {
 	if p.AssistantHalfDays > 0 {
 		id := "assistant-" + u.ID
 		r := seededRand(p.Seed, id)
 		sc.Staff = append(sc.Staff, medibus.StaffMember{
 			ID: id, Name: staffName(r) + " (assistant·e médical·e, fictif)", Role: medibus.RoleAssistant,
-			Availability: drawHalfDays(r, u.Days, p.AssistantHalfDays, 0), Units: []string{u.ID}, MaxSessionsPerWeek: p.AssistantMax,
+			Availability: drawWholeDays(r, u.Days, p.AssistantHalfDays), Units: []string{u.ID}, MaxSessionsPerWeek: p.AssistantMax,
 		})
 	}
 	id := fmt.Sprintf("intern-%s", u.ID)
@@ -149,11 +167,11 @@ func crewOf(sc *medibus.Scenario, u *medibus.Unit, sp *ServiceParams, p *Params,
 	})
 }
 
-// equipRegion puts sp's equipment on BusesPerRegion buses of region reg: in the
-// departments with the most people in need, one per department first so that the
-// neediest departments all get the service, each the bus of its department nearest
-// the most people in need; it returns their ids, sorted.
-func equipRegion(sc *medibus.Scenario, fleet []busPlace, reg string, sp *ServiceParams) []string {
+// equipRegion puts sp's equipment on n buses of region reg: in the departments with
+// the most people in need, one per department first so that the neediest departments
+// all get the service, each the bus of its department nearest the most people in
+// need; it returns their ids, sorted.
+func equipRegion(sc *medibus.Scenario, fleet []busPlace, reg string, sp *ServiceParams, n int) []string {
 	var ranked []busPlace
 	dept := map[string]int{}
 	for _, bp := range fleet {
@@ -173,7 +191,7 @@ func equipRegion(sc *medibus.Scenario, fleet []busPlace, reg string, sp *Service
 	var picked []busPlace
 	for pass := range 2 {
 		for _, bp := range ranked {
-			if len(picked) == sp.BusesPerRegion {
+			if len(picked) == n {
 				break
 			}
 			taken := slices.ContainsFunc(picked, func(x busPlace) bool { return x.unit == bp.unit })

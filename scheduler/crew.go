@@ -3,8 +3,8 @@ package scheduler
 import "medibus"
 
 // team is who runs a session. Staff are on board: one member per role of the service,
-// then a senior of an intern's role when the intern cannot be supervised by phone, then
-// a medical assistant when one is free (Assisted). Remote are the specialists of the
+// then a senior of an intern's role when the rules do not allow supervision by phone,
+// then a medical assistant when one is free (Assisted). Remote are the specialists of the
 // service's remote roles, one per role, who take part from afar. Supervisor is the
 // named supervisor an intern's session keeps free by phone that half-day, or -1.
 type team struct {
@@ -27,8 +27,10 @@ func (st *state) pickTeam(u, v, site, day int, h medibus.Half) (team, bool) {
 // a member free on the half-day and under the weekly cap: one of prefer first
 // (continuity), then the least flexible member — the one with the fewest half-days left
 // to give, who may not be able to work later — then the least loaded. An intern is
-// taken only when supervised: by their supervisor by phone (when the rules allow it and
-// the supervisor is free), else by a senior of their role added on board. Remote roles
+// taken only when supervised as the rules require: by their supervisor, free by phone,
+// when the rules allow it (a senior on board would be a second doctor for the same
+// patients: one consulting room holds one session's capacity); else by a senior of
+// their role added on board. Remote roles
 // are filled the same way among the specialists with room left that half-day; a medical
 // assistant comes on board when one is free. It reports false when a role cannot be
 // filled.
@@ -105,20 +107,23 @@ func (st *state) remoteFree(m, day int, h medibus.Half) bool {
 		st.remoteLoad[m][day][h] < st.p.sc.Staff[m].Parallel() && st.underCap(m, day, h)
 }
 
-// supervisable reports whether m, if an intern, can be supervised on this session:
-// by phone, or by a free senior among cands.
+// supervisable reports whether m, if an intern, can be supervised on this session as
+// the rules require: by phone when they allow it, else by a free senior among cands.
 func (st *state) supervisable(m int, cands []int, t team, day int, h medibus.Half) bool {
-	if !st.p.sc.Staff[m].Intern {
+	switch {
+	case !st.p.sc.Staff[m].Intern:
 		return true
+	case st.p.rules.InternRemote:
+		return st.phoneSupervisor(m, t, day, h) >= 0
 	}
-	return st.phoneSupervisor(m, t, day, h) >= 0 || st.senior(m, cands, t, day, h) >= 0
+	return st.senior(m, cands, t, day, h) >= 0
 }
 
-// supervise records how intern m of team t is supervised: by phone when possible,
-// else by a senior added on board.
+// supervise records how intern m of team t is supervised: by phone when the rules
+// allow it, else by a senior added on board.
 func (st *state) supervise(t *team, m int, cands []int, day int, h medibus.Half) {
-	if s := st.phoneSupervisor(m, *t, day, h); s >= 0 {
-		t.supervisor = s
+	if st.p.rules.InternRemote {
+		t.supervisor = st.phoneSupervisor(m, *t, day, h)
 		return
 	}
 	t.staff = append(t.staff, st.senior(m, cands, *t, day, h))
@@ -149,10 +154,22 @@ func (st *state) senior(m int, cands []int, t team, day int, h medibus.Half) int
 	return -1
 }
 
-// assistant returns the medical assistant who boards unit u on the half-day, preferring
-// those of prefer, or -1 when none is free.
+// assistant returns the medical assistant who boards unit u on the half-day, or -1
+// when none is free. An assistant rides the bus from its depot and back, so serves its
+// whole day where they can: the one on board the day's other half comes first, then
+// those of prefer, and one whose weekly cap leaves no room for the other half of a
+// day they would start is left for a day they can finish (dayRoom).
 func (st *state) assistant(u, day int, h medibus.Half, prefer []int) int {
-	return st.best(st.p.assistantsFor[u], day, h, prefer, func(m int) bool { return st.onBoardFree(m, day, h) })
+	if o := st.slot[u][day][1-h]; o != nil && o.assisted {
+		for _, m := range o.staff {
+			if st.p.sc.Staff[m].Role == medibus.RoleAssistant {
+				prefer = append([]int{m}, prefer...)
+			}
+		}
+	}
+	return st.best(st.p.assistantsFor[u], day, h, prefer, func(m int) bool {
+		return st.onBoardFree(m, day, h) && st.dayRoom(m, u, day, h)
+	})
 }
 
 // left is how many more sessions member m could take in the cycle: free half-days

@@ -170,7 +170,7 @@ func (x *explainer) notInNeed() string {
 	if x.com.APL != nil {
 		return fmt.Sprintf("its imported APL, %.2f consultations per inhabitant per year, is above the desert threshold", *x.com.APL)
 	}
-	return fmt.Sprintf("it has a town of 5,000 inhabitants within %d min (%.0f min)", x.p.rules.CatchmentMin, x.com.AccessMin)
+	return fmt.Sprintf("it has a town of 5,000 inhabitants within %d min (%.0f min)", x.p.rules.InNeedBeyond(), x.com.AccessMin)
 }
 
 func (x *explainer) noNeed() bool {

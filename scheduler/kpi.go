@@ -63,17 +63,13 @@ func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel ro
 		if v == 0 {
 			k.PopulationInNeed, k.PopulationCovered, k.CoverageShare = sk.PopulationInNeed, sk.PopulationCovered, sk.CoverageShare
 			k.Per1000, k.WorstDecilePer1000, k.Gini = sk.Per1000, sk.WorstDecilePer1000, sk.Gini
-			k.WorstDepartment, k.WorstDepartmentPer1000 = sk.WorstDepartment, sk.WorstDepartmentPer1000
+			k.WorstDepartment, k.WorstDepartmentPer1000, k.WithoutCare = sk.WorstDepartment, sk.WorstDepartmentPer1000, sk.WithoutCare
 			k.NeedMet = sk.NeedMet
 		}
 		k.Services = append(k.Services, sk)
 	}
 	return k, nil
 }
-
-// MinDepartmentInNeed is the size, in people in need, from which a department counts
-// for the worst-department figure: smaller ones swing on a single session.
-const MinDepartmentInNeed = 20000
 
 // reachOf returns, per service, the communes (by INSEE) within the catchment of at
 // least one of its sessions, timing only the catchments of the sites the plan uses.
@@ -114,7 +110,7 @@ func reachOf(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel
 
 // serviceKPIs computes the care figures of service v: consultations booked to people
 // in need per 1,000 of them per year, overall, in the worst-served tenth and in the
-// worst department, their Gini coefficient, and reach.
+// worst department, their Gini coefficient, reach, and the departments left without.
 func serviceKPIs(sc *medibus.Scenario, ix *medibus.Index, pl *medibus.Plan, v int, reached map[string]bool) medibus.ServiceKPIs {
 	svc := &sc.Services[v]
 	sk := medibus.ServiceKPIs{Service: svc.ID, Tele: len(svc.Remote) > 0}
@@ -168,7 +164,23 @@ func serviceKPIs(sc *medibus.Scenario, ix *medibus.Index, pl *medibus.Plan, v in
 	sk.Per1000 = round2(ratio(sk.BookedToNeed*year, float64(sk.PopulationInNeed)))
 	sk.WorstDecilePer1000, sk.Gini = worstDecile(people), gini(people)
 	sk.WorstDepartment, sk.WorstDepartmentPer1000 = worstDepartment(dept)
+	sk.WithoutCare = withoutCare(dept)
 	return sk
+}
+
+// withoutCare lists the departments whose people in need have no consultation booked,
+// most people in need first, then by code.
+func withoutCare(dept map[string]*rated) []medibus.DepartmentNeed {
+	var out []medibus.DepartmentNeed
+	for d, r := range dept {
+		if r.rate <= 0 && r.pop > 0 {
+			out = append(out, medibus.DepartmentNeed{Department: d, PopulationInNeed: int(r.pop)})
+		}
+	}
+	slices.SortFunc(out, func(a, b medibus.DepartmentNeed) int {
+		return cmp.Or(cmp.Compare(b.PopulationInNeed, a.PopulationInNeed), cmp.Compare(a.Department, b.Department))
+	})
+	return out
 }
 
 // rated is a population with a rate per head (consultations per 1,000 per year).

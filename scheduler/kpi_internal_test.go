@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"reflect"
 	"testing"
 
 	"medibus"
@@ -31,14 +32,41 @@ func TestWorstDecileAndGini(t *testing.T) {
 	}
 }
 
+// TestWorstDepartment: the worst department ranks every department of at least 5,000
+// people in need (Haute-Savoie's 9,274 with nothing booked among them), and the
+// departments left without care are named whatever their size.
 func TestWorstDepartment(t *testing.T) {
-	code, rate := worstDepartment(map[string]*rated{
-		"23": {pop: 80000, rate: 80000 * 60},
-		"24": {pop: 120000, rate: 120000 * 45},
-		"75": {pop: 19999, rate: 0}, // too few people in need to count
-	})
-	if code != "24" || rate != 45 {
-		t.Fatalf("worst department %s at %v, want 24 at 45", code, rate)
+	for _, tc := range []struct {
+		name    string
+		dept    map[string]*rated
+		code    string
+		rate    float64
+		without []medibus.DepartmentNeed
+	}{
+		{"the lowest rate", map[string]*rated{
+			"23": {pop: 80000, rate: 80000 * 60},
+			"24": {pop: 120000, rate: 120000 * 45},
+			"75": {pop: 4999, rate: 0}, // too few people in need to rank
+		}, "24", 45, []medibus.DepartmentNeed{{Department: "75", PopulationInNeed: 4999}}},
+		{"a small department left behind ranks", map[string]*rated{
+			"73": {pop: 60000, rate: 60000 * 90},
+			"74": {pop: 9274, rate: 0},
+			"01": {pop: 26991, rate: 26991 * 80},
+		}, "74", 0, []medibus.DepartmentNeed{{Department: "74", PopulationInNeed: 9274}}},
+		{"nobody left behind", map[string]*rated{
+			"23": {pop: 80000, rate: 80000 * 60},
+			"90": {pop: 1200, rate: 1200 * 10},
+		}, "23", 60, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, rate := worstDepartment(tc.dept)
+			if code != tc.code || rate != tc.rate {
+				t.Errorf("worst department %s at %v, want %s at %v", code, rate, tc.code, tc.rate)
+			}
+			if got := withoutCare(tc.dept); !reflect.DeepEqual(got, tc.without) {
+				t.Errorf("without care %v, want %v", got, tc.without)
+			}
+		})
 	}
 }
 

@@ -16,7 +16,9 @@ import (
 
 // objective recomputes a plan's weighted objective from the plan, its bookings and its
 // KPIs, independently of the engine: the care value of each commune's bookings against
-// its need, people in need within reach per service, km and long days.
+// its need (each service's need scaled to the first service's total among the people in
+// need), the first service's bookings below each department's floor, people in need
+// within reach per service, km and long days.
 func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
 	t.Helper()
 	k, err := scheduler.KPIs(context.Background(), sc, pl, gcTravel)
@@ -30,12 +32,21 @@ func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
 			booked[[2]string{s.Service, c}] += b
 		}
 	}
+	ix := medibus.NewIndex(sc)
+	total := map[string]float64{}
+	for _, d := range sc.Demand {
+		if c := ix.Communes[d.INSEE]; c != nil && c.InNeed && c.Population > 0 {
+			total[d.Service] += d.Need
+		}
+	}
+	first := sc.Services[0].ID
 	val := 0.0
 	for _, d := range sc.Demand {
 		if b := booked[[2]string{d.Service, d.INSEE}]; d.Need > 0 && b > 0 {
-			val += w.Care * d.Need * w.Fairness * math.Log1p(b/(w.Fairness*d.Need))
+			val += w.Care * total[first] / total[d.Service] * d.Need * w.Fairness * math.Log1p(b/(w.Fairness*d.Need))
 		}
 	}
+	val += floors(sc, booked, w)
 	for _, s := range k.Services {
 		val += w.Reach * float64(s.PopulationCovered)
 	}
@@ -43,6 +54,33 @@ func objective(t testing.TB, sc *medibus.Scenario, pl *medibus.Plan) float64 {
 		val -= w.LongDay * math.Max(0, float64(bd.DriveMin)-w.LongDayMin)
 	}
 	return val - w.DriveKm*k.DriveKm
+}
+
+// floors is the departments' part of the objective: w.Department for each consultation
+// of the first service booked to the people in need of a department of at least
+// scheduler.MinDepartmentInNeed of them, up to w.DepartmentFloor per 1,000 a year.
+func floors(sc *medibus.Scenario, booked map[[2]string]float64, w scheduler.Weights) float64 {
+	first := sc.Services[0].ID
+	needs := map[string]bool{}
+	for _, d := range sc.Demand {
+		if d.Service == first && d.Need > 0 {
+			needs[d.INSEE] = true
+		}
+	}
+	pop, got := map[string]float64{}, map[string]float64{}
+	for _, c := range sc.Communes {
+		if c.InNeed && c.Population > 0 && needs[c.INSEE] {
+			pop[c.Department] += float64(c.Population)
+			got[c.Department] += booked[[2]string{first, c.INSEE}]
+		}
+	}
+	val := 0.0
+	for d, n := range pop {
+		if n >= scheduler.MinDepartmentInNeed {
+			val += w.Department * math.Min(got[d], n*w.DepartmentFloor/1000*float64(sc.Rules.CycleDays())/365)
+		}
+	}
+	return val
 }
 
 func TestLNSImprovesOnGreedy(t *testing.T) {

@@ -6,16 +6,18 @@ import (
 	"slices"
 )
 
-// care is the value of b consultations booked against a commune's need n: the Care
-// weight times n·s·ln(1 + b/(s·n)), which is b for the first consultations and grows
-// ever more slowly as the commune's share of need served, b/n, passes s (Fairness):
-// the next consultation is worth more where little has been given.
-func (st *state) care(n, b float64) float64 {
+// care is the value of b consultations of service v booked against a commune's need
+// n: the Care weight times the service's scale (the need it meets, in the first
+// service's terms: needScale) times n·s·ln(1 + b/(s·n)), which is b for the first
+// consultations and grows ever more slowly as the commune's share of need served,
+// b/n, passes s (Fairness): the next consultation is worth more where little has been
+// given.
+func (st *state) care(v int, n, b float64) float64 {
 	if n <= 0 || b <= 0 {
 		return 0
 	}
 	s := st.w.Fairness
-	return st.w.Care * n * s * math.Log1p(b/(s*n))
+	return st.w.Care * st.p.scale[v] * n * s * math.Log1p(b/(s*n))
 }
 
 // take is what a session of capacity slots books from avail consultations of need
@@ -26,7 +28,7 @@ func take(capacity int, avail float64) float64 {
 
 // value is the marginal value of a session of v at site with capacity slots: the people
 // in need it brings newly within reach, and the care value of the consultations it
-// would book (see share).
+// would book (see share) with what they add below the departments' floors.
 func (st *state) value(site, v, capacity int) (reach, care float64) {
 	p := st.p
 	for _, c := range p.catchment[site] {
@@ -35,9 +37,10 @@ func (st *state) value(site, v, capacity int) (reach, care float64) {
 		}
 	}
 	st.share(site, v, capacity, func(c int, n, b, d float64) {
-		care += st.care(n, b+d) - st.care(n, b)
+		care += st.care(v, n, b+d) - st.care(v, n, b)
+		st.addFloor(v, c, d)
 	})
-	return reach, care
+	return reach, care + st.floorGain()
 }
 
 // level is a commune of a catchment, with its share of need served so far.
@@ -156,6 +159,7 @@ func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop), split
 	for s := range st.remaining {
 		copy(st.remaining[s], p.need[s])
 	}
+	clear(st.deptBooked)
 	for day := 0; day < p.days; day++ {
 		for u := range p.sc.Units {
 			am, pm := st.slot[u][day][0], st.slot[u][day][1]
@@ -191,6 +195,9 @@ func (st *state) book(fn func(u, day int, d dayPlan, stops [2]bookedStop), split
 func (st *state) serve(site, v, capacity int, each func(c int, booked float64)) float64 {
 	return st.share(site, v, capacity, func(c int, _, _, d float64) {
 		st.remaining[v][c] -= d
+		if k := st.p.deptOf[c]; v == 0 && k >= 0 {
+			st.deptBooked[k] += d
+		}
 		if each != nil {
 			each(c, d)
 		}
@@ -228,7 +235,7 @@ func (st *state) objective() (medibus.ObjectiveParts, bool) {
 	care := 0.0
 	for _, vc := range p.needy {
 		n := p.need[vc.v][vc.c]
-		care += st.care(n, n-st.remaining[vc.v][vc.c])
+		care += st.care(vc.v, n, n-st.remaining[vc.v][vc.c])
 	}
 	reach := 0.0
 	for _, vc := range p.needy {
@@ -236,6 +243,6 @@ func (st *state) objective() (medibus.ObjectiveParts, bool) {
 			reach += float64(p.inNeed[vc.c])
 		}
 	}
-	return medibus.ObjectiveParts{Care: care, Reach: st.w.Reach * reach, Driving: -st.w.DriveKm * km,
+	return medibus.ObjectiveParts{Care: care, Departments: st.floorValue(), Reach: st.w.Reach * reach, Driving: -st.w.DriveKm * km,
 		LongDays: -st.w.LongDay * long, Stability: st.w.Stability * float64(kept)}, true
 }

@@ -51,10 +51,12 @@ func (st *state) cost(o option) float64 {
 	return c
 }
 
-// bestOption finds the cheapest feasible half-day for (u, site, v).
+// bestOption finds the feasible half-day for (u, site, v) where the session is worth
+// most: the care its capacity books, less what it costs (see optionOn).
 func (st *state) bestOption(u, site, v int) (option, bool) {
 	var best option
 	found := false
+	clear(st.capCare)
 	for day := 0; day < st.p.days; day++ {
 		for h := medibus.AM; h <= medibus.PM; h++ {
 			if o, ok := st.optionOn(u, site, v, day, h, best, found); ok {
@@ -66,8 +68,10 @@ func (st *state) bestOption(u, site, v int) (option, bool) {
 }
 
 // optionOn returns the way to place (u, site, v) on the half-day, if it is feasible
-// and, when found is set, better than best: cheaper (less driving, or the reference's
-// session), or as cheap with more capacity.
+// and, when found is set, better than best: worth more once its cost (driving, less
+// the reference's session) is paid, counting the care its capacity books (a shorter
+// session of a scarce service can lose more than the km it saves); or worth as much
+// with more capacity.
 func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, found bool) (option, bool) {
 	p := st.p
 	wd := st.date(day).Weekday()
@@ -108,8 +112,8 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 	}
 	o := option{day: day, half: h, cap: capacity, addedKm: added, addedLong: long, kept: p.refSlots[refSlot{u, site, v, day, int(h)}]}
 	if found {
-		c, bc := st.cost(o), st.cost(best)
-		if c >= bc-1e-9 && !(math.Abs(c-bc) < 1e-9 && capacity > best.cap) {
+		c, bc := st.net(site, v, o), st.net(site, v, best)
+		if c <= bc+1e-9 && !(math.Abs(c-bc) < 1e-9 && capacity > best.cap) {
 			return option{}, false
 		}
 	}
@@ -117,6 +121,18 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 		return option{}, false
 	}
 	return o, true
+}
+
+// net is what option o of a session of v at site is worth: the care value of what its
+// capacity would book, less its cost. The care value of each capacity is kept in
+// capCare for the options of one bestOption, which all see the same state.
+func (st *state) net(site, v int, o option) float64 {
+	c, ok := st.capCare[o.cap]
+	if !ok {
+		_, c = st.value(site, v, o.cap)
+		st.capCare[o.cap] = c
+	}
+	return c - st.cost(o)
 }
 
 // longMin is the day's driving beyond Weights.LongDayMin, in minutes.

@@ -149,3 +149,102 @@ func TestTeleconsultation(t *testing.T) {
 		})
 	}
 }
+
+// TestSeniorOnBoard: intern i1 (supervised by g1, who is away on Tuesday) and senior
+// g2 both work Tuesday. When the rules allow supervision by phone, g1 cannot supervise
+// from afar and a second doctor on board would see the same patients: g2 holds
+// Tuesday alone. When they do not, the intern may hold a session with g2 on board, and
+// the session holds what one consulting room does.
+func TestSeniorOnBoard(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		remote       bool
+		withSenior   bool // some session carries the intern and a senior
+		maxPerWindow int  // consultations per 20 min of session
+	}{
+		{"phone allowed, the supervisor away", true, false, 1},
+		{"phone not allowed", false, true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			i1 := member("i1", "gp", "Tue", t, "u1")
+			i1.Intern, i1.Supervisor = true, "g1"
+			sc := peopleScenario(t, 1, member("g1", "gp", "Mon", t, "u1"), i1, member("g2", "gp", "Tue", t, "u1"))
+			sc.Rules.InternRemote = tc.remote
+			pl := planWith(t, "greedy", sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1})
+			if len(pl.Sessions) != 4 {
+				t.Fatalf("%d sessions, want the four half-days", len(pl.Sessions))
+			}
+			withSenior := false
+			for _, s := range pl.Sessions {
+				both := slices.Contains(s.Staff, "i1") && slices.Contains(s.Staff, "g2")
+				withSenior = withSenior || both
+				if slices.Contains(s.Staff, "i1") && !both {
+					t.Errorf("%s %s: intern without a senior on board (staff %v) while g1 is away", s.Date, s.Half, s.Staff)
+				}
+				if most := int(s.End-s.Start) / 20 * tc.maxPerWindow; s.ExpectedPatients > most {
+					t.Errorf("%s %s: %d patients in %s–%s with staff %v: more than one room holds (%d)", s.Date, s.Half, s.ExpectedPatients, s.Start, s.End, s.Staff, most)
+				}
+			}
+			if withSenior != tc.withSenior {
+				t.Errorf("a session with the intern and a senior on board: %v, want %v", withSenior, tc.withSenior)
+			}
+		})
+	}
+}
+
+// TestAssistantWholeDays: GP g1 works Monday and Tuesday; assistant a1 is available
+// on the half-days given, at most cap sessions a week. Two towns of 30,000 people in
+// need, 30 km apart, hold mornings only; three villages 25 km east of the depot,
+// afternoons only: the planner places both mornings before any afternoon. The
+// assistant rides the bus for whole days: every day they start, they finish when
+// available, and a day's two sessions are assisted both or neither but where the cap
+// or their week forbids it.
+func TestAssistantWholeDays(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		avail       string
+		cap         int
+		assisted    int // sessions with a1 on board
+		splitAtMost int // days with a1 on board for one half only
+	}{
+		{"two sessions: one whole day", "Mon Tue", 2, 2, 0},
+		{"three sessions: a day and a half", "Mon Tue", 3, 3, 1},
+		{"one half-day unavailable", "Mon Tue-PM", 3, 3, 1},
+		{"no cap", "Mon Tue", 0, 4, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a1 := member("a1", medibus.RoleAssistant, tc.avail, t, "u1")
+			a1.MaxSessionsPerWeek = tc.cap
+			sc := peopleScenario(t, 1, member("g1", "gp", "Mon Tue", t, "u1"), a1)
+			for i, at := range []orb.Point{{2.0, 46.15}, {2.0, 45.85}, {2.3, 46.0}, {2.35, 46.0}, {2.4, 46.0}} {
+				sc.Communes[i].Point, sc.Sites[i].Point = at, at
+				sc.Sites[i].Allowed = halfDaysOf(t, "Mon-AM Tue-AM")
+				sc.Communes[i].Population, sc.Demand[2*i].Need = 30000, 200
+				if i >= 2 {
+					sc.Sites[i].Allowed = halfDaysOf(t, "Mon-PM Tue-PM")
+					sc.Communes[i].Population, sc.Demand[2*i].Need = 300, 20
+				}
+			}
+			for _, engine := range []string{"greedy", "lns"} {
+				pl := planWith(t, engine, sc, scheduler.Options{Travel: gcTravel, Start: monday, Seed: 1, Iterations: 50})
+				on := map[medibus.Date]int{}
+				assisted := 0
+				for _, s := range pl.Sessions {
+					if slices.Contains(s.Staff, "a1") {
+						on[s.Date]++
+						assisted++
+					}
+				}
+				split := 0
+				for _, n := range on {
+					if n == 1 {
+						split++
+					}
+				}
+				if assisted != tc.assisted || split > tc.splitAtMost {
+					t.Errorf("%s: a1 on %d sessions, %d days for one half only; want %d, at most %d", engine, assisted, split, tc.assisted, tc.splitAtMost)
+				}
+			}
+		})
+	}
+}

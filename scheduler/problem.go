@@ -47,10 +47,17 @@ type problem struct {
 	// points: depots first, then sites.
 	points []orb.Point
 
-	catchment [][]catch    // site → communes within the catchment
-	need      [][]float64  // service → commune → need over the cycle
-	inNeed    []int        // commune → population in need (access beyond catchment), else 0
-	unitSites [][]unitSite // unit → reachable sites
+	catchment [][]catch   // site → communes within the catchment
+	need      [][]float64 // service → commune → need over the cycle
+	inNeed    []int       // commune → population if it is in need, else 0
+	// scale[service] turns a service's consultations into the first service's: its
+	// total need over theirs (see needScale).
+	scale []float64
+	// deptOf[commune] is the index of its department among those with a floor
+	// (compileDepartments), -1 for none; deptInNeed their people in need.
+	deptOf     []int
+	deptInNeed []float64
+	unitSites  [][]unitSite // unit → reachable sites
 	// unitServices lists, per unit, the services its equipment allows and some staff
 	// member can staff.
 	unitServices [][]int
@@ -60,8 +67,10 @@ type problem struct {
 	// remoteFor[service][unit] lists, for each remote role of the service, the
 	// specialists of that role who may serve the unit from afar.
 	remoteFor [][][][]int
-	// assistantsFor[unit] lists the medical assistants allowed on the unit.
-	assistantsFor [][]int
+	// assistantsFor[unit] lists the medical assistants allowed on the unit;
+	// unitsOfAssistant[member] the units an assistant may board.
+	assistantsFor    [][]int
+	unitsOfAssistant [][]int
 	// supervisorOf[member] is an intern's named supervisor, -1 for none.
 	supervisorOf []int
 
@@ -137,6 +146,7 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 		return nil, err
 	}
 	p.compileNeed()
+	p.compileDepartments()
 	p.compileReference(opt.Reference)
 	var err error
 	if p.catchment, err = catchments(ctx, sc, p.travel); err != nil {
@@ -214,6 +224,34 @@ func (p *problem) compileNeed() {
 			}
 		}
 	}
+	p.scale = needScale(p.need, p.inNeed)
+}
+
+// needScale values each service's consultations by the need they meet: a commune's
+// need of a service, scaled by the first service's total need of the people in need
+// over the service's, is worth what the same share of its need of the first service
+// is. A gynaecology consultation (0.12 a year per inhabitant, against 1 for a GP) meets
+// 8.3 times the share of need a GP consultation does, and is worth that much: the
+// scarce specialists' sessions go where their service is needed, not to whichever
+// service has the most consultations to give. A service without need among the people
+// in need keeps 1.
+func needScale(need [][]float64, inNeed []int) []float64 {
+	total := make([]float64, len(need))
+	for v := range need {
+		for c, n := range need[v] {
+			if inNeed[c] > 0 {
+				total[v] += n
+			}
+		}
+	}
+	scale := make([]float64, len(need))
+	for v := range scale {
+		scale[v] = 1
+		if total[v] > 0 && total[0] > 0 {
+			scale[v] = total[0] / total[v]
+		}
+	}
+	return scale
 }
 
 // compileReference indexes the sessions of ref that the scenario still knows, by day of
@@ -308,9 +346,13 @@ func (p *problem) compileStaff() {
 		}
 	}
 	p.assistantsFor = make([][]int, len(sc.Units))
+	p.unitsOfAssistant = make([][]int, len(sc.Staff))
 	for ui := range sc.Units {
 		if as := p.crewsFor([]string{medibus.RoleAssistant}, ui); as != nil {
 			p.assistantsFor[ui] = as[0]
+			for _, m := range as[0] {
+				p.unitsOfAssistant[m] = append(p.unitsOfAssistant[m], ui)
+			}
 		}
 	}
 	p.supervisorOf = make([]int, len(sc.Staff))

@@ -39,6 +39,13 @@ type Weights struct {
 	// Stability is the value of a session of the reference plan held again (same bus,
 	// site, service, day of the cycle and half-day), when planning from one.
 	Stability float64 `mapstructure:"stability" yaml:"stability"`
+	// Department is the value, on top of its care value, of each consultation of the
+	// first service booked to the people in need of a department (of at least
+	// MinDepartmentInNeed of them) below its floor: DepartmentFloor consultations per
+	// 1,000 of its people in need per year. No department is left behind for a
+	// neighbour whose communes are a little needier.
+	Department      float64 `mapstructure:"department" yaml:"department"`
+	DepartmentFloor float64 `mapstructure:"department_floor" yaml:"department_floor"`
 }
 
 // DefaultWeights put care to people in need first, spread fairly (once a commune has had
@@ -46,9 +53,11 @@ type Weights struct {
 // people in need newly within reach are worth 2 consultations), then little driving:
 // 100 km cost one consultation, and each minute of a day's driving beyond 140 costs a
 // fifth of one. Stability is worth 3 consultations per session kept, so a re-plan moves
-// a session only for a clear gain.
+// a session only for a clear gain. A department's first 40 GP consultations per 1,000
+// of its people in need a year are worth twice their care value.
 func DefaultWeights() Weights {
-	return Weights{Care: 1, Fairness: 0.05, Reach: 0.002, DriveKm: 0.01, LongDay: 0.2, LongDayMin: 140, Stability: 3}
+	return Weights{Care: 1, Fairness: 0.05, Reach: 0.002, DriveKm: 0.01, LongDay: 0.2, LongDayMin: 140, Stability: 3,
+		Department: 1, DepartmentFloor: 40}
 }
 
 // Options control a planning run.
@@ -104,7 +113,8 @@ func New(engine string) (Planner, error) {
 func (w Weights) withDefaults() Weights {
 	d := DefaultWeights()
 	for _, f := range []struct{ v, d *float64 }{{&w.Care, &d.Care}, {&w.Fairness, &d.Fairness}, {&w.Reach, &d.Reach},
-		{&w.DriveKm, &d.DriveKm}, {&w.LongDay, &d.LongDay}, {&w.LongDayMin, &d.LongDayMin}, {&w.Stability, &d.Stability}} {
+		{&w.DriveKm, &d.DriveKm}, {&w.LongDay, &d.LongDay}, {&w.LongDayMin, &d.LongDayMin}, {&w.Stability, &d.Stability},
+		{&w.Department, &d.Department}, {&w.DepartmentFloor, &d.DepartmentFloor}} {
 		if *f.v == 0 {
 			*f.v = *f.d
 		}

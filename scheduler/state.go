@@ -57,6 +57,13 @@ type state struct {
 	journal *[]change
 	// levels is share's scratch space.
 	levels []level
+	// floor and deptBooked are each floored department's floor and the consultations
+	// of the first service booked to its people in need (departments.go); touched is
+	// value's scratch space for them.
+	floor, deptBooked []float64
+	touched           []deptDelta
+	// capCare is bestOption's memo: care value by capacity (option.go).
+	capCare map[int]float64
 }
 
 // change is one entry of the journal: a session placed (add) or removed.
@@ -67,7 +74,7 @@ type change struct {
 }
 
 func newState(p *problem, w Weights) *state {
-	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int][]pattern{}, lastStaff: map[[2]int][]int{}, visits: map[[2]int][]int{}}
+	st := &state{p: p, w: w, capCare: map[int]float64{}, siteBusy: map[[3]int]bool{}, pattern: map[[2]int][]pattern{}, lastStaff: map[[2]int][]int{}, visits: map[[2]int][]int{}}
 	st.slot = make([][][2]*placed, len(p.sc.Units))
 	for u := range st.slot {
 		st.slot[u] = make([][2]*placed, p.days)
@@ -88,6 +95,7 @@ func newState(p *problem, w Weights) *state {
 		st.reserved[m] = make([][2]int, p.days)
 		st.week[m] = make([]int, p.rules.CycleWeeks)
 	}
+	st.initFloors()
 	st.total = make([]int, len(p.sc.Staff))
 	st.free = make([]int, len(p.sc.Staff))
 	for m := range p.sc.Staff {

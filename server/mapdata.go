@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"medibus"
+	"medibus/scheduler"
 )
 
 // The coordinator's map is drawn in the browser by Leaflet, without tiles, on the
@@ -25,17 +26,20 @@ type mapJSON struct {
 	Figure string `json:"figure"`
 	// Per1000, WorstDepartment and WorstDepartmentPer1000 are the plan's KPIs of the
 	// service, the same numbers as the figures: the legend quotes them.
-	Per1000                float64       `json:"per_1000_in_need"`
-	WorstDepartment        string        `json:"worst_department,omitempty"`
-	WorstDepartmentName    string        `json:"worst_department_name,omitempty"`
-	WorstDepartmentPer1000 float64       `json:"worst_department_per_1000"`
-	PopulationInNeed       int           `json:"population_in_need"`
-	Classes                []rateClass   `json:"classes"`
-	Departments            []deptRate    `json:"departments"`
-	Communes               []communeRate `json:"communes"`
-	Depots                 []place       `json:"depots"`
-	Sites                  []place       `json:"sites"`
-	Routes                 []busRoute    `json:"routes"`
+	Per1000                float64 `json:"per_1000_in_need"`
+	WorstDepartment        string  `json:"worst_department,omitempty"`
+	WorstDepartmentName    string  `json:"worst_department_name,omitempty"`
+	WorstDepartmentPer1000 float64 `json:"worst_department_per_1000"`
+	PopulationInNeed       int     `json:"population_in_need"`
+	// WithoutCare names the departments whose people in need have no consultation of
+	// the service booked (the KPIs' departments_without_care), most people in need first.
+	WithoutCare []deptNeed    `json:"departments_without_care"`
+	Classes     []rateClass   `json:"classes"`
+	Departments []deptRate    `json:"departments"`
+	Communes    []communeRate `json:"communes"`
+	Depots      []place       `json:"depots"`
+	Sites       []place       `json:"sites"`
+	Routes      []busRoute    `json:"routes"`
 }
 
 // rateClass is one class of the legend: rates from Min (included) to Max (excluded;
@@ -45,6 +49,13 @@ type rateClass struct {
 	Max   float64 `json:"max"`
 	Color string  `json:"color"`
 	Label string  `json:"label"`
+}
+
+// deptNeed is a department left without care, named, with its people in need.
+type deptNeed struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	InNeed int    `json:"in_need"`
 }
 
 type deptRate struct {
@@ -188,8 +199,16 @@ func (s *Server) mapData(v *planView, svc *medibus.Service) *mapJSON {
 		if k.Service == svc.ID {
 			m.Per1000, m.WorstDepartment, m.WorstDepartmentPer1000 = k.Per1000, k.WorstDepartment, k.WorstDepartmentPer1000
 			m.PopulationInNeed = k.PopulationInNeed
+			for _, d := range k.WithoutCare {
+				n := deptNeed{Code: d.Department, Name: d.Department, InNeed: d.PopulationInNeed}
+				if dep, ok := s.fr.Department(d.Department); ok {
+					n.Name = dep.Name
+				}
+				m.WithoutCare = append(m.WithoutCare, n)
+			}
 		}
 	}
+	m.WithoutCare = nonNil(m.WithoutCare)
 	if d, ok := s.fr.Department(m.WorstDepartment); ok {
 		m.WorstDepartmentName = d.Name
 	}
@@ -223,7 +242,7 @@ func (s *Server) mapData(v *planView, svc *medibus.Service) *mapJSON {
 	}
 	for _, d := range depts {
 		d.Per1000 = math.Round(d.Booked*year/float64(d.InNeed)*100) / 100
-		d.Counted = d.InNeed >= minDepartmentInNeed
+		d.Counted = d.InNeed >= scheduler.MinDepartmentInNeed
 		d.Class = classOfRate(m.Classes, d.Per1000)
 		d.Sessions = sessionsIn[d.Code]
 		d.Booked = math.Round(d.Booked*100) / 100
@@ -234,10 +253,6 @@ func (s *Server) mapData(v *planView, svc *medibus.Service) *mapJSON {
 	m.Depots, m.Sites, m.Routes = nonNil(m.Depots), nonNil(m.Sites), nonNil(m.Routes)
 	return m
 }
-
-// minDepartmentInNeed is scheduler.MinDepartmentInNeed: from this many people in need a
-// department counts for the worst-department figure.
-const minDepartmentInNeed = 20000
 
 // bookedBy sums the consultations of service booked to each commune over the cycle, and
 // counts the service's sessions by department of their site.

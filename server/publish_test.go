@@ -105,12 +105,21 @@ func TestMapDataMatchesKPIs(t *testing.T) {
 		Communes []struct {
 			InNeed int `json:"in_need"`
 		} `json:"communes"`
-		Routes  []struct{ Points [][2]float64 } `json:"routes"`
-		Classes []struct{ Min, Max float64 }    `json:"classes"`
+		Routes      []struct{ Points [][2]float64 } `json:"routes"`
+		Classes     []struct{ Min, Max float64 }    `json:"classes"`
+		WithoutCare []struct {
+			Code   string `json:"code"`
+			Name   string `json:"name"`
+			InNeed int    `json:"in_need"`
+		} `json:"departments_without_care"`
 	}
 	var k struct {
-		Per1000 float64 `json:"per_1000_in_need"`
-		Worst   float64 `json:"worst_department_per_1000"`
+		Per1000     float64 `json:"per_1000_in_need"`
+		Worst       float64 `json:"worst_department_per_1000"`
+		WithoutCare []struct {
+			Department string `json:"department"`
+			InNeed     int    `json:"population_in_need"`
+		} `json:"departments_without_care"`
 	}
 	for _, svc := range []string{"", "?service=eye"} {
 		res, body := e.do("GET", "/api/plans/1/map"+svc, e.coordinator, "")
@@ -123,6 +132,15 @@ func TestMapDataMatchesKPIs(t *testing.T) {
 			mustUnmarshal(t, kb, &k)
 			if m.Per1000 != k.Per1000 || m.WorstPer1000 != k.Worst {
 				t.Errorf("map says %v, worst %v; KPIs %v, worst %v", m.Per1000, m.WorstPer1000, k.Per1000, k.Worst)
+			}
+			// The legend names the departments left without care, as the KPIs do.
+			if len(m.WithoutCare) != len(k.WithoutCare) {
+				t.Errorf("map names %d departments without care, KPIs %d", len(m.WithoutCare), len(k.WithoutCare))
+			}
+			for i := range min(len(m.WithoutCare), len(k.WithoutCare)) {
+				if w, kw := m.WithoutCare[i], k.WithoutCare[i]; w.Code != kw.Department || w.InNeed != kw.InNeed || w.Name == "" {
+					t.Errorf("without care %d: map %+v, KPIs %+v", i, w, kw)
+				}
 			}
 		}
 		var booked float64

@@ -217,8 +217,10 @@ func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // fallback matches a feed event of a stop farther than the catchment (20 minutes):
 // the commune has none nearer and is shown the nearest.
-// « à 21 min de Lussat », « du Châtenet-en-Dognon », « des Mars », « d'Ahun ».
-var fallback = regexp.MustCompile(`à (2[1-9]|[3-9][0-9]|[0-9]{3,}) min (de |du |des |d['’]|de l['’])`)
+// « à 21 min de Lussat », « du Châtenet-en-Dognon », « des Mars », « d'Ahun »; a stop
+// just beyond 20 minutes reads « à 20 min » (Châtelus-le-Marcheix from
+// Saint-Léger-la-Montagne, beyond its catchment), so 20 counts too.
+var fallback = regexp.MustCompile(`à (2[0-9]|[3-9][0-9]|[0-9]{3,}) min (de |du |des |d['’]|de l['’])`)
 
 // creuseIn reports whether a feed holds an event of a Creuse bus.
 func creuseIn(feed string, creuse map[string]bool) bool {

@@ -365,6 +365,9 @@ window.Planning = (function () {
       el("p", {}, el("strong", {}, `${d.service_name} : ${d.figure}`)),
       el("p", {}, `Ensemble du plan : ${nf.format(d.per_1000_in_need)} (le chiffre des indicateurs)` +
         (d.worst_department ? ` ; département le moins servi : ${d.worst_department_name || d.worst_department} (${d.worst_department}), ${nf.format(d.worst_department_per_1000)}.` : ".")),
+      el("p", {}, d.departments_without_care.length === 0 ? "Aucun département laissé sans consultation : chacun a des consultations pour ses personnes en besoin." :
+        `Départements sans aucune consultation pour leurs personnes en besoin (${d.departments_without_care.length}) : ` +
+        d.departments_without_care.map((x) => `${x.name} (${x.code}), ${nf.format(x.in_need)}`).join(" ; ") + "."),
       el("ul", { class: "classes" }, ...items),
       el("p", { class: "muted" }, "Départements en aplat ; en zoomant sur une région, les communes en besoin en points (taille selon leur population) et les lieux de séance en bleu. En rouge les dépôts, en couleur les tournées choisies. Les départements en blanc, bordés de pointillés, n'ont personne en besoin de ce service. Cliquez un département pour ses chiffres."));
     box.querySelectorAll(".swatch").forEach((s) => { s.style.background = s.dataset.color; });
