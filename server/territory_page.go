@@ -316,7 +316,26 @@ func (s *Server) territoryPage(w http.ResponseWriter, r *http.Request, who princ
 		IsLatest bool
 		RolesFr  map[string]string
 		EquipFr  map[string]string
-	}{who, v, kinds, weekDaysFr, v.LatestID == v.ID && len(v.History) > 0 && v.History[0].UndoTo != 0, v.LatestID == v.ID, rolesFr, equipmentFr})
+		Grids    map[string]formPart
+		Picks    map[string]formPart
+	}{who, v, kinds, weekDaysFr, v.LatestID == v.ID && len(v.History) > 0 && v.History[0].UndoTo != 0, v.LatestID == v.ID, rolesFr, equipmentFr,
+		map[string]formPart{
+			"units": {"units-days", "days", "Jours et demi-journées de route", weekDaysFr},
+			"staff": {"staff-availability", "availability", "Demi-journées où il ou elle peut être à bord", weekDaysFr},
+			"sites": {"sites-allowed", "allowed", "Demi-journées où le lieu accueille le bus", weekDaysFr},
+		},
+		map[string]formPart{
+			"organisations": {Prefix: "organisations-base", Field: "base", Legend: "Commune de son siège (facultatif)"},
+			"units":         {Prefix: "units-base", Field: "base", Legend: "Base : la commune où le bus dort"},
+			"sites":         {Prefix: "sites-insee", Field: "insee", Legend: "Commune du lieu"},
+		}})
+}
+
+// formPart is what a shared part of the editor's forms (half-day boxes, a commune
+// search) needs: the id prefix of its elements, its body field and its legend.
+type formPart struct {
+	Prefix, Field, Legend string
+	Days                  []dayFr
 }
 
 // dayFr is a weekday as the forms' half-day boxes show it.

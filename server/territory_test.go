@@ -239,3 +239,31 @@ func TestTerritoryConcurrentSaves(t *testing.T) {
 		t.Errorf("%d professionals in the end, want %d: %+v", len(view.Staff), n, view.Staff)
 	}
 }
+
+// TestTerritoryPages: the list and the editor render in French with the territory's
+// entities and their forms; an unknown version is a French 404.
+func TestTerritoryPages(t *testing.T) {
+	e := newEnv(t)
+	id := emptyCreuse(t, e, "Creuse pages")
+	for _, tc := range []struct {
+		path   string
+		status int
+		wants  []string
+	}{
+		{"/plan/territoire", 200, []string{"Créer un territoire", "Creuse pages", "Creuse (23)"}},
+		{fmt.Sprintf("/plan/territoire/%d/modifier", id), 200, []string{"Territoire « Creuse pages »", "MSP de Felletin", "Médicobus 1",
+			`id="staff-availability-err"`, "Aucun professionnel", "Annuler la dernière modification", `href="/plan?scenario=`}},
+		{fmt.Sprintf("/plan/territoire/%d/modifier", id-1), 200, []string{"Vous lisez une ancienne version"}},
+		{"/plan/territoire/999/modifier", 404, []string{"aucun scénario n° 999"}},
+	} {
+		res, body := e.do("GET", tc.path, e.coordinator, "")
+		if res.StatusCode != tc.status {
+			t.Errorf("%s: %d", tc.path, res.StatusCode)
+		}
+		for _, w := range tc.wants {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", tc.path, w)
+			}
+		}
+	}
+}
