@@ -100,7 +100,7 @@ func (b *territoryBrowser) pick(prefix, query string) string {
 	b.run(
 		chromedp.SetValue("#"+prefix+"-q", "", chromedp.ByID),
 		chromedp.SendKeys("#"+prefix+"-q", query, chromedp.ByID),
-		poll(`document.querySelector("#`+prefix+`-picks button.pick") !== null`),
+		poll(fmt.Sprintf(`document.getElementById("%s-picks").dataset.query === %q && document.querySelector("#%s-picks button.pick") !== null`, prefix, query, prefix)),
 		chromedp.Click("#"+prefix+"-picks button.pick", chromedp.ByQuery),
 		poll(`document.getElementById("`+prefix+`").value !== ""`),
 		chromedp.Value("#"+prefix, &insee, chromedp.ByID),
@@ -163,7 +163,7 @@ func TestBrowserTerritory(t *testing.T) {
 	// The gynaecology service, from its template, held by a gynaecologist.
 	b.run(chromedp.SetValue("#services-template", "gyn", chromedp.ByID),
 		chromedp.Evaluate(`document.getElementById("services-template").dispatchEvent(new Event("change")); true`, nil))
-	b.set("f-services", map[string]string{"name": "Gynécologie", "roles": "gynecologist"})
+	b.set("f-services", map[string]string{"name": "Gynécologie", "roles": "gynaecologist"})
 	b.save("f-services")
 
 	// Two buses of the MSP, Monday to Friday; the first has the gynaecology chair.
@@ -212,7 +212,7 @@ func TestBrowserTerritory(t *testing.T) {
 		b.tick("f-staff", "staff-availability", gp.days...)
 		b.save("f-staff")
 	}
-	b.set("f-staff", map[string]string{"name": "Dr Léa Blanc, gynécologue", "role": "gynecologist", "organisation": "org-msp-de-felletin"})
+	b.set("f-staff", map[string]string{"name": "Dr Léa Blanc, gynécologue", "role": "gynaecologist", "organisation": "org-msp-de-felletin"})
 	b.tick("f-staff", "staff-availability", "Tue-AM", "Tue-PM")
 	b.save("f-staff")
 
@@ -253,7 +253,7 @@ func TestBrowserTerritory(t *testing.T) {
 	_, body := e.do("GET", "/api/scenarios/"+undone+"/territory", e.coordinator, "")
 	mustUnmarshal(t, body, &view)
 	if len(view.Sites) != 10 || len(view.Staff) != 5 || len(view.Units) != 2 || len(view.Missing) != 0 ||
-		view.Staff[4].Role != "gynecologist" || view.Staff[4].Availability != "Tue" || len(view.Staff[0].Units) != 2 {
+		view.Staff[4].Role != "gynaecologist" || view.Staff[4].Availability != "Tue" || len(view.Staff[0].Units) != 2 {
 		t.Errorf("the territory: %s", body)
 	}
 	checkAxe(t, ctx, "/plan/territoire/{id}/modifier, filled")

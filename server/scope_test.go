@@ -84,7 +84,7 @@ func TestScopedCoordinatorRefusedOnEveryWriteRoute(t *testing.T) {
 	if res.StatusCode != 200 || pro == "" || org == "" {
 		t.Fatalf("a bus added by the national coordinator: %d %s; professional of bus-23 %q, its organisation %q", res.StatusCode, body, pro, org)
 	}
-	const svc = `{"name":"Gynécologie","roles":["gynecologist"],"consult_min":30,"rate_per_year":0.1}`
+	const svc = `{"name":"Gynécologie","roles":["gynaecologist"],"consult_min":30,"rate_per_year":0.1}`
 	rows := []struct {
 		route, method, path, token, body string
 		want                             string

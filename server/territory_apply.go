@@ -236,7 +236,7 @@ func (b *serviceBody) service(id string) (medibus.Service, problems) {
 		ConsultMin: b.ConsultMin, RatePerYear: b.RatePerYear, Remote: slices.Clone(b.Remote), AssistantExtra: b.AssistantExtra}
 	ps.text("name", s.Name, "le nom du service", "Gynécologie", true, medibus.MaxNameLen)
 	if len(s.Roles) == 0 {
-		ps.add("roles", "Écrivez au moins un rôle à bord (gp, gynecologist, midwife…).")
+		ps.add("roles", "Écrivez au moins un rôle à bord (gp, gynaecologist, midwife…).")
 	}
 	ps.ids("roles", s.Roles, "le rôle")
 	ps.ids("equipment", s.Equipment, "l'équipement")

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"net/http"
@@ -50,16 +51,20 @@ type orgItem struct {
 type busItem struct {
 	ID string `json:"id"`
 	busBody
-	BaseName string `json:"base_name"`
+	BaseName    string `json:"base_name"`
+	DaysFr      string `json:"days_fr"`
+	EquipmentFr string `json:"equipment_fr"`
 }
 type proItem struct {
 	ID string `json:"id"`
 	proBody
+	AvailabilityFr string `json:"availability_fr"`
 }
 type siteItem struct {
 	ID string `json:"id"`
 	siteBody
-	Commune string `json:"commune"`
+	Commune   string `json:"commune"`
+	AllowedFr string `json:"allowed_fr"`
 }
 type svcItem struct {
 	ID string `json:"id"`
@@ -89,17 +94,22 @@ func (s *Server) newTerritoryView(r *http.Request, sc *medibus.Scenario, sum sto
 		v.Organisations = append(v.Organisations, orgItem{sc.Organisations[i].ID, orgBodyOf(&sc.Organisations[i], ix)})
 	}
 	for i := range sc.Units {
-		b := busItem{ID: sc.Units[i].ID, busBody: busBodyOf(&sc.Units[i], ix)}
+		b := busItem{ID: sc.Units[i].ID, busBody: busBodyOf(&sc.Units[i], ix), DaysFr: frHalfDays(sc.Units[i].Days)}
+		var eq []string
+		for _, e := range sc.Units[i].Equipment {
+			eq = append(eq, cmp.Or(equipmentFr[e], e))
+		}
+		b.EquipmentFr = strings.Join(eq, ", ")
 		if c := ix.Communes[b.Base]; c != nil {
 			b.BaseName = c.Name
 		}
 		v.Units = append(v.Units, b)
 	}
 	for i := range sc.Staff {
-		v.Staff = append(v.Staff, proItem{sc.Staff[i].ID, proBodyOf(&sc.Staff[i])})
+		v.Staff = append(v.Staff, proItem{sc.Staff[i].ID, proBodyOf(&sc.Staff[i]), frHalfDays(sc.Staff[i].Availability)})
 	}
 	for i := range sc.Sites {
-		it := siteItem{ID: sc.Sites[i].ID, siteBody: siteBodyOf(&sc.Sites[i])}
+		it := siteItem{ID: sc.Sites[i].ID, siteBody: siteBodyOf(&sc.Sites[i]), AllowedFr: frHalfDays(sc.Sites[i].Allowed)}
 		if c := ix.Communes[it.INSEE]; c != nil {
 			it.Commune = c.Name
 		}
@@ -318,7 +328,7 @@ func (s *Server) territoryPage(w http.ResponseWriter, r *http.Request, who princ
 		EquipFr  map[string]string
 		Grids    map[string]formPart
 		Picks    map[string]formPart
-	}{who, v, kinds, weekDaysFr, v.LatestID == v.ID && len(v.History) > 0 && v.History[0].UndoTo != 0, v.LatestID == v.ID, rolesFr, equipmentFr,
+	}{who, v, kinds, weekDaysFr, v.LatestID == v.ID && len(v.History) > 0 && v.History[0].UndoTo != 0, v.LatestID == v.ID, roleNames, equipmentFr,
 		map[string]formPart{
 			"units": {"units-days", "days", "Jours et demi-journées de route", weekDaysFr},
 			"staff": {"staff-availability", "availability", "Demi-journées où il ou elle peut être à bord", weekDaysFr},
@@ -343,12 +353,8 @@ type dayFr struct{ Code, Name string }
 
 var weekDaysFr = []dayFr{{"Mon", "lundi"}, {"Tue", "mardi"}, {"Wed", "mercredi"}, {"Thu", "jeudi"}, {"Fri", "vendredi"}, {"Sat", "samedi"}}
 
-// rolesFr and equipmentFr name the built-in roles and equipment in French; others
-// show their id.
+// equipmentFr names the built-in equipment in French; other items show their id.
 var (
-	rolesFr = map[string]string{"gp": "médecin généraliste", "midwife": "sage-femme", "gynecologist": "gynécologue", "orthoptist": "orthoptiste",
-		"nurse": "infirmier·e", "assistant": "assistant·e médical·e", "dermatologist": "dermatologue", "cardiologist": "cardiologue",
-		"ophthalmologist": "ophtalmologiste", "dentist": "dentiste", "paediatrician": "pédiatre"}
 	equipmentFr = map[string]string{"gyn_chair": "fauteuil de gynécologie", "ultrasound": "échographe", "eye_kit": "kit d'ophtalmologie",
 		"dental_chair": "fauteuil dentaire", "ramp": "rampe d'accès", "ecg": "électrocardiographe", "tele_kit": "kit de télémédecine"}
 )

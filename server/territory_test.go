@@ -163,7 +163,7 @@ func TestTerritoryScope(t *testing.T) {
 		{"PUT", "/staff/" + v.Item, `{"name":"Dr B","role":"gp","availability":"Wed","organisation":"msp-felletin"}`, "qui monte dans des bus qui ne sont pas les vôtres"},
 		{"DELETE", "/units/bus-medicobus-1", "", "qui n'est pas un de vos bus"},
 		{"PUT", "/organisations/msp-felletin", `{"name":"MSP","kind":"msp"}`, "qui n'est pas la vôtre"},
-		{"POST", "/services", `{"name":"Gynécologie","roles":["gynecologist"],"consult_min":30,"rate_per_year":0.1}`, "qui concerne tous les bus"},
+		{"POST", "/services", `{"name":"Gynécologie","roles":["gynaecologist"],"consult_min":30,"rate_per_year":0.1}`, "qui concerne tous les bus"},
 		{"POST", "/undo", "", "qui monte dans des bus qui ne sont pas les vôtres"},
 	} {
 		st, out := territorySave(t, e, other, tc.method, fmt.Sprintf("/api/scenarios/%d%s", out.ID, tc.path), tc.body)
@@ -266,4 +266,78 @@ func TestTerritoryPages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestTerritoryUndoKeepsPlans: a plan made on a version keeps it when the version is
+// undone, and a plan made after the undo is made on the restored content.
+func TestTerritoryUndoKeepsPlans(t *testing.T) {
+	e := newEnv(t)
+	id := emptyCreuse(t, e, "Creuse plans")
+	v := mustSave(t, e, "POST", fmt.Sprintf("/api/scenarios/%d/staff", id), `{"name":"Dr C","role":"gp","availability":"Mon Tue","organisation":"msp-felletin"}`)
+	v = mustSave(t, e, "POST", fmt.Sprintf("/api/scenarios/%d/sites", v.ID), `{"insee":"23069","allowed":"Mon Tue"}`)
+	withSite := mustSave(t, e, "POST", fmt.Sprintf("/api/scenarios/%d/sites", v.ID), `{"insee":"23013","allowed":"Mon Tue"}`)
+	plan := func(scenarioID int64) (planID, onScenario int64) {
+		t.Helper()
+		res, body := e.do("POST", "/api/runs", e.coordinator, fmt.Sprintf(`{"scenario_id":%d,"start":"2026-11-23","time_limit_s":2}`, scenarioID))
+		if res.StatusCode != 202 {
+			t.Fatalf("run: %d %s", res.StatusCode, body)
+		}
+		var run struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+			PlanID int64  `json:"plan_id"`
+			Error  string `json:"error"`
+		}
+		mustUnmarshal(t, body, &run)
+		for range 400 {
+			_, body = e.do("GET", fmt.Sprintf("/api/runs/%d", run.ID), e.coordinator, "")
+			mustUnmarshal(t, body, &run)
+			if run.Status != "running" {
+				break
+			}
+			sleep()
+		}
+		if run.PlanID == 0 {
+			t.Fatalf("run on scenario %d: %s", scenarioID, body)
+		}
+		return run.PlanID, planScenario(t, e, run.PlanID)
+	}
+	planned, on := plan(withSite.ID)
+	if on != withSite.ID {
+		t.Fatalf("plan %d made on version %d, want %d", planned, on, withSite.ID)
+	}
+	undone := mustSave(t, e, "POST", fmt.Sprintf("/api/scenarios/%d/undo", withSite.ID), "")
+	if _, again := plan(withSite.ID); again != withSite.ID {
+		t.Errorf("a plan of the undone version's content is recorded on version %d, want %d", again, withSite.ID)
+	}
+	on = planScenario(t, e, planned)
+	var kept struct{ Sites []struct{ INSEE string } }
+	_, b := e.do("GET", fmt.Sprintf("/api/scenarios/%d/territory", on), e.coordinator, "")
+	mustUnmarshal(t, b, &kept)
+	if on != withSite.ID || len(kept.Sites) != 2 {
+		t.Errorf("after undo, plan %d is on version %d with %d sites", planned, on, len(kept.Sites))
+	}
+	if _, after := plan(undone.ID); after != undone.ID {
+		t.Errorf("a plan after the undo is on version %d, want the restored %d", after, undone.ID)
+	}
+}
+
+// planScenario is the scenario version plan id was made on.
+func planScenario(t *testing.T, e *env, id int64) int64 {
+	t.Helper()
+	var list struct {
+		Plans []struct {
+			ID         int64 `json:"id"`
+			ScenarioID int64 `json:"scenario_id"`
+		} `json:"plans"`
+	}
+	_, body := e.do("GET", "/api/plans", e.coordinator, "")
+	mustUnmarshal(t, body, &list)
+	for _, p := range list.Plans {
+		if p.ID == id {
+			return p.ScenarioID
+		}
+	}
+	t.Fatalf("plan %d not listed", id)
+	return 0
 }

@@ -34,6 +34,7 @@
   // The problems of a refused save, each at its field.
   function clearErrors(form) {
     for (const p of form.querySelectorAll(".field-error, .form-error")) { p.hidden = true; p.textContent = ""; }
+    for (const box of form.querySelectorAll(".invalid")) box.classList.remove("invalid");
     for (const c of form.querySelectorAll("[aria-invalid]")) {
       c.removeAttribute("aria-invalid");
       const keep = (c.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && !id.endsWith("-err"));
@@ -62,6 +63,7 @@
       if (!err.hidden) { err.textContent += " " + p.message; continue; }
       err.textContent = p.message;
       err.hidden = false;
+      box.classList.add("invalid");
       const controls = box.matches("input, select") ? [box] : [...box.querySelectorAll("input:not([type=hidden]), select, textarea")];
       for (const c of controls) {
         c.setAttribute("aria-invalid", "true");
@@ -204,7 +206,8 @@
           li.append(b);
           list.append(li);
         }
-        box.dataset.results = String(data.communes.length);
+        // The query these results answer: a test (or a script) waits on it.
+        list.dataset.query = text;
       }, 150);
     });
   }
