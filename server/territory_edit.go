@@ -157,6 +157,8 @@ func (ed *entityEdit) remove(sc *medibus.Scenario) (*medibus.Scenario, string, p
 			}
 		}
 		sc.Staff = slices.DeleteFunc(slices.Clone(sc.Staff), func(x medibus.StaffMember) bool { return x.ID == id })
+		// A pinned session cannot keep someone who is no longer there.
+		sc.Pins = slices.DeleteFunc(slices.Clone(sc.Pins), func(p medibus.Session) bool { return slices.Contains(p.Staff, id) })
 	case "units":
 		staff := slices.Clone(sc.Staff)
 		for i := range staff {
@@ -192,7 +194,11 @@ func (ed *entityEdit) remove(sc *medibus.Scenario) (*medibus.Scenario, string, p
 		}
 		scenario.RemoveService(sc, id)
 	}
-	return sc, fmt.Sprintf("%s %s retiré", strings.TrimPrefix(strings.TrimPrefix(ed.k.fr, "le "), "l'"), id), nil
+	what := fmt.Sprintf("%s %s retiré", strings.TrimPrefix(strings.TrimPrefix(ed.k.fr, "le "), "l'"), id)
+	if n := len(ed.t.sc.Pins) - len(sc.Pins); n > 0 {
+		what += fmt.Sprintf(", avec ses %d séances épinglées", n)
+	}
+	return sc, what, nil
 }
 
 // upsert returns list with v replacing the item of its id, or appended.

@@ -74,6 +74,7 @@ func TestTerritoryFieldProblems(t *testing.T) {
 		{"professional on no bus", "POST", "/staff", `{"name":"Dr A","role":"gp","availability":"Mon"}`, 422, "units", "Cochez au moins un bus"},
 		{"unknown bus", "POST", "/staff", `{"name":"Dr A","role":"gp","availability":"Mon","units":["bus-9"]}`, 422, "units", "« bus-9 » n'existe pas"},
 		{"absence ending before it starts", "POST", "/staff", `{"name":"Dr A","role":"gp","availability":"Mon","organisation":"msp-felletin","unavailable":[{"from":"2027-01-08","to":"2027-01-04"}]}`, 422, "unavailable.0.to", "précède son début"},
+		{"placement ending before it starts", "POST", "/staff", `{"name":"Dr A","role":"gp","availability":"Mon","organisation":"msp-felletin","intern":true,"supervisor":"nobody","placement":{"from":"2027-03-01","to":"2027-02-01"}}`, 422, "placement.to", "La fin du stage"},
 		{"intern without supervisor", "POST", "/staff", `{"name":"Dr A","role":"gp","availability":"Mon","organisation":"msp-felletin","intern":true}`, 422, "supervisor", "maître de stage"},
 		{"shift ending before it starts", "POST", "/units", `{"name":"B","base":"23079","days":"Mon","shift_start":"19:00","shift_end":"07:00","max_drive_min":240}`, 422, "shift_end", "avant de commencer"},
 		{"bus based outside the territory", "POST", "/units", `{"name":"B","base":"75056","days":"Mon","shift_start":"07:00","shift_end":"19:00","max_drive_min":240}`, 422, "base", "n'est pas du territoire"},

@@ -229,7 +229,8 @@
       case "staff":
         return { name: val(form, "name"), role: val(form, "role"), availability: halfDays(form, "staff-availability"), units: checked(form, "units"),
           organisation: val(form, "organisation"), max_sessions_per_week: num(form, "max_sessions_per_week"), unavailable: ranges(form),
-          intern: form.elements.namedItem("intern").checked, supervisor: val(form, "supervisor") };
+          intern: form.elements.namedItem("intern").checked, supervisor: val(form, "supervisor"),
+          placement: val(form, "placement_from") || val(form, "placement_to") ? { from: val(form, "placement_from"), to: val(form, "placement_to") } : undefined };
       case "sites": {
         const b = { insee: val(form, "insee"), name: val(form, "name"), allowed: halfDays(form, "sites-allowed"), per_week: num(form, "per_week") };
         if (form.dataset.lat) { b.lat = Number(form.dataset.lat); b.lon = Number(form.dataset.lon); }
@@ -273,6 +274,8 @@
         setHalfDays(form, "staff-availability", it.availability);
         setChecked(form, "units", it.units);
         form.elements.namedItem("intern").checked = !!it.intern;
+        setVal(form, "placement_from", it.placement && it.placement.from);
+        setVal(form, "placement_to", it.placement && it.placement.to);
         break;
       case "sites":
         setVal(form, "name", it.name);
