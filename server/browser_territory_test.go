@@ -240,6 +240,16 @@ func TestBrowserTerritory(t *testing.T) {
 	if listed != 10 || !strings.Contains(msg, "annulée") {
 		t.Errorf("after undo: %d sites listed, message %q", listed, msg)
 	}
+	// The undone version still opens, read-only, pointing to the latest.
+	var old string
+	var disabled bool
+	b.run(chromedp.Navigate(e.ts.URL+"/plan/territoire/"+eleventh+"/modifier"), poll(`document.body.dataset.ready === "1"`),
+		chromedp.Text(`p.note[role="alert"]`, &old, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('#f-sites button[type="submit"]').disabled`, &disabled),
+		chromedp.Navigate(e.ts.URL+"/plan/territoire/"+undone+"/modifier"), poll(`document.body.dataset.ready === "1"`))
+	if !strings.Contains(old, "Vous lisez une ancienne version") || !disabled {
+		t.Errorf("the undone version's page: %q, saving disabled %v", old, disabled)
+	}
 	var view struct {
 		Sites []struct{ INSEE string }
 		Staff []struct {

@@ -229,8 +229,10 @@
       case "staff":
         return { name: val(form, "name"), role: val(form, "role"), availability: halfDays(form, "staff-availability"), units: checked(form, "units"),
           organisation: val(form, "organisation"), max_sessions_per_week: num(form, "max_sessions_per_week"), unavailable: ranges(form),
-          intern: form.elements.namedItem("intern").checked, supervisor: val(form, "supervisor"),
-          placement: val(form, "placement_from") || val(form, "placement_to") ? { from: val(form, "placement_from"), to: val(form, "placement_to") } : undefined };
+          // The placement and supervisor of an intern only: hidden otherwise.
+          intern: form.elements.namedItem("intern").checked, supervisor: form.elements.namedItem("intern").checked ? val(form, "supervisor") : "",
+          placement: form.elements.namedItem("intern").checked && (val(form, "placement_from") || val(form, "placement_to"))
+            ? { from: val(form, "placement_from"), to: val(form, "placement_to") } : undefined };
       case "sites": {
         const b = { insee: val(form, "insee"), name: val(form, "name"), allowed: halfDays(form, "sites-allowed"), per_week: num(form, "per_week") };
         if (form.dataset.lat) { b.lat = Number(form.dataset.lat); b.lon = Number(form.dataset.lon); }
@@ -256,6 +258,10 @@
     h.textContent = it ? `${h.dataset.edit} « ${it.name} »` : h.dataset.new;
     setRanges(form, it && it.unavailable);
     for (const box of form.querySelectorAll(".commune-pick")) box.choose(null);
+    fillEntity(form, it);
+    form.dispatchEvent(new Event("filled"));
+  }
+  function fillEntity(form, it) {
     if (!it) return;
     switch (form.dataset.kind) {
       case "organisations":
@@ -392,6 +398,12 @@
       form.dataset.template = t ? t.id : "";
       if (t) fillService(form, t);
     });
+    // An intern's placement and supervisor show only for an intern.
+    const intern = $("staff-intern"), internPart = $("staff-intern-part");
+    const syncIntern = () => { internPart.hidden = !intern.checked; };
+    intern.addEventListener("change", syncIntern);
+    $("f-staff").addEventListener("filled", syncIntern);
+    syncIntern();
     if ($("undo")) $("undo").addEventListener("click", undo);
     if (view.latest_id !== view.id) for (const b of document.querySelectorAll("form.edit button[type=submit]")) b.disabled = true;
     wireMap();
