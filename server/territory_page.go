@@ -311,6 +311,8 @@ func (s *Server) territoryPage(w http.ResponseWriter, r *http.Request, who princ
 		s.errorPage(w, r, statusOf(err), err)
 		return
 	}
+	filter := strings.TrimSpace(r.URL.Query().Get("filtre"))
+	shown, hidden := v.shown(filter, shownMax)
 	type kindFr struct{ ID, Name string }
 	kinds := make([]kindFr, len(organisationKindsFr))
 	for i, k := range organisationKindsFr {
@@ -328,6 +330,9 @@ func (s *Server) territoryPage(w http.ResponseWriter, r *http.Request, who princ
 		EquipFr  map[string]string
 		Grids    map[string]formPart
 		Picks    map[string]formPart
+		Shown    *territoryView
+		Hidden   map[string]string
+		Filter   string
 	}{who, v, kinds, weekDaysFr, v.LatestID == v.ID && len(v.History) > 0 && v.History[0].UndoTo != 0, v.LatestID == v.ID, roleNames, equipmentFr,
 		map[string]formPart{
 			"units": {"units-days", "days", "Jours et demi-journées de route", weekDaysFr},
@@ -338,7 +343,64 @@ func (s *Server) territoryPage(w http.ResponseWriter, r *http.Request, who princ
 			"organisations": {Prefix: "organisations-base", Field: "base", Legend: "Commune de son siège (facultatif)"},
 			"units":         {Prefix: "units-base", Field: "base", Legend: "Base : la commune où le bus dort"},
 			"sites":         {Prefix: "sites-insee", Field: "insee", Legend: "Commune du lieu"},
-		}})
+		}, shown, hidden, filter})
+}
+
+// shownMax bounds each list of the editor's page: France has 14,201 sites.
+const shownMax = 300
+
+// shown returns the entities of v the page lists: those whose name, id or commune
+// holds filter (folded as the commune search folds names), at most max of each kind,
+// and how many more each kind has, in French figures, by kind.
+func (v *territoryView) shown(filter string, max int) (*territoryView, map[string]string) {
+	key := normalize(filter)
+	match := func(texts ...string) bool {
+		if key == "" {
+			return true
+		}
+		for _, t := range texts {
+			if strings.Contains(normalize(t), key) {
+				return true
+			}
+		}
+		return false
+	}
+	hidden := map[string]string{}
+	out := &territoryView{}
+	count := func(kind string, n int) {
+		if n > 0 {
+			hidden[kind] = frNumber(float64(n))
+		}
+	}
+	var n int
+	out.Organisations, n = keep(v.Organisations, max, func(x orgItem) bool { return match(x.ID, x.Name) })
+	count("Organisations", n)
+	out.Units, n = keep(v.Units, max, func(x busItem) bool { return match(x.ID, x.Name, x.BaseName) })
+	count("Units", n)
+	out.Staff, n = keep(v.Staff, max, func(x proItem) bool { return match(x.ID, x.Name, x.Role, roleFr(x.Role)) })
+	count("Staff", n)
+	out.Sites, n = keep(v.Sites, max, func(x siteItem) bool { return match(x.ID, x.Name, x.Commune, x.INSEE) })
+	count("Sites", n)
+	out.Services, n = keep(v.Services, max, func(x svcItem) bool { return match(x.ID, x.Name) })
+	count("Services", n)
+	return out, hidden
+}
+
+// keep returns the first max items of list that ok accepts, and how many more it
+// accepts.
+func keep[T any](list []T, max int, ok func(T) bool) ([]T, int) {
+	var out []T
+	more := 0
+	for _, x := range list {
+		switch {
+		case !ok(x):
+		case len(out) < max:
+			out = append(out, x)
+		default:
+			more++
+		}
+	}
+	return out, more
 }
 
 // formPart is what a shared part of the editor's forms (half-day boxes, a commune
