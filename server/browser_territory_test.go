@@ -266,6 +266,18 @@ func TestBrowserTerritory(t *testing.T) {
 		view.Staff[4].Role != "gynaecologist" || view.Staff[4].Availability != "Tue" || len(view.Staff[0].Units) != 2 {
 		t.Errorf("the territory: %s", body)
 	}
+	// A click on the map chooses the nearest commune for a new site, at the point clicked.
+	var x, y float64
+	var clicked, lat string
+	b.run(chromedp.ScrollIntoView("#t-map", chromedp.ByID), poll(`document.getElementById("t-map").dataset.ready === "1"`),
+		chromedp.Evaluate(`(() => { const r = document.getElementById("t-map").getBoundingClientRect(); return r.left + r.width / 2 })()`, &x),
+		chromedp.Evaluate(`(() => { const r = document.getElementById("t-map").getBoundingClientRect(); return r.top + r.height / 2 })()`, &y))
+	b.run(chromedp.MouseClickXY(x, y), poll(`document.getElementById("sites-insee").value !== ""`),
+		chromedp.Text("#sites-insee-picked", &clicked, chromedp.ByID),
+		chromedp.Evaluate(`document.getElementById("f-sites").dataset.lat || ""`, &lat))
+	if !strings.HasPrefix(clicked, "Commune choisie") || lat == "" {
+		t.Errorf("a click on the map: %q, point %q", clicked, lat)
+	}
 	checkAxe(t, ctx, "/plan/territoire/{id}/modifier, filled")
 	b.narrow("territory-edit")
 

@@ -256,8 +256,13 @@ func TestTerritoryPages(t *testing.T) {
 			`id="staff-availability-err"`, "Aucun professionnel", "Annuler la dernière modification", `href="/plan?scenario=`}},
 		{fmt.Sprintf("/plan/territoire/%d/modifier", id-1), 200, []string{"Vous lisez une ancienne version"}},
 		{"/plan/territoire/999/modifier", 404, []string{"aucun scénario n° 999"}},
+		{fmt.Sprintf("/plan/territoire/%d/modifier?scoped", id), 200, []string{"Votre accès est limité à l'organisation msp-felletin"}},
 	} {
-		res, body := e.do("GET", tc.path, e.coordinator, "")
+		token := e.coordinator
+		if strings.HasSuffix(tc.path, "?scoped") {
+			token = e.scopedToken("msp-felletin", "")
+		}
+		res, body := e.do("GET", tc.path, token, "")
 		if res.StatusCode != tc.status {
 			t.Errorf("%s: %d", tc.path, res.StatusCode)
 		}
