@@ -1,4 +1,4 @@
--- 011_scenario_edits: who made each version of a scenario from the desk's territory
+-- 012_scenario_edits: who made each version of a scenario from the desk's territory
 -- editor, from which version, and which version undoing it goes back to. A version
 -- stored otherwise (a file uploaded, `medibus plan`) has no row: undoing it goes back
 -- to the version before it. Versions themselves never change (001): an edit or an undo
