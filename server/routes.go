@@ -47,7 +47,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) routeTable() []route {
-	return []route{
+	return append([]route{
 		// Public pages and feeds.
 		{"GET", "/{$}", public, true, s.patientHome},
 		{"GET", "/communes/{file}", public, true, s.communePage},
@@ -99,7 +99,7 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/runs/{id}/events", coordinator, false, s.apiRunEvents},
 		{"GET", "/api/public/communes", public, false, s.apiSearchCommunes},
 		{"GET", "/api/public/communes/{insee}/sessions", public, false, s.apiCommuneSessions},
-	}
+	}, s.territoryRoutes()...)
 }
 
 // buildHandler registers every route behind its access check, and wraps the mux in the

@@ -53,6 +53,38 @@ func TestScopedCoordinatorRefusedOnEveryWriteRoute(t *testing.T) {
 	var closure struct{ ID int64 }
 	mustUnmarshal(t, body, &closure)
 	pin := fmt.Sprintf(`{"unit":"bus-23","date":%q,"half":%q}`, date, half)
+	// The territory editor: a professional of bus-23, a site, bus-23's organisation,
+	// and a version whose undo would remove a bus of no organisation.
+	var terr struct {
+		Units []struct{ ID, Organisation string }
+		Staff []struct {
+			ID    string
+			Units []string
+		}
+		Sites []struct{ ID string }
+	}
+	_, tb := e.do("GET", "/api/scenarios/1/territory", e.coordinator, "")
+	mustUnmarshal(t, tb, &terr)
+	var pro, org string
+	for _, m := range terr.Staff {
+		if slices.Contains(m.Units, "bus-23") {
+			pro = m.ID
+		}
+	}
+	for _, u := range terr.Units {
+		if u.ID == "bus-23" {
+			org = u.Organisation
+		}
+	}
+	site := terr.Sites[0].ID
+	const bus = `{"name":"B","base":"23079","days":"Mon","shift_start":"07:00","shift_end":"19:00","max_drive_min":240}`
+	res, body = e.do("POST", "/api/scenarios/1/units", e.coordinator, bus)
+	var v2 struct{ ID int64 }
+	mustUnmarshal(t, body, &v2)
+	if res.StatusCode != 200 || pro == "" || org == "" {
+		t.Fatalf("a bus added by the national coordinator: %d %s; professional of bus-23 %q, its organisation %q", res.StatusCode, body, pro, org)
+	}
+	const svc = `{"name":"Gynécologie","roles":["gynaecologist"],"consult_min":30,"rate_per_year":0.1}`
 	rows := []struct {
 		route, method, path, token, body string
 		want                             string
@@ -72,6 +104,24 @@ func TestScopedCoordinatorRefusedOnEveryWriteRoute(t *testing.T) {
 		// (TestScopedCoordinatorChangesTheirBuses); with none, it is refused.
 		{"/api/plans/{id}/reoptimise", "POST", "/api/plans/1/reoptimise", elsewhere, "", "ré-optimiser ce plan, dont aucun bus"},
 		{"/api/plans/{id}/publish", "POST", "/api/plans/1/publish", elsewhere, "", "limité à la région 11"},
+		{"/api/scenarios", "POST", "/api/scenarios", aubusson, `{"name":"x","from":"creuse"}`, "partir d'un scénario intégré"},
+		{"/api/scenarios", "POST", "/api/scenarios", elsewhere, `{"name":"x","from":"empty","department":"23"}`, "hors de votre région"},
+		{"/api/scenarios/{id}/organisations", "POST", "/api/scenarios/1/organisations", elsewhere, `{"name":"CPTS","kind":"cpts"}`, "qui n'est pas la vôtre"},
+		{"/api/scenarios/{id}/organisations/{item}", "PUT", "/api/scenarios/1/organisations/" + org, aubusson, `{"name":"CPTS","kind":"cpts"}`, "qui n'est pas la vôtre"},
+		{"/api/scenarios/{id}/organisations/{item}", "DELETE", "/api/scenarios/1/organisations/" + org, aubusson, "", "qui n'est pas la vôtre"},
+		{"/api/scenarios/{id}/units", "POST", "/api/scenarios/1/units", aubusson, bus, "qui n'est pas un de vos bus"},
+		{"/api/scenarios/{id}/units/{item}", "PUT", "/api/scenarios/1/units/bus-23", aubusson, bus, "qui n'est pas un de vos bus"},
+		{"/api/scenarios/{id}/units/{item}", "DELETE", "/api/scenarios/1/units/bus-23", aubusson, "", "qui n'est pas un de vos bus"},
+		{"/api/scenarios/{id}/staff", "POST", "/api/scenarios/1/staff", aubusson, `{"name":"Dr","role":"gp","availability":"Mon","units":["bus-23"]}`, "pas les vôtres"},
+		{"/api/scenarios/{id}/staff/{item}", "PUT", "/api/scenarios/1/staff/" + pro, aubusson, `{"name":"Dr","role":"gp","availability":"Mon","units":["bus-23b"]}`, "pas les vôtres"},
+		{"/api/scenarios/{id}/staff/{item}", "DELETE", "/api/scenarios/1/staff/" + pro, aubusson, "", "pas les vôtres"},
+		{"/api/scenarios/{id}/sites", "POST", "/api/scenarios/1/sites", elsewhere, `{"insee":"23079","allowed":"Mon"}`, "hors de votre région"},
+		{"/api/scenarios/{id}/sites/{item}", "PUT", "/api/scenarios/1/sites/" + site, elsewhere, `{"insee":"23079","allowed":"Mon"}`, "hors de votre région"},
+		{"/api/scenarios/{id}/sites/{item}", "DELETE", "/api/scenarios/1/sites/" + site, elsewhere, "", "hors de votre région"},
+		{"/api/scenarios/{id}/services", "POST", "/api/scenarios/1/services", aubusson, svc, "qui concerne tous les bus"},
+		{"/api/scenarios/{id}/services/{item}", "PUT", "/api/scenarios/1/services/gp", aubusson, svc, "qui concerne tous les bus"},
+		{"/api/scenarios/{id}/services/{item}", "DELETE", "/api/scenarios/1/services/gp", aubusson, "", "qui concerne tous les bus"},
+		{"/api/scenarios/{id}/undo", "POST", fmt.Sprintf("/api/scenarios/%d/undo", v2.ID), aubusson, "", "qui n'est pas un de vos bus"},
 	}
 	var covered []string
 	for _, row := range rows {

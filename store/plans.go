@@ -75,7 +75,7 @@ func (d *DB) SaveReplan(ctx context.Context, p *medibus.Plan, parentID int64) (i
 }
 
 // SavePlanWithScenario stores the scenario the plan was made from (a new version only
-// if its content changed, as SaveScenario) and the plan (as SaveReplan when parentID is
+// when no stored version of its name has that content) and the plan (as SaveReplan when parentID is
 // not 0, else SavePlan) in one transaction: on any error neither is stored. It sets
 // p.ScenarioID.
 func (d *DB) SavePlanWithScenario(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, parentID int64) (int64, error) {
@@ -85,7 +85,7 @@ func (d *DB) SavePlanWithScenario(ctx context.Context, sc *medibus.Scenario, p *
 	}
 	var scID int64
 	id, err := d.savePlanFn(ctx, p, parentID, func(tx *sql.Tx) (int64, error) {
-		scID, _, err = d.saveScenarioTx(ctx, tx, enc)
+		scID, err = d.planVersionTx(ctx, tx, enc)
 		if err != nil {
 			return 0, fmt.Errorf("scenario %s: %w", sc.Name, err)
 		}

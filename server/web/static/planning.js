@@ -49,6 +49,9 @@ window.Planning = (function () {
       const rs = $(id), keep = rs.value; rs.replaceChildren();
       for (const s of scenarios.slice().reverse()) rs.append(el("option", { value: s.id }, `${s.name} v${s.version}`));
       if (keep) rs.value = keep;
+      // The territory editor's « Planifier cette version » opens /plan?scenario={id}.
+      const asked = new URLSearchParams(location.search).get("scenario");
+      if (!keep && asked && [...rs.options].some((o) => o.value === asked)) rs.value = asked;
     }
     if (selectID) sel.value = String(selectID);
     if (plans.length) await showPlan(Number(sel.value));
