@@ -1,9 +1,13 @@
 package scenario
 
 import (
+	"context"
+	"io/fs"
 	"testing/fstest"
 
 	"medibus"
+	"medibus/routing"
+	"medibus/territory"
 )
 
 // The parsers behind ReadAPL and ReadDemandFile, for the fuzz targets: they skip the
@@ -15,7 +19,10 @@ var (
 
 // ReadFolderFS reads a scenario folder held by fsys, as Read reads one on disk; dir
 // names it in messages.
-var ReadFolderFS = readFS
+var ReadFolderFS = func(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
+	sc, _, err := readFS(ctx, fsys, dir, p, f, travel)
+	return sc, err
+}
 
 // EncodeFolder gives the content of each file Write writes for sc.
 func EncodeFolder(sc *medibus.Scenario) (map[string][]byte, error) {

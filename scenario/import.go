@@ -11,6 +11,7 @@ import (
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 )
 
 // Every CSV file medibus reads from a person — a scenario folder's files and the
@@ -159,7 +160,7 @@ func (f *importFile) didYouMean(h string, spellings []string, known map[string]s
 }
 
 func (f *importFile) headerError(col, format string, args ...any) error {
-	return &csvtable.LineError{File: f.path, Line: 1, Column: col, Err: fmt.Errorf(format, args...)}
+	return &csvtable.LineError{File: f.path, Line: 1, Column: col, Err: lang.Errorf(format, args...)}
 }
 
 // columnList names the columns for messages: "insee, service, need and optionally source".
@@ -221,7 +222,7 @@ func (f *importFile) widthError(width int) error {
 		count = "1 field"
 	}
 	if n > width {
-		return f.t.Fail(strconv.Itoa(width+1), "%s, but the header names %d columns (%s): remove the extra fields (a decimal comma splits a number in two: write 2.5, not 2,5)",
+		return f.t.Fail(strconv.Itoa(width+1), "%s, but the header names %d columns (%s): remove the extra fields (in a file separated by commas, a decimal comma splits a number in two: write 2.5, or separate the fields with ';')",
 			count, width, strings.Join(head, ", "))
 	}
 	return f.t.Fail(head[n], "%s, but the header names %d columns (%s): give every row a value for each column",
