@@ -62,7 +62,7 @@ var halfNames = map[string]medibus.Half{
 var FrenchWeekdays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
 
 // halfDaysExample is what a half-days cell may hold, for messages.
-const halfDaysExample = "Mon Tue-AM Thu-PM, Mon..Fri, or in French lundi, mardi matin, jeudi après-midi, lundi..vendredi"
+var halfDaysExample = lang.New("Mon Tue-AM Thu-PM, Mon..Fri, or in French lundi, mardi matin, jeudi après-midi, lundi..vendredi")
 
 var (
 	halfSpaced = regexp.MustCompile(`apres[ -]midi`)

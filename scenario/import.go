@@ -331,35 +331,27 @@ func newCommuneIndex(sc *medibus.Scenario) *communeIndex {
 // hint says what an INSEE code that no commune of the scenario has may have meant:
 // a postal code, a code that lost its leading zero or its capital letter, a typing
 // slip, or a commune outside the scenario.
-func (ix *communeIndex) hint(code string) string {
+func (ix *communeIndex) hint(code string) *lang.Message {
 	if cs := ix.byPostal[code]; len(cs) > 0 {
-		var names []string
-		for _, c := range cs[:min(len(cs), 3)] {
-			names = append(names, fmt.Sprintf("%s (%s)", c.Name, c.INSEE))
-		}
-		more := ""
-		if len(cs) > 3 {
-			more = fmt.Sprintf(" and %d more", len(cs)-3)
-		}
-		return fmt.Sprintf("it is the postal code of %s%s: write the INSEE code of the commune", strings.Join(names, ", "), more)
+		return lang.New("it is the postal code of %s: write the INSEE code of the commune", communeList(cs))
 	}
 	if c := ix.byCode["0"+code]; len(code) == 4 && c != nil {
-		return fmt.Sprintf("did you mean %s (%s)? Spreadsheets drop leading zeros: keep the column as text", c.INSEE, c.Name)
+		return lang.New("did you mean %s (%s)? Spreadsheets drop leading zeros: keep the column as text", c.INSEE, c.Name)
 	}
 	if c := ix.byCode[strings.ToUpper(code)]; c != nil {
-		return fmt.Sprintf("did you mean %s (%s)? Corsican codes take a capital A or B", c.INSEE, c.Name)
+		return lang.New("did you mean %s (%s)? Corsican codes take a capital A or B", c.INSEE, c.Name)
 	}
 	s, near := closest(code, ix.codes, 1)
 	switch {
 	case ix.scenario == "" && near: // the index of all France, for scenario folders
-		return fmt.Sprintf("no commune of metropolitan France has it; did you mean %s (%s)?", s, ix.byCode[s].Name)
+		return lang.New("no commune of metropolitan France has it; did you mean %s (%s)?", s, ix.byCode[s].Name)
 	case ix.scenario == "":
-		return "no commune of metropolitan France has it: write the commune's 5-character INSEE code (01001, 2A004)"
+		return lang.New("no commune of metropolitan France has it: write the commune's 5-character INSEE code (01001, 2A004)")
 	case near:
-		return fmt.Sprintf("no commune of scenario %s has it; did you mean %s (%s)? If not, the commune may be outside the scenario: drop the row",
+		return lang.New("no commune of scenario %s has it; did you mean %s (%s)? If not, the commune may be outside the scenario: drop the row",
 			ix.scenario, s, ix.byCode[s].Name)
 	}
-	return fmt.Sprintf("no commune of scenario %s has it: the commune may be outside the scenario (drop the row) or the code mistyped (write 5 characters: 01001, 2A004)",
+	return lang.New("no commune of scenario %s has it: the commune may be outside the scenario (drop the row) or the code mistyped (write 5 characters: 01001, 2A004)",
 		ix.scenario)
 }
 

@@ -132,6 +132,8 @@ func SourcesOf(sc *medibus.Scenario) NeedSources {
 func (n NeedSources) Sentence() *lang.Message {
 	one := n.Imported <= 1
 	switch {
+	case n.Imported == 0:
+		return lang.New("need: %d communes derived, none imported", n.Derived)
 	case n.DemandOnly && one:
 		return lang.New("need: %d commune imported, none derived (demand_only: the others have no need)", n.Imported)
 	case n.DemandOnly:

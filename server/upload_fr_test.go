@@ -1,0 +1,57 @@
+package server_test
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestUploadInFrench: a sites file with five mistakes is refused with all five, each
+// at its file:line and column and in French, and nothing is stored; a good one whose
+// insee code is another commune's postal code is taken with a warning in French that
+// names both, and the response says where the need comes from.
+func TestUploadInFrench(t *testing.T) {
+	e := newEnv(t)
+	head := "id;insee;name;lat;lon;allowed\n"
+	bad := head +
+		"s-1;99999;Place;;;lundi\n" +
+		"s-2;23096;Place;;;Lundy\n" +
+		"s-3;23096;Place;146,2;1,8;lundi matin\n" +
+		"s-3;23096;Place;;;mardi\n" +
+		"s,4;23096;Place;;;mardi après-midi\n"
+	code, out := upload(t, e, "1", "sites", "mes-sites.csv", bad)
+	var probs []string
+	raw, _ := json.Marshal(out["problems"])
+	json.Unmarshal(raw, &probs)
+	located := regexp.MustCompile(`^\s*mes-sites\.csv:\d+ : colonne \w+ : `)
+	n := 0
+	for _, p := range probs {
+		if located.MatchString(p) {
+			n++
+		}
+		if regexp.MustCompile(`\b(write|is not|must)\b`).MatchString(p) {
+			t.Errorf("English left in %q", p)
+		}
+	}
+	if code != 422 || n != 5 {
+		t.Fatalf("bad sites file: %d, %d located problems, want 5:\n%s", code, n, strings.Join(probs, "\n"))
+	}
+	if _, body := e.do("GET", "/api/scenarios", e.coordinator, ""); strings.Count(body, `"name":"creuse"`) != 1 {
+		t.Errorf("a refused file stored a version: %s", body)
+	}
+	good := head + "s-1;23210;Place de la mairie, Bénévent-l'Abbaye;;;lundi..vendredi\ns-2;23096;Place Bonnyaud, Guéret;;;lundi..vendredi\n"
+	code, out = upload(t, e, "1", "sites", "mes-sites.csv", good)
+	if code != 201 {
+		t.Fatalf("good sites file: %d %v", code, out)
+	}
+	warnings := toJSON(out["warnings"])
+	for _, want := range []string{"mes-sites.csv:2 : colonne insee : 23210 est le code INSEE de Saint-Maixant ; c'est aussi le code postal de Bénévent-l'Abbaye (23021)", "vérifiez la colonne insee"} {
+		if !strings.Contains(warnings, want) {
+			t.Errorf("warnings %s\nlack %q", warnings, want)
+		}
+	}
+	if need, _ := out["need"].(string); !strings.HasPrefix(need, "besoin : ") {
+		t.Errorf("need %q", out["need"])
+	}
+}
