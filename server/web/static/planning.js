@@ -66,6 +66,8 @@ window.Planning = (function () {
     st.className = "badge " + detail.plan.status;
     $("publish").disabled = detail.plan.status !== "draft";
     $("run-start").value = detail.plan.start;
+    $("export-csv").href = `/api/plans/${id}/export.csv`;
+    $("export-xlsx").href = `/api/plans/${id}/export.xlsx`;
     $("selection").hidden = true;
     fillFilters(); renderServices();
     await renderKPIs();
