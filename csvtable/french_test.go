@@ -3,8 +3,11 @@ package csvtable
 import (
 	"bytes"
 	"errors"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"medibus/lang"
 )
@@ -142,4 +145,55 @@ func TestLocalize(t *testing.T) {
 	if got, want := le.Localize(lang.English), `t.csv:2: column n: "x" is not a whole number`; got != want {
 		t.Errorf("English: %q, want %q", got, want)
 	}
+}
+
+// FuzzParseNumber: a number read is finite, and reads back the same written either way.
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"4,5", "1 234,5", "-0.25", "1\u202f000", "1e3", "4,5.1", "NaN", ",5", "1 23"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseNumber(s)
+		if err != nil {
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("%q reads as %v", s, v)
+		}
+		for _, w := range []string{strconv.FormatFloat(v, 'f', -1, 64), strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)} {
+			if again, err := ParseNumber(w); err != nil || again != v {
+				t.Fatalf("%q reads as %v; written %q reads as %v, %v", s, v, w, again, err)
+			}
+		}
+	})
+}
+
+// FuzzFrenchWriter: whatever the cells, a ';' file written reads back as the same cells.
+func FuzzFrenchWriter(f *testing.F) {
+	f.Add("Place de la mairie, Noth", "46,17", "a;b")
+	f.Add(`dit "x"`, " padded ", "two\nlines")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		for _, s := range []string{a, b, c} {
+			if !utf8.ValidString(s) || strings.ContainsAny(s, "\r\x00") || strings.TrimSpace(s) == "" {
+				return
+			}
+		}
+		var buf bytes.Buffer
+		w := NewFrenchWriter(&buf)
+		w.Write([]string{"a", "b", "c"})
+		w.Write([]string{a, b, c})
+		w.Flush()
+		r, err := NewReader(&buf, "t.csv", "a", "b", "c")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Next(); err != nil {
+			t.Fatalf("%q: %v", buf.String(), err)
+		}
+		for i, col := range []string{"a", "b", "c"} {
+			if got, want := r.Get(col), strings.TrimSpace(untext(Text([]string{a, b, c}[i]))); got != want {
+				t.Fatalf("%s: read %q, wrote %q (%q)", col, got, want, buf.String())
+			}
+		}
+	})
 }

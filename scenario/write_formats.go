@@ -117,7 +117,17 @@ func frenchCell(col, v string) string {
 	case v == "":
 		return v
 	case decimalCols[col]:
-		return strings.Replace(v, ".", ",", 1)
+		whole, frac, ok := strings.Cut(v, ".")
+		if ok && len(frac) == 3 {
+			// 46,281 reads as 46281 in a spreadsheet set for English, where the
+			// comma groups thousands; 46,2810 reads as a number in French and as
+			// text elsewhere, never as another number.
+			frac += "0"
+		}
+		if !ok {
+			return v
+		}
+		return whole + "," + frac
 	case halfDaysCols[col]:
 		if h, err := parseHalfDays(v); err == nil {
 			return frenchHalfDays(h)
