@@ -1,7 +1,10 @@
 package scenario
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"fmt"
 	"io/fs"
 	"testing/fstest"
 
@@ -62,4 +65,20 @@ func CheckRules(r *medibus.Rules) error {
 		return err
 	}
 	return nil
+}
+
+// FrenchFolder rewrites a folder's CSV files as `scenario export --excel` would write
+// them, for the fuzz targets' seeds.
+func FrenchFolder(files map[string][]byte) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for name, b := range files {
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil || len(recs) == 0 {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if out[name], err = frenchCSV(recs[0], recs[1:]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -14,6 +14,9 @@ import (
 // and a visitor cannot; the publication's notice comes as a workbook too.
 func TestPlanExports(t *testing.T) {
 	e := newEnv(t)
+	if _, body := e.do("GET", "/api/plans/1", e.coordinator, ""); !strings.Contains(body, `"need":"besoin : `) {
+		t.Errorf("the plan does not say where its need comes from: %.300s", body)
+	}
 	for _, tc := range []struct {
 		path, ctype, file string
 	}{
