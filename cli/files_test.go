@@ -196,3 +196,28 @@ func TestTenMistakesInFrench(t *testing.T) {
 		t.Errorf("in English, check says:\n%s", errOut)
 	}
 }
+
+// TestCodeWarningOnTheCommandLine: a postal code in an insee column reads, with a
+// warning that names both communes, in French with --lang fr.
+func TestCodeWarningOnTheCommandLine(t *testing.T) {
+	inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if _, errOut, code := run(t, "scenario", "export", "--scenario", "creuse", "--dir", "c"); code != 0 {
+		t.Fatalf("scenario export exit %d: %s", code, errOut)
+	}
+	editFile(t, filepath.Join("c", "sites.csv"), func(s string) string {
+		return s + "s-x,23210,\"Place de la mairie, Bénévent-l'Abbaye\",,,Mon\n"
+	})
+	out, errOut, code := run(t, "scenario", "check", "--lang", "fr", "./c")
+	if code != 0 {
+		t.Fatalf("check exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"attention : c/sites.csv:105 : colonne insee : 23210 est le code INSEE de Saint-Maixant ; c'est aussi le code postal de Bénévent-l'Abbaye (23021)", "vérifiez la colonne insee"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out, "besoin : ") {
+		t.Errorf("check does not say where the need comes from:\n%s", out)
+	}
+}

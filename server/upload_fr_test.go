@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestUploadInFrench: a sites file with five mistakes is refused with all five, each
+// TestUploadInFrench: a sites file with ten mistakes is refused with all ten, each
 // at its file:line and column and in French, and nothing is stored; a good one whose
 // insee code is another commune's postal code is taken with a warning in French that
 // names both, and the response says where the need comes from.
@@ -19,7 +19,12 @@ func TestUploadInFrench(t *testing.T) {
 		"s-2;23096;Place;;;Lundy\n" +
 		"s-3;23096;Place;146,2;1,8;lundi matin\n" +
 		"s-3;23096;Place;;;mardi\n" +
-		"s,4;23096;Place;;;mardi après-midi\n"
+		"s,4;23096;Place;;;mardi après-midi\n" +
+		"s-6;23096;Place;46,1;;mardi\n" +
+		"s-7;;Place;;;mardi\n" +
+		"s-8;23096;Place;quarante-six;1,8;mardi\n" +
+		"s-9;23096;Place;;;lundi..vendrdi\n" +
+		"s-10;23096;Pla\tce;;;mardi\n"
 	code, out := upload(t, e, "1", "sites", "mes-sites.csv", bad)
 	var probs []string
 	raw, _ := json.Marshal(out["problems"])
@@ -34,8 +39,8 @@ func TestUploadInFrench(t *testing.T) {
 			t.Errorf("English left in %q", p)
 		}
 	}
-	if code != 422 || n != 5 {
-		t.Fatalf("bad sites file: %d, %d located problems, want 5:\n%s", code, n, strings.Join(probs, "\n"))
+	if code != 422 || n != 10 {
+		t.Fatalf("bad sites file: %d, %d located problems, want 10:\n%s", code, n, strings.Join(probs, "\n"))
 	}
 	if _, body := e.do("GET", "/api/scenarios", e.coordinator, ""); strings.Count(body, `"name":"creuse"`) != 1 {
 		t.Errorf("a refused file stored a version: %s", body)
