@@ -125,7 +125,7 @@ func tenMistakes(t *testing.T, dir string) {
 	p := func(name string) string { return filepath.Join(dir, name) }
 	editFile(t, p("units.csv"), replaceOnce(t, "07:00,19:00", "19:00,07:00"))
 	editFile(t, p("sites.csv"), func(s string) string {
-		return s + "s-x,99999,Place,,,lundi\ns-y,23096,\"Place de la mairie, Guéret\",,,Lundy\n"
+		return s + "s-x,99999,Place,,,lundi,\ns-y,23096,\"Place de la mairie, Guéret\",,,Lundy,\n"
 	})
 	editFile(t, p("staff.csv"), replaceOnce(t, "Fri,bus-23,5,", "Fri,bus-23,cinq,"))
 	editFile(t, p("services.csv"), replaceOnce(t, "gp,Médecine générale,gp,,20,", "gp,Médecine générale,gp,,0,"))
@@ -206,7 +206,7 @@ func TestCodeWarningOnTheCommandLine(t *testing.T) {
 		t.Fatalf("scenario export exit %d: %s", code, errOut)
 	}
 	editFile(t, filepath.Join("c", "sites.csv"), func(s string) string {
-		return s + "s-x,23210,\"Place de la mairie, Bénévent-l'Abbaye\",,,Mon\n"
+		return s + "s-x,23210,\"Place de la mairie, Bénévent-l'Abbaye\",,,Mon,\n"
 	})
 	out, errOut, code := run(t, "scenario", "check", "--lang", "fr", "./c")
 	if code != 0 {

@@ -24,7 +24,7 @@ func TestCodeWarnings(t *testing.T) {
 	}{
 		{"the export as it is", nil, nil, ""},
 		{"a postal code for a site named after the commune it serves", map[string]func(string) string{
-			"sites.csv": appendLine(`s-x,23210,"Place de la mairie, Bénévent-l'Abbaye",46.11771,1.6294,Mon`)},
+			"sites.csv": appendLine(`s-x,23210,"Place de la mairie, Bénévent-l'Abbaye",46.11771,1.6294,Mon,`)},
 			[]string{"sites.csv:105: column insee: 23210 is the INSEE code of Saint-Maixant; it is also the postal code of Bénévent-l'Abbaye (23021), Marsac (23124), Mourioux-Vieilleville (23137) and 5 more",
 				"the INSEE code of Bénévent-l'Abbaye is 23021"},
 			"23210 est le code INSEE de Saint-Maixant ; c'est aussi le code postal de Bénévent-l'Abbaye (23021)"},
@@ -35,11 +35,11 @@ func TestCodeWarnings(t *testing.T) {
 			[]string{"demand.csv:837: column insee: 23210 is the INSEE code of Saint-Maixant; it is also the postal code of Bénévent-l'Abbaye (23021)", "a postal code is not an INSEE code"},
 			"vérifiez la colonne insee"},
 		{"a site named after another commune", map[string]func(string) string{
-			"sites.csv": appendLine(`s-x,23096,"Place de la mairie, Aubusson",45.95,2.17,Mon`)},
+			"sites.csv": appendLine(`s-x,23096,"Place de la mairie, Aubusson",45.95,2.17,Mon,`)},
 			[]string{`sites.csv:105: column insee: the name "Place de la mairie, Aubusson" names Aubusson (23008), but 23096 is the INSEE code of Guéret`},
 			"désigne Aubusson (23008)"},
 		{"the code its name confirms", map[string]func(string) string{
-			"sites.csv": appendLine(`s-x,23210,"Place de la mairie, Saint-Maixant",45.99872,2.19898,Mon`)}, nil, ""},
+			"sites.csv": appendLine(`s-x,23210,"Place de la mairie, Saint-Maixant",45.99872,2.19898,Mon,`)}, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeFolder(t, tc.edits)

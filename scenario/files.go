@@ -262,11 +262,16 @@ func newTable(data []byte, name, path string) (*csvtable.Reader, error) {
 	return csvtable.NewRowsReader(sheetRows(sheets[0]), path)
 }
 
-// sheetRows turns a sheet's rows into a table's.
+// sheetRows turns a sheet's rows into a table's. A sheet keeps no empty cell at the
+// end of a row: a row shorter than the header has its last cells empty.
 func sheetRows(s workbook.Rows) []csvtable.Row {
 	out := make([]csvtable.Row, len(s.Rows))
 	for i, r := range s.Rows {
-		out[i] = csvtable.Row{Line: r.Line, Fields: r.Fields}
+		fields := r.Fields
+		if i > 0 && len(fields) < len(s.Rows[0].Fields) {
+			fields = append(slices.Clone(fields), make([]string, len(s.Rows[0].Fields)-len(fields))...)
+		}
+		out[i] = csvtable.Row{Line: r.Line, Fields: fields}
 	}
 	return out
 }
@@ -417,6 +422,9 @@ func (fo *folder) checkFeasibleDemand(sc *medibus.Scenario) {
 	asked := map[string]int{} // service → first line asking for it
 	for _, d := range sc.Demand {
 		line := fo.demandLines[[2]string{d.INSEE, d.Service}]
+		if line == 0 {
+			continue // need demand.csv leaves out is derived, and asks for nothing
+		}
 		if first, ok := asked[d.Service]; d.Need > 0 && (!ok || line < first) {
 			asked[d.Service] = line
 		}

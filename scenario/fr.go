@@ -5,6 +5,7 @@ import "medibus/lang"
 // The French of the readers' messages, keyed by their English format (lang).
 func init() {
 	lang.Register(map[string]string{
+		"%d regular half-days a week, but allowed names only %d: add half-days to allowed or lower per_week":                                               "%d demi-journées régulières par semaine, mais allowed n'en nomme que %d : ajoutez des demi-journées à allowed ou baissez per_week",
 		"Mon Tue-AM Thu-PM, Mon..Fri, or in French lundi, mardi matin, jeudi après-midi, lundi..vendredi":                                                  "lundi, mardi matin, jeudi après-midi, lundi..vendredi (ou en anglais Mon Tue-AM Thu-PM, Mon..Fri)",
 		"it is the postal code of %s: write the INSEE code of the commune":                                                                                 "c'est le code postal de %s : écrivez le code INSEE de la commune",
 		"did you mean %s (%s)? Spreadsheets drop leading zeros: keep the column as text":                                                                   "vouliez-vous dire %s (%s) ? Les tableurs suppriment les zéros initiaux : gardez la colonne au format texte (ou exportez en .xlsx)",

@@ -80,7 +80,7 @@ func cells(spec *fileSpec, rows []record) ([][]string, error) {
 // its key.
 var (
 	decimalCols  = map[string]bool{"lat": true, "lon": true, "need": true, "rate_per_year": true}
-	integerCols  = map[string]bool{"consult_min": true, "max_sessions_per_week": true, "max_parallel": true, "assistant_extra": true, "max_drive_min": true, "min_gap_days": true, "max_gap_days": true}
+	integerCols  = map[string]bool{"consult_min": true, "max_sessions_per_week": true, "max_parallel": true, "assistant_extra": true, "max_drive_min": true, "min_gap_days": true, "max_gap_days": true, "per_week": true}
 	halfDaysCols = map[string]bool{"allowed": true, "availability": true, "days": true}
 	boolCols     = map[string]bool{"intern": true, "synthetic": true, "intern_remote": true, "demand_only": true}
 )

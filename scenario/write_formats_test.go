@@ -46,7 +46,7 @@ func TestWriteAsReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"\ufeffid;insee;name;lat;lon;allowed\r\n", ";lundi..vendredi\r\n", ";\"46,"} {
+	for _, want := range []string{"\ufeffid;insee;name;lat;lon;allowed;per_week\r\n", ";\"lundi, mardi", " après-midi\"", ";\"46,"} {
 		if !strings.Contains(string(french), want) {
 			t.Errorf("the French sites.csv lacks %q:\n%.300s", want, french)
 		}
