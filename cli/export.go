@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"medibus"
 	"os"
 	"path/filepath"
 
@@ -34,11 +35,9 @@ text (leading zeros kept), dates as dates, times as times, figures as numbers.`,
 			out, _ := cmd.Flags().GetString("out")
 			ref, _ := cmd.Flags().GetString("plan")
 			excel, _ := cmd.Flags().GetBool("excel")
-			if format != "json" && format != "csv" && format != "xlsx" {
-				return usageError{fmt.Errorf("--format %q: use json, csv or xlsx", format)}
-			}
-			if excel && format != "csv" {
-				return usageError{fmt.Errorf("--excel shapes a CSV file: add --format csv")}
+			write, err := planWriter(format, excel)
+			if err != nil {
+				return err
 			}
 			db, err := openExistingStore(c.DB)
 			if err != nil {
@@ -48,15 +47,6 @@ text (leading zeros kept), dates as dates, times as times, figures as numbers.`,
 			pl, sc, err := loadPlan(cmd.Context(), db, ref)
 			if err != nil {
 				return err
-			}
-			write := export.JSON
-			switch {
-			case excel:
-				write = export.ExcelCSV
-			case format == "csv":
-				write = export.CSV
-			case format == "xlsx":
-				write = export.XLSX
 			}
 			if out == "" || out == "-" {
 				return write(ctxWriter{cmd.Context(), a.stdout}, sc, pl)
@@ -92,6 +82,23 @@ text (leading zeros kept), dates as dates, times as times, figures as numbers.`,
 	cmd.Flags().String("out", "", "output file (default: standard output)")
 	cmd.Flags().Bool("excel", false, "CSV for a spreadsheet in French: BOM, ';', decimal commas, French weekdays")
 	return cmd
+}
+
+// planWriter is the export that --format and --excel ask for.
+func planWriter(format string, excel bool) (func(io.Writer, *medibus.Scenario, *medibus.Plan) error, error) {
+	switch {
+	case format != "json" && format != "csv" && format != "xlsx":
+		return nil, usageError{fmt.Errorf("--format %q: use json, csv or xlsx", format)}
+	case excel && format != "csv":
+		return nil, usageError{fmt.Errorf("--excel shapes a CSV file: add --format csv")}
+	case excel:
+		return export.ExcelCSV, nil
+	case format == "csv":
+		return export.CSV, nil
+	case format == "xlsx":
+		return export.XLSX, nil
+	}
+	return export.JSON, nil
 }
 
 // ctxWriter stops writing once ctx is cancelled, so that SIGINT or SIGTERM stops an
