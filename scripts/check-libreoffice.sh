@@ -9,11 +9,15 @@
 #
 # Needs soffice (apt-get install libreoffice-calc-nogui); CI does not install it, and
 # the Go test skips without it.
+#
+# LO_LANGUAGE=1036 (a Microsoft language id: 1036 is fr-FR) imports as a French
+# installation does; by default, the installation's own language.
 set -eu
 if [ $# -lt 2 ]; then
-	echo "usage: $0 OUTDIR FILE.csv..." >&2
+	echo "usage: [LO_LANGUAGE=1036] $0 OUTDIR FILE.csv..." >&2
 	exit 2
 fi
+lcid=${LO_LANGUAGE:-}
 out=$1
 shift
 command -v soffice >/dev/null || { echo "$0: soffice not found: apt-get install libreoffice-calc-nogui" >&2; exit 3; }
@@ -23,8 +27,8 @@ mkdir -p "$out"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 soffice -env:UserInstallation="file://$profile" --headless \
-	--infilter="CSV:59/44,34,76,1" \
-	--convert-to "csv:Text - txt - csv (StarCalc):9,34,76,1,,0,true,true,true" \
+	--infilter="CSV:59/44,34,76,1,,$lcid" \
+	--convert-to "csv:Text - txt - csv (StarCalc):9,34,76,1,,${lcid:-0},true,true,true" \
 	--outdir "$out" "$@" >/dev/null
 for f in "$@"; do
 	[ -s "$out/$(basename "$f")" ] || { echo "$0: LibreOffice did not convert $f" >&2; exit 1; }
