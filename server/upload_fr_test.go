@@ -1,10 +1,13 @@
 package server_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
+
+	"medibus/workbook"
 )
 
 // TestUploadInFrench: a sites file with ten mistakes is refused with all ten, each
@@ -58,5 +61,35 @@ func TestUploadInFrench(t *testing.T) {
 	}
 	if need, _ := out["need"].(string); !strings.HasPrefix(need, "besoin : ") {
 		t.Errorf("need %q", out["need"])
+	}
+}
+
+// TestUploadWorkbook: the desk takes a sites file as a workbook, and places a problem
+// at the sheet's row and column.
+func TestUploadWorkbook(t *testing.T) {
+	e := newEnv(t)
+	book := func(rows ...[]any) string {
+		sh := workbook.Sheet{Name: "sites"}
+		for _, c := range []string{"id", "insee", "name", "lat", "lon", "allowed"} {
+			sh.Columns = append(sh.Columns, workbook.Column{Name: c})
+		}
+		sh.Rows = rows
+		var b bytes.Buffer
+		if err := workbook.Write(&b, sh); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	code, out := upload(t, e, "1", "sites", "mes-sites.xlsx", book(
+		[]any{"s-1", "23176", "Place de la mairie, La Souterraine", 46.2376, 1.4868, "lundi..vendredi"},
+		[]any{"s-2", "23096", "Place Bonnyaud, Guéret", nil, nil, "mardi matin, jeudi après-midi"}))
+	if code != 201 {
+		t.Fatalf("good workbook: %d %v", code, out)
+	}
+	code, out = upload(t, e, "1", "sites", "mes-sites.xlsx", book(
+		[]any{"s-1", "23176", "Place", nil, nil, "lundi"},
+		[]any{"s-2", "99999", "Place", nil, nil, "lundi"}))
+	if probs := toJSON(out["problems"]); code != 422 || !strings.Contains(probs, "mes-sites.xlsx:3 : colonne insee : code INSEE inconnu") {
+		t.Errorf("bad workbook: %d %s", code, probs)
 	}
 }
