@@ -95,7 +95,7 @@ func readFS(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.
 	road := travel
 	travel = routing.WithFerries(travel, routing.ScenarioFerries(sc))
 	if err := limitToFerryDays(ctx, sc, road, travel); err != nil {
-		return nil, err
+		return nil, fo.warnings, err
 	}
 	fo.checkPinFrequencies(sc)
 	if err := fo.checkPinnedDays(ctx, sc, travel); err != nil {

@@ -4,6 +4,10 @@ import "medibus/lang"
 
 // frenchFormats is the French of the readers' messages, keyed by their English format (lang).
 var frenchFormats = map[string]string{
+	"empty name: name the ferry as its passengers know it (Quiberon – Le Palais)":                                                                      "nom vide : nommez le bac comme ses passagers le connaissent (Quiberon – Le Palais)",
+	"ferry %q given twice (first on line %d): keep one row, or name each crossing":                                                                     "bac %q donné deux fois (d'abord ligne %d) : gardez une seule ligne, ou nommez chaque traversée",
+	"the ferry %q sails from %s to itself: write the ports on either side":                                                                             "le bac %q part de %s pour y revenir : écrivez les ports de chaque côté",
+	"empty crossing: write the minutes on the water, 1 to %d":                                                                                          "traversée vide : écrivez les minutes sur l'eau, de 1 à %d",
 	"%d regular half-days a week, but allowed names only %d: add half-days to allowed or lower per_week":                                               "%d demi-journées régulières par semaine, mais allowed n'en nomme que %d : ajoutez des demi-journées à allowed ou baissez per_week",
 	"Mon Tue-AM Thu-PM, Mon..Fri, or in French lundi, mardi matin, jeudi après-midi, lundi..vendredi":                                                  "lundi, mardi matin, jeudi après-midi, lundi..vendredi (ou en anglais Mon Tue-AM Thu-PM, Mon..Fri)",
 	"it is the postal code of %s: write the INSEE code of the commune":                                                                                 "c'est le code postal de %s : écrivez le code INSEE de la commune",
