@@ -50,6 +50,9 @@ type Rules struct {
 	RhythmWeeks int `json:"rhythm_weeks"`
 	// TimeZone is the IANA zone of the clock times, Europe/Paris in France.
 	TimeZone string `json:"time_zone"`
+	// DemandOnly restricts need to the communes and services the imported demand
+	// names: the others have none, rather than their derived need.
+	DemandOnly bool `json:"demand_only,omitempty"`
 }
 
 // InNeedBeyond is the access time to a town beyond which a commune is in need:

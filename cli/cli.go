@@ -18,6 +18,7 @@ import (
 
 	"medibus"
 	"medibus/config"
+	"medibus/lang"
 )
 
 // Exit codes.
@@ -54,11 +55,15 @@ type app struct {
 	now func() time.Time
 	// isTerminal reports whether progress may be drawn on stderr.
 	isTerminal bool
+	// langFlag is --lang as given; lang the language of the problems reported, from
+	// --lang or else the locale (LC_ALL, LC_MESSAGES, LANG).
+	langFlag string
+	lang     lang.Lang
 }
 
 // Run executes medibus with args (without the program name) and returns the exit code.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr, now: time.Now, isTerminal: isTerminal(stderr)}
+	a := &app{stdout: stdout, stderr: stderr, now: time.Now, isTerminal: isTerminal(stderr), lang: lang.FromEnv(os.Getenv)}
 	if v := os.Getenv("MEDIBUS_TODAY"); v != "" {
 		// A rehearsal, or a test: the date taken as today, at the current time of day.
 		d, err := medibus.ParseDate(v)
@@ -82,7 +87,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintln(stderr, "medibus:", ee.err)
+			fmt.Fprintln(stderr, "medibus:", lang.Text(ee.err, a.lang))
 		}
 		return ee.code
 	}
@@ -90,7 +95,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "medibus: interrupted")
 		return ExitInterupted
 	}
-	fmt.Fprintln(stderr, "medibus:", err)
+	fmt.Fprintln(stderr, "medibus:", lang.Text(err, a.lang))
 	if isUsage(err) {
 		return ExitUsage
 	}
@@ -143,6 +148,18 @@ variables, then flags. Run 'medibus config show' to see them.`,
 	root.SuggestionsMinimumDistance = 2
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default ./medibus.yaml or ~/.config/medibus/medibus.yaml)")
+	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "language of the problems reported: fr or en (default: the locale, LC_ALL, LC_MESSAGES or LANG; English unless French)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if a.langFlag == "" {
+			return nil
+		}
+		l, ok := lang.Parse(a.langFlag)
+		if !ok {
+			return usageError{fmt.Errorf("--lang %q: write fr or en", a.langFlag)}
+		}
+		a.lang = l
+		return nil
+	}
 	root.PersistentFlags().StringVar(&a.osrm, "osrm", "", "time drives with the OSRM-compatible table service at this URL (travel.provider osrm, travel.osrm_url)")
 	root.PersistentFlags().StringVar(&a.travelTimes, "travel-times", "", "road legs you know, a CSV of from,to,minutes,km (INSEE codes), replacing the travel model's between those communes (travel.times_file)")
 	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd(), a.serveCmd(), a.publishCmd(), a.tokenCmd(), a.backupCmd(), a.restoreCmd(), a.siteCmd())

@@ -133,7 +133,7 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{"start not a Monday", []string{"plan", "--scenario", "creuse", "--db", "x.db", "--start", "2026-11-24"}, 2, "is a Tuesday"},
 		{"bad flag", []string{"plan", "--nope"}, 2, "unknown flag"},
 		{"validate without db", []string{"validate", "--db", "missing.db"}, 1, "does not exist"},
-		{"export bad format", []string{"export", "--db", "missing.db", "--format", "xml"}, 2, "use json or csv"},
+		{"export bad format", []string{"export", "--db", "missing.db", "--format", "xml"}, 2, "use json, csv or xlsx"},
 		{"excel without csv", []string{"export", "--db", "missing.db", "--excel"}, 2, "add --format csv"},
 		{"mistyped command", []string{"plna"}, 2, `unknown command "plna": did you mean plan`},
 		{"mistyped command, far from any", []string{"xyzzy"}, 2, "medibus --help"},

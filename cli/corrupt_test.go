@@ -166,8 +166,8 @@ var corruptedFolders = []struct {
 	{"BOM with a misspelt column", map[string]edit{"depots.csv": func(s string) string { return "\ufeff" + replace("insee", "inse")(s) }},
 		`depots.csv:1: column inse: unknown column "inse" (did you mean insee?)`},
 	{"stray quote", map[string]edit{"depots.csv": appendRow(`depot-x,"Base,23001,,`)}, "depots.csv:4:"},
-	{"semicolon-separated file", map[string]edit{"services.csv": content("id;name;roles;equipment;consult_min;rate_per_year\ngp;GP;gp;;20;1\n")},
-		"services.csv:1: the header \"id;name;roles;equipment;consult_min;rate_per_year\" is separated by semicolons"},
+	{"semicolon-separated file is read", map[string]edit{"services.csv": content("id;name;roles;equipment;consult_min;rate_per_year\ngp;GP;gp;;20;1\n")},
+		`demand.csv:6: column service: unknown service "eye": it must be an id of services.csv`},
 	{"control character in a name", map[string]edit{"units.csv": replace("Médicobus Aubusson", "Médicobus\tAubusson")},
 		"units.csv:2: column name: holds the control character U+0009"},
 

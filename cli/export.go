@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"medibus"
 	"os"
 	"path/filepath"
 
@@ -15,13 +16,15 @@ import (
 func (a *app) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write a stored plan as JSON or CSV",
+		Short: "Write a stored plan as JSON, CSV or an Excel workbook",
 		Long: `Export writes a stored plan: --format csv gives one row per session (unit, date,
 weekday, half, site, times, service, staff, expected patients, leg from the previous
 stop); --format json gives the same with depots, units, bus-day totals and KPIs.
 --excel writes the CSV for a spreadsheet in French: UTF-8 with a byte-order mark, ';'
-between fields, decimal commas and French weekdays.`,
-		Example: "  medibus export --format csv --out plan.csv\n  medibus export --format csv --excel --out plan.csv\n  medibus export --db creuse.db --plan 2 --format json",
+between fields (every field holding a comma quoted), decimal commas and French weekdays.
+--format xlsx writes the CSV's rows as a workbook with typed cells: INSEE codes as
+text (leading zeros kept), dates as dates, times as times, figures as numbers.`,
+		Example: "  medibus export --format csv --out plan.csv\n  medibus export --format csv --excel --out plan.csv\n  medibus export --format xlsx --out plan.xlsx\n  medibus export --db creuse.db --plan 2 --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := a.loadConfig(cmd, map[string]string{"db": "db"})
@@ -32,11 +35,9 @@ between fields, decimal commas and French weekdays.`,
 			out, _ := cmd.Flags().GetString("out")
 			ref, _ := cmd.Flags().GetString("plan")
 			excel, _ := cmd.Flags().GetBool("excel")
-			if format != "json" && format != "csv" {
-				return usageError{fmt.Errorf("--format %q: use json or csv", format)}
-			}
-			if excel && format != "csv" {
-				return usageError{fmt.Errorf("--excel shapes a CSV file: add --format csv")}
+			write, err := planWriter(format, excel)
+			if err != nil {
+				return err
 			}
 			db, err := openExistingStore(c.DB)
 			if err != nil {
@@ -46,13 +47,6 @@ between fields, decimal commas and French weekdays.`,
 			pl, sc, err := loadPlan(cmd.Context(), db, ref)
 			if err != nil {
 				return err
-			}
-			write := export.JSON
-			switch {
-			case excel:
-				write = export.ExcelCSV
-			case format == "csv":
-				write = export.CSV
 			}
 			if out == "" || out == "-" {
 				return write(ctxWriter{cmd.Context(), a.stdout}, sc, pl)
@@ -84,10 +78,27 @@ between fields, decimal commas and French weekdays.`,
 	}
 	cmd.Flags().String("db", "medibus.db", "SQLite database file")
 	cmd.Flags().String("plan", "latest", "plan id, latest or published")
-	cmd.Flags().String("format", "json", "json or csv")
+	cmd.Flags().String("format", "json", "json, csv or xlsx")
 	cmd.Flags().String("out", "", "output file (default: standard output)")
 	cmd.Flags().Bool("excel", false, "CSV for a spreadsheet in French: BOM, ';', decimal commas, French weekdays")
 	return cmd
+}
+
+// planWriter is the export that --format and --excel ask for.
+func planWriter(format string, excel bool) (func(io.Writer, *medibus.Scenario, *medibus.Plan) error, error) {
+	switch {
+	case format != "json" && format != "csv" && format != "xlsx":
+		return nil, usageError{fmt.Errorf("--format %q: use json, csv or xlsx", format)}
+	case excel && format != "csv":
+		return nil, usageError{fmt.Errorf("--excel shapes a CSV file: add --format csv")}
+	case excel:
+		return export.ExcelCSV, nil
+	case format == "csv":
+		return export.CSV, nil
+	case format == "xlsx":
+		return export.XLSX, nil
+	}
+	return export.JSON, nil
 }
 
 // ctxWriter stops writing once ctx is cancelled, so that SIGINT or SIGTERM stops an

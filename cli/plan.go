@@ -14,6 +14,7 @@ import (
 
 	"medibus"
 	"medibus/config"
+	"medibus/lang"
 	"medibus/planning"
 	"medibus/routing"
 	"medibus/scenario"
@@ -83,7 +84,10 @@ func (a *app) loadScenario(ctx context.Context, c config.Config, travel routing.
 	}
 	if folder {
 		dir = c.Scenario
-		if sc, err = scenario.Read(ctx, dir, c.Planning, f, travel); err != nil {
+		var warnings []error
+		sc, warnings, err = scenario.ReadWithWarnings(ctx, dir, c.Planning, f, travel)
+		a.warn(warnings)
+		if err != nil {
 			return nil, "", err
 		}
 		if in.APL != nil {
@@ -100,6 +104,17 @@ func (a *app) loadScenario(ctx context.Context, c config.Config, travel routing.
 		scenario.ApplyDemand(sc, rows)
 	}
 	return sc, dir, nil
+}
+
+// warn writes warnings on stderr, in the language of the command line.
+func (a *app) warn(warnings []error) {
+	prefix := "warning: "
+	if a.lang == lang.French {
+		prefix = "attention : "
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(a.stderr, prefix+lang.Text(w, a.lang))
+	}
 }
 
 // scenarioSource says whether --scenario names a folder, and what to tell the user
@@ -220,6 +235,7 @@ func printSummary(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) {
 		k.Per1000, first, k.WorstDecilePer1000, orDash(k.WorstDepartment), k.WorstDepartmentPer1000, k.Gini)
 	fmt.Fprintf(w, "  people in need          %d, %.1f %% within %d min of a %s session\n", k.PopulationInNeed, 100*k.CoverageShare, sc.Rules.CatchmentMin, first)
 	fmt.Fprintf(w, "  departments without %-3s %s\n", first, departmentsLine(k.WithoutCare))
+	fmt.Fprintf(w, "  %s\n", scenario.SourcesOf(sc).Sentence())
 	fmt.Fprintf(w, "  consultations           %d booked of %d slots (%.1f %%), %.1f %% to people in need; %.1f %% of their %s need over the cycle\n",
 		k.ExpectedPatients, k.ConsultationSlots, 100*k.SlotsBooked, 100*k.ShareToNeed, 100*k.NeedMet, first)
 	fmt.Fprintf(w, "  fleet                   %d of %d buses used, %d sessions on %d bus-days (%.1f %% of their half-days) at %d sites\n",

@@ -101,8 +101,9 @@ func TestErrors(t *testing.T) {
 			`t.csv:2: column n: "NaN" is not a number`},
 		{"Inf", "id,n\na,-Inf\n", func(r *Reader) error { _, err := r.Float("n", 0); return err },
 			`t.csv:2: column n: "-Inf" is not a number`},
-		{"comma decimal", "id,n\na,\"4,5\"\n", func(r *Reader) error { _, err := r.Float("n", 0); return err },
-			"use a dot for decimals"},
+		{"comma decimal is read", "id,n\na,\"4,5\"\n", func(r *Reader) error { _, err := r.Float("n", 0); return err }, ""},
+		{"two decimal marks", "id;n\na;4,5.1\n", func(r *Reader) error { _, err := r.Float("n", 0); return err },
+			`t.csv:2: column n: "4,5.1" is not a number (write it with a dot or a comma for decimals`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,14 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"medibus/csvtable"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/paulmach/orb"
-
 	"medibus"
+	"medibus/csvtable"
+	"medibus/workbook"
 )
 
 // csvHeader is the column order of the CSV export, one row per session. The drive back
@@ -50,21 +49,27 @@ func homeward(pl *medibus.Plan) []*medibus.BusDay {
 	return out
 }
 
-// dialect is how a CSV file writes what varies between programs.
+// csvKinds types the columns of csvHeader in a workbook: codes and names as text,
+// dates as dates, times of day as times, figures as numbers.
+var csvKinds = []workbook.Kind{workbook.Text, workbook.Date, workbook.Text, workbook.Text, workbook.Text, workbook.Text, workbook.Number, workbook.Number,
+	workbook.Clock, workbook.Clock, workbook.Clock, workbook.Clock, workbook.Text, workbook.Text, workbook.Integer,
+	workbook.Number, workbook.Integer, workbook.Number, workbook.Integer,
+	workbook.Text, workbook.Text}
+
+// dialect is how a file writes what varies between programs and spreadsheets.
 type dialect struct {
-	bom     bool
-	comma   rune
+	french  bool   // ';', a byte-order mark, every field with a comma quoted
 	decimal string // the decimal separator
 	weekday func(time.Weekday) string
 }
 
 var (
 	// plain is RFC 4180 with English weekdays: for programs.
-	plain = dialect{comma: ',', decimal: ".", weekday: time.Weekday.String}
+	plain = dialect{decimal: ".", weekday: time.Weekday.String}
 	// excel is what a spreadsheet set up for France opens as columns: a UTF-8
 	// byte-order mark (else accents come out garbled), semicolons, decimal commas and
 	// French weekdays.
-	excel = dialect{bom: true, comma: ';', decimal: ",", weekday: func(d time.Weekday) string { return frWeekdays[d] }}
+	excel = dialect{french: true, decimal: ",", weekday: func(d time.Weekday) string { return frWeekdays[d] }}
 )
 
 var frWeekdays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
@@ -83,40 +88,78 @@ func CSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 }
 
 // ExcelCSV writes the rows of CSV for a spreadsheet in French: UTF-8 with a byte-order
-// mark, ';' between fields, decimal commas and French weekdays; the columns are CSV's.
+// mark, ';' between fields (every field holding a comma quoted, since LibreOffice's
+// import also splits on commas unless told otherwise), decimal commas and French
+// weekdays; the columns are CSV's.
 func ExcelCSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
 	return writeCSV(w, sc, pl, excel)
 }
 
-func writeCSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, d dialect) error {
-	ix := medibus.NewIndex(sc)
-	if d.bom {
-		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-			return fmt.Errorf("export csv: %w", err)
-		}
+// XLSX writes the rows of CSV as an Excel workbook of one sheet, « séances », with
+// typed cells: INSEE codes and ids as text (an INSEE code keeps its leading zero),
+// dates as dates, times as times of day, figures as numbers; weekdays in French.
+func XLSX(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan) error {
+	sh := workbook.Sheet{Name: "séances"}
+	for i, h := range csvHeader {
+		sh.Columns = append(sh.Columns, workbook.Column{Name: h, Kind: csvKinds[i]})
 	}
+	for _, r := range rows(sc, pl) {
+		sh.Rows = append(sh.Rows, []any{r.unit, r.date.Time(time.UTC), frWeekdays[r.date.Weekday()], r.half, r.insee, r.name, r.lat, r.lon,
+			int(r.arrive), int(r.start), int(r.end), int(r.depart), r.service, r.staff, r.patients,
+			r.kmFrom, r.minFrom, r.kmHome, r.minHome, r.remote, r.organisation})
+	}
+	if err := workbook.Write(w, sh); err != nil {
+		return fmt.Errorf("export xlsx: %w", err)
+	}
+	return nil
+}
+
+// row is one session as the CSV and workbook exports give it.
+type row struct {
+	unit, half, insee, name, service, staff, remote, organisation string
+	date                                                          medibus.Date
+	lat, lon, kmFrom, kmHome                                      float64
+	arrive, start, end, depart                                    medibus.Clock
+	patients, minFrom, minHome                                    int
+}
+
+// rows gives the sessions of pl in its order, each with its site, and on a bus-day's
+// last session the drive back to the depot.
+func rows(sc *medibus.Scenario, pl *medibus.Plan) []row {
+	ix := medibus.NewIndex(sc)
+	home := homeward(pl)
+	out := make([]row, len(pl.Sessions))
+	for i, s := range pl.Sessions {
+		r := row{unit: s.Unit, date: s.Date, half: s.Half.String(), service: s.Service, staff: strings.Join(s.Staff, ";"),
+			remote: strings.Join(s.Remote, ";"), organisation: organisationOf(ix, s.Unit),
+			arrive: s.Arrive, start: s.Start, end: s.End, depart: s.Depart, patients: s.ExpectedPatients,
+			kmFrom: s.DriveKmFromPrevious, minFrom: s.DriveMinFromPrevious}
+		if site := ix.Sites[s.Site]; site != nil {
+			r.insee, r.name, r.lat, r.lon = site.INSEE, site.Name, site.Point.Lat(), site.Point.Lon()
+		}
+		if bd := home[i]; bd != nil {
+			r.kmHome, r.minHome = bd.ReturnKm, bd.ReturnMin
+		}
+		out[i] = r
+	}
+	return out
+}
+
+func writeCSV(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, d dialect) error {
 	cw := csvtable.NewWriter(w)
-	cw.Comma = d.comma
+	if d.french {
+		cw = csvtable.NewFrenchWriter(w)
+	}
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("export csv: %w", err)
 	}
-	home := homeward(pl)
-	for i, s := range pl.Sessions {
-		site := ix.Sites[s.Site]
-		var insee, name string
-		var pt orb.Point
-		if site != nil {
-			insee, name, pt = site.INSEE, site.Name, site.Point
-		}
-		rec := []string{s.Unit, s.Date.String(), d.weekday(s.Date.Weekday()), s.Half.String(), insee, name,
-			d.number(pt.Lat(), 5), d.number(pt.Lon(), 5),
-			s.Arrive.String(), s.Start.String(), s.End.String(), s.Depart.String(), s.Service,
-			strings.Join(s.Staff, ";"), strconv.Itoa(s.ExpectedPatients),
-			d.number(s.DriveKmFromPrevious, 2), strconv.Itoa(s.DriveMinFromPrevious), d.number(0, 2), "0",
-			strings.Join(s.Remote, ";"), organisationOf(ix, s.Unit)}
-		if bd := home[i]; bd != nil {
-			rec[17], rec[18] = d.number(bd.ReturnKm, 2), strconv.Itoa(bd.ReturnMin)
-		}
+	for _, r := range rows(sc, pl) {
+		rec := []string{r.unit, r.date.String(), d.weekday(r.date.Weekday()), r.half, r.insee, r.name,
+			d.number(r.lat, 5), d.number(r.lon, 5),
+			r.arrive.String(), r.start.String(), r.end.String(), r.depart.String(), r.service,
+			r.staff, strconv.Itoa(r.patients),
+			d.number(r.kmFrom, 2), strconv.Itoa(r.minFrom), d.number(r.kmHome, 2), strconv.Itoa(r.minHome),
+			r.remote, r.organisation}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("export csv: %w", err)
 		}

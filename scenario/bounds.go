@@ -1,12 +1,12 @@
 package scenario
 
 import (
-	"fmt"
 	"strconv"
 	"unicode/utf8"
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 )
 
 // cellBounds is the longest value of each column, in characters, by the column's
@@ -58,7 +58,7 @@ func (f *importFile) tooLong() error {
 func headerTooLong(t *csvtable.Reader, i int, h string) error {
 	if n := utf8.RuneCountInString(h); n > maxHeaderLen {
 		return &csvtable.LineError{File: t.File(), Line: 1, Column: strconv.Itoa(i + 1),
-			Err: fmt.Errorf("a column name of %d characters: a header names its columns (at most %d characters each)", n, maxHeaderLen)}
+			Err: lang.Errorf("a column name of %d characters: a header names its columns (at most %d characters each)", n, maxHeaderLen)}
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"medibus"
+	"medibus/lang"
 	"medibus/routing"
 	"medibus/territory"
 )
@@ -92,7 +93,7 @@ func (p *Params) Rules() (medibus.Rules, error) {
 		CycleWeeks: p.CycleWeeks, SetupMin: p.SetupMin, BreakMin: p.BreakMin,
 		MinSessionMin: p.MinSessionMin, CatchmentMin: p.CatchmentMin, NeedAccessMin: p.NeedAccessMin, MaxLegMin: p.MaxLegMin,
 		SetupAloneMin: p.SetupAloneMin, InternRemote: p.InternRemote,
-		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone,
+		RhythmWeeks: p.RhythmWeeks, TimeZone: p.TimeZone, DemandOnly: p.DemandOnly,
 	}
 	for _, k := range ruleKeys {
 		if k.num != nil {
@@ -129,19 +130,19 @@ func checkRules(r *medibus.Rules) *RuleError {
 	am, pm := r.Windows[0], r.Windows[1]
 	switch {
 	case am.End <= am.Start:
-		return &RuleError{"am_end", fmt.Errorf("morning window %s–%s ends before it starts: set am_end after am_start", am.Start, am.End)}
+		return &RuleError{"am_end", lang.Errorf("morning window %s–%s ends before it starts: set am_end after am_start", am.Start, am.End)}
 	case pm.End <= pm.Start:
-		return &RuleError{"pm_end", fmt.Errorf("afternoon window %s–%s ends before it starts: set pm_end after pm_start", pm.Start, pm.End)}
+		return &RuleError{"pm_end", lang.Errorf("afternoon window %s–%s ends before it starts: set pm_end after pm_start", pm.Start, pm.End)}
 	case pm.Start < am.End:
-		return &RuleError{"pm_start", fmt.Errorf("afternoon window starts at %s, before the morning ends at %s", pm.Start, am.End)}
+		return &RuleError{"pm_start", lang.Errorf("afternoon window starts at %s, before the morning ends at %s", pm.Start, am.End)}
 	case r.MinSessionMin > max(am.Len(), pm.Len()):
-		return &RuleError{"min_session_min", fmt.Errorf("%d minutes: no session that long fits the windows (%d and %d minutes): shorten it or widen the windows",
+		return &RuleError{"min_session_min", lang.Errorf("%d minutes: no session that long fits the windows (%d and %d minutes): shorten it or widen the windows",
 			r.MinSessionMin, am.Len(), pm.Len())}
 	case r.Days == 0:
-		return &RuleError{"days", fmt.Errorf("no working half-day: set for example Mon..Fri")}
+		return &RuleError{"days", lang.Errorf("no working half-day: set for example Mon..Fri")}
 	}
 	if _, err := time.LoadLocation(r.TimeZone); err != nil || r.TimeZone == "" {
-		return &RuleError{"time_zone", fmt.Errorf("%q is not a time zone: write an IANA zone such as Europe/Paris", r.TimeZone)}
+		return &RuleError{"time_zone", lang.Errorf("%q is not a time zone: write an IANA zone such as Europe/Paris", r.TimeZone)}
 	}
 	return nil
 }
@@ -266,13 +267,13 @@ func checkServices(ss []medibus.Service) error {
 	for _, s := range ss {
 		switch {
 		case s.ID == "":
-			return fmt.Errorf("service without id: give every service an id")
+			return lang.Errorf("service without id: give every service an id")
 		case seen[s.ID]:
-			return fmt.Errorf("service %s defined twice: service ids must be unique", s.ID)
+			return lang.Errorf("service %s defined twice: service ids must be unique", s.ID)
 		case len(s.Roles) == 0:
-			return fmt.Errorf("service %s needs at least one role on board (gp, midwife…)", s.ID)
+			return lang.Errorf("service %s needs at least one role on board (gp, midwife…)", s.ID)
 		case s.ConsultMin <= 0:
-			return fmt.Errorf("service %s: consult_min must be positive", s.ID)
+			return lang.Errorf("service %s: consult_min must be positive", s.ID)
 		}
 		seen[s.ID] = true
 	}

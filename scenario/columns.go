@@ -69,17 +69,17 @@ func listCol(t *csvtable.Reader, col, what string) ([]string, error) {
 // boolCol reads a yes/no column: true, yes, 1, oui or false, no, 0, non; empty is
 // false.
 func boolCol(t *csvtable.Reader, col string) (bool, error) {
-	switch strings.ToLower(strings.TrimSpace(t.Get(col))) {
-	case "true", "yes", "1", "oui":
+	switch fold(t.Get(col)) {
+	case "true", "yes", "1", "oui", "vrai":
 		return true, nil
-	case "false", "no", "0", "non", "":
+	case "false", "no", "0", "non", "faux", "":
 		return false, nil
 	}
-	return false, t.Fail(col, "%q: write true or false", t.Get(col))
+	return false, t.Fail(col, "%q: write true or false (vrai or faux)", t.Get(col))
 }
 
 func clockCol(t *csvtable.Reader, col string) (medibus.Clock, error) {
-	c, err := medibus.ParseClock(t.Get(col))
+	c, err := parseClock(t.Get(col))
 	if err != nil {
 		return 0, t.Fail(col, "%v", err)
 	}
@@ -87,7 +87,7 @@ func clockCol(t *csvtable.Reader, col string) (medibus.Clock, error) {
 }
 
 func halfDaysCol(t *csvtable.Reader, col string) (medibus.HalfDays, error) {
-	h, err := medibus.ParseHalfDays(t.Get(col))
+	h, err := parseHalfDays(t.Get(col))
 	if err != nil {
 		return 0, t.Fail(col, "%v", err)
 	}
@@ -97,7 +97,7 @@ func halfDaysCol(t *csvtable.Reader, col string) (medibus.HalfDays, error) {
 func rangesCol(t *csvtable.Reader, col string) ([]medibus.DateRange, error) {
 	var out []medibus.DateRange
 	for _, s := range t.List(col) {
-		r, err := medibus.ParseDateRange(s)
+		r, err := parseDateRange(s)
 		if err != nil {
 			return nil, t.Fail(col, "%v", err)
 		}

@@ -1,9 +1,16 @@
 package scenario
 
 import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io/fs"
 	"testing/fstest"
 
 	"medibus"
+	"medibus/routing"
+	"medibus/territory"
 )
 
 // The parsers behind ReadAPL and ReadDemandFile, for the fuzz targets: they skip the
@@ -15,7 +22,10 @@ var (
 
 // ReadFolderFS reads a scenario folder held by fsys, as Read reads one on disk; dir
 // names it in messages.
-var ReadFolderFS = readFS
+var ReadFolderFS = func(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
+	sc, _, err := readFS(ctx, fsys, dir, p, f, travel)
+	return sc, err
+}
 
 // EncodeFolder gives the content of each file Write writes for sc.
 func EncodeFolder(sc *medibus.Scenario) (map[string][]byte, error) {
@@ -55,4 +65,20 @@ func CheckRules(r *medibus.Rules) error {
 		return err
 	}
 	return nil
+}
+
+// FrenchFolder rewrites a folder's CSV files as `scenario export --excel` would write
+// them, for the fuzz targets' seeds.
+func FrenchFolder(files map[string][]byte) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for name, b := range files {
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil || len(recs) == 0 {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if out[name], err = frenchCSV(recs[0], recs[1:]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -53,7 +53,8 @@ func readDemand(fo *folder) (imported []medibus.Demand, derive [][2]string) {
 // demand reads one row: a commune of the territory, a known service, each pair once.
 func (fo *folder) demand(t *csvtable.Reader) (demandRow, error) {
 	d := medibus.Demand{INSEE: t.Get("insee"), Service: t.Get("service"), Source: "imported"}
-	if _, err := fo.commune(t, "insee", d.INSEE); err != nil {
+	c, err := fo.commune(t, "insee", d.INSEE)
+	if err != nil {
 		return demandRow{}, err
 	}
 	if err := fo.ref(t, "service", "service", d.Service); err != nil {
@@ -72,10 +73,10 @@ func (fo *folder) demand(t *csvtable.Reader) (demandRow, error) {
 	case t.Get("need") == "":
 		return demandRow{}, t.Fail("need", "empty need on a row marked imported: write the figure (%s), or mark the row derived", needUnit)
 	}
-	var err error
 	if d.Need, err = boundedCol(t, "need", "need", needUnit, maxNeed); err != nil {
 		return demandRow{}, err
 	}
+	fo.warnCode(t, "insee", c, "") // a figure typed by hand, perhaps against a postal code
 	return demandRow{d: d}, nil
 }
 

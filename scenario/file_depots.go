@@ -32,6 +32,7 @@ func readDepots(fo *folder) []medibus.Depot {
 		if err != nil {
 			return d, err
 		}
+		fo.warnCode(t, "insee", c, d.Name)
 		pt, given, err := pointCols(t)
 		if err != nil {
 			return d, err

@@ -1,13 +1,13 @@
 package scenario
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 )
 
 // pins.csv (optional): sessions a coordinator fixed by hand.
@@ -75,10 +75,10 @@ func (fo *folder) pin(t *csvtable.Reader) (medibus.Session, error) {
 			return s, err
 		}
 	}
-	if s.Date, err = medibus.ParseDate(t.Get("date")); err != nil {
+	if s.Date, err = parseDate(t.Get("date")); err != nil {
 		return s, t.Fail("date", "%v", err)
 	}
-	if s.Half, err = medibus.ParseHalf(t.Get("half")); err != nil {
+	if s.Half, err = parseHalf(t.Get("half")); err != nil {
 		return s, t.Fail("half", "%v", err)
 	}
 	if s.Start, err = clockCol(t, "start"); err != nil {
@@ -121,7 +121,7 @@ func PinsInCycle(dir string, sc *medibus.Scenario, start medibus.Date) error {
 			line = lines[i] // Read keeps the pins of a clean file in file order
 		}
 		monday := p.Date.AddDays(-((int(p.Date.Weekday()) + 6) % 7))
-		probs.add(&csvtable.LineError{File: filepath.Join(dir, PinsFile), Line: line, Column: "date", Err: fmt.Errorf(
+		probs.add(&csvtable.LineError{File: filepath.Join(dir, PinsFile), Line: line, Column: "date", Err: lang.Errorf(
 			"pin on %s lies outside the cycle %s to %s: plan with --start %s (the Monday of its week) or move the pin",
 			p.Date, start, end.AddDays(-1), monday)})
 	}

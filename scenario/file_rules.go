@@ -10,6 +10,7 @@ import (
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 )
 
 // rules.csv: key,value rows that override Params; unknown keys are errors.
@@ -37,7 +38,7 @@ type ruleKey struct {
 // inRange checks a whole-number rule.
 func (k *ruleKey) inRange(v int) error {
 	if v < k.lo || v > k.hi {
-		return fmt.Errorf("%d is out of range: write %d to %d %s", v, k.lo, k.hi, k.unit)
+		return lang.Errorf("%d is out of range: write %d to %d %s", v, k.lo, k.hi, k.unit)
 	}
 	return nil
 }
@@ -78,6 +79,7 @@ var ruleKeys = []ruleKey{
 	flagRule("intern_remote", func(p *Params) *bool { return &p.InternRemote }, func(r *medibus.Rules) bool { return r.InternRemote }),
 	numRule("rhythm_weeks", 1, 4, "weeks", func(p *Params) *int { return &p.RhythmWeeks }, func(r *medibus.Rules) int { return r.RhythmWeeks }),
 	textRule("time_zone", func(p *Params) *string { return &p.TimeZone }, func(r *medibus.Rules) string { return r.TimeZone }),
+	flagRule("demand_only", func(p *Params) *bool { return &p.DemandOnly }, func(r *medibus.Rules) bool { return r.DemandOnly }),
 }
 
 // RuleError is a rule that cannot be planned with. Key names it: KEY in rules.csv,
@@ -107,7 +109,7 @@ func readRules(fo *folder, sc *medibus.Scenario, p Params) {
 		if !ok {
 			line = 1 // a default of the configuration that the file's rules do not fit
 		}
-		fo.probs.add(&csvtable.LineError{File: fo.path(RulesFile), Line: line, Column: "value", Err: fmt.Errorf("%s: %w", re.Key, re.Err)})
+		fo.probs.add(&csvtable.LineError{File: fo.path(RulesFile), Line: line, Column: "value", Err: lang.Errorf("%s: %w", re.Key, re.Err)})
 		fo.broken["rules"] = true
 		r, _ = p.Rules() // the configuration's rules, checked when it was loaded
 	}
@@ -137,13 +139,17 @@ func readRule(t *csvtable.Reader, sc *medibus.Scenario, q *Params, lines map[str
 		}
 		*rk.num(q) = n
 	case rk.flag != nil:
-		b, err := strconv.ParseBool(v)
+		b, err := boolCol(t, "value")
 		if err != nil {
-			return t.Fail("value", "%s: %q: write true or false", k, v)
+			return t.Fail("value", "%s: %q: write true or false (vrai or faux)", k, v)
 		}
 		*rk.flag(q) = b
 	case rk.text != nil:
-		*rk.text(q) = v
+		norm, err := normalRule(k, v)
+		if err != nil {
+			return t.Fail("value", "%s: %v", k, err)
+		}
+		*rk.text(q) = norm
 	case k == "name":
 		if v == "" || utf8.RuneCountInString(v) > medibus.MaxNameLen {
 			return t.Fail("value", "name: %q: write a name of 1 to %d characters, or drop the row to use the folder's name", v, medibus.MaxNameLen)
@@ -153,6 +159,23 @@ func readRule(t *csvtable.Reader, sc *medibus.Scenario, q *Params, lines map[str
 		sc.Description = v
 	}
 	return nil
+}
+
+// normalRule turns a text rule written in any form the readers accept (lundi..vendredi,
+// 9h00) into the form Params.Rules reads.
+func normalRule(key, v string) (string, error) {
+	switch key {
+	case "days":
+		h, err := parseHalfDays(v)
+		if err != nil || h == 0 {
+			return v, err // none is refused by Rules, with the rule's message
+		}
+		return h.String(), nil
+	case "am_start", "am_end", "pm_start", "pm_end":
+		c, err := parseClock(v)
+		return c.String(), err
+	}
+	return v, nil
 }
 
 // unknownRule explains a key rules.csv does not have.

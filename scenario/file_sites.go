@@ -41,6 +41,7 @@ func (fo *folder) site(t *csvtable.Reader) (medibus.Site, error) {
 	if err != nil {
 		return s, err
 	}
+	fo.warnCode(t, "insee", c, s.Name)
 	pt, given, err := pointCols(t)
 	if err != nil {
 		return s, err

@@ -1,11 +1,11 @@
 package scenario
 
 import (
-	"fmt"
 	"strconv"
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 )
 
 // staff.csv: one professional a row, with the buses of units.csv they may be on.
@@ -79,7 +79,7 @@ func (fo *folder) staffPlan(t *csvtable.Reader, s *medibus.StaffMember) error {
 		return t.Fail("supervisor", "%s has a supervisor but is not an intern: set intern to true or clear supervisor", s.ID)
 	}
 	if p := t.Get("placement"); p != "" {
-		rg, err := medibus.ParseDateRange(p)
+		rg, err := parseDateRange(p)
 		if err != nil {
 			return t.Fail("placement", "%v: write the placement as 2026-11-02..2027-04-30", err)
 		}
@@ -109,9 +109,9 @@ func (fo *folder) checkSupervisors(staff []medibus.StaffMember) {
 		var err error
 		switch sup := byID[s.Supervisor]; {
 		case sup == nil:
-			err = fmt.Errorf("unknown staff member %q: name the id of the intern's supervisor in this file", s.Supervisor)
+			err = lang.Errorf("unknown staff member %q: name the id of the intern's supervisor in this file", s.Supervisor)
 		case sup.Intern || sup.Role != s.Role:
-			err = fmt.Errorf("%s cannot supervise %s: a supervisor is a %s who is not an intern", sup.ID, s.ID, s.Role)
+			err = lang.Errorf("%s cannot supervise %s: a supervisor is a %s who is not an intern", sup.ID, s.ID, s.Role)
 		default:
 			continue
 		}

@@ -9,13 +9,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 	"medibus/routing"
 	"medibus/territory"
+	"medibus/workbook"
 )
 
 // The files of a scenario folder, in the order they are read. Each has its own file
@@ -68,38 +71,78 @@ var requiredFiles = strings.Join([]string{RulesFile, DepotsFile, UnitsFile, Staf
 // resolved. The error lists the folder's problems, up to 20, each as
 // file:line: column …: what to change (a *csvtable.Errors when there are several).
 func Read(ctx context.Context, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
+	sc, _, err := ReadWithWarnings(ctx, dir, p, f, travel)
+	return sc, err
+}
+
+// ReadWithWarnings is Read, with the warnings a person must see although the folder
+// reads (up to 20, each a *csvtable.LineError): a code in an insee column that is
+// also a postal code of other communes, or a site named after another commune.
+func ReadWithWarnings(ctx context.Context, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, []error, error) {
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("read scenario %s: not a folder (a scenario folder holds %s; write one with `medibus scenario export`)", dir, requiredFiles)
+		return nil, nil, lang.Errorf("read scenario %s: not a folder (a scenario folder holds %s; write one with `medibus scenario export`)", dir, requiredFiles)
 	}
 	return readFS(ctx, os.DirFS(dir), dir, p, f, travel)
 }
 
 // readFS reads the scenario folder fsys; dir names it in messages.
-func readFS(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, error) {
+func readFS(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.France, travel routing.Model) (*medibus.Scenario, []error, error) {
 	sc, fo := parseFolder(fsys, dir, p, f)
 	if err := fo.err(); err != nil {
-		return nil, err
+		return nil, fo.warnings, err
 	}
 	road := travel
 	travel = routing.WithFerries(travel, routing.ScenarioFerries(sc))
 	if err := limitToFerryDays(ctx, sc, road, travel); err != nil {
-		return nil, err
+		return nil, fo.warnings, err
 	}
 	fo.checkPinFrequencies(sc)
 	if err := fo.checkPinnedDays(ctx, sc, travel); err != nil {
-		return nil, err
+		return nil, fo.warnings, err
+	}
+	if !sc.Rules.DemandOnly {
+		sc.Communes = append(sc.Communes, areaCommunes(sc, f, fo.named)...)
+		// In code order, as the built-in scenarios have them, whatever the files named first.
+		slices.SortFunc(sc.Communes, func(a, b medibus.Commune) int { return strings.Compare(a.INSEE, b.INSEE) })
 	}
 	if err := SetAccess(ctx, sc.Communes, f.Communes, p.TownPopulation, travel); err != nil {
-		return nil, err
+		return nil, fo.warnings, err
 	}
 	MarkInNeed(sc.Communes, sc.Rules.InNeedBeyond(), &p)
 	appendDerivedNeed(sc, fo.derive, &p)
+	if !sc.Rules.DemandOnly {
+		deriveDemand(sc, &p) // every pair demand.csv leaves out keeps its derived need
+	}
 	fo.checkFeasibleDemand(sc)
 	if err := fo.err(); err != nil {
-		return nil, err
+		return nil, fo.warnings, err
 	}
-	return sc, nil
+	return sc, fo.warnings, nil
+}
+
+// areaCommunes are the communes of the departments the folder's buses serve (their
+// area) and its sites lie in, less those already named: their need is derived unless
+// demand.csv gives it (or rules.csv says demand_only).
+func areaCommunes(sc *medibus.Scenario, f *territory.France, named map[string]bool) []medibus.Commune {
+	depts := map[string]bool{}
+	for _, u := range sc.Units {
+		for _, d := range u.Area {
+			depts[d] = true
+		}
+	}
+	for _, c := range sc.Communes {
+		if named[c.INSEE] {
+			depts[c.Department] = true
+		}
+	}
+	var out []medibus.Commune
+	for _, c := range f.Communes {
+		if depts[c.Department] && !named[c.INSEE] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // parseFolder reads every file of the folder, gathering the problems of all of them
@@ -143,6 +186,8 @@ type folder struct {
 	demandLines map[[2]string]int
 	derive      [][2]string // demand rows whose need is to be derived
 	pinLines    []int       // the line of each pin read, in order
+	warnings    []error     // what reads but a person must see (codes.go)
+	warned      map[string]bool
 	// unread lists, per file, the declared columns present in the header that no
 	// reader asked for: a reader that forgets a column it declares (tests check).
 	unread map[string][]string
@@ -150,7 +195,7 @@ type folder struct {
 
 func newFolder(fsys fs.FS, dir string, f *territory.France) *folder {
 	return &folder{fsys: fsys, dir: dir, france: f, ids: map[string]map[string]int{}, broken: map[string]bool{},
-		named: map[string]bool{}, demandLines: map[[2]string]int{}, unread: map[string][]string{}}
+		named: map[string]bool{}, warned: map[string]bool{}, demandLines: map[[2]string]int{}, unread: map[string][]string{}}
 }
 
 // path names a file of the folder in messages.
@@ -162,19 +207,21 @@ func (fo *folder) err() error { return fo.probs.err(fo.dir) }
 // open reads the header of spec's file. It returns nil, with the problem recorded,
 // when the file is missing (unless optional), unreadable, too large or has no header.
 func (fo *folder) open(spec *fileSpec) *importFile {
-	path := fo.path(spec.name)
-	data, err := readLimited(fo.fsys, spec.name)
+	name, data, err := fo.readSpec(spec)
+	path := fo.path(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && spec.optional:
 		return nil
 	case errors.Is(err, fs.ErrNotExist):
-		fo.probs.add(fmt.Errorf("%s: missing file: a scenario folder holds %s (`medibus scenario export` writes an example)", path, requiredFiles))
+		fo.probs.add(lang.Errorf("%s: missing file: a scenario folder holds %s (`medibus scenario export` writes an example)", path, requiredFiles))
 	case errors.Is(err, errTooLarge):
-		fo.probs.add(fmt.Errorf("%s: larger than %d MB: a scenario of all France weighs 2 MB; check that this is a scenario file", path, maxFileBytes>>20))
+		fo.probs.add(lang.Errorf("%s: larger than %d MB: a scenario of all France weighs 2 MB; check that this is a scenario file", path, maxFileBytes>>20))
+	case errors.Is(err, errBoth):
+		fo.probs.add(lang.Errorf("%s: both %s and %s are in the folder: keep one", path, spec.name, xlsxName(spec.name)))
 	case err != nil:
-		fo.probs.add(fmt.Errorf("%s: %w", path, err))
+		fo.probs.add(lang.Errorf("%s: %w", path, err))
 	default:
-		t, err := csvtable.NewReader(bytes.NewReader(data), path)
+		t, err := newTable(data, name, path)
 		if err != nil {
 			fo.probs.add(err)
 			break
@@ -187,7 +234,55 @@ func (fo *folder) open(spec *fileSpec) *importFile {
 	return nil
 }
 
-var errTooLarge = errors.New("file too large")
+var (
+	errTooLarge = errors.New("file too large")
+	errBoth     = errors.New("both a CSV file and a workbook")
+)
+
+// xlsxName is the workbook that may stand for a CSV file of a folder: sites.xlsx for
+// sites.csv.
+func xlsxName(csvName string) string { return strings.TrimSuffix(csvName, ".csv") + ".xlsx" }
+
+// readSpec reads spec's file, as CSV or as a workbook of the same name (sites.xlsx for
+// sites.csv), and returns the name it was read from.
+func (fo *folder) readSpec(spec *fileSpec) (string, []byte, error) {
+	data, err := readLimited(fo.fsys, spec.name)
+	book, berr := readLimited(fo.fsys, xlsxName(spec.name))
+	switch {
+	case err == nil && berr == nil:
+		return spec.name, nil, errBoth
+	case errors.Is(err, fs.ErrNotExist) && !errors.Is(berr, fs.ErrNotExist):
+		return xlsxName(spec.name), book, berr
+	}
+	return spec.name, data, err
+}
+
+// newTable reads the header of a file of a folder: a workbook's first sheet when name
+// ends in .xlsx, else CSV; path names it in messages.
+func newTable(data []byte, name, path string) (*csvtable.Reader, error) {
+	if !strings.HasSuffix(name, ".xlsx") {
+		return csvtable.NewReader(bytes.NewReader(data), path)
+	}
+	sheets, err := workbook.Read(bytes.NewReader(data))
+	if err != nil {
+		return nil, &csvtable.LineError{File: path, Line: 1, Err: lang.Errorf("%v: save it again from the spreadsheet as .xlsx, or as CSV", err)}
+	}
+	return csvtable.NewRowsReader(sheetRows(sheets[0]), path)
+}
+
+// sheetRows turns a sheet's rows into a table's. A sheet keeps no empty cell at the
+// end of a row: a row shorter than the header has its last cells empty.
+func sheetRows(s workbook.Rows) []csvtable.Row {
+	out := make([]csvtable.Row, len(s.Rows))
+	for i, r := range s.Rows {
+		fields := r.Fields
+		if i > 0 && len(fields) < len(s.Rows[0].Fields) {
+			fields = append(slices.Clone(fields), make([]string, len(s.Rows[0].Fields)-len(fields))...)
+		}
+		out[i] = csvtable.Row{Line: r.Line, Fields: fields}
+	}
+	return out
+}
 
 // readLimited reads a file of fsys, refusing one over maxFileBytes without reading it all.
 func readLimited(fsys fs.FS, name string) ([]byte, error) {
@@ -335,6 +430,9 @@ func (fo *folder) checkFeasibleDemand(sc *medibus.Scenario) {
 	asked := map[string]int{} // service → first line asking for it
 	for _, d := range sc.Demand {
 		line := fo.demandLines[[2]string{d.INSEE, d.Service}]
+		if line == 0 {
+			continue // need demand.csv leaves out is derived, and asks for nothing
+		}
 		if first, ok := asked[d.Service]; d.Need > 0 && (!ok || line < first) {
 			asked[d.Service] = line
 		}
@@ -344,20 +442,20 @@ func (fo *folder) checkFeasibleDemand(sc *medibus.Scenario) {
 		if !ok {
 			continue
 		}
-		if msg := unservable(sc, &s); msg != "" {
-			fo.probs.add(&csvtable.LineError{File: fo.path(DemandFile), Line: line, Column: "service", Err: errors.New(msg)})
+		if err := unservable(sc, &s); err != nil {
+			fo.probs.add(&csvtable.LineError{File: fo.path(DemandFile), Line: line, Column: "service", Err: err})
 		}
 	}
 }
 
-// unservable says why no session of s could ever be held, or "".
-func unservable(sc *medibus.Scenario, s *medibus.Service) string {
+// unservable says why no session of s could ever be held, or nil.
+func unservable(sc *medibus.Scenario, s *medibus.Service) error {
 	equipped := false
 	for i := range sc.Units {
 		equipped = equipped || sc.Units[i].HasEquipment(s.Equipment)
 	}
 	if !equipped {
-		return fmt.Sprintf("impossible demand for service %s: no bus carries %s; add it to a bus's equipment in %s or drop the demand",
+		return lang.Errorf("impossible demand for service %s: no bus carries %s; add it to a bus's equipment in %s or drop the demand",
 			s.ID, join(s.Equipment), UnitsFile)
 	}
 	for _, role := range s.Roles {
@@ -366,11 +464,11 @@ func unservable(sc *medibus.Scenario, s *medibus.Service) string {
 			found = found || m.Role == role
 		}
 		if !found {
-			return fmt.Sprintf("impossible demand for service %s: nobody in %s has role %s; add such a person or drop the demand",
+			return lang.Errorf("impossible demand for service %s: nobody in %s has role %s; add such a person or drop the demand",
 				s.ID, StaffFile, role)
 		}
 	}
-	return ""
+	return nil
 }
 
 // IsBuiltIn reports whether name is a built-in scenario: france, a region or a

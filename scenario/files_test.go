@@ -114,8 +114,8 @@ func TestReadBadInput(t *testing.T) {
 		{"impossible demand", map[string]func(string) string{"units.csv": func(s string) string {
 			return strings.NewReplacer("gyn_chair", "", "eye_kit", "").Replace(s)
 		}}, []string{"demand.csv", "impossible demand for service gyn", "no bus carries gyn_chair"}},
-		{"bad weekday", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon Lun,bus-23,3,,,,,")},
-			[]string{"staff.csv:", "column availability", `unknown weekday "Lun"`}},
+		{"bad weekday", map[string]func(string) string{"staff.csv": appendLine("x,X,gp,Mon Lunes,bus-23,3,,,,,")},
+			[]string{"staff.csv:", "column availability", `unknown day "lunes"`}},
 		{"negative need", map[string]func(string) string{"demand.csv": appendLine("87085,gp,-4,imported")},
 			[]string{"demand.csv:", "need -4 is negative"}},
 		{"truncated quote", map[string]func(string) string{"depots.csv": appendLine("\"depot-x,Y")},

@@ -102,8 +102,13 @@ func seedFolders(tb testing.TB) [][]byte {
 		edit(c)
 		return pack(c)
 	}
+	french, err := scenario.FrenchFolder(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	return [][]byte{
 		pack(base),
+		pack(french),
 		with(func(c map[string][]byte) { delete(c, scenario.PinsFile); delete(c, scenario.FrequenciesFile) }),
 		with(func(c map[string][]byte) {
 			c[scenario.UnitsFile] = bytes.ReplaceAll(c[scenario.UnitsFile], []byte("\n"), []byte("\r\n"))

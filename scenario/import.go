@@ -11,6 +11,7 @@ import (
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 )
 
 // Every CSV file medibus reads from a person — a scenario folder's files and the
@@ -159,7 +160,7 @@ func (f *importFile) didYouMean(h string, spellings []string, known map[string]s
 }
 
 func (f *importFile) headerError(col, format string, args ...any) error {
-	return &csvtable.LineError{File: f.path, Line: 1, Column: col, Err: fmt.Errorf(format, args...)}
+	return &csvtable.LineError{File: f.path, Line: 1, Column: col, Err: lang.Errorf(format, args...)}
 }
 
 // columnList names the columns for messages: "insee, service, need and optionally source".
@@ -221,7 +222,7 @@ func (f *importFile) widthError(width int) error {
 		count = "1 field"
 	}
 	if n > width {
-		return f.t.Fail(strconv.Itoa(width+1), "%s, but the header names %d columns (%s): remove the extra fields (a decimal comma splits a number in two: write 2.5, not 2,5)",
+		return f.t.Fail(strconv.Itoa(width+1), "%s, but the header names %d columns (%s): remove the extra fields (in a file separated by commas, a decimal comma splits a number in two: write 2.5, or separate the fields with ';')",
 			count, width, strings.Join(head, ", "))
 	}
 	return f.t.Fail(head[n], "%s, but the header names %d columns (%s): give every row a value for each column",
@@ -330,35 +331,27 @@ func newCommuneIndex(sc *medibus.Scenario) *communeIndex {
 // hint says what an INSEE code that no commune of the scenario has may have meant:
 // a postal code, a code that lost its leading zero or its capital letter, a typing
 // slip, or a commune outside the scenario.
-func (ix *communeIndex) hint(code string) string {
+func (ix *communeIndex) hint(code string) *lang.Message {
 	if cs := ix.byPostal[code]; len(cs) > 0 {
-		var names []string
-		for _, c := range cs[:min(len(cs), 3)] {
-			names = append(names, fmt.Sprintf("%s (%s)", c.Name, c.INSEE))
-		}
-		more := ""
-		if len(cs) > 3 {
-			more = fmt.Sprintf(" and %d more", len(cs)-3)
-		}
-		return fmt.Sprintf("it is the postal code of %s%s: write the INSEE code of the commune", strings.Join(names, ", "), more)
+		return lang.New("it is the postal code of %s: write the INSEE code of the commune", communeList(cs))
 	}
 	if c := ix.byCode["0"+code]; len(code) == 4 && c != nil {
-		return fmt.Sprintf("did you mean %s (%s)? Spreadsheets drop leading zeros: keep the column as text", c.INSEE, c.Name)
+		return lang.New("did you mean %s (%s)? Spreadsheets drop leading zeros: keep the column as text", c.INSEE, c.Name)
 	}
 	if c := ix.byCode[strings.ToUpper(code)]; c != nil {
-		return fmt.Sprintf("did you mean %s (%s)? Corsican codes take a capital A or B", c.INSEE, c.Name)
+		return lang.New("did you mean %s (%s)? Corsican codes take a capital A or B", c.INSEE, c.Name)
 	}
 	s, near := closest(code, ix.codes, 1)
 	switch {
 	case ix.scenario == "" && near: // the index of all France, for scenario folders
-		return fmt.Sprintf("no commune of metropolitan France has it; did you mean %s (%s)?", s, ix.byCode[s].Name)
+		return lang.New("no commune of metropolitan France has it; did you mean %s (%s)?", s, ix.byCode[s].Name)
 	case ix.scenario == "":
-		return "no commune of metropolitan France has it: write the commune's 5-character INSEE code (01001, 2A004)"
+		return lang.New("no commune of metropolitan France has it: write the commune's 5-character INSEE code (01001, 2A004)")
 	case near:
-		return fmt.Sprintf("no commune of scenario %s has it; did you mean %s (%s)? If not, the commune may be outside the scenario: drop the row",
+		return lang.New("no commune of scenario %s has it; did you mean %s (%s)? If not, the commune may be outside the scenario: drop the row",
 			ix.scenario, s, ix.byCode[s].Name)
 	}
-	return fmt.Sprintf("no commune of scenario %s has it: the commune may be outside the scenario (drop the row) or the code mistyped (write 5 characters: 01001, 2A004)",
+	return lang.New("no commune of scenario %s has it: the commune may be outside the scenario (drop the row) or the code mistyped (write 5 characters: 01001, 2A004)",
 		ix.scenario)
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"medibus"
+	"medibus/lang"
 )
 
 // MarkInNeed sets InNeed on every commune: with an APL (imported, c.APL set) when it is
@@ -66,7 +67,8 @@ func ApplyAPL(sc *medibus.Scenario, apl map[string]float64, p *Params) {
 }
 
 // ApplyDemand sets the need of each commune and service that rows name to the imported
-// figure, in place of what the scenario had.
+// figure, in place of what the scenario had; the others keep theirs, unless the
+// scenario's rules say DemandOnly, when derived need goes.
 func ApplyDemand(sc *medibus.Scenario, rows []medibus.Demand) {
 	have := map[[2]string]bool{}
 	for _, d := range rows {
@@ -74,7 +76,7 @@ func ApplyDemand(sc *medibus.Scenario, rows []medibus.Demand) {
 	}
 	kept := sc.Demand[:0]
 	for _, d := range sc.Demand {
-		if !have[[2]string{d.INSEE, d.Service}] {
+		if !have[[2]string{d.INSEE, d.Service}] && !(sc.Rules.DemandOnly && d.Source == "derived") {
 			kept = append(kept, d)
 		}
 	}
@@ -97,4 +99,51 @@ func SemesterOf(d medibus.Date) medibus.DateRange {
 	default:
 		return medibus.DateRange{From: date(y-1, time.November, 1), To: date(y, time.April, 30)}
 	}
+}
+
+// NeedSources says where a scenario's need comes from: the communes with need
+// imported for at least one service, those whose need is all derived, and whether the
+// rules restrict need to the imported figures (DemandOnly).
+type NeedSources struct {
+	Imported, Derived int
+	DemandOnly        bool
+}
+
+// SourcesOf counts the communes of sc by where their need comes from.
+func SourcesOf(sc *medibus.Scenario) NeedSources {
+	imported, derived := map[string]bool{}, map[string]bool{}
+	for _, d := range sc.Demand {
+		if d.Source == "derived" {
+			derived[d.INSEE] = derived[d.INSEE] || d.Need > 0
+		} else {
+			imported[d.INSEE] = true
+		}
+	}
+	n := NeedSources{Imported: len(imported), DemandOnly: sc.Rules.DemandOnly}
+	for c, has := range derived {
+		if has && !imported[c] {
+			n.Derived++
+		}
+	}
+	return n
+}
+
+// Sentence says it in a line: "need: 1 commune imported, 254 derived".
+func (n NeedSources) Sentence() *lang.Message {
+	one := n.Imported <= 1
+	switch {
+	case n.Imported == 0:
+		return lang.New("need: %d communes derived, none imported", n.Derived)
+	case n.DemandOnly && one:
+		return lang.New("need: %d commune imported, none derived (demand_only: the others have no need)", n.Imported)
+	case n.DemandOnly:
+		return lang.New("need: %d communes imported, none derived (demand_only: the others have no need)", n.Imported)
+	case one && n.Derived <= 1:
+		return lang.New("need: %d commune imported, %d derived", n.Imported, n.Derived)
+	case one:
+		return lang.New("need: %d commune imported, %d derived (the others)", n.Imported, n.Derived)
+	case n.Derived <= 1:
+		return lang.New("need: %d communes imported, %d derived", n.Imported, n.Derived)
+	}
+	return lang.New("need: %d communes imported, %d derived (the others)", n.Imported, n.Derived)
 }

@@ -33,6 +33,9 @@ type Params struct {
 	NeedAccessMin int    `mapstructure:"need_access_min" yaml:"need_access_min"`
 	RhythmWeeks   int    `mapstructure:"rhythm_weeks" yaml:"rhythm_weeks"`
 	TimeZone      string `mapstructure:"time_zone" yaml:"time_zone"`
+	// DemandOnly restricts need to the communes and services an imported demand file
+	// names (rules.csv demand_only); by default the others keep their derived need.
+	DemandOnly bool `mapstructure:"demand_only" yaml:"demand_only"`
 
 	// Fleet is the national fleet, split across departments by people in need with the
 	// largest remainder method: none where there are none, and at least one bus in a

@@ -10,6 +10,7 @@ import (
 
 	"medibus"
 	"medibus/csvtable"
+	"medibus/lang"
 	"medibus/routing"
 )
 
@@ -159,5 +160,5 @@ func (fo *folder) checkPinFrequencies(sc *medibus.Scenario) {
 
 // pinProblem records a problem of the pin at line of pins.csv.
 func (fo *folder) pinProblem(line int, col, format string, args ...any) {
-	fo.probs.add(&csvtable.LineError{File: fo.path(PinsFile), Line: line, Column: col, Err: fmt.Errorf(format, args...)})
+	fo.probs.add(&csvtable.LineError{File: fo.path(PinsFile), Line: line, Column: col, Err: lang.Errorf(format, args...)})
 }

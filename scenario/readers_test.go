@@ -132,7 +132,9 @@ func TestReadServices(t *testing.T) {
 			}},
 		{name: "no role", content: head + "gp,GP,,,20,2.5\n", wantErr: "2: column roles: service gp needs at least one role on board"},
 		{name: "no consultation length", content: head + "gp,GP,gp,,0,2.5\n", wantErr: "2: column consult_min: 0 is out of range: write 1 to 240 minutes"},
-		{name: "rate not a number", content: head + "gp,GP,gp,,20,\"2,5\"\n", wantErr: `2: column rate_per_year: "2,5" is not a number`},
+		{name: "rate with a decimal comma", content: head + "gp,GP,gp,,20,\"2,5\"\n",
+			want: []medibus.Service{{ID: "gp", Name: "GP", Roles: []string{"gp"}, ConsultMin: 20, RatePerYear: 2.5}}},
+		{name: "rate not a number", content: head + "gp,GP,gp,,20,2.5.1\n", wantErr: `2: column rate_per_year: "2.5.1" is not a number`},
 	})
 }
 
@@ -165,7 +167,7 @@ func TestReadSites(t *testing.T) {
 		{name: "empty point is the commune's", content: head + "s1,23096,Place,,,Mon-AM\n",
 			want: []medibus.Site{{ID: "s1", INSEE: "23096", Name: "Place", Point: gueret.Point, Allowed: medibus.HalfDays(0).With(1, medibus.AM)}}},
 		{name: "unknown INSEE", content: head + "s1,23999,Place,,,Mon\n", wantErr: `2: column insee: unknown INSEE code "23999"`},
-		{name: "bad half-days", content: head + "s1,23096,Place,,,Lun\n", wantErr: `2: column allowed: half-days "Lun": unknown weekday "Lun"`},
+		{name: "bad half-days", content: head + "s1,23096,Place,,,Lundy\n", wantErr: `2: column allowed: half-days "Lundy": unknown day "lundy"`},
 		{name: "two regular half-days a week", content: "id,insee,name,lat,lon,allowed,per_week\ns1,23096,Place,,,Tue-AM;Thu-PM,2\n",
 			want: []medibus.Site{{ID: "s1", INSEE: "23096", Name: "Place", Point: gueret.Point, PerWeek: 2,
 				Allowed: medibus.HalfDays(0).With(2, medibus.AM).With(4, medibus.PM)}}},

@@ -11,7 +11,9 @@ import (
 
 	"medibus"
 	"medibus/holiday"
+	"medibus/lang"
 	"medibus/planning"
+	"medibus/scenario"
 	"medibus/store"
 )
 
@@ -246,6 +248,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"plan": planOf(p), "units": s.unitsJSON(r.Context(), v), "staff": staff, "services": services, "dates": dates, "sites": sites, "pins_since": nonNil(since),
 		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows, "today": s.today(),
+		"need": lang.Text(scenario.SourcesOf(v.sc).Sentence(), lang.French),
 	})
 }
 

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"medibus"
 	"medibus/calendar"
@@ -17,6 +19,7 @@ import (
 	"medibus/planning"
 	"medibus/scheduler"
 	"medibus/store"
+	"medibus/workbook"
 )
 
 // Publishing is a decision: the desk shows what changes against the published plan
@@ -607,23 +610,72 @@ func (s *Server) apiNoticeCSV(w http.ResponseWriter, r *http.Request, _ principa
 	}
 }
 
-// writeNoticeCSV writes the notice for a spreadsheet in French (BOM, ';'), every text
-// cell safe to open (csvtable.Writer): a site named =HYPERLINK(…) stays text.
-func writeNoticeCSV(w io.Writer, ch changesJSON) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	cw := csvtable.NewWriter(w)
-	cw.Comma = ';'
-	_ = cw.Write([]string{"destinataire", "nom", "code", "date", "demi_journee", "changement", "message"})
+// noticeHeader names the columns of the notice's CSV and workbook.
+var noticeHeader = []string{"destinataire", "nom", "code", "date", "demi_journee", "changement", "message"}
+
+// noticeRows are the notice's rows, one per person to tell and change: the town hall,
+// and each bus's driver concerned.
+func noticeRows(ch changesJSON) [][]string {
+	var out [][]string
 	for _, c := range ch.Changes {
-		_ = cw.Write([]string{"mairie", "Mairie " + deName(c.Commune), c.INSEE, c.Date.String(), c.Half, c.KindLabel, noticeLine(c)})
+		out = append(out, []string{"mairie", "Mairie " + deName(c.Commune), c.INSEE, c.Date.String(), c.Half, c.KindLabel, noticeLine(c)})
 		for _, side := range []*sideJSON{c.Before, c.After} {
 			if side != nil && (side == c.Before || c.Before == nil || side.Unit != c.Before.Unit) {
-				_ = cw.Write([]string{"conducteur", side.UnitName, side.Unit, c.Date.String(), c.Half, c.KindLabel, noticeLine(c)})
+				out = append(out, []string{"conducteur", side.UnitName, side.Unit, c.Date.String(), c.Half, c.KindLabel, noticeLine(c)})
 			}
 		}
 	}
+	return out
+}
+
+// writeNoticeCSV writes the notice for a spreadsheet in French (BOM, ';', every field
+// holding a comma quoted), every text cell safe to open (csvtable.Writer): a site
+// named =HYPERLINK(…) stays text.
+func writeNoticeCSV(w io.Writer, ch changesJSON) error {
+	cw := csvtable.NewFrenchWriter(w)
+	_ = cw.Write(noticeHeader)
+	for _, r := range noticeRows(ch) {
+		_ = cw.Write(r)
+	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeNoticeXLSX writes the notice as a workbook: codes as text, dates as dates.
+func writeNoticeXLSX(w io.Writer, ch changesJSON) error {
+	sh := workbook.Sheet{Name: "avis"}
+	for _, h := range noticeHeader {
+		k := workbook.Text
+		if h == "date" {
+			k = workbook.Date
+		}
+		sh.Columns = append(sh.Columns, workbook.Column{Name: h, Kind: k})
+	}
+	for _, r := range noticeRows(ch) {
+		row := make([]any, len(r))
+		for i, v := range r {
+			row[i] = v
+		}
+		if d, err := medibus.ParseDate(r[3]); err == nil {
+			row[3] = d.Time(time.UTC)
+		}
+		sh.Rows = append(sh.Rows, row)
+	}
+	return workbook.Write(w, sh)
+}
+
+// apiNoticeXLSX serves the notice as an Excel workbook.
+func (s *Server) apiNoticeXLSX(w http.ResponseWriter, r *http.Request, _ principal) {
+	ch, p, ok := s.planChanges(w, r, false)
+	if !ok {
+		return
+	}
+	var b bytes.Buffer
+	if err := writeNoticeXLSX(&b, ch); err != nil {
+		writeError(w, http.StatusInternalServerError, fmt.Errorf("avis du plan %d : %w", p.ID, err))
+		return
+	}
+	w.Header().Set("Content-Type", xlsxType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="avis-plan-%d.xlsx"`, p.ID))
+	_, _ = w.Write(b.Bytes())
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"medibus"
+	"medibus/lang"
 	"medibus/scenario"
 )
 
@@ -44,6 +46,8 @@ type uploadError struct {
 	Status   int      `json:"status"`
 	Message  string   `json:"error"`
 	Problems []string `json:"problems"`
+	// Warnings are what reads but may not be meant (a postal code in an insee column).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 func (e *uploadError) Error() string { return e.Message + " " + strings.Join(e.Problems, "; ") }
@@ -78,7 +82,7 @@ func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, w
 		return
 	}
 	defer f.Close()
-	sc, err := s.readUpload(r.Context(), base, name, filename, f)
+	sc, warnings, err := s.readUpload(r.Context(), base, name, filename, f)
 	if err != nil {
 		var ue *uploadError
 		if errors.As(err, &ue) {
@@ -95,7 +99,9 @@ func (s *Server) apiUploadScenarioFile(w http.ResponseWriter, r *http.Request, w
 	}
 	s.log.Info("scenario file uploaded", "scenario", sc.Name, "kind", r.FormValue("kind"), "version", version)
 	writeJSON(w, http.StatusCreated, map[string]any{"id": newID, "name": sc.Name, "version": version, "unchanged": newID == id,
-		"message": fmt.Sprintf("Fichier %s accepté : scénario %s, version %d.", filename, sc.Name, version)})
+		"message":  fmt.Sprintf("Fichier %s accepté : scénario %s, version %d.", filename, sc.Name, version),
+		"need":     lang.Text(scenario.SourcesOf(sc).Sentence(), lang.French),
+		"warnings": warnings})
 }
 
 // refuseLargeUpload answers 413, in French, an upload beyond maxUpload.
@@ -147,38 +153,56 @@ func sortedKeys(m map[string]string) []string {
 }
 
 // readUpload returns base with the uploaded file (named name in a scenario folder,
-// uploaded as filename) read in, or an *uploadError with the readers' messages.
-func (s *Server) readUpload(ctx context.Context, base *medibus.Scenario, name, filename string, body io.Reader) (*medibus.Scenario, error) {
+// uploaded as filename: a workbook when it ends in .xlsx) read in, with the readers'
+// warnings in French; or an *uploadError with their messages in French.
+func (s *Server) readUpload(ctx context.Context, base *medibus.Scenario, name, filename string, body io.Reader) (*medibus.Scenario, []string, error) {
 	dir, err := os.MkdirTemp("", "medibus-upload-")
 	if err != nil {
-		return nil, fmt.Errorf("upload: %w", err)
+		return nil, nil, fmt.Errorf("upload: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	folder := filepath.Join(dir, base.Name)
 	if err := scenario.Write(folder, base); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	path := filepath.Join(folder, name)
-	if err := saveFile(path, body); err != nil {
-		return nil, err
-	}
 	var sc *medibus.Scenario
-	switch name {
-	case "apl.csv", "need.csv":
+	var warned []error
+	switch {
+	case name == "apl.csv" || name == "need.csv":
+		if err := saveFile(path, body); err != nil {
+			return nil, nil, err
+		}
 		sc, err = s.applyImport(base, name, path)
 	default:
-		sc, err = scenario.Read(ctx, folder, s.params, s.fr, s.planning.Travel)
+		if strings.HasSuffix(strings.ToLower(filename), ".xlsx") {
+			// sites.xlsx stands for sites.csv in a folder: the written CSV goes.
+			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, nil, fmt.Errorf("upload: %w", err)
+			}
+			path = strings.TrimSuffix(path, ".csv") + ".xlsx"
+		}
+		if err := saveFile(path, body); err != nil {
+			return nil, nil, err
+		}
+		sc, warned, err = scenario.ReadWithWarnings(ctx, folder, s.params, s.fr, s.planning.Travel)
+	}
+	// The readers name the file by its path here: name it as the coordinator did.
+	named := func(msg string) string {
+		msg = strings.ReplaceAll(msg, path, filename)
+		msg = strings.ReplaceAll(msg, folder+string(filepath.Separator), "")
+		return strings.ReplaceAll(msg, folder, base.Name)
+	}
+	var warnings []string
+	for _, w := range warned {
+		warnings = append(warnings, named(lang.Text(w, lang.French)))
 	}
 	if err != nil {
-		// The readers name the file by its path here: name it as the coordinator did.
-		msg := strings.ReplaceAll(err.Error(), path, filename)
-		msg = strings.ReplaceAll(msg, folder+string(filepath.Separator), "")
-		msg = strings.ReplaceAll(msg, folder, base.Name)
-		return nil, &uploadError{Status: http.StatusUnprocessableEntity, Message: "Le fichier " + filename + " n'a pas été accepté ; rien n'a été enregistré.",
-			Problems: strings.Split(msg, "\n")}
+		return nil, nil, &uploadError{Status: http.StatusUnprocessableEntity, Message: "Le fichier " + filename + " n'a pas été accepté ; rien n'a été enregistré.",
+			Problems: strings.Split(named(lang.Text(err, lang.French)), "\n"), Warnings: warnings}
 	}
 	sc.Name, sc.Description = base.Name, base.Description
-	return sc, nil
+	return sc, warnings, nil
 }
 
 // applyImport lays an imported APL or need file over a copy of base, as `medibus plan

@@ -225,7 +225,10 @@
     const box = $("upload-result");
     try {
       const r = await api("POST", `/api/scenarios/${$("upload-scenario").value}/files`, fd);
-      box.replaceChildren(el("p", { role: "status" }, r.message + (r.unchanged ? " (contenu identique à la version actuelle)" : " Choisissez-le dans « Optimiser » pour planifier.")));
+      const warnings = r.warnings || [];
+      box.replaceChildren(...[el("p", { role: "status" }, r.message + (r.unchanged ? " (contenu identique à la version actuelle)" : " Choisissez-le dans « Optimiser » pour planifier.")),
+        r.need ? el("p", {}, r.need[0].toUpperCase() + r.need.slice(1) + ".") : null,
+        warnings.length ? el("div", { class: "verdict", role: "alert" }, el("p", {}, "À vérifier :"), el("ul", {}, ...warnings.map((w) => el("li", {}, el("code", {}, w))))) : null].filter(Boolean));
       await P.loadPlans(state.plan && state.plan.id);
       $("run-scenario").value = String(r.id);
     } catch (x) {

@@ -69,6 +69,9 @@ window.Planning = (function () {
     st.className = "badge " + detail.plan.status;
     $("publish").disabled = detail.plan.status !== "draft";
     $("run-start").value = detail.plan.start;
+    $("need-source").textContent = detail.need ? detail.need[0].toUpperCase() + detail.need.slice(1) + "." : "";
+    $("export-csv").href = `/api/plans/${id}/export.csv`;
+    $("export-xlsx").href = `/api/plans/${id}/export.xlsx`;
     $("selection").hidden = true;
     fillFilters(); renderServices();
     await renderKPIs();
