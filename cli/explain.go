@@ -14,13 +14,8 @@ import (
 	"medibus/scheduler"
 )
 
-func (a *app) explainCmd() *cobra.Command {
-	var ref, insee, service, unit string
-	var asJSON, idle bool
-	cmd := &cobra.Command{
-		Use:   "explain",
-		Short: "Say why a commune is or is not served by a plan, or why buses stay idle",
-		Long: `Explain says, for one commune and each service (or one), whether a session of the
+// explainLong is explain's help.
+const explainLong = `Explain says, for one commune and each service (or one), whether a session of the
 plan lies within the catchment time of it and, if not, the first reason why: no need
 recorded, no candidate site near enough, no bus able to reach the sites, no bus with the
 equipment or staff for the service, no staff on the days the sites allow, or half-days
@@ -33,7 +28,15 @@ in order, that rules out the last session the bus could hold there: the bus off 
 day, no site or service at all, a holiday or closure, the sites' days, the staff's
 days, the sites taken by other buses, the fixed weekly rhythm, a frequency rule, the
 staff busy or at their cap, the driving limits, no need left, not worth the drive, or
-free and worth it (the search stopped before). --unit lists a bus's empty half-days.`,
+free and worth it (the search stopped before). --unit lists a bus's empty half-days.`
+
+func (a *app) explainCmd() *cobra.Command {
+	var ref, insee, service, unit string
+	var asJSON, idle bool
+	cmd := &cobra.Command{
+		Use:   "explain",
+		Short: "Say why a commune is or is not served by a plan, or why buses stay idle",
+		Long:  explainLong,
 		Example: `  medibus explain --commune 23143
   medibus explain --commune 23220 --service gyn --db creuse.db
   medibus explain --idle
