@@ -144,8 +144,7 @@ func printIdle(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, r *scheduler
 	c := r.Ceiling
 	fmt.Fprintf(w, "plan %d (%s v%d), %d buses, %d-week cycle from %s: %d half-days, %d sessions, %d empty\n",
 		pl.ID, pl.Scenario, pl.Version, len(r.Units), r.CycleWeeks, pl.Start, r.HalfDays, r.Sessions, r.Empty)
-	fmt.Fprintf(w, "  ceiling: %d sites × %d service(s) with need, 1 regular half-day a week each × %d weeks = %d sessions possible for %d working half-days of the buses\n",
-		c.Sites, c.Services, r.CycleWeeks, c.Sessions, c.Works)
+	fmt.Fprintf(w, "  ceiling: %s for %d working half-days of the buses\n", ceiling(c, r.CycleWeeks), c.Works)
 	if r.Empty > 0 {
 		fmt.Fprintln(w, "  why the empty half-days stay empty (the cause that rules out the last session the bus could hold there):")
 		for _, n := range byCount(r.Causes) {
@@ -168,7 +167,7 @@ func printIdle(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, r *scheduler
 		if len(parts) > 0 {
 			fmt.Fprintf(w, ": %s", strings.Join(parts, ", "))
 		}
-		fmt.Fprintf(w, " (ceiling %d sites, %d sessions)\n", u.Ceiling.Sites, u.Ceiling.Sessions)
+		fmt.Fprintf(w, " (ceiling %d sessions at %d sites)\n", u.Ceiling.Sessions, u.Ceiling.Sites)
 		if unit == "" {
 			continue
 		}
@@ -176,6 +175,16 @@ func printIdle(w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, r *scheduler
 			fmt.Fprintf(w, "    %s %s %s  %-13s %s\n", s.Date, s.Date.Weekday().String()[:3], s.Half, idleWords[s.Cause][0], ruledOut(s))
 		}
 	}
+}
+
+// ceiling says how many sessions the sites can take: "10 sites × 1 service(s) with
+// need, 1 regular half-day a week each × 2 weeks = 20 sessions possible".
+func ceiling(c scheduler.IdleCeiling, weeks int) string {
+	each := "1 regular half-day a week each"
+	if c.PerWeek != c.Pairs {
+		each = fmt.Sprintf("%d regular half-days a week in all", c.PerWeek)
+	}
+	return fmt.Sprintf("%d sites × %d service(s) with need, %s × %d weeks = %d sessions possible", c.Sites, c.Services, each, weeks, c.Sessions)
 }
 
 // byCount orders causes by count, most first, keeping the causes' order among equals.

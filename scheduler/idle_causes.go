@@ -18,7 +18,7 @@ const (
 	IdleSiteDays  = "site-days"  // the sites it reaches do not open that half-day (their allowed half-days)
 	IdleStaffDays = "staff-days" // no professional of the services is available that half-day (their days, their absences)
 	IdleSiteTaken = "site-taken" // the sites open that half-day hold another bus's session
-	IdleRhythm    = "rhythm"     // each site left keeps its service's one regular half-day a week, on another weekday or half-day
+	IdleRhythm    = "rhythm"     // each site left keeps its service's regular half-days a week (as many as the site hosts), on other weekdays or halves
 	IdleFrequency = "frequency"  // a frequency rule of the sites left: its half-days or its minimum gap between visits
 	IdleStaffBusy = "staff-busy" // the professionals available are in other sessions, or at their weekly cap
 	IdleDriving   = "driving"    // with the bus's other session that day, the shift, the driving limit or the longest leg would break
@@ -62,8 +62,7 @@ var idleCauses = []idleCause{
 		return x.st.siteBusy[[3]int{o.site, day, int(h)}]
 	}},
 	{code: IdleRhythm, blocks: func(x *idleScan, _, day int, h medibus.Half, o idleOption) bool {
-		pat, ok := x.st.pattern[[2]int{o.site, o.service}]
-		return ok && (pat.weekday != x.st.date(day).Weekday() || pat.half != h)
+		return !x.st.patternAllows(o.site, o.service, x.st.date(day).Weekday(), h)
 	}},
 	{code: IdleFrequency, blocks: func(x *idleScan, _, day int, h medibus.Half, o idleOption) bool {
 		return !x.st.ruleAllows(o.site, o.service, day, h)

@@ -27,15 +27,18 @@ type IdleReport struct {
 }
 
 // IdleCeiling is the most sessions the sites within reach can take over the cycle: a
-// service comes back to a site on one regular weekday and half-day, so each (site,
-// service) pair holds at most one session a week.
+// service comes back to a site on regular weekdays and half-days, as many a week as
+// the site hosts (Site.PerWeek, 1 by default), so each (site, service) pair holds at
+// most that many sessions a week.
 type IdleCeiling struct {
 	// Sites within reach with need of a service the buses can offer there; Services
 	// the services offered; Pairs the (site, service) pairs with need in the catchment.
 	Sites    int `json:"sites"`
 	Services int `json:"services"`
 	Pairs    int `json:"pairs"`
-	// Sessions is Pairs × the cycle's weeks.
+	// PerWeek is the regular half-days a week the pairs may hold in all (Pairs when
+	// every site hosts one); Sessions is PerWeek × the cycle's weeks.
+	PerWeek  int `json:"per_week"`
 	Sessions int `json:"sessions"`
 	// Works is the half-days the buses work over the cycle (their days, less their
 	// dated unavailability).
@@ -255,8 +258,11 @@ func (x *idleScan) ceiling(c *IdleCeiling, units []int) {
 			pairs[o], sites[o.site], services[o.service] = true, true, true
 		}
 	}
-	c.Sites, c.Services, c.Pairs = len(sites), len(services), len(pairs)
-	c.Sessions = c.Pairs * p.rules.CycleWeeks
+	c.Sites, c.Services, c.Pairs, c.PerWeek = len(sites), len(services), len(pairs), 0
+	for o := range pairs {
+		c.PerWeek += p.sc.Sites[o.site].HalfDaysPerWeek()
+	}
+	c.Sessions = c.PerWeek * p.rules.CycleWeeks
 }
 
 // fleetCeiling is ceiling for every bus.

@@ -75,7 +75,7 @@ func TestIdleHalfDaysCountsTheBindingCause(t *testing.T) {
 	if r.HalfDays != 40 || r.Sessions != 20 || r.Empty != 20 {
 		t.Errorf("%d half-days, %d sessions, %d empty; want 40, 20, 20", r.HalfDays, r.Sessions, r.Empty)
 	}
-	if c := r.Ceiling; c != (scheduler.IdleCeiling{Sites: 10, Services: 1, Pairs: 10, Sessions: 20, Works: 36}) {
+	if c := r.Ceiling; c != (scheduler.IdleCeiling{Sites: 10, Services: 1, Pairs: 10, PerWeek: 10, Sessions: 20, Works: 36}) {
 		t.Errorf("ceiling %+v, want 10 sites × 1 service × 2 weeks = 20 sessions for 36 working half-days", c)
 	}
 	// Each bus's account adds up, and so do its half-days.
@@ -141,6 +141,10 @@ func TestIdleCauses(t *testing.T) {
 			[]medibus.Session{session("b2", "s1", monday, medibus.AM, "g2")}, "b1", monday, medibus.AM, scheduler.IdleSiteTaken},
 		{"the site's regular half-day is Monday morning", func(sc *medibus.Scenario) { sc.Sites = sc.Sites[:1] },
 			[]medibus.Session{session("b1", "s1", monday, medibus.AM, "g1")}, "b1", tuesday, medibus.AM, scheduler.IdleRhythm},
+		{"a site that hosts two half-days a week", func(sc *medibus.Scenario) {
+			sc.Sites = sc.Sites[:1]
+			sc.Sites[0].PerWeek = 2
+		}, []medibus.Session{session("b1", "s1", monday, medibus.AM, "g1")}, "b1", tuesday, medibus.AM, scheduler.IdleOpen},
 		{"a fortnightly frequency", func(sc *medibus.Scenario) {
 			sc.Sites = sc.Sites[:1]
 			sc.Frequencies = []medibus.Frequency{{INSEE: "99001", Service: "gp", Every: 2}}
