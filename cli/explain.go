@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"medibus"
+	"medibus/planning"
 	"medibus/routing"
 	"medibus/scheduler"
 )
@@ -127,7 +128,7 @@ func (a *app) explainIdle(cmd *cobra.Command, sc *medibus.Scenario, pl *medibus.
 	if unit != "" && !slices.ContainsFunc(sc.Units, func(u medibus.Unit) bool { return u.ID == unit }) {
 		return fmt.Errorf("bus %q is not in scenario %s: give one of %s", unit, sc.Name, strings.Join(unitIDs(sc), ", "))
 	}
-	r, err := scheduler.IdleHalfDays(cmd.Context(), sc.Rotation(), pl, travel)
+	r, err := (&planning.Service{Travel: travel}).Idle(cmd.Context(), sc, pl)
 	if err != nil {
 		return err
 	}
