@@ -64,7 +64,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("lang", "fr-FR"), chromedp.UserDataDir(profileDir(t)), chromedp.WindowSize(1280, 900))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)
@@ -111,6 +111,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("calendar", func(t *testing.T) { browseHolidays(t, bctx, e) })
 	t.Run("driver", func(t *testing.T) { browseDriver(t, bctx, e) })
 	t.Run("coordinator", func(t *testing.T) { browseCoordinator(t, bctx, e) })
+	t.Run("coordinator of a region", func(t *testing.T) { browseScoped(t, bctx, e) })
 	t.Run("errors in French", func(t *testing.T) {
 		var h1, nav string
 		err := chromedp.Run(bctx, chromedp.Navigate(base+"/nope"), chromedp.Text("h1", &h1),
