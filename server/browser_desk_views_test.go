@@ -218,7 +218,7 @@ func browseScoped(t *testing.T, ctx context.Context, e *env) {
 	var mine, others, controls, labels int
 	err = chromedp.Run(ctx,
 		chromedp.EmulateViewport(1400, 1000),
-		login(e.ts.URL, tok, "/plan?view=grilles"),
+		login(e.ts.URL, tok, "/plan?view=grilles&plan=3"),
 		chromedp.WaitVisible("main.planning"),
 		poll(`/^[0-9]+$/.test(document.body.dataset.ready || "") && Planning.state.view === "grilles"`),
 		chromedp.Text("p.scope", &note),
