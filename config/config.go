@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"medibus"
 	"os"
 	"strings"
 	"time"
@@ -43,7 +44,7 @@ type Config struct {
 	Travel Travel `mapstructure:"travel" yaml:"travel"`
 	// Operator names who runs the service, for the public legal notice and
 	// accessibility statement.
-	Operator Operator `mapstructure:"operator" yaml:"operator"`
+	Operator medibus.Operator `mapstructure:"operator" yaml:"operator"`
 	// File is the config file that was read, if any (not a setting).
 	File string `mapstructure:"-" yaml:"-"`
 }

@@ -10,12 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"medibus"
 	"net"
 	"net/http"
 	"net/netip"
 	"time"
 
-	"medibus/config"
 	"medibus/planning"
 	"medibus/routing"
 	"medibus/scenario"
@@ -58,7 +58,7 @@ type Config struct {
 	Limits Limits
 	// Operator is who runs this service, for the legal notice and the accessibility
 	// statement (a public service's site owes both).
-	Operator config.Operator
+	Operator medibus.Operator
 }
 
 // Limits bound what one client can hold of the server: a connection that trickles its
@@ -141,7 +141,7 @@ type Server struct {
 	handler http.Handler
 	params  scenario.Params
 	// operator runs the service (legal notice, accessibility contact).
-	operator config.Operator
+	operator medibus.Operator
 	// publicMetrics serves /metrics without a token; limits bound slow clients, and
 	// logins holds a slot per login being read.
 	publicMetrics bool
