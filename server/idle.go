@@ -26,12 +26,14 @@ type idleJSON struct {
 	Units   []idleUnitJSON  `json:"units"`
 }
 
-// idleCauseJSON is a number of empty half-days under one cause.
+// idleCauseJSON is a number of empty half-days under one cause; HalfDays says it in
+// French: « 335 demi-journées ».
 type idleCauseJSON struct {
-	Cause string `json:"cause"`
-	Count int    `json:"count"`
-	Label string `json:"label"`
-	Text  string `json:"text"`
+	Cause    string `json:"cause"`
+	Count    int    `json:"count"`
+	HalfDays string `json:"half_days"`
+	Label    string `json:"label"`
+	Text     string `json:"text"`
 }
 
 // idleUnitJSON is one bus's account.
@@ -42,7 +44,7 @@ type idleUnitJSON struct {
 	Sessions int    `json:"sessions"`
 	Empty    int    `json:"empty"`
 	Ceiling  string `json:"ceiling"`
-	// Causes says the empty half-days by cause: « 12 rythme fixe, 4 bus à l'arrêt ».
+	// Causes says the empty half-days by cause: « rythme fixe : 12, bus à l'arrêt : 4 ».
 	Causes string `json:"causes"`
 }
 
@@ -63,12 +65,13 @@ var idleFr = map[string][2]string{
 	scheduler.IdleOpen:      {"libre", "une séance tiendrait et vaudrait sa route : ré-optimisez"},
 }
 
-// plural writes n and its noun, with an s from two on: « 1 lieu », « 10 lieux ».
+// plural writes n, French style, and its noun, plural from two on: « 1 lieu »,
+// « 13 400 lieux ».
 func plural(n int, one, many string) string {
 	if n > 1 {
-		return fmt.Sprintf("%d %s", n, many)
+		return frNumber(float64(n)) + " " + many
 	}
-	return fmt.Sprintf("%d %s", n, one)
+	return frNumber(float64(n)) + " " + one
 }
 
 // ceilingFr says how many sessions the sites can take against the half-days the buses
@@ -98,12 +101,13 @@ func idleReportFr(v *planView, r *scheduler.IdleReport) idleJSON {
 		Units:   []idleUnitJSON{},
 	}
 	for _, c := range byCount(r.Causes) {
-		out.Causes = append(out.Causes, idleCauseJSON{Cause: c.Cause, Count: c.Count, Label: idleFr[c.Cause][0], Text: idleFr[c.Cause][1]})
+		out.Causes = append(out.Causes, idleCauseJSON{Cause: c.Cause, Count: c.Count, HalfDays: plural(c.Count, "demi-journée", "demi-journées"),
+			Label: idleFr[c.Cause][0], Text: idleFr[c.Cause][1]})
 	}
 	for _, u := range r.Units {
 		var parts []string
 		for _, c := range byCount(u.Causes) {
-			parts = append(parts, fmt.Sprintf("%d %s", c.Count, idleFr[c.Cause][0]))
+			parts = append(parts, fmt.Sprintf("%s : %s", idleFr[c.Cause][0], frNumber(float64(c.Count))))
 		}
 		name := u.Unit
 		if x := v.ix.Units[u.Unit]; x != nil && x.Name != "" {

@@ -185,7 +185,7 @@ window.Planning = (function () {
         el("td", {}, String(u.empty)), el("td", {}, u.causes || "—"), el("td", {}, u.ceiling)))));
     box.replaceChildren(
       el("p", {}, el("strong", {}, "Tout le plan : "), `${r.summary} ; ${r.ceiling}.`),
-      r.causes.length ? el("ul", {}, ...r.causes.map((c) => el("li", {}, el("strong", {}, `${c.count} ${c.label}`), ` : ${c.text}`))) : null,
+      r.causes.length ? el("ul", {}, ...r.causes.map((c) => el("li", {}, el("strong", {}, `${c.label} : ${c.half_days}`), ` — ${c.text}`))) : null,
       el("div", { class: "gridwrap", tabindex: "0", role: "region", "aria-label": "Demi-journées vides par bus" }, t),
       rows.length < r.units.length ? el("p", { class: "muted" }, `${rows.length} bus sur ${r.units.length}, selon les filtres.`) : null);
   }
