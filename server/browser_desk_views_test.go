@@ -50,8 +50,9 @@ func nextTo(t *testing.T, ctx context.Context, button, status string) {
 }
 
 // deskViews walks the views with the region of the Creuse chosen, at 1,400 and at 360
-// pixels: each view is at most a few screens high, has no sideways scroll on a phone
-// and no serious axe-core violation; the URL names the view and the back button
+// pixels: each view is at most a few screens high, has no sideways scroll, no « de »
+// French would elide and no code for a name, and no serious axe-core violation (at
+// 1,400 px); the URL names the view and the back button
 // returns to the previous one.
 func deskViews(t *testing.T, ctx context.Context, e *env) {
 	const screen, tallest = 1000, 4 // a view is at most four screens of 1,000 px
@@ -95,7 +96,9 @@ func deskViews(t *testing.T, ctx context.Context, e *env) {
 					t.Errorf("view %s shows the code %q instead of a name", v, code)
 				}
 			}
-			checkAxe(t, ctx, fmt.Sprintf("/plan?view=%s at %d px", v, width))
+			if width == 1400 { // the same page at 360 px; axe-core takes seconds on France's grids
+				checkAxe(t, ctx, fmt.Sprintf("/plan?view=%s at %d px", v, width))
+			}
 			shoot(t, ctx, fmt.Sprintf("desk-%s-%d.png", v, width), "")
 		}
 	}
