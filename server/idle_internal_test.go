@@ -21,7 +21,7 @@ func TestCeilingFr(t *testing.T) {
 			"4 lieux et 2 services (6 couples lieu-service), 9 demi-journées régulières par semaine × 2 semaines = 18 séances possibles pour 36 demi-journées de travail"},
 		{"France", scheduler.IdleCeiling{Sites: 13400, Services: 1, Pairs: 13400, PerWeek: 13400, Sessions: 26800, Works: 2000}, 2,
 			"13\u202f400 lieux × 1 demi-journée par semaine × 2 semaines = 26\u202f800 séances possibles pour 2\u202f000 demi-journées de travail"},
-				{"nothing within reach", scheduler.IdleCeiling{Works: 20}, 2,
+		{"nothing within reach", scheduler.IdleCeiling{Works: 20}, 2,
 			"aucun lieu à portée n'a de besoin d'un service que les bus offrent, pour 20 demi-journées de travail"},
 	} {
 		if got := ceilingFr(tc.c, tc.weeks); got != tc.want {
