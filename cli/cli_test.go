@@ -283,6 +283,47 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// TestExplainIdle plans testdata/scenario-idle (two buses, ten sites, a two-week cycle;
+// the second bus runs Monday to Thursday and its GP never on Tuesday afternoons) and
+// checks what explain --idle says: the sites' one regular half-day a week allows 20
+// sessions of the 40 half-days, and the 20 empty ones are counted under their cause,
+// 14 for the fixed rhythm, 4 for the bus off on Fridays, 2 for the GP's days.
+func TestExplainIdle(t *testing.T) {
+	wd := inTempDir(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := filepath.Join(wd, "..", "testdata", "scenario-idle")
+	if _, errOut, code := run(t, "plan", "--scenario", dir, "--engine", "greedy", "--start", "2026-11-23", "--db", "i.db"); code != 0 {
+		t.Fatalf("plan exit %d: %s", code, errOut)
+	}
+	var all strings.Builder
+	for _, args := range [][]string{{"--idle"}, {"--idle", "--unit", "bus-b"}} {
+		out, errOut, code := run(t, append([]string{"explain", "--db", "i.db"}, args...)...)
+		if code != 0 {
+			t.Fatalf("explain %v exit %d: %s", args, code, errOut)
+		}
+		all.WriteString(out)
+	}
+	for _, want := range []string{"10 sites × 1 service(s) with need, 1 regular half-day a week each × 2 weeks = 20 sessions possible for 36 working half-days",
+		"40 half-days, 20 sessions, 20 empty", "     14  fixed rhythm", "      4  bus off", "      2  staff's days"} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("explain --idle lacks %q:\n%s", want, all.String())
+		}
+	}
+	goldenAt(t, wd, "explain-idle.golden", all.String())
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"explain", "--db", "i.db", "--unit", "bus-b"}, cli.ExitUsage, "--unit goes with --idle"},
+		{[]string{"explain", "--db", "i.db", "--idle", "--unit", "bus-z"}, cli.ExitFailure, `bus "bus-z" is not in scenario idle: give one of bus-a, bus-b`},
+	} {
+		if _, errOut, code := run(t, tc.args...); code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q, want exit %d and %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+	}
+}
+
 func TestBenchPVRP(t *testing.T) {
 	wd := inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())

@@ -156,6 +156,11 @@ type unitJSON struct {
 	Published []busPublication `json:"published"`
 	// PublishedLabel says it in French for the desk's grid.
 	PublishedLabel string `json:"published_label"`
+	// MayChange says whether the coordinator asking may move and pin the bus's
+	// sessions; ReadOnly, when not, says whose bus it is: « lecture seule — bus de
+	// l'organisation MSP de Felletin ».
+	MayChange bool   `json:"may_change"`
+	ReadOnly  string `json:"read_only,omitempty"`
 }
 
 // busPublication is a rotation in force for a bus from a date.
@@ -206,7 +211,7 @@ type dateJSON struct {
 	Holiday string       `json:"holiday,omitempty"`
 }
 
-func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
+func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, who principal) {
 	p, ok := s.planInfo(w, r)
 	if !ok {
 		return
@@ -246,15 +251,15 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, _ principal) {
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
-		"plan": planOf(p), "units": s.unitsJSON(r.Context(), v), "staff": staff, "services": services, "dates": dates, "sites": sites, "pins_since": nonNil(since),
+		"plan": planOf(p), "units": s.unitsJSON(r.Context(), v, who), "staff": staff, "services": services, "dates": dates, "sites": sites, "pins_since": nonNil(since),
 		"cycle_weeks": v.sc.Rules.CycleWeeks, "windows": v.sc.Rules.Windows, "today": s.today(),
 		"need": lang.Text(scenario.SourcesOf(v.sc).Sentence(), lang.French),
 	})
 }
 
-// unitsJSON lists the plan's buses with their depot's department and region, and what
-// is published for each.
-func (s *Server) unitsJSON(ctx context.Context, v *planView) []unitJSON {
+// unitsJSON lists the plan's buses with their depot's department and region, what is
+// published for each, and whether who may change it.
+func (s *Server) unitsJSON(ctx context.Context, v *planView, who principal) []unitJSON {
 	out := []unitJSON{}
 	pv, _ := s.published.view(ctx)
 	for _, u := range v.sc.Units {
@@ -275,9 +280,26 @@ func (s *Server) unitsJSON(ctx context.Context, v *planView) []unitJSON {
 		if d, ok := s.fr.Department(j.Department); ok {
 			j.DepartmentName, j.Region, j.RegionName = d.Name, d.Region, d.RegionName
 		}
+		if j.MayChange = who.mayChange(&u); !j.MayChange {
+			j.ReadOnly = "lecture seule — bus " + ownerFr(j)
+		}
 		out = append(out, j)
 	}
 	return out
+}
+
+// ownerFr names whose bus j is, after « bus »: « de l'organisation MSP de Felletin »,
+// « de la région Nouvelle-Aquitaine ».
+func ownerFr(j unitJSON) string {
+	switch {
+	case j.OrganisationName != "":
+		return "de l'organisation " + j.OrganisationName
+	case j.Organisation != "":
+		return "de l'organisation " + j.Organisation
+	case j.RegionName != "":
+		return "de la région " + j.RegionName
+	}
+	return "d'une autre coordination"
 }
 
 func (s *Server) apiKPIs(w http.ResponseWriter, r *http.Request, _ principal) {

@@ -21,7 +21,9 @@ type principal struct {
 	// Organisation or Region limits the buses a coordinator may change (scope.go).
 	Organisation string `json:"organisation,omitempty"`
 	Region       string `json:"region,omitempty"`
-	TokenID      int64  `json:"token_id,omitempty"`
+	// RegionName names Region (« Nouvelle-Aquitaine »), from the territory.
+	RegionName string `json:"region_name,omitempty"`
+	TokenID    int64  `json:"token_id,omitempty"`
 	// cookie is set when the credentials came from the session cookie, which a
 	// cross-site form could make the browser send: unsafe methods check the origin then.
 	cookie bool
@@ -226,6 +228,9 @@ func (s *Server) guard(rt route) http.Handler {
 			return
 		}
 		who, err := s.identify(r)
+		if who.Region != "" {
+			who.RegionName = s.regionName(who.Region)
+		}
 		if err != nil && !errors.Is(err, errBadToken) {
 			s.log.Error("identify", "path", r.URL.Path, "err", err)
 			s.fail(w, r, rt, statusOf(err), errors.New("could not check your credentials; try again"))

@@ -12,26 +12,29 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// browseCoordinator acts as a coordinator at the desk: the map zoomed to a
-// department; an optimisation with its progress; a move onto an unavailable
-// professional, refused in French, then an accepted alternative; re-optimising;
-// publishing through the summary of changes; declaring a breakdown.
+// browseCoordinator acts as a coordinator at the desk: its views, each reached by URL
+// and by the back button, at 1,400 and 360 pixels; the map zoomed to a department; an
+// optimisation with its progress next to its button; a move onto an unavailable
+// professional, refused in French, then an accepted alternative; a move to a site of
+// another commune; re-optimising, with the pins carried over listed; publishing
+// through the summary of changes; declaring a breakdown.
 func browseCoordinator(t *testing.T, ctx context.Context, e *env) {
 	base := e.ts.URL
 	err := chromedp.Run(ctx,
 		chromedp.EmulateViewport(1400, 1000),
 		login(base, e.coordinator, "/plan"),
 		chromedp.WaitVisible("main.planning"),
-		poll(`document.body.dataset.ready === "1" && window.medibusMap !== undefined`),
+		poll(`document.body.dataset.ready === "1"`),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkAxe(t, ctx, "/plan")
+	t.Run("views", func(t *testing.T) { deskViews(t, ctx, e) })
 	t.Run("map", func(t *testing.T) { deskMap(t, ctx) })
 	t.Run("grids", func(t *testing.T) { deskGrids(t, ctx) })
 	t.Run("optimise with progress", func(t *testing.T) { deskRun(t, ctx) })
 	t.Run("refused move, then an accepted one", func(t *testing.T) { deskMove(t, ctx, e) })
+	t.Run("move to another commune", func(t *testing.T) { deskMoveSite(t, ctx, e) })
 	t.Run("re-optimise and publish", func(t *testing.T) { deskPublish(t, ctx, e) })
 	t.Run("breakdown", func(t *testing.T) { deskBreakdown(t, ctx, e) })
 	t.Run("the breakdown published, as patients and drivers see it", func(t *testing.T) { breakdownSeen(t, ctx, e) })
@@ -62,7 +65,7 @@ func breakdownSeen(t *testing.T, ctx context.Context, e *env) {
 		t.Skip("the breakdown cancelled nothing (every session moved to another bus)")
 	}
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(e.ts.URL+"/plan"), poll(`document.body.dataset.ready === "4"`),
+		chromedp.Navigate(e.ts.URL+"/plan?view=publication&plan=4"), poll(`document.body.dataset.ready === "4"`),
 		chromedp.Click("#publish", chromedp.ByID),
 		poll(`document.getElementById("publish-dialog").open`),
 		chromedp.Click("#publish-confirm", chromedp.ByID),
@@ -119,6 +122,9 @@ func frDate(d medibus.Date) string {
 func deskMap(t *testing.T, ctx context.Context) {
 	var france, creuse float64
 	var legend, figure string
+	if err := chromedp.Run(ctx, showView("carte"), poll(`window.medibusMap !== undefined`)); err != nil {
+		t.Fatal(err)
+	}
 	for _, step := range []struct {
 		dept, cond string
 		zoom       *float64
@@ -151,6 +157,7 @@ func deskGrids(t *testing.T, ctx context.Context) {
 	var head, cell string
 	var all, creuse, one, staffRows int
 	err := chromedp.Run(ctx,
+		showView("grilles"),
 		chromedp.Text("#grid thead", &head),
 		chromedp.Evaluate(`[...document.querySelectorAll("#grid .slot:not(.empty)")].map(c => c.innerText).join("\n|\n")`, &cell),
 		chromedp.Evaluate(`document.querySelectorAll("#grid tbody tr").length`, &all),
@@ -159,7 +166,7 @@ func deskGrids(t *testing.T, ctx context.Context) {
 		chromedp.SetValue("#f-unit", "bus-23b", chromedp.ByID),
 		chromedp.Evaluate(`document.querySelectorAll("#grid tbody tr").length`, &one),
 		chromedp.SetValue("#f-unit", "", chromedp.ByID),
-		chromedp.Evaluate(`(() => { const s = document.getElementById("f-staff"); s.value = s.options[1].value; s.dispatchEvent(new Event("change")); return document.querySelectorAll("#staff-grid tbody tr").length })()`, &staffRows),
+		chromedp.Evaluate(`(() => { const s = document.getElementById("f-staff"); if (s.options.length < 2) return -s.options.length; s.value = s.options[1].value; s.dispatchEvent(new Event("change")); return document.querySelectorAll("#staff-grid tbody tr").length })()`, &staffRows),
 		chromedp.SetValue("#f-staff", "", chromedp.ByID),
 		chromedp.SetValue("#f-dept", "", chromedp.ByID),
 	)
@@ -178,23 +185,25 @@ func deskGrids(t *testing.T, ctx context.Context) {
 }
 
 // progressText is the run's progress as the desk shows it.
-var progressText = regexp.MustCompile(`^(Démarrage…|\d{1,3} % — (\d+ s restantes|estimation en cours)|Terminé : plan n° \d+)$`)
+var progressText = regexp.MustCompile(`^(Démarrage…|\d{1,3} % — (\d+ s restantes|estimation en cours)|Terminé : plan n° \d+, enregistré en brouillon et affiché\.)$`)
 
 func deskRun(t *testing.T, ctx context.Context) {
 	var seen []string
 	err := chromedp.Run(ctx,
-		chromedp.Evaluate(`window.progressSeen = []; new MutationObserver(() => window.progressSeen.push(document.getElementById("progress-text").textContent))
-			.observe(document.getElementById("progress-text"), {childList: true, characterData: true, subtree: true}); true`, nil),
+		showView("indicateurs"),
+		chromedp.Evaluate(`window.progressSeen = []; new MutationObserver(() => window.progressSeen.push(document.getElementById("run-status").textContent))
+			.observe(document.getElementById("run-status"), {childList: true, characterData: true, subtree: true}); true`, nil),
 		chromedp.SetValue("#run-start", "2026-11-23", chromedp.ByID),
 		chromedp.SetValue("#run-limit", "5", chromedp.ByID),
 		chromedp.Click("#run-start-btn", chromedp.ByID),
-		poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan n° 2")`),
+		pollRun(`document.getElementById("run-status").textContent.startsWith("Terminé : plan n° 2")`),
 		poll(`document.body.dataset.ready === "2" && document.querySelector(".slot:not(.empty)") !== null`),
 		chromedp.Evaluate(`window.progressSeen`, &seen),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
+	nextTo(t, ctx, "#run-start-btn", "#run-status")
 	for _, s := range seen {
 		if !progressText.MatchString(s) {
 			t.Errorf("progress shown as %q, want « 33 %% — 6 s restantes »", s)
@@ -208,6 +217,7 @@ func deskMove(t *testing.T, ctx context.Context, e *env) {
 	var refused, accepted string
 	var pins int
 	err := chromedp.Run(ctx,
+		showView("grilles"),
 		chromedp.Click(slot, chromedp.ByQuery),
 		chromedp.WaitVisible("#selection", chromedp.ByID),
 		chromedp.SetValue("#move-staff", staff, chromedp.ByID),
@@ -222,6 +232,7 @@ func deskMove(t *testing.T, ctx context.Context, e *env) {
 		t.Fatalf("refusal says %q", refused)
 	}
 	shoot(t, ctx, "move-refused.png", "#selection")
+	nextTo(t, ctx, "#move", ".verdict.refused")
 	checkAxe(t, ctx, "/plan with a refusal shown")
 	if res, body := e.do("GET", "/api/plans/2/pins", e.coordinator, ""); res.StatusCode != 200 || !strings.Contains(body, `"pins":[]`) {
 		t.Fatalf("a refused move was stored: %s", body)
@@ -241,11 +252,24 @@ func deskMove(t *testing.T, ctx context.Context, e *env) {
 }
 
 func deskPublish(t *testing.T, ctx context.Context, e *env) {
-	var summary, status, notice string
+	var summary, status, notice, carried string
 	err := chromedp.Run(ctx,
+		showView("grilles"),
 		chromedp.Click("#reoptimise", chromedp.ByID),
-		poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan n° 3")`),
+		pollRun(`document.getElementById("pins-status").textContent.startsWith("Terminé : plan n° 3")`),
 		poll(`document.body.dataset.ready === "3" && document.getElementById("publish").disabled === false`),
+		chromedp.Text("#pins", &carried),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nextTo(t, ctx, "#reoptimise", "#pins-status")
+	// The pins of plan 2 are carried over into plan 3, and listed as such.
+	if strings.Contains(carried, "Aucune") || strings.Count(carried, "reprise du plan n° 2") != 2 {
+		t.Errorf("plan 3's pins read %q, want the two pins of plan 2 carried over", carried)
+	}
+	err = chromedp.Run(ctx,
+		showView("publication"),
 		chromedp.Click("#publish", chromedp.ByID),
 		poll(`document.getElementById("publish-dialog").open && document.body.dataset.dialog === "publish"`),
 		chromedp.Text("#publish-summary", &summary),
@@ -263,6 +287,7 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 	err = chromedp.Run(ctx,
 		chromedp.Click("#publish-confirm", chromedp.ByID),
 		poll(`document.body.dataset.ready === "3" && document.getElementById("plan-status").textContent === "publié" && !document.getElementById("after-publish").hidden`),
+		poll(`document.getElementById("publish-status").textContent.startsWith("Plan n° 3 publié")`),
 		chromedp.Text("#plan-status", &status),
 		chromedp.AttributeValue("#notice-link", "href", &notice, nil),
 	)
@@ -284,7 +309,8 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 	}
 	// Compared with plan 1, more km reads as worse, fewer as better, in colour and words.
 	var km []string
-	err = chromedp.Run(ctx, chromedp.SetValue("#compare-select", "1", chromedp.ByID),
+	nextTo(t, ctx, "#publish", "#publish-status")
+	err = chromedp.Run(ctx, showView("indicateurs"), chromedp.SetValue("#compare-select", "1", chromedp.ByID),
 		poll(`document.querySelectorAll("#kpis thead th").length === 4`),
 		chromedp.Evaluate(`(() => { const row = [...document.querySelectorAll("#kpis tbody tr")].find((r) => r.querySelector("th").textContent === "Kilomètres");
 			const d = row.querySelectorAll("td")[2]; return [d.textContent, d.className]; })()`, &km))
@@ -299,7 +325,7 @@ func deskPublish(t *testing.T, ctx context.Context, e *env) {
 		t.Errorf("notice page: %q %v", h1, err)
 	}
 	checkAxe(t, ctx, notice)
-	if err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+"/plan"), poll(`document.body.dataset.ready === "3"`)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Navigate(e.ts.URL+"/plan?view=changements"), poll(`document.body.dataset.ready === "3"`)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -312,7 +338,7 @@ func deskBreakdown(t *testing.T, ctx context.Context, e *env) {
 		chromedp.SetValue("#replan-from", "2026-11-24", chromedp.ByID),
 		chromedp.SetValue("#replan-to", "2026-11-25", chromedp.ByID),
 		chromedp.Click("#replan-btn", chromedp.ByID),
-		poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan n° 4")`),
+		pollRun(`document.getElementById("replan-status").textContent.startsWith("Terminé : plan n° 4")`),
 		poll(`document.getElementById("replan-result").textContent.includes("ce qui change")`),
 		chromedp.Text("#replan-result", &result),
 	)

@@ -130,3 +130,9 @@ func mustUnmarshal(t *testing.T, body string, v any) {
 func poll(expr string) chromedp.Action {
 	return chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(40*time.Second))
 }
+
+// pollRun waits for a JavaScript condition that an optimisation run brings about: on
+// two cores shared with other work, a run of France takes longer than a page.
+func pollRun(expr string) chromedp.Action {
+	return chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(3*time.Minute))
+}

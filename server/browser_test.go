@@ -112,6 +112,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("calendar", func(t *testing.T) { browseHolidays(t, bctx, e) })
 	t.Run("driver", func(t *testing.T) { browseDriver(t, bctx, e) })
 	t.Run("coordinator", func(t *testing.T) { browseCoordinator(t, bctx, e) })
+	t.Run("coordinator of a region", func(t *testing.T) { browseScoped(t, bctx, e) })
 	t.Run("errors in French", func(t *testing.T) {
 		var h1, nav string
 		err := chromedp.Run(bctx, chromedp.Navigate(base+"/nope"), chromedp.Text("h1", &h1),

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -176,12 +177,7 @@ func (s *Server) mayClose(ctx context.Context, who principal, c medibus.Closure)
 			sc.Sites = append(sc.Sites, *st.Site)
 		}
 	}
-	return closureInScope(who, sc, c, func(dept string) string {
-		if d, ok := s.fr.Department(dept); ok {
-			return d.Region
-		}
-		return ""
-	})
+	return closureInScope(who, sc, c, s.regionOf)
 }
 
 // closureRefusal says why a scoped coordinator may not declare or remove a closure.
@@ -189,5 +185,5 @@ func closureRefusal(who principal) error {
 	if who.Organisation != "" {
 		return fmt.Errorf("Une fermeture annule les séances de tous les bus du lieu : votre accès, limité à une organisation, ne le permet pas. Demandez à la coordination régionale ou nationale.")
 	}
-	return fmt.Errorf("Votre accès de coordination est limité à la région %s : déclarez une fermeture d'un département ou d'un lieu de cette région.", who.Region)
+	return fmt.Errorf("Votre accès de coordination est limité à la région %s : déclarez une fermeture d'un département ou d'un lieu de cette région.", cmp.Or(who.RegionName, who.Region))
 }

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"medibus"
+	"medibus/holiday"
 	"medibus/planning"
 	"medibus/store"
 )
@@ -41,8 +43,16 @@ func (s *Server) apiPins(w http.ResponseWriter, r *http.Request, _ principal) {
 		s.writeStoreError(w, r, err)
 		return
 	}
+	// The sites of the pins by id, with their commune: a pin may move a session to a
+	// site the plan does not use yet.
+	sites := map[string]siteJSON{}
+	for _, pin := range append(slices.Clone(ps.Pins), v.sc.Pins...) {
+		if st := v.ix.Sites[pin.Site]; st != nil {
+			sites[st.ID] = siteJSON{ID: st.ID, Name: st.Name, Commune: s.communeName(v.ix, st.INSEE), Department: holiday.Department(st.INSEE)}
+		}
+	}
 	w.Header().Set("ETag", pinsTag(ps.Revision))
-	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "revision": ps.Revision, "pins": nonNil(ps.Pins), "inherited": nonNil(v.sc.Pins)})
+	writeJSON(w, http.StatusOK, map[string]any{"plan_id": p.ID, "revision": ps.Revision, "pins": nonNil(ps.Pins), "inherited": nonNil(v.sc.Pins), "sites": sites})
 }
 
 // pinsTag is the ETag of a plan's pins at revision rev: a desk write sends it back as

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -184,8 +185,40 @@ func (s *Server) apiRun(w http.ResponseWriter, r *http.Request, _ principal) {
 	writeJSON(w, http.StatusOK, rn.state())
 }
 
-// planningUI serves the coordinators' single-page planning tool.
+// planningUI serves the coordinators' planning desk, with the name of the scope of a
+// coordinator limited to some buses.
 func (s *Server) planningUI(w http.ResponseWriter, r *http.Request, who principal) {
 	w.Header().Set("Cache-Control", "private, no-cache")
-	s.writePage(w, r, http.StatusOK, "planning.html", struct{ Who principal }{who})
+	scope := ""
+	switch {
+	case who.Organisation != "":
+		scope = "l'organisation « " + s.organisationName(r.Context(), who.Organisation) + " »"
+	case who.Region != "":
+		scope = "la région " + cmp.Or(who.RegionName, who.Region)
+	}
+	s.writePage(w, r, http.StatusOK, "planning.html", struct {
+		Who   principal
+		Scope string
+	}{who, scope})
+}
+
+// organisationName names organisation id as the scenario of the latest published plan
+// (else of the latest plan) does, or keeps the id when none names it.
+func (s *Server) organisationName(ctx context.Context, id string) string {
+	planID, err := s.db.LatestPublishedID(ctx)
+	if err != nil || planID == 0 {
+		list, err := s.db.ListPlans(ctx)
+		if err != nil || len(list) == 0 {
+			return id
+		}
+		planID = list[len(list)-1].ID
+	}
+	v, err := s.views.get(ctx, planID)
+	if err != nil {
+		return id
+	}
+	if o := v.ix.Organisations[id]; o != nil && o.Name != "" {
+		return o.Name
+	}
+	return id
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -24,7 +25,7 @@ func (p principal) label() string {
 	case p.Organisation != "":
 		return "la coordination de l'organisation " + p.Organisation + id
 	case p.Region != "":
-		return "la coordination de la région " + p.Region + id
+		return "la coordination de la région " + cmp.Or(p.RegionName, p.Region) + id
 	case p.Role == store.RoleCoordinator:
 		return "la coordination nationale" + id
 	}

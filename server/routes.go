@@ -81,6 +81,8 @@ func (s *Server) routeTable() []route {
 		{"GET", "/api/plans/{id}/kpis", coordinator, false, s.apiKPIs},
 		{"GET", "/api/plans/{id}/sessions", driver, false, s.apiSessions},
 		{"GET", "/api/plans/{id}/map", coordinator, false, s.apiMap},
+		{"GET", "/api/plans/{id}/idle", coordinator, false, s.apiIdle},
+		{"GET", "/api/plans/{id}/sites", coordinator, false, s.apiSites},
 		{"GET", "/api/plans/{id}/changes", coordinator, false, s.apiChanges},
 		{"GET", "/api/plans/{id}/notice.csv", coordinator, false, s.apiNoticeCSV},
 		{"GET", "/api/plans/{id}/notice.xlsx", coordinator, false, s.apiNoticeXLSX},

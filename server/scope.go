@@ -39,7 +39,20 @@ func (p principal) scopeFr(ix *medibus.Index) string {
 		}
 		return "l'organisation « " + name + " »"
 	}
+	if p.RegionName != "" {
+		return "la région " + p.RegionName
+	}
 	return "la région " + p.Region
+}
+
+// regionName names region code from the territory's departments, or keeps the code.
+func (s *Server) regionName(code string) string {
+	for _, d := range s.fr.Departments {
+		if d.Region == code && d.RegionName != "" {
+			return d.RegionName
+		}
+	}
+	return code
 }
 
 // outside lists the buses of units that p may not change, each once, in order.
@@ -72,8 +85,8 @@ func refuseOutside(w http.ResponseWriter, p principal, ix *medibus.Index, what s
 	if len(out) > 5 {
 		more = fmt.Sprintf(" et %d autres", len(out)-5)
 	}
-	writeError(w, http.StatusForbidden, fmt.Errorf("Votre accès de coordination est limité à %s : impossible de %s, qui concerne %s%s. "+
-		"Seule la coordination nationale, ou celle de ces bus, peut le faire.", p.scopeFr(ix), what, strings.Join(names, ", "), more))
+	writeError(w, http.StatusForbidden, fmt.Errorf("Votre accès de coordination est limité à %s : impossible %s, qui concerne %s%s. "+
+		"Seule la coordination nationale, ou celle de ces bus, peut le faire.", p.scopeFr(ix), deName(what), strings.Join(names, ", "), more))
 	return true
 }
 

@@ -99,11 +99,11 @@ func TestScopedCoordinatorRefusedOnEveryWriteRoute(t *testing.T) {
 		{"/api/runs", "POST", "/api/runs", elsewhere, `{"scenario_id":1}`, "planifier le scénario creuse, dont aucun bus"},
 		{"/api/scenarios/{id}/files", "POST", "/api/scenarios/1/files", aubusson, "", "changer les fichiers du scénario creuse"},
 		{"/api/closures", "POST", "/api/closures", aubusson, `{"from":"2026-12-09","department":"23","reason":"neige"}`, "tous les bus du lieu"},
-		{"/api/closures/{id}", "DELETE", fmt.Sprintf("/api/closures/%d", closure.ID), elsewhere, "", "limité à la région 11"},
+		{"/api/closures/{id}", "DELETE", fmt.Sprintf("/api/closures/%d", closure.ID), elsewhere, "", "limité à la région Île-de-France"},
 		// Re-optimising a plan with some of their buses is allowed, the others frozen
 		// (TestScopedCoordinatorChangesTheirBuses); with none, it is refused.
 		{"/api/plans/{id}/reoptimise", "POST", "/api/plans/1/reoptimise", elsewhere, "", "ré-optimiser ce plan, dont aucun bus"},
-		{"/api/plans/{id}/publish", "POST", "/api/plans/1/publish", elsewhere, "", "limité à la région 11"},
+		{"/api/plans/{id}/publish", "POST", "/api/plans/1/publish", elsewhere, "", "limité à la région Île-de-France"},
 		{"/api/scenarios", "POST", "/api/scenarios", aubusson, `{"name":"x","from":"creuse"}`, "partir d'un scénario intégré"},
 		{"/api/scenarios", "POST", "/api/scenarios", elsewhere, `{"name":"x","from":"empty","department":"23"}`, "hors de votre région"},
 		{"/api/scenarios/{id}/organisations", "POST", "/api/scenarios/1/organisations", elsewhere, `{"name":"CPTS","kind":"cpts"}`, "qui n'est pas la vôtre"},

@@ -50,15 +50,16 @@ func TestScreenshotsFrance(t *testing.T) {
 		t.Fatalf("no published plan in %s (%v)", path, err)
 	}
 	began := time.Now()
-	err = chromedp.Run(ctx, chromedp.EmulateViewport(1400, 1000), login(ts.URL, tok, "/plan"), chromedp.WaitVisible("main.planning"),
-		chromedp.SetValue("#plan-select", "1", chromedp.ByID), poll(`document.body.dataset.ready === "1"`),
+	err = chromedp.Run(ctx, chromedp.EmulateViewport(1400, 1000), login(ts.URL, tok, "/plan?view=carte&plan=1"), chromedp.WaitVisible("main.planning"),
+		poll(`document.body.dataset.ready === "1"`),
 		chromedp.SetValue("#map-zoom", "", chromedp.ByID), chromedp.Sleep(time.Second), chromedp.ScrollIntoView("#map-h", chromedp.ByID))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("the desk shows France in %v", time.Since(began))
 	shoot(t, ctx, "coordinator-map-france.png", `section[aria-labelledby="map-h"]`)
-	err = chromedp.Run(ctx, chromedp.SetValue("#f-dept", "23", chromedp.ByID), chromedp.Sleep(300*time.Millisecond), chromedp.ScrollIntoView("#grid-h", chromedp.ByID))
+	err = chromedp.Run(ctx, chromedp.Navigate(ts.URL+"/plan?view=grilles&plan=1&dept=23"), poll(`document.body.dataset.ready === "1"`),
+		chromedp.ScrollIntoView("#grid-h", chromedp.ByID))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,17 @@
 // Médicobus planning desk: plain JavaScript over the JSON API, with the session cookie.
-// This file draws the plan (figures, map, week grids) and runs optimisations; desk.js
-// handles what changes it (moves, pins, breakdowns, closures, files, publication).
+// This file draws the plan (figures, map, week grids) in views reached by URL
+// (/plan?view=grilles&region=75…, the back button included) and runs optimisations;
+// desk.js handles what changes it (moves, pins, breakdowns, closures, files,
+// publication). The result of an action is said in the status element next to its
+// control (role=status), never at the top of the page.
 "use strict";
 window.Planning = (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { plans: [], plan: null, detail: null, sessions: [], pins: [], selected: null, map: null, mapData: null, layers: {} };
+  const state = { plans: [], plan: null, detail: null, sessions: [], pins: [], selected: null, map: null, mapData: null, layers: {}, who: {}, idle: {}, view: "indicateurs" };
+  const views = ["indicateurs", "carte", "grilles", "changements", "publication"];
+  const viewTitles = { indicateurs: "Indicateurs", carte: "Carte", grilles: "Grilles", changements: "Changements", publication: "Publication" };
+  // filterParams are the URL's names of the filters of the buses shown.
+  const filterParams = [["region", "f-region"], ["dept", "f-dept"], ["org", "f-org"], ["bus", "f-unit"], ["pro", "f-staff"]];
   const nf = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
   const halfFr = (h) => (h === "AM" ? "matin" : "après-midi");
   const statusFr = { published: "publié", archived: "archivé", draft: "brouillon" };
@@ -19,7 +26,9 @@ window.Planning = (function () {
     if (!res.ok) { const e = new Error((data && data.error) || res.status + " " + res.statusText); e.data = data; e.status = res.status; throw e; }
     return data;
   }
-  function say(msg, isError) { const m = $("message"); m.textContent = msg; m.className = isError ? "error" : ""; }
+  // say writes msg into the status element where (an id), next to the control whose
+  // result it is; "message", under the plan's choice, for the plan's loading.
+  function say(msg, isError, where) { const m = $(where || "message"); m.textContent = msg; m.classList.toggle("error", !!isError); }
   function el(tag, attrs, ...kids) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -38,8 +47,8 @@ window.Planning = (function () {
   // empty while a plan loads: tests and scripts wait on it instead of guessing.
   async function loadPlans(selectID) {
     document.body.dataset.ready = "";
-    const [{ plans }, { scenarios }] = await Promise.all([api("GET", "/api/plans"), api("GET", "/api/scenarios")]);
-    state.plans = plans;
+    const [{ plans }, { scenarios }, who] = await Promise.all([api("GET", "/api/plans"), api("GET", "/api/scenarios"), api("GET", "/api/me")]);
+    state.plans = plans; state.who = who;
     const sel = $("plan-select"), cmp = $("compare-select");
     const keepCmp = cmp.value;
     sel.replaceChildren(); cmp.replaceChildren(el("option", { value: "" }, "—"));
@@ -53,16 +62,18 @@ window.Planning = (function () {
       const asked = new URLSearchParams(location.search).get("scenario");
       if (!keep && asked && [...rs.options].some((o) => o.value === asked)) rs.value = asked;
     }
+    const fromURL = new URLSearchParams(location.search).get("plan");
     if (selectID) sel.value = String(selectID);
+    else if (fromURL && plans.some((p) => String(p.id) === fromURL)) sel.value = fromURL;
     if (plans.length) await showPlan(Number(sel.value));
-    else say("Aucun plan : lancez une optimisation.");
+    else { say("Aucun plan : lancez une optimisation dans l'onglet « Indicateurs »."); applyView(); }
   }
 
   async function showPlan(id) {
     document.body.dataset.ready = "";
     const [detail, ses, pins] = await Promise.all([
       api("GET", `/api/plans/${id}`), api("GET", `/api/plans/${id}/sessions`), api("GET", `/api/plans/${id}/pins`)]);
-    state.plan = detail.plan; state.detail = detail; state.sessions = ses.sessions; state.pins = pins.pins; state.selected = null;
+    state.plan = detail.plan; state.detail = detail; state.sessions = ses.sessions; state.pins = pins.pins; state.inherited = pins.inherited; state.pinSites = pins.sites || {}; state.selected = null;
     state.pinsRevision = pins.revision;
     const st = $("plan-status");
     st.textContent = statusFr[detail.plan.status] || detail.plan.status;
@@ -77,8 +88,112 @@ window.Planning = (function () {
     await renderKPIs();
     renderGrid(); renderStaff(); renderPins();
     document.dispatchEvent(new CustomEvent("plan-shown"));
-    await loadMap();
-    document.body.dataset.ready = String(id);
+    state.mapPlan = null;
+    writeURL(false);
+    await showView();
+  }
+
+  // The views. The URL says which one, which plan and which buses; a tab or a plan
+  // chosen is a new entry of the history, a filter changed replaces the current one.
+  function readURL() {
+    const q = new URLSearchParams(location.search);
+    state.view = views.includes(q.get("view")) ? q.get("view") : "indicateurs";
+    return q;
+  }
+  function writeURL(push) {
+    const q = new URLSearchParams();
+    q.set("view", state.view);
+    if (state.plan) q.set("plan", state.plan.id);
+    for (const [k, id] of filterParams) if ($(id).value) q.set(k, $(id).value);
+    const url = "/plan?" + q.toString();
+    if (url === location.pathname + location.search) return;
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  }
+  function applyView() {
+    for (const v of document.querySelectorAll(".view")) v.hidden = v.dataset.view !== state.view;
+    $("filters").hidden = !$("filters").dataset.views.split(" ").includes(state.view);
+    for (const a of document.querySelectorAll("nav.tabs a[data-view]")) {
+      if (a.dataset.view === state.view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+    }
+    document.title = `${viewTitles[state.view]} — Planification — Médicobus`;
+  }
+  // showView shows the view of the URL and draws what it alone needs: the map, the
+  // explanation of the empty half-days.
+  async function showView() {
+    document.body.dataset.ready = "";
+    applyView();
+    if (state.plan) {
+      if (state.view === "carte") await showMap();
+      // The explanation of the empty half-days takes a few seconds on a large plan:
+      // the view is ready without it, and it comes when computed.
+      if (state.view === "indicateurs") renderIdle().catch((x) => say(x.message, true, "idle"));
+      document.body.dataset.ready = String(state.plan.id);
+    }
+  }
+  async function showMap() {
+    if (!state.map) {
+      state.map = MedibusMap.base($("map"));
+      window.medibusMap = state.map; // for tests and the curious
+    }
+    state.map.invalidateSize({ animate: false });
+    if (state.mapPlan !== state.plan.id) { await loadMap(); state.mapPlan = state.plan.id; }
+  }
+  for (const a of document.querySelectorAll("nav.tabs a[data-view]")) {
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      state.view = a.dataset.view;
+      writeURL(true);
+      showView().catch((x) => say(x.message, true));
+    });
+  }
+  window.addEventListener("popstate", async () => {
+    const q = readURL();
+    try {
+      if (q.get("plan") && state.plan && q.get("plan") !== String(state.plan.id)) { $("plan-select").value = q.get("plan"); await showPlan(Number(q.get("plan"))); return; }
+      if (setFilters(q)) { fillFilters(); redraw(); }
+      await showView();
+    } catch (x) { say(x.message, true); }
+  });
+
+  // setFilters sets the filters from the URL, or, the first time and when it names
+  // none, to the coordinator's own scope; it reports whether any changed.
+  function setFilters(q) {
+    let changed = false;
+    const named = filterParams.some(([k]) => q.has(k));
+    for (const [k, id] of filterParams) {
+      let v = q.get(k) || "";
+      if (!named && !state.filtersSet) v = k === "region" ? state.who.region || "" : k === "org" ? state.who.organisation || "" : "";
+      const sel = $(id);
+      if (v && ![...sel.options].some((o) => o.value === v)) sel.append(el("option", { value: v }, v));
+      if (sel.value !== v) { sel.value = v; changed = true; }
+    }
+    state.filtersSet = true;
+    return changed;
+  }
+
+  // Why half-days stay empty, for the buses the filters keep.
+  async function renderIdle() {
+    const box = $("idle"), id = state.plan.id;
+    if (state.plan.kind === "change") {
+      box.replaceChildren(el("p", {}, "Ce plan est un changement daté de quelques jours : les demi-journées vides s'expliquent sur le plan tournant qu'il change."));
+      return;
+    }
+    if (!state.idle[id]) {
+      box.replaceChildren(el("p", { class: "muted" }, "Calcul en cours…"));
+      try { state.idle[id] = await api("GET", `/api/plans/${id}/idle`); }
+      catch (e) { box.replaceChildren(el("p", { class: "error" }, e.message)); return; }
+    }
+    if (state.plan.id !== id) return;
+    const r = state.idle[id], keep = new Set(filteredUnits(false).map((u) => u.id));
+    const rows = r.units.filter((u) => keep.has(u.unit));
+    const t = el("table", { class: "idle" }, el("thead", {}, el("tr", {}, ...["Bus", "Demi-journées", "Séances", "Vides", "Pourquoi elles restent vides", "Ce que les lieux à portée peuvent prendre"].map((h) => el("th", { scope: "col" }, h)))),
+      el("tbody", {}, ...rows.map((u) => el("tr", {}, el("th", { scope: "row" }, u.name), el("td", {}, String(u.half_days)), el("td", {}, String(u.sessions)),
+        el("td", {}, String(u.empty)), el("td", {}, u.causes || "—"), el("td", {}, u.ceiling)))));
+    box.replaceChildren(
+      el("p", {}, el("strong", {}, "Tout le plan : "), `${r.summary} ; ${r.ceiling}.`),
+      r.causes.length ? el("ul", {}, ...r.causes.map((c) => el("li", {}, el("strong", {}, `${c.label} : ${c.half_days}`), ` — ${c.text}`))) : null,
+      el("div", { class: "gridwrap", tabindex: "0", role: "region", "aria-label": "Demi-journées vides par bus" }, t),
+      rows.length < r.units.length ? el("p", { class: "muted" }, `${rows.length} bus sur ${r.units.length}, selon les filtres.`) : null);
   }
 
   // Figures: [key, label, percentage, better]: better is +1 when more is better, -1
@@ -134,10 +249,13 @@ window.Planning = (function () {
     t.append(body);
   }
 
-  // Filters of the grids: region, department, bus, professional; each narrows the next.
+  // Filters of the buses shown: region, department, organisation, bus, professional;
+  // each narrows the next. The first time, they come from the URL, or else from the
+  // coordinator's scope.
   function fillFilters() {
     const d = state.detail, keep = {};
-    for (const id of ["f-region", "f-dept", "f-unit", "f-staff"]) keep[id] = $(id).value;
+    if (!state.filtersSet) setFilters(new URLSearchParams(location.search));
+    for (const id of ["f-region", "f-dept", "f-org", "f-unit", "f-staff"]) keep[id] = $(id).value;
     const opts = (id, all, pairs) => {
       const s = $(id); s.replaceChildren(el("option", { value: "" }, all));
       for (const [v, label] of pairs) s.append(el("option", { value: v }, label));
@@ -147,6 +265,9 @@ window.Planning = (function () {
     opts("f-region", "toutes", uniq(d.units.map((u) => [u.region, u.region_name || u.region])));
     const region = $("f-region").value;
     opts("f-dept", "tous", uniq(d.units.filter((u) => !region || u.region === region).map((u) => [u.department, `${u.department_name || u.department} (${u.department})`])));
+    const dept = $("f-dept").value;
+    opts("f-org", "toutes", uniq(d.units.filter((u) => u.organisation && (!region || u.region === region) && (!dept || u.department === dept))
+      .map((u) => [u.organisation, u.organisation_name || u.organisation])));
     const units = filteredUnits(true);
     opts("f-unit", "tous", units.map((u) => [u.id, u.name]));
     const ids = new Set(units.map((u) => u.id));
@@ -154,14 +275,21 @@ window.Planning = (function () {
       .map((m) => [m.id, `${m.name}, ${m.role_label}`]).sort((a, b) => a[1].localeCompare(b[1], "fr")));
   }
   function filteredUnits(ignoreUnit) {
-    const region = $("f-region").value, dept = $("f-dept").value, unit = ignoreUnit ? "" : $("f-unit").value, staff = $("f-staff").value;
+    const region = $("f-region").value, dept = $("f-dept").value, org = $("f-org").value, unit = ignoreUnit ? "" : $("f-unit").value, staff = $("f-staff").value;
     const m = staff ? staffOf(staff) : null;
-    return state.detail.units.filter((u) => (!region || u.region === region) && (!dept || u.department === dept) &&
+    return state.detail.units.filter((u) => (!region || u.region === region) && (!dept || u.department === dept) && (!org || u.organisation === org) &&
       (!unit || u.id === unit) && (!m || m.units.includes(u.id)));
   }
 
   function slotKey(unit, date, half) { return `${unit}|${date}|${half}`; }
   function pinned(s) { return s.pinned || state.pins.some((p) => p.unit === s.unit && p.date === s.date && p.half === s.half); }
+  // pinAt is the desk's pin of a slot, if any.
+  function pinAt(s) { return state.pins.find((p) => p.unit === s.unit && p.date === s.date && p.half === s.half); }
+  // siteLabel names a pin's site by its commune: « Ahun — Place de la mairie ».
+  function siteLabel(id) {
+    const x = state.pinSites[id];
+    return !x ? id : x.name.includes(x.commune) ? x.name : `${x.commune} — ${x.name}`;
+  }
   function shortStaff(s) {
     const names = (ns) => ns.map((n) => n.replace(/ \(fictif(, à distance)?\)/, "")).join(", ");
     return names(s.staff_names) + ((s.remote_names || []).length ? " + à distance " + names(s.remote_names) : "");
@@ -186,9 +314,13 @@ window.Planning = (function () {
     for (const s of state.sessions) byKey.set(slotKey(s.unit, s.date, s.half), s);
     const t = el("table", { class: "week" }, weekHead("Bus"));
     const body = el("tbody");
-    for (const u of filteredUnits(false)) {
-      const tr = el("tr", {}, el("th", { scope: "row" }, u.name, el("br"), el("span", { class: "muted" }, [u.department_name, u.organisation_name].filter(Boolean).join(" — ")),
-        u.published_label ? el("br") : null, u.published_label ? el("span", { class: "muted pub" }, u.published_label) : null));
+    const shown = filteredUnits(false);
+    $("filter-count").textContent = `${shown.length} bus sur ${d.units.length}`;
+    for (const u of shown) {
+      const tr = el("tr", { class: u.may_change ? "" : "readonly" }, el("th", { scope: "row" }, u.name,
+        el("span", { class: "muted" }, [u.department_name, u.organisation_name].filter(Boolean).join(" — ")),
+        u.published_label ? el("span", { class: "muted pub" }, u.published_label) : null,
+        u.may_change ? null : el("span", { class: "ro" }, u.read_only)));
       for (const day of d.dates) for (const half of ["AM", "PM"]) tr.append(el("td", {}, slotButton(u, day, half, byKey.get(slotKey(u.id, day.date, half)), staff)));
       body.append(tr);
     }
@@ -197,15 +329,17 @@ window.Planning = (function () {
   }
 
   // slotButton is one half-day of a bus. Its name for screen readers is its visible
-  // text, preceded by the bus and the day in a visually hidden span.
+  // text, preceded by the bus and the day in a visually hidden span. A bus of another
+  // coordination has text, not buttons: nothing to move or pin there.
   function slotButton(u, day, half, s, staff) {
     const title = `${u.name}, ${day.label} ${halfFr(half)} : ` + (s ? sessionText(s) + (pinned(s) ? " (épinglée)" : "") : "libre");
-    const cls = "slot" + (s ? (pinned(s) ? " pinned" : "") + (staff && !s.staff.includes(staff) ? " dim" : "") : " empty");
-    const b = el("button", { type: "button", class: cls, "data-unit": u.id, "data-date": day.date, "data-half": half, title },
+    const cls = "slot" + (s ? (pinned(s) ? " pinned" : "") + (staff && !s.staff.includes(staff) ? " dim" : "") : " empty") + (u.may_change ? "" : " ro");
+    const b = el(u.may_change ? "button" : "div", Object.assign(u.may_change ? { type: "button" } : {}, { class: cls, "data-unit": u.id, "data-date": day.date, "data-half": half, title }),
       el("span", { class: "sr-only" }, `${u.name}, ${day.label}, ${halfFr(half)} : `),
       s ? el("span", { class: "svc" }, s.service_name + " ") : "libre",
-      s ? el("span", { class: "where" }, (s.site_commune || s.site_name) + " ") : null,
+      s ? el("span", { class: "where" }, pinAt(s) && pinAt(s).site !== s.site ? `→ ${(state.pinSites[pinAt(s).site] || {}).commune || pinAt(s).site} (épinglée) ` : (s.site_commune || s.site_name) + " ") : null,
       s ? el("span", { class: "who" }, shortStaff(s) + (pinned(s) ? " — épinglée" : "")) : null);
+    if (!u.may_change) return b;
     if (s) {
       b.draggable = true;
       b.addEventListener("click", () => document.dispatchEvent(new CustomEvent("slot-selected", { detail: { session: s, button: b } })));
@@ -246,14 +380,25 @@ window.Planning = (function () {
     $("pins-since").hidden = !since.length;
     $("pins-since").textContent = since.length ? `Ce plan a été calculé avant ${since.length} changement${since.length > 1 ? "s" : ""} d'épingles du plan n° ${state.plan.parent_id} : ` +
       since.map((e) => `${e.who} ${e.what}`).join(" ; ") + ". Ré-optimisez le plan n° " + state.plan.parent_id + " pour en tenir compte." : "";
-    if (!state.pins.length) ul.append(el("li", {}, "Aucune."));
+    // The sessions this plan holds pinned without a pin set on it: pins of the plan it
+    // re-optimised, carried over, or of its scenario (pins.csv).
+    const set = new Set(state.pins.map((p) => slotKey(p.unit, p.date, p.half)));
+    const inherited = new Set((state.inherited || []).map((p) => slotKey(p.unit, p.date, p.half)));
+    const carried = state.sessions.filter((s) => s.pinned && !set.has(slotKey(s.unit, s.date, s.half)));
+    if (!state.pins.length && !carried.length) ul.append(el("li", {}, "Aucune."));
+    for (const s of carried) {
+      const from = inherited.has(slotKey(s.unit, s.date, s.half)) ? "fixée par le scénario (pins.csv)"
+        : state.plan.parent_id ? `reprise du plan n° ${state.plan.parent_id}` : "épinglée dans ce plan";
+      ul.append(el("li", { class: "carried" }, `${unitOf(s.unit).name}, ${dateLabel(s.date)} ${halfFr(s.half)} : ${s.service_name} à ${s.site_name}, avec ${s.staff_names.join(", ")} — ${from}`));
+    }
     for (const p of state.pins) {
       const rm = el("button", { type: "button", class: "secondary", onclick: async () => {
-        try { await api("DELETE", `/api/plans/${state.plan.id}/pins/${encodeURIComponent(p.unit)}/${p.date}/${p.half}`, undefined, { "If-Match": `"p${state.pinsRevision}"` }); await showPlan(state.plan.id); }
-        catch (e) { say(e.message, true); if (e.status === 409) await showPlan(state.plan.id); }
+        try {
+          await api("DELETE", `/api/plans/${state.plan.id}/pins/${encodeURIComponent(p.unit)}/${p.date}/${p.half}`, undefined, { "If-Match": `"p${state.pinsRevision}"` });
+          await showPlan(state.plan.id); say("Épingle retirée.", false, "pins-status");
+        } catch (e) { if (e.status === 409) await showPlan(state.plan.id); say(e.message, true, "pins-status"); }
       } }, "Retirer");
-      const site = (state.detail.sites || []).find((s) => s.id === p.site);
-      ul.append(el("li", {}, `${unitOf(p.unit).name}, ${dateLabel(p.date)} ${halfFr(p.half)} : ${site ? site.name : p.site}, avec ${p.staff.map((id) => staffOf(id).name).join(", ")} `, rm));
+      ul.append(el("li", {}, `${unitOf(p.unit).name}, ${dateLabel(p.date)} ${halfFr(p.half)} : ${siteLabel(p.site)}, avec ${p.staff.map((id) => staffOf(id).name).join(", ")} `, rm));
     }
   }
 
@@ -276,10 +421,6 @@ window.Planning = (function () {
   async function loadMap() {
     const svc = $("map-service").value;
     state.mapData = await api("GET", `/api/plans/${state.plan.id}/map${svc ? "?service=" + encodeURIComponent(svc) : ""}`);
-    if (!state.map) {
-      state.map = MedibusMap.base($("map"));
-      window.medibusMap = state.map; // for tests and the curious
-    }
     await drawMap();
   }
 
@@ -404,61 +545,75 @@ window.Planning = (function () {
     state.layers.depts.eachLayer((l) => { if (l.feature.properties.code === code) state.map.fitBounds(l.getBounds(), { animate: false }); });
   }
 
-  // follow shows a run's progress as « 33 % — 6 s restantes », then its plan.
-  function follow(run, onDone) {
-    $("progress").hidden = false;
-    $("progress-bar").value = 0;
-    $("progress-text").textContent = "Démarrage…";
+  // follow shows a run's progress as « 33 % — 6 s restantes » in the status element
+  // where, next to the button that started it, with the progress bar beside it; then
+  // its plan.
+  function follow(run, where, onDone) {
+    const text = $(where), bar = text.parentElement.querySelector(".progress");
+    const progress = bar.querySelector("progress");
+    bar.hidden = false; progress.value = 0;
+    text.classList.remove("error");
+    text.textContent = "Démarrage…";
     const began = Date.now();
     const es = new EventSource(`/api/runs/${run.id}/events`);
     const show = (ev) => {
       const st = JSON.parse(ev.data);
       const f = st.total ? Math.min(1, st.done / st.total) : 0;
       const pct = Math.round(100 * f);
-      $("progress-bar").value = pct;
+      progress.value = pct;
       const left = f > 0.02 ? Math.max(0, Math.round((Date.now() - began) / 1000 * (1 - f) / f)) : null;
-      $("progress-text").textContent = `${pct} %` + (left !== null ? ` — ${left} s restantes` : " — estimation en cours");
+      text.textContent = `${pct} %` + (left !== null ? ` — ${left} s restantes` : " — estimation en cours");
       return st;
     };
     es.addEventListener("progress", show);
     es.addEventListener("done", async (ev) => {
       const st = JSON.parse(ev.data); es.close();
-      $("progress-bar").value = 100;
-      $("progress-text").textContent = `Terminé : plan n° ${st.plan_id}`;
-      say(`Plan n° ${st.plan_id} enregistré (brouillon).`);
+      progress.value = 100;
       await loadPlans(st.plan_id);
       if (onDone) await onDone(st);
+      bar.hidden = true;
+      text.textContent = `Terminé : plan n° ${st.plan_id}, enregistré en brouillon et affiché.`;
     });
     es.addEventListener("failed", (ev) => {
       const st = JSON.parse(ev.data); es.close();
-      $("progress-text").textContent = "Échec : rien n'a été enregistré";
-      say("L'optimisation a échoué et rien n'a été enregistré. Détail technique : " + st.error, true);
+      bar.hidden = true;
+      say("Échec : l'optimisation n'a rien enregistré. Détail technique : " + st.error, true, where);
     });
   }
 
-  $("plan-select").addEventListener("change", (e) => showPlan(Number(e.target.value)).catch((x) => say(x.message, true)));
+  $("plan-select").addEventListener("change", (e) => {
+    history.pushState(null, "", location.pathname + location.search); // the plan left stays one step back
+    showPlan(Number(e.target.value)).catch((x) => say(x.message, true));
+  });
   $("map-service").addEventListener("change", async () => {
     document.body.dataset.ready = "";
-    try { await loadMap(); } catch (x) { say(x.message, true); }
+    try { await loadMap(); } catch (x) { say(x.message, true, "map-legend"); }
     document.body.dataset.ready = String(state.plan.id);
   });
   $("map-routes").addEventListener("change", () => { state.map.removeLayer(state.layers.routes); state.layers.routes = drawRoutes().addTo(state.map); });
   $("map-zoom").addEventListener("change", (e) => zoomTo(e.target.value));
   $("compare-select").addEventListener("change", () => renderKPIs().catch((x) => say(x.message, true)));
-  for (const id of ["f-region", "f-dept", "f-unit", "f-staff"]) {
+  // redraw draws again what the filters choose: the grids, the routes, the idle table.
+  function redraw() {
+    renderGrid(); renderStaff();
+    if (state.map && state.layers.routes) { state.map.removeLayer(state.layers.routes); state.layers.routes = drawRoutes().addTo(state.map); }
+    if (state.view === "indicateurs" && state.idle[state.plan.id]) renderIdle();
+  }
+  for (const id of ["f-region", "f-dept", "f-org", "f-unit", "f-staff"]) {
     $(id).addEventListener("change", () => {
       if (id !== "f-staff" && id !== "f-unit") fillFilters();
-      renderGrid(); renderStaff();
-      state.map.removeLayer(state.layers.routes); state.layers.routes = drawRoutes().addTo(state.map);
+      redraw();
+      writeURL(false);
     });
   }
   $("run-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
       follow(await api("POST", "/api/runs", { scenario_id: Number($("run-scenario").value), start: $("run-start").value || undefined,
-        time_limit_s: Number($("run-limit").value) || 20 }));
-    } catch (x) { say(x.message, true); }
+        time_limit_s: Number($("run-limit").value) || 20 }), "run-status");
+    } catch (x) { say(x.message, true, "run-status"); }
   });
+  readURL();
   loadPlans().catch((e) => say(e.message, true));
   return { $, el, api, say, state, showPlan, loadPlans, follow, halfFr, dateLabel, unitOf, staffOf, nf, statusFr };
 })();
