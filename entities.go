@@ -214,7 +214,14 @@ type Site struct {
 	Name    string    `json:"name"`
 	Point   orb.Point `json:"point"`
 	Allowed HalfDays  `json:"allowed"`
+	// PerWeek is how many regular half-days a week the site may host one service on
+	// (a commune that welcomes the bus on Tuesday mornings and Thursday afternoons has
+	// 2); 0 means 1. Each comes back on the same weekday and half-day.
+	PerWeek int `json:"per_week,omitempty"`
 }
+
+// HalfDaysPerWeek is s.PerWeek, at least 1.
+func (s *Site) HalfDaysPerWeek() int { return max(s.PerWeek, 1) }
 
 // Demand is the need for a service in a commune over one cycle, in consultations.
 type Demand struct {

@@ -31,10 +31,7 @@ cp while the server runs is not a backup: the newest commits may still be in the
 			if out == "" {
 				return usageError{errors.New("--out: name the file to write, for example --out medibus-backup.db")}
 			}
-			if err := mustExist(c.DB); err != nil {
-				return err
-			}
-			db, err := store.Open(c.DB)
+			db, err := openExisting(c.DB)
 			if err != nil {
 				return err
 			}

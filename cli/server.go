@@ -11,9 +11,6 @@ import (
 // the territory, the travel model, the clock and the planning settings c gives; conf
 // holds the rest of server.Config. The caller closes the database.
 func (a *app) openServer(c config.Config, conf server.Config) (*server.Server, *store.DB, error) {
-	if err := mustExist(c.DB); err != nil {
-		return nil, nil, err
-	}
 	fr, err := territory.Load()
 	if err != nil {
 		return nil, nil, err
@@ -22,7 +19,7 @@ func (a *app) openServer(c config.Config, conf server.Config) (*server.Server, *
 	if err != nil {
 		return nil, nil, err
 	}
-	db, err := store.Open(c.DB)
+	db, err := openExisting(c.DB)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -51,6 +51,15 @@ func mustExist(path string) error {
 	return nil
 }
 
+// openExisting opens the database at path, which must exist: a mistyped --db must not
+// create an empty database.
+func openExisting(path string) (*store.DB, error) {
+	if err := mustExist(path); err != nil {
+		return nil, err
+	}
+	return store.Open(path)
+}
+
 // loadPlan resolves a plan reference and loads its scenario.
 func loadPlan(ctx context.Context, db planStore, ref string) (*medibus.Plan, *medibus.Scenario, error) {
 	pl, err := db.ResolvePlan(ctx, ref)

@@ -150,10 +150,7 @@ func (a *app) tokenListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := mustExist(c.DB); err != nil {
-				return err
-			}
-			db, err := store.Open(c.DB)
+			db, err := openExisting(c.DB)
 			if err != nil {
 				return err
 			}

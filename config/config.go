@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"medibus"
 	"os"
 	"strings"
 	"time"
@@ -43,7 +44,7 @@ type Config struct {
 	Travel Travel `mapstructure:"travel" yaml:"travel"`
 	// Operator names who runs the service, for the public legal notice and
 	// accessibility statement.
-	Operator Operator `mapstructure:"operator" yaml:"operator"`
+	Operator medibus.Operator `mapstructure:"operator" yaml:"operator"`
 	// PublicURL is the address patients reach the public pages at
 	// (https://medicobus.example.fr): the QR code of each commune's poster leads there.
 	// Empty: the live server takes the address of each request, and the static site's

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"strconv"
+
 	"medibus"
 	"medibus/csvtable"
 )
@@ -16,6 +18,7 @@ var sitesFile = fileSpec{
 		{name: "lat"},
 		{name: "lon"},
 		{name: "allowed", required: true},
+		{name: "per_week"},
 	},
 	// France's built-in scenario has 14,201 sites: a site in each of its communes and
 	// a few more is far below the bound.
@@ -49,14 +52,24 @@ func (fo *folder) site(t *csvtable.Reader) (medibus.Site, error) {
 	if s.Allowed, err = halfDaysCol(t, "allowed"); err != nil {
 		return s, err
 	}
+	if s.PerWeek, err = intCol(t, "per_week", 1, 10, "regular half-days a week for one service", 0); err != nil {
+		return s, err
+	}
+	if s.PerWeek > s.Allowed.Count() {
+		return s, t.Fail("per_week", "%d regular half-days a week, but allowed names only %d: add half-days to allowed or lower per_week", s.PerWeek, s.Allowed.Count())
+	}
 	return s, nil
 }
 
 func sitesRows(sc *medibus.Scenario) []record {
 	var rows []record
 	for _, s := range sc.Sites {
+		perWeek := "" // the default, 1
+		if s.PerWeek > 0 {
+			perWeek = strconv.Itoa(s.PerWeek)
+		}
 		rows = append(rows, record{"id": s.ID, "insee": s.INSEE, "name": s.Name, "lat": ftoa(s.Point.Lat()), "lon": ftoa(s.Point.Lon()),
-			"allowed": s.Allowed.String()})
+			"allowed": s.Allowed.String(), "per_week": perWeek})
 	}
 	return rows
 }

@@ -166,6 +166,13 @@ func TestReadSites(t *testing.T) {
 			want: []medibus.Site{{ID: "s1", INSEE: "23096", Name: "Place", Point: gueret.Point, Allowed: medibus.HalfDays(0).With(1, medibus.AM)}}},
 		{name: "unknown INSEE", content: head + "s1,23999,Place,,,Mon\n", wantErr: `2: column insee: unknown INSEE code "23999"`},
 		{name: "bad half-days", content: head + "s1,23096,Place,,,Lun\n", wantErr: `2: column allowed: half-days "Lun": unknown weekday "Lun"`},
+		{name: "two regular half-days a week", content: "id,insee,name,lat,lon,allowed,per_week\ns1,23096,Place,,,Tue-AM;Thu-PM,2\n",
+			want: []medibus.Site{{ID: "s1", INSEE: "23096", Name: "Place", Point: gueret.Point, PerWeek: 2,
+				Allowed: medibus.HalfDays(0).With(2, medibus.AM).With(4, medibus.PM)}}},
+		{name: "more regular half-days than allowed", content: "id,insee,name,lat,lon,allowed,per_week\ns1,23096,Place,,,Tue-AM,2\n",
+			wantErr: `2: column per_week: 2 regular half-days a week, but allowed names only 1`},
+		{name: "per_week zero", content: "id,insee,name,lat,lon,allowed,per_week\ns1,23096,Place,,,Tue,0\n",
+			wantErr: `2: column per_week: 0 is out of range: write 1 to 10`},
 	})
 	t.Run("communes once, first seen first", func(t *testing.T) {
 		fo := folderWith(t, SitesFile, head+"s1,23096,A,,,Mon\ns2,23001,B,,,Mon\ns3,23096,C,,,Tue\n", nil)

@@ -297,9 +297,13 @@ func fixedShare(sc *medibus.Scenario, pl *medibus.Plan) float64 {
 		key := [2]string{s.Site, s.Service}
 		rhythm[key] = append(rhythm[key], s)
 	}
+	perWeek := map[string]int{}
+	for i := range sc.Sites {
+		perWeek[sc.Sites[i].ID] = sc.Sites[i].HalfDaysPerWeek()
+	}
 	fixed := 0
-	for _, ss := range rhythm {
-		if fixedRhythm(ss, pl.Start, sc.Rules.CycleWeeks) {
+	for key, ss := range rhythm {
+		if fixedRhythm(ss, pl.Start, sc.Rules.CycleWeeks, max(perWeek[key[0]], 1)) {
 			fixed += len(ss)
 		}
 	}
@@ -365,17 +369,33 @@ func ratio(a, b float64) float64 {
 	return round4(a / b)
 }
 
-// fixedRhythm reports whether the sessions of one site and service fall on the same
-// weekday and half-day, at a constant spacing of weeks that repeats over the cycle
-// (weekly, fortnightly, every four weeks).
-func fixedRhythm(ss []medibus.Session, start medibus.Date, cycleWeeks int) bool {
-	weeks := make([]int, 0, len(ss))
+// fixedRhythm reports whether the sessions of one site and service fall on at most
+// perWeek weekdays and half-days (the site's regular half-days), each at a constant
+// spacing of weeks that repeats over the cycle (weekly, fortnightly, every four weeks).
+func fixedRhythm(ss []medibus.Session, start medibus.Date, cycleWeeks, perWeek int) bool {
+	type slot struct {
+		wd   time.Weekday
+		half medibus.Half
+	}
+	weeks := map[slot][]int{}
 	for _, s := range ss {
-		if s.Date.Weekday() != ss[0].Date.Weekday() || s.Half != ss[0].Half {
+		k := slot{s.Date.Weekday(), s.Half}
+		weeks[k] = append(weeks[k], int(s.Date-start)/7)
+	}
+	if len(weeks) > perWeek {
+		return false
+	}
+	for _, ws := range weeks {
+		if !evenWeeks(ws, cycleWeeks) {
 			return false
 		}
-		weeks = append(weeks, int(s.Date-start)/7)
 	}
+	return true
+}
+
+// evenWeeks reports whether weeks (of one weekday and half-day) are evenly spaced
+// round the cycle: one visit, or a constant gap that divides it.
+func evenWeeks(weeks []int, cycleWeeks int) bool {
 	sort.Ints(weeks)
 	if len(weeks) == 1 {
 		return true

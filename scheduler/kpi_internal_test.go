@@ -1,6 +1,10 @@
 package scheduler
 
-import "testing"
+import (
+	"testing"
+
+	"medibus"
+)
 
 func TestWorstDecileAndGini(t *testing.T) {
 	for _, tc := range []struct {
@@ -35,5 +39,30 @@ func TestWorstDepartment(t *testing.T) {
 	})
 	if code != "24" || rate != 45 {
 		t.Fatalf("worst department %s at %v, want 24 at 45", code, rate)
+	}
+}
+
+// TestFixedRhythm: a site's service keeps a fixed rhythm when its sessions fall on at
+// most its regular half-days a week, each evenly spaced round the cycle.
+func TestFixedRhythm(t *testing.T) {
+	mon, _ := medibus.ParseDate("2026-11-23")
+	s := func(day int, h medibus.Half) medibus.Session { return medibus.Session{Date: mon.AddDays(day), Half: h} }
+	for _, tc := range []struct {
+		name    string
+		ss      []medibus.Session
+		perWeek int
+		want    bool
+	}{
+		{"weekly Tuesday morning", []medibus.Session{s(1, medibus.AM), s(8, medibus.AM)}, 1, true},
+		{"Tuesday then Wednesday", []medibus.Session{s(1, medibus.AM), s(9, medibus.AM)}, 1, false},
+		{"Tuesday then Wednesday, two a week allowed, each once", []medibus.Session{s(1, medibus.AM), s(9, medibus.AM)}, 2, true},
+		{"two regular half-days, both weekly", []medibus.Session{s(1, medibus.AM), s(3, medibus.PM), s(8, medibus.AM), s(10, medibus.PM)}, 2, true},
+		{"three half-days where two are allowed", []medibus.Session{s(1, medibus.AM), s(3, medibus.PM), s(4, medibus.AM)}, 2, false},
+		{"Tuesday weekly, Thursday once a fortnight", []medibus.Session{s(1, medibus.AM), s(8, medibus.AM), s(3, medibus.PM)}, 2, true},
+		{"Thursday in week 1 twice", []medibus.Session{s(3, medibus.PM), s(3, medibus.PM), s(10, medibus.PM)}, 1, false},
+	} {
+		if got := fixedRhythm(tc.ss, mon, 2, tc.perWeek); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

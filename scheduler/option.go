@@ -74,7 +74,7 @@ func (st *state) optionOn(u, site, v, day int, h medibus.Half, best option, foun
 	if st.slot[u][day][h] != nil || st.siteBusy[[3]int{site, day, int(h)}] {
 		return option{}, false
 	}
-	if pat, ok := st.pattern[[2]int{site, v}]; ok && (pat.weekday != wd || pat.half != h) {
+	if !st.patternAllows(site, v, wd, h) {
 		return option{}, false
 	}
 	if st.tabu != nil && st.tabu[[4]int{u, site, day, int(h)}] {

@@ -16,9 +16,12 @@ type placed struct {
 	pinned bool
 }
 
+// pattern is a regular half-day of a site's service: its weekday and half, and the
+// sessions that hold it.
 type pattern struct {
 	weekday time.Weekday
 	half    medibus.Half
+	uses    int
 }
 
 // state is the greedy's working plan.
@@ -41,8 +44,9 @@ type state struct {
 	week       [][]int // staff → week → sessions
 	total      []int   // staff → sessions in the cycle
 	free       []int   // staff → half-days of the cycle available and not yet busy
-	pattern    map[[2]int]pattern
-	uses       map[[2]int]int // (site, service) → sessions holding its pattern
+	// pattern holds the regular half-days of each (site, service): at most the
+	// site's HalfDaysPerWeek, each with the sessions that hold it.
+	pattern map[[2]int][]pattern
 	// tabu, when set, forbids (unit, site, day, half) placements during one repair of
 	// the large-neighbourhood search, so that it does not rebuild what it just removed.
 	tabu      map[[4]int]bool
@@ -63,7 +67,7 @@ type change struct {
 }
 
 func newState(p *problem, w Weights) *state {
-	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int]pattern{}, uses: map[[2]int]int{}, lastStaff: map[[2]int][]int{}, visits: map[[2]int][]int{}}
+	st := &state{p: p, w: w, siteBusy: map[[3]int]bool{}, pattern: map[[2]int][]pattern{}, lastStaff: map[[2]int][]int{}, visits: map[[2]int][]int{}}
 	st.slot = make([][][2]*placed, len(p.sc.Units))
 	for u := range st.slot {
 		st.slot[u] = make([][2]*placed, p.days)
@@ -115,8 +119,11 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 	st.hold(pl.team, day, h, 1)
 	st.lastStaff[[2]int{pl.site, pl.service}] = pl.staff
 	k := [2]int{pl.site, pl.service}
-	if _, ok := st.pattern[k]; !ok {
-		st.pattern[k] = pattern{st.date(day).Weekday(), h}
+	wd := st.date(day).Weekday()
+	if i := patternAt(st.pattern[k], wd, h); i >= 0 {
+		st.pattern[k][i].uses++
+	} else {
+		st.pattern[k] = append(st.pattern[k], pattern{wd, h, 1})
 	}
 	vs := st.visits[k]
 	i, _ := slices.BinarySearch(vs, day)
@@ -124,7 +131,6 @@ func (st *state) place(u int, pl *placed, day int, h medibus.Half, capacity int)
 	if st.journal != nil {
 		*st.journal = append(*st.journal, change{slotRef{u, day, h}, pl, true})
 	}
-	st.uses[k]++
 	st.serve(pl.site, pl.service, capacity, nil)
 	for _, c := range p.catchment[pl.site] {
 		st.covered[pl.service][c.commune]++
@@ -165,9 +171,16 @@ func (st *state) remove(u, day int, h medibus.Half) *placed {
 	delete(st.siteBusy, [3]int{pl.site, day, int(h)})
 	st.hold(pl.team, day, h, -1)
 	k := [2]int{pl.site, pl.service}
-	if st.uses[k]--; st.uses[k] <= 0 {
-		delete(st.uses, k)
+	pats := st.pattern[k]
+	if i := patternAt(pats, st.date(day).Weekday(), h); i >= 0 {
+		if pats[i].uses--; pats[i].uses <= 0 {
+			pats = slices.Delete(pats, i, i+1)
+		}
+	}
+	if len(pats) == 0 {
 		delete(st.pattern, k)
+	} else {
+		st.pattern[k] = pats
 	}
 	if vs := st.visits[k]; len(vs) <= 1 {
 		delete(st.visits, k)
@@ -236,4 +249,22 @@ func (st *state) restore(snap []removal) {
 	for _, r := range snap {
 		st.place(r.unit, r.pl, r.day, r.half, 0)
 	}
+}
+
+// patternAt is the index of the pattern on weekday wd and half h in pats, or -1.
+func patternAt(pats []pattern, wd time.Weekday, h medibus.Half) int {
+	for i, p := range pats {
+		if p.weekday == wd && p.half == h {
+			return i
+		}
+	}
+	return -1
+}
+
+// patternAllows reports whether a session of (site, service v) may fall on weekday wd
+// and half h: on one of its regular half-days, or on a new one while the site has
+// fewer than it may host.
+func (st *state) patternAllows(site, v int, wd time.Weekday, h medibus.Half) bool {
+	pats := st.pattern[[2]int{site, v}]
+	return len(pats) < st.p.sc.Sites[site].HalfDaysPerWeek() || patternAt(pats, wd, h) >= 0
 }

@@ -1,9 +1,8 @@
 package server
 
 import (
+	"medibus"
 	"net/http"
-
-	"medibus/config"
 )
 
 // A public service's site owes its users a help page, an accessibility statement
@@ -11,7 +10,7 @@ import (
 
 // legalData is what the three pages show.
 type legalData struct {
-	Operator config.Operator
+	Operator medibus.Operator
 	Who      principal
 }
 

@@ -2,10 +2,10 @@ package server_test
 
 import (
 	"html"
+	"medibus"
 	"strings"
 	"testing"
 
-	"medibus/config"
 	"medibus/server"
 )
 
@@ -13,7 +13,7 @@ import (
 // answer every visitor in French, name the operator set in the configuration and,
 // when none is, say so instead of inventing one; every page links to them.
 func TestInfoPages(t *testing.T) {
-	op := config.Operator{Name: "ARS Nouvelle-Aquitaine", Address: "103 bis rue Belleville, 33063 Bordeaux",
+	op := medibus.Operator{Name: "ARS Nouvelle-Aquitaine", Address: "103 bis rue Belleville, 33063 Bordeaux",
 		Email: "medicobus@ars.example", Phone: "05 57 01 44 00", Director: "Jeanne Martin", Host: "OVH, 2 rue Kellermann, 59100 Roubaix"}
 	named := newEnvWith(t, 0, func(c *server.Config) { c.Operator = op })
 	blank := newEnv(t)

@@ -10,12 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"medibus"
 	"net"
 	"net/http"
 	"net/netip"
 	"time"
 
-	"medibus/config"
 	"medibus/planning"
 	"medibus/routing"
 	"medibus/scenario"
@@ -58,7 +58,7 @@ type Config struct {
 	Limits Limits
 	// Operator is who runs this service, for the legal notice and the accessibility
 	// statement (a public service's site owes both).
-	Operator config.Operator
+	Operator medibus.Operator
 	// PublicURL is the address patients reach the public pages at
 	// ("https://medicobus.example.fr", the public_url setting): the QR codes of the
 	// posters and the calendar subscription links lead there. Empty: the live server's
@@ -148,7 +148,7 @@ type Server struct {
 	handler http.Handler
 	params  scenario.Params
 	// operator runs the service (legal notice, accessibility contact).
-	operator config.Operator
+	operator medibus.Operator
 	// publicURL is where patients reach the public pages, without a final slash; ""
 	// when not configured.
 	publicURL string
