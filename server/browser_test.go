@@ -169,7 +169,8 @@ func browsePatient(t *testing.T, ctx context.Context, e *env) {
 		t.Errorf("how to book: %q", book)
 	}
 	shoot(t, ctx, "patient-360.png", "")
-	if err := chromedp.Run(ctx, chromedp.ScrollIntoView("ul.cancelled", chromedp.ByQuery)); err != nil {
+	// The first cancelled session, in the list at its date or listed apart after it.
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector("li.annulee, ul.cancelled")?.scrollIntoView()`, nil)); err != nil {
 		t.Fatal(err)
 	}
 	shoot(t, ctx, "patient-360-holidays.png", "")
@@ -198,9 +199,10 @@ func browsePatient(t *testing.T, ctx context.Context, e *env) {
 	}
 }
 
-// browseHolidays: the communes served on the cycle's Fridays see no session on 25
-// December 2026 or 1 January 2027, only a notice; their feeds mark those occurrences
-// cancelled.
+// browseHolidays: the communes served on the cycle's Fridays see their session of 25
+// December 2026 or 1 January 2027 « annulée » with the holiday's name, at its date in
+// the list or after it among the later cancelled ones, never as held; their feeds mark
+// those occurrences cancelled.
 func browseHolidays(t *testing.T, ctx context.Context, e *env) {
 	for _, tc := range []struct{ cycleDate, holiday, label, ics string }{
 		{"2026-11-27", "Noël", "25 décembre 2026", "20261225"},
@@ -220,21 +222,20 @@ func browseHolidays(t *testing.T, ctx context.Context, e *env) {
 		var held, cancelled, feed string
 		err := chromedp.Run(ctx,
 			chromedp.Navigate(e.ts.URL+"/communes/"+insee),
-			chromedp.WaitVisible("ul.cancelled"),
-			chromedp.Text("main", &held),
-			chromedp.Text("ul.cancelled", &cancelled),
+			chromedp.WaitVisible("ul.occurrences"),
+			chromedp.Evaluate(`[...document.querySelectorAll("ul.occurrences li:not(.annulee)")].map(li => li.innerText).join("\n")`, &held),
+			chromedp.Evaluate(`[...document.querySelectorAll("ul.occurrences li.annulee, ul.cancelled li")].map(li => li.innerText).join("\n")`, &cancelled),
 			chromedp.Evaluate(`fetch("/communes/`+insee+`.ics").then(r => r.text())`, &feed,
 				func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		listed := strings.Split(held, "Séances annulées")[0]
-		if strings.Contains(listed, tc.label) {
-			t.Errorf("commune %s lists a session on %s", insee, tc.label)
+		if strings.Contains(held, tc.label) {
+			t.Errorf("commune %s lists a session held on %s", insee, tc.label)
 		}
 		if !strings.Contains(cancelled, tc.label) || !strings.Contains(cancelled, tc.holiday) {
-			t.Errorf("commune %s: the cancelled days say %q, want %s (%s)", insee, cancelled, tc.label, tc.holiday)
+			t.Errorf("commune %s: the cancelled sessions say %q, want %s (%s)", insee, cancelled, tc.label, tc.holiday)
 		}
 		checkFeedCancels(t, feed, tc.ics)
 	}
