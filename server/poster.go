@@ -79,7 +79,11 @@ func (s *Server) communePoster(w http.ResponseWriter, r *http.Request, who princ
 		}
 		return s.pages.render("poster.html", d)
 	}
-	if who.Role != anonymous.Role {
+	if who.Role != anonymous.Role || s.publicURL == "" {
+		// Logged in, the header names the user; without public_url, the QR code names
+		// the Host the client sent, and a client must not fill the shared cache with
+		// as many posters as it invents host names. Either is rendered each time (a
+		// poster is asked for rarely, and renders in a millisecond or so).
 		b, err := render(who)
 		if err != nil {
 			s.errorPage(w, r, http.StatusInternalServerError, err)
@@ -90,7 +94,7 @@ func (s *Server) communePoster(w http.ResponseWriter, r *http.Request, who princ
 		_, _ = w.Write(b)
 		return
 	}
-	s.cached(w, r, &v.responses, "poster|"+c.INSEE+"|"+base, publicMaxAge, func() (*cachedResponse, error) {
+	s.cached(w, r, &v.responses, "poster|"+c.INSEE, publicMaxAge, func() (*cachedResponse, error) {
 		b, err := render(anonymous)
 		if err != nil {
 			return nil, err

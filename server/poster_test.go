@@ -7,6 +7,8 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -83,6 +85,25 @@ func TestPoster(t *testing.T) {
 	}
 	if got, want := qrOf(t, body), e.ts.URL+"/communes/23176"; got != want {
 		t.Errorf("the QR code says %q, want %q", got, want)
+	}
+	// Another host name the request came with, another QR code: what one client sends
+	// is not served to the next.
+	req, err := http.NewRequest("GET", e.ts.URL+"/communes/23176/affiche", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = "mairie.example:8080"
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if got := qrOf(t, string(other)); got != "http://mairie.example:8080/communes/23176" {
+		t.Errorf("asked at mairie.example:8080, the QR code says %q", got)
+	}
+	if _, again := e.do("GET", "/communes/23176/affiche", "", ""); qrOf(t, again) != e.ts.URL+"/communes/23176" {
+		t.Errorf("after a request at another host name, the QR code says %q", qrOf(t, again))
 	}
 	if _, commune := e.do("GET", "/communes/23176", "", ""); !strings.Contains(commune, `<a href="/communes/23176/affiche">Affiche à imprimer pour la mairie ou la pharmacie</a>`) {
 		t.Errorf("the commune's page does not link to its poster")
