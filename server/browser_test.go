@@ -66,7 +66,8 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("lang", "fr-FR"), chromedp.UserDataDir(profileDir(t)), chromedp.WindowSize(1280, 900))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	// Eight minutes: the test of France takes four on two cores shared with other work.
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(acancel)
