@@ -62,9 +62,13 @@ func decodeQR(t *testing.T, img image.Image) string {
 // place and consultation, how to book, and a QR code that decodes to the commune's page
 // at the public URL, or else at the address the request came to; an unserved commune's
 // poster says how far the nearest stop is; an unknown code is 404; the commune's page
-// links to its poster.
+// links to its poster; before anything is published, the poster says so.
 func TestPoster(t *testing.T) {
 	e := newEnv(t)
+	if res, body := e.do("GET", "/communes/23176/affiche", "", ""); res.StatusCode != 200 || !strings.Contains(html.UnescapeString(body), "Aucun planning n'est publié pour l'instant près de La Souterraine") ||
+		strings.Contains(body, `<svg class="qr"`) {
+		t.Errorf("the poster before anything is published: %d %.2000s", res.StatusCode, body)
+	}
 	e.publish("1")
 	res, body := e.do("GET", "/communes/23176/affiche", "", "")
 	page := html.UnescapeString(body)
