@@ -69,8 +69,9 @@ func planFixture(name, path string) error {
 		return err
 	}
 	start, _ := medibus.ParseDate("2026-11-23")
-	// No time limit: the greedy construction ends by itself (seconds for France), and a
-	// limit would cut it short on a loaded machine, giving the tests another plan.
+	// No time limit: a greedy plan cut by a deadline depends on the machine's load, and
+	// the fixture must be the same plan on every run (a loaded CI machine once got
+	// another France, and another nearest stop for Archignat).
 	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Travel: gcTravel, Start: start, Seed: 1})
 	if err != nil {
 		return err

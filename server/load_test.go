@@ -51,7 +51,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	start, _ := medibus.ParseDate("2026-11-23")
-	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Travel: gcTravel, Start: start, Seed: 1, TimeLimit: time.Minute})
+	pl, err := scheduler.Engines["greedy"]().Plan(ctx, sc, scheduler.Options{Travel: gcTravel, Start: start, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

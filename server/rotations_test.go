@@ -217,7 +217,8 @@ func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // fallback matches a feed event of a stop farther than the catchment (20 minutes):
 // the commune has none nearer and is shown the nearest.
-var fallback = regexp.MustCompile(`à (2[1-9]|[3-9][0-9]|[0-9]{3,}) min de`)
+// « à 21 min de Lussat », « du Châtenet-en-Dognon », « des Mars », « d'Ahun ».
+var fallback = regexp.MustCompile(`à (2[1-9]|[3-9][0-9]|[0-9]{3,}) min (de |du |des |d['’]|de l['’])`)
 
 // creuseIn reports whether a feed holds an event of a Creuse bus.
 func creuseIn(feed string, creuse map[string]bool) bool {
@@ -294,6 +295,7 @@ func TestFranceThenCreuse(t *testing.T) {
 			same++
 			continue
 		}
+
 		others := func(feed string) []string {
 			var out []string
 			for _, m := range veventRe.FindAllStringSubmatch(feed, -1) {
