@@ -106,7 +106,7 @@ func TestOneTravelModel(t *testing.T) {
 			continue
 		}
 		ast.Inspect(gf.f, func(n ast.Node) bool {
-			if sel, ok := n.(*ast.SelectorExpr); ok && (sel.Sel.Name == "NewGreatCircle" || sel.Sel.Name == "NewRoad") {
+			if sel, ok := n.(*ast.SelectorExpr); ok && (sel.Sel.Name == "NewGreatCircle" || sel.Sel.Name == "NewGreatCircleOnLand" || sel.Sel.Name == "NewRoad") {
 				t.Errorf("%s: %s builds a travel model; take the run's routing.Model instead", gf.fset.Position(sel.Pos()), sel.Sel.Name)
 			}
 			return true

@@ -223,6 +223,20 @@ type Site struct {
 // HalfDaysPerWeek is s.PerWeek, at least 1.
 func (s *Site) HalfDaysPerWeek() int { return max(s.PerWeek, 1) }
 
+// Ferry is a crossing declared in a scenario between two ports (communes): the way to
+// an island without a bridge, or across an estuary. A leg over it counts CrossingMin
+// minutes on the water; only a ferry that CarriesBus takes a bus, and only on Days.
+type Ferry struct {
+	Name        string    `json:"name"`
+	From        string    `json:"from"` // INSEE code of the port on one side
+	To          string    `json:"to"`   // and on the other
+	FromPoint   orb.Point `json:"from_point"`
+	ToPoint     orb.Point `json:"to_point"`
+	CrossingMin int       `json:"crossing_min"`
+	CarriesBus  bool      `json:"carries_bus"`
+	Days        HalfDays  `json:"days"` // the half-days a bus can cross
+}
+
 // Demand is the need for a service in a commune over one cycle, in consultations.
 type Demand struct {
 	INSEE   string  `json:"insee"`

@@ -25,7 +25,10 @@ type Session struct {
 	// stop (the depot for the first session of the day).
 	DriveKmFromPrevious  float64 `json:"drive_km_from_previous"`
 	DriveMinFromPrevious int     `json:"drive_min_from_previous"`
-	Pinned               bool    `json:"pinned,omitempty"`
+	// Ferry names the ferry the leg from the previous stop crosses on (its crossing is
+	// in DriveMinFromPrevious), empty by road.
+	Ferry  string `json:"ferry,omitempty"`
+	Pinned bool   `json:"pinned,omitempty"`
 	// Booked splits ExpectedPatients among the communes of the site's catchment: INSEE
 	// code → consultations booked for its residents (fractions of a patient on average
 	// over the repeating cycle).

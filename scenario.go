@@ -76,6 +76,8 @@ type Scenario struct {
 	Pins          []Session      `json:"pins,omitempty"`
 	// Frequencies set how often a service comes back to the sites of a commune.
 	Frequencies []Frequency `json:"frequencies,omitempty"`
+	// Ferries are the crossings the buses may take besides the roads and fixed links.
+	Ferries []Ferry `json:"ferries,omitempty"`
 	// Closures are the days coordinators have declared closed, besides the public
 	// holidays (package holiday): no session is planned on them.
 	Closures []Closure `json:"closures,omitempty"`

@@ -39,6 +39,9 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Errorf("restore over a database without --force: %d %s", code, errOut)
 	}
 	legacy := filepath.Join(wd, "..", "store", "testdata", "legacy-c6623d0.db")
+	// Its plans were made before the travel model kept to land: they are checked with
+	// the model they were made with, as README's upgrade note says.
+	t.Setenv("MEDIBUS_TRAVEL_LAND", "false")
 	out, errOut, code = run(t, "restore", "--from", legacy, "--db", "r.db", "--force")
 	if code != 0 || !strings.Contains(out, "published plan 2 holds every hard constraint") {
 		t.Errorf("restore of the previous release's database: %d %s %s", code, out, errOut)

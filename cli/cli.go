@@ -48,6 +48,8 @@ type app struct {
 	configFile     string
 	// osrm, when set, chooses the OSRM travel model at that URL.
 	osrm string
+	// travelTimes, when set, is a CSV of known road legs laid over the travel model.
+	travelTimes string
 	// now is the clock; tests fix it.
 	now func() time.Time
 	// isTerminal reports whether progress may be drawn on stderr.
@@ -142,6 +144,7 @@ variables, then flags. Run 'medibus config show' to see them.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default ./medibus.yaml or ~/.config/medibus/medibus.yaml)")
 	root.PersistentFlags().StringVar(&a.osrm, "osrm", "", "time drives with the OSRM-compatible table service at this URL (travel.provider osrm, travel.osrm_url)")
+	root.PersistentFlags().StringVar(&a.travelTimes, "travel-times", "", "road legs you know, a CSV of from,to,minutes,km (INSEE codes), replacing the travel model's between those communes (travel.times_file)")
 	root.AddCommand(a.planCmd(), a.validateCmd(), a.exportCmd(), a.scenarioCmd(), a.configCmd(), a.plansCmd(), a.benchCmd(), a.replanCmd(), a.explainCmd(), a.serveCmd(), a.publishCmd(), a.tokenCmd(), a.backupCmd(), a.restoreCmd(), a.siteCmd())
 	return root
 }
@@ -167,6 +170,9 @@ func (a *app) loadConfig(cmd *cobra.Command, keys map[string]string) (config.Con
 	}
 	if a.osrm != "" {
 		c.Travel.Provider, c.Travel.OSRMURL = config.TravelOSRM, a.osrm
+	}
+	if a.travelTimes != "" {
+		c.Travel.TimesFile = a.travelTimes
 	}
 	return c, nil
 }

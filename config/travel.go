@@ -6,7 +6,9 @@ import (
 
 	"medibus"
 	"medibus/routing"
+	"medibus/routing/coast"
 	"medibus/routing/osrm"
+	"medibus/scenario"
 )
 
 // Travel providers.
@@ -26,6 +28,10 @@ type Travel struct {
 	SlowKm  float64 `mapstructure:"slow_km" yaml:"slow_km"`
 	SlowKmh float64 `mapstructure:"slow_kmh" yaml:"slow_kmh"`
 	FastKmh float64 `mapstructure:"fast_kmh" yaml:"fast_kmh"`
+	// Land keeps the great-circle model's legs on land: round the sea, estuaries and
+	// large lakes, over the fixed links, never to an island without one (the embedded
+	// coastline, routing/coast).
+	Land bool `mapstructure:"land" yaml:"land"`
 	// OSRMURL is the base URL of the table service, e.g. http://localhost:5000.
 	OSRMURL     string `mapstructure:"osrm_url" yaml:"osrm_url"`
 	OSRMProfile string `mapstructure:"osrm_profile" yaml:"osrm_profile"`
@@ -33,13 +39,16 @@ type Travel struct {
 	// can be within reach before the service is asked.
 	OSRMMaxKmh  float64       `mapstructure:"osrm_max_kmh" yaml:"osrm_max_kmh"`
 	OSRMTimeout time.Duration `mapstructure:"osrm_timeout" yaml:"osrm_timeout"`
+	// TimesFile, when set, is a CSV of road legs the user knows (from, to, minutes, km;
+	// INSEE codes): they replace the provider's legs between those communes.
+	TimesFile string `mapstructure:"times_file" yaml:"times_file"`
 }
 
 // DefaultTravel is the great-circle model of routing.DefaultTravel.
 func DefaultTravel() Travel {
 	d := routing.DefaultTravel
 	return Travel{
-		Provider: TravelGreatCircle, Detour: d.Detour, SlowKm: d.SlowKm, SlowKmh: d.SlowKmh, FastKmh: d.FastKmh,
+		Provider: TravelGreatCircle, Land: true, Detour: d.Detour, SlowKm: d.SlowKm, SlowKmh: d.SlowKmh, FastKmh: d.FastKmh,
 		OSRMProfile: osrm.DefaultProfile, OSRMMaxKmh: 130, OSRMTimeout: osrm.DefaultTimeout,
 	}
 }
@@ -48,9 +57,30 @@ func DefaultTravel() Travel {
 // command builds it here once and hands it to scenario building, the planner, the
 // figures, the validator and the server.
 func (t Travel) Model() (routing.Model, error) {
+	m, err := t.provider()
+	if err != nil || t.TimesFile == "" {
+		return m, err
+	}
+	times, err := scenario.ReadTravelTimes(t.TimesFile)
+	if err != nil {
+		return nil, err
+	}
+	return routing.NewOverridden(m, times, t.TimesFile)
+}
+
+// provider opens the configured provider's model.
+func (t Travel) provider() (routing.Model, error) {
 	switch t.Provider {
 	case TravelGreatCircle, "":
-		return routing.NewGreatCircle(medibus.TravelParams{Detour: t.Detour, SlowKm: t.SlowKm, SlowKmh: t.SlowKmh, FastKmh: t.FastKmh})
+		p := medibus.TravelParams{Detour: t.Detour, SlowKm: t.SlowKm, SlowKmh: t.SlowKmh, FastKmh: t.FastKmh}
+		if !t.Land {
+			return routing.NewGreatCircle(p)
+		}
+		land, err := coast.France()
+		if err != nil {
+			return nil, fmt.Errorf("travel.land: %w", err)
+		}
+		return routing.NewGreatCircleOnLand(p, land)
 	case TravelOSRM:
 		if t.OSRMURL == "" {
 			return nil, fmt.Errorf("travel.provider is osrm but travel.osrm_url is empty: set it (or --osrm http://localhost:5000)")

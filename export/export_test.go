@@ -258,3 +258,26 @@ func TestJSONOfAChange(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONNamesFerry: a session reached over a ferry names it in the JSON export; one
+// reached by road has no ferry field.
+func TestJSONNamesFerry(t *testing.T) {
+	for _, ferry := range []string{"Quiberon – Le Palais", ""} {
+		sc, pl := fixture()
+		pl.Sessions[0].Ferry = ferry
+		var b bytes.Buffer
+		if err := export.JSON(&b, sc, pl); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Sessions []map[string]any `json:"sessions"`
+		}
+		if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		got, ok := doc.Sessions[0]["ferry"]
+		if ferry != "" && got != ferry || ferry == "" && ok {
+			t.Errorf("ferry %q: the session says %v (%v)", ferry, got, ok)
+		}
+	}
+}

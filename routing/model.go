@@ -26,10 +26,14 @@ type Model interface {
 
 // String implements Model.
 func (g *GreatCircle) String() string {
+	s := fmt.Sprintf("great-circle ×%.2f, %g km/h", g.P.Detour, g.P.FastKmh)
 	if g.P.SlowKm > 0 && g.P.SlowKmh != g.P.FastKmh {
-		return fmt.Sprintf("great-circle ×%.2f, %g km/h for %g km then %g km/h", g.P.Detour, g.P.SlowKmh, g.P.SlowKm, g.P.FastKmh)
+		s = fmt.Sprintf("great-circle ×%.2f, %g km/h for %g km then %g km/h", g.P.Detour, g.P.SlowKmh, g.P.SlowKm, g.P.FastKmh)
 	}
-	return fmt.Sprintf("great-circle ×%.2f, %g km/h", g.P.Detour, g.P.FastKmh)
+	if g.land != nil {
+		s += ", on land (" + g.land.String() + ")"
+	}
+	return s
 }
 
 // Road is a road service (an OSRM-compatible table API) seen as a Model: its legs come

@@ -11,15 +11,17 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geo"
 
 	"medibus"
+	"medibus/routing/coast"
 )
 
 // Leg is the road distance and driving time from one point to another.
 type Leg struct {
-	Km  float64
-	Min float64
+	Km  float64 // driven: a ferry's crossing is not
+	Min float64 // driving and, over a ferry, its crossing
+	// Ferry names the ferry the leg takes, if any (WithFerries).
+	Ferry string
 }
 
 // Provider computes travel legs. Table returns legs[i][j] from sources[i] to
@@ -32,7 +34,14 @@ type Provider interface {
 // driven at a slow speed for the first kilometres and a faster one beyond.
 type GreatCircle struct {
 	P medibus.TravelParams
+	// land, when set, keeps legs on land (NewGreatCircleOnLand); round caches its ways
+	// round water.
+	land  *coast.Land
+	round *roundCache
 }
+
+// GreatCircleParams are the great-circle model's parameters.
+type GreatCircleParams = medibus.TravelParams
 
 // DefaultTravel is the model used when nothing else is configured: ×1.3 detour at
 // 60 km/h. With it, 4.76 million people live in communes with no town of 5,000
@@ -52,7 +61,10 @@ func NewGreatCircle(p medibus.TravelParams) (*GreatCircle, error) {
 
 // Leg returns the leg between two points.
 func (g *GreatCircle) Leg(a, b orb.Point) Leg {
-	km := geo.DistanceHaversine(a, b) / 1000 * g.P.Detour
+	if g.land != nil {
+		return g.onLand(a, b, straightKm(a, b))
+	}
+	km := straightKm(a, b) * g.P.Detour
 	return Leg{Km: km, Min: g.Minutes(km)}
 }
 

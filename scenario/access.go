@@ -33,14 +33,16 @@ func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune,
 		}
 		j, _ := g.Nearest(cs[i].Point, 2000, nil)
 		if j < 0 {
-			cs[i].AccessMin = 999
+			cs[i].AccessMin = noAccessMin
 			continue
 		}
 		first, err := routing.LegBetween(ctx, travel, cs[i].Point, towns[j])
 		if err != nil {
 			return fmt.Errorf("access time of %s %s: %w", cs[i].INSEE, cs[i].Name, err)
 		}
-		best := first.Min
+		// A town across the sea is no nearer for being close: search by road within
+		// the time of the first one, or noAccessMin when the sea is in the way.
+		best := math.Min(first.Min, noAccessMin)
 		near, err := routing.Within(ctx, travel, g, towns, cs[i].Point, best)
 		if err != nil {
 			return fmt.Errorf("access time of %s %s: %w", cs[i].INSEE, cs[i].Name, err)
@@ -52,6 +54,10 @@ func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune,
 	}
 	return nil
 }
+
+// noAccessMin is the access time of a commune with no town within reach by road: an
+// island without a bridge, or no town of the size within this many minutes.
+const noAccessMin = 999
 
 // townKey names a list of communes (the territory's, which never changes) and a town
 // size.

@@ -114,6 +114,8 @@ func baseDepartment(ctx context.Context, communes []medibus.Commune, d medibus.D
 	if err != nil {
 		return nil, fmt.Errorf("bases of department %s: %w", d.Code, err)
 	}
+	cands, legs = onMainland(cands, legs, w)
+	legs, clients, w = reachedClients(legs, clients, w)
 	cost := make([][]float64, len(cands))
 	for j := range cands {
 		cost[j] = make([]float64, len(clients))
@@ -146,4 +148,58 @@ func baseDepartment(ctx context.Context, communes []medibus.Commune, d medibus.D
 		places[i].avgMin = math.Round(places[i].avgMin)
 	}
 	return places, nil
+}
+
+// onMainland keeps the candidate bases that reach by road (nearly) the most need (w,
+// per client): those of the land mass where most people in need live, not an island
+// without a bridge, from which a bus could serve nothing else.
+func onMainland(cands []medibus.Commune, legs [][]routing.Leg, w []float64) ([]medibus.Commune, [][]routing.Leg) {
+	reached := make([]float64, len(cands))
+	most := 0.0
+	for j := range cands {
+		for c, l := range legs[j] {
+			if l.Reachable() {
+				reached[j] += w[c]
+			}
+		}
+		most = max(most, reached[j])
+	}
+	var kc []medibus.Commune
+	var kl [][]routing.Leg
+	for j := range cands {
+		if reached[j] >= most*0.9 { // slack for a way round beyond routing.MaxRoundKm
+			kc, kl = append(kc, cands[j]), append(kl, legs[j])
+		}
+	}
+	return kc, kl
+}
+
+// reachedClients leaves out the communes in need that no candidate base reaches by road
+// (islands without a bridge: a declared ferry serves them, not a base), so that they
+// weigh neither on where the bases go nor on their average drive.
+func reachedClients(legs [][]routing.Leg, clients []medibus.Commune, w []float64) ([][]routing.Leg, []medibus.Commune, []float64) {
+	keep := make([]int, 0, len(clients))
+	for c := range clients {
+		for j := range legs {
+			if legs[j][c].Reachable() {
+				keep = append(keep, c)
+				break
+			}
+		}
+	}
+	if len(keep) == len(clients) {
+		return legs, clients, w
+	}
+	out := make([][]routing.Leg, len(legs))
+	for j := range legs {
+		out[j] = make([]routing.Leg, len(keep))
+		for k, c := range keep {
+			out[j][k] = legs[j][c]
+		}
+	}
+	cl, cw := make([]medibus.Commune, len(keep)), make([]float64, len(keep))
+	for k, c := range keep {
+		cl[k], cw[k] = clients[c], w[c]
+	}
+	return out, cl, cw
 }

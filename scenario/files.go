@@ -33,6 +33,8 @@ const (
 	PinsFile          = "pins.csv"
 	// FrequenciesFile is optional: without it only rules.rhythm_weeks bounds the gaps.
 	FrequenciesFile = "frequencies.csv"
+	// FerriesFile is optional: the crossings besides roads and fixed links.
+	FerriesFile = "ferries.csv"
 )
 
 // maxFileBytes bounds one file of a folder: France's largest, demand.csv, is 1.5 MB.
@@ -79,6 +81,11 @@ func readFS(ctx context.Context, fsys fs.FS, dir string, p Params, f *territory.
 	if err := fo.err(); err != nil {
 		return nil, err
 	}
+	road := travel
+	travel = routing.WithFerries(travel, routing.ScenarioFerries(sc))
+	if err := limitToFerryDays(ctx, sc, road, travel); err != nil {
+		return nil, err
+	}
 	fo.checkPinFrequencies(sc)
 	if err := fo.checkPinnedDays(ctx, sc, travel); err != nil {
 		return nil, err
@@ -113,6 +120,7 @@ func parseFolder(fsys fs.FS, dir string, p Params, f *territory.France) (*medibu
 	sc.Communes = fo.communes
 	sc.Pins = readPins(fo, sc)
 	sc.Frequencies = readFrequencies(fo, sc.Sites, sc.Rules.CycleWeeks)
+	sc.Ferries = readFerries(fo, sc.Rules.Days)
 	return sc, fo
 }
 

@@ -44,6 +44,7 @@ var writers = []struct {
 	{&demandFile, demandRows},
 	{&pinsFile, pinsRows},
 	{&frequenciesFile, frequenciesRows},
+	{&ferriesFile, ferriesRows},
 }
 
 // allFiles lists the files of a folder.

@@ -38,6 +38,7 @@ func (st *state) plan(opt Options) (*medibus.Plan, error) {
 				ExpectedPatients:     c.patients,
 				DriveKmFromPrevious:  round2(c.ts.leg.Km),
 				DriveMinFromPrevious: c.ts.legMin,
+				Ferry:                c.ts.leg.Ferry,
 				Pinned:               c.pl.pinned,
 				Booked:               roundShares(booked[h], c.patients),
 			}

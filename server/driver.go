@@ -39,6 +39,7 @@ type dayStop struct {
 	Remote   []string // specialists taking part from afar (tele-consultation)
 	LegKm    float64
 	LegMin   int
+	Ferry    string // the ferry the leg crosses on, its crossing in LegMin
 	Patients int
 	SameSite bool
 	// Geo and Maps open the stop in a navigation application: a geo: URI, which
@@ -183,7 +184,7 @@ func closedDay(ix *medibus.Index, sessions []*medibus.Session, d medibus.Date, c
 func sessionStop(ix *medibus.Index, se *medibus.Session, prevSite string) dayStop {
 	st := dayStop{Kind: "session", Arrive: se.Arrive.String(), Start: se.Start.String(), End: se.End.String(),
 		Depart: se.Depart.String(), Half: halfFr(se.Half), Service: se.Service, LegKm: se.DriveKmFromPrevious,
-		LegMin: se.DriveMinFromPrevious, Patients: se.ExpectedPatients, SameSite: se.Site == prevSite}
+		LegMin: se.DriveMinFromPrevious, Ferry: se.Ferry, Patients: se.ExpectedPatients, SameSite: se.Site == prevSite}
 	if sv := ix.Services[se.Service]; sv != nil {
 		st.Service = sv.Name
 	}

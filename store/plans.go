@@ -258,8 +258,8 @@ func (d *DB) insertSessions(ctx context.Context, tx *sql.Tx, planID int64, ss []
 	// difference between milliseconds and a second here.
 	st, err := tx.PrepareContext(ctx,
 		`INSERT INTO sessions (plan_id, unit, date, half, site, service, staff, arrive, start, "end", depart,
-		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked, remote)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked, remote, ferry)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("prepare: %w", err)
 	}
@@ -280,7 +280,7 @@ func (d *DB) insertSessions(ctx context.Context, tx *sql.Tx, planID int64, ss []
 		if _, err := st.ExecContext(ctx, planID, s.Unit, s.Date.String(), s.Half.String(), s.Site, s.Service,
 			strings.Join(s.Staff, staffSep), int(s.Arrive), int(s.Start), int(s.End), int(s.Depart),
 			s.ExpectedPatients, s.DriveKmFromPrevious, s.DriveMinFromPrevious, s.Pinned, booked,
-			strings.Join(s.Remote, staffSep)); err != nil {
+			strings.Join(s.Remote, staffSep), s.Ferry); err != nil {
 			return fmt.Errorf("session %d (unit %s, %s %s): %w", i, s.Unit, s.Date, s.Half, err)
 		}
 	}
@@ -429,7 +429,7 @@ func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Sess
 	}
 	rows, err := tx.QueryContext(ctx,
 		`SELECT unit, date, half, site, service, staff, arrive, start, "end", depart,
-		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked, remote
+		   expected_patients, drive_km_from_previous, drive_min_from_previous, pinned, booked, remote, ferry
 		 FROM sessions WHERE plan_id = ? ORDER BY unit, date, half`, planID)
 	if err != nil {
 		return nil, err
@@ -444,7 +444,7 @@ func loadSessions(ctx context.Context, tx *sql.Tx, planID int64) ([]medibus.Sess
 			arrive, start, end, depart int
 		)
 		if err := rows.Scan(&s.Unit, &date, &half, &s.Site, &s.Service, &staff, &arrive, &start, &end, &depart,
-			&s.ExpectedPatients, &s.DriveKmFromPrevious, &s.DriveMinFromPrevious, &s.Pinned, &booked, &remote); err != nil {
+			&s.ExpectedPatients, &s.DriveKmFromPrevious, &s.DriveMinFromPrevious, &s.Pinned, &booked, &remote, &s.Ferry); err != nil {
 			return nil, err
 		}
 		if booked != "" {
