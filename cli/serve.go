@@ -31,11 +31,15 @@ One client (an address; IPv6: its /64) holds at most 64 connections, and one tha
 10 logins within a minute waits for the minute's end (429). A reverse proxy carries many
 clients: its address must be a --trusted-proxy (by default those of this machine,
 127.0.0.1 and ::1; --trusted-proxy none for none), and it must say whom it forwards in
-X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for).`,
+X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for).
+
+Each commune's poster (/communes/INSEE/affiche) carries a QR code to the commune's page,
+and its page a calendar subscription link: both name --public-url (public_url in
+medibus.yaml) when given, else the host name and scheme the request came with.`,
 		Example: "  medibus serve\n  medibus serve --addr :8080 --secure-cookies   # every interface, behind TLS\n  medibus serve --addr 127.0.0.1:9000 --db creuse.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.loadConfig(cmd, map[string]string{"db": "db", "engine": "engine"})
+			c, err := a.loadConfig(cmd, map[string]string{"db": "db", "engine": "engine", "public_url": "public-url"})
 			if err != nil {
 				return err
 			}
@@ -68,6 +72,7 @@ X-Forwarded-For (nginx: proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_
 	f.String("engine", "greedy", "planner of optimisation runs")
 	f.Duration("run-time-limit", 2*time.Minute, "longest optimisation run")
 	f.Bool("secure-cookies", false, "mark the session cookie Secure and send Strict-Transport-Security (when served behind TLS)")
+	f.String("public-url", "", "address patients reach the public pages at (https://medicobus.example.fr), which the posters' QR codes and calendar links give; default public_url of medibus.yaml, else the address each request came to")
 	f.Bool("public-metrics", false, "serve /metrics without a token (for a scraper on a private network)")
 	f.StringSlice("trusted-proxy", []string{"127.0.0.1", "::1"}, "address or network (CIDR) of a reverse proxy in front, repeatable, or none: its connections are not capped per client, and its X-Forwarded-For names the client of a login")
 	return cmd

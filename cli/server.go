@@ -24,6 +24,7 @@ func (a *app) openServer(c config.Config, conf server.Config) (*server.Server, *
 		return nil, nil, err
 	}
 	conf.DB, conf.Territory, conf.Travel, conf.Now, conf.ScenarioParams, conf.Operator = db, fr, travel, a.now, &c.Planning, c.Operator
+	conf.PublicURL = c.PublicURL
 	srv, err := server.New(conf)
 	if err != nil {
 		db.Close()

@@ -9,7 +9,8 @@ import (
 // Check reports every setting that no run could use: rules and parameters of the
 // planning out of their ranges, a travel model with a speed or detour that is not a
 // finite positive number (a NaN would reach every drive and every figure), weights that
-// are not finite numbers, 0 or more. Each problem names its setting and the environment
+// are not finite numbers, 0 or more, a public_url that is no site's address (it is
+// kept without its final slash). Each problem names its setting and the environment
 // variable that sets it.
 func (c *Config) Check() error {
 	s := &scenario.Settings{}
@@ -32,6 +33,11 @@ func (c *Config) Check() error {
 		s.Add("time_limit", "%s: write a duration from 0s (no limit) to 24h", c.TimeLimit)
 	}
 	s.Int("iterations", c.Iterations, 0, 1_000_000_000, "iterations (0: no limit)")
+	if u, err := PublicURL(c.PublicURL); err != nil {
+		s.Add("public_url", "%v", err)
+	} else {
+		c.PublicURL = u
+	}
 	return s.Err()
 }
 

@@ -45,6 +45,11 @@ type Config struct {
 	// Operator names who runs the service, for the public legal notice and
 	// accessibility statement.
 	Operator medibus.Operator `mapstructure:"operator" yaml:"operator"`
+	// PublicURL is the address patients reach the public pages at
+	// (https://medicobus.example.fr): the QR code of each commune's poster leads there.
+	// Empty: the live server takes the address of each request, and the static site's
+	// posters go without a QR code.
+	PublicURL string `mapstructure:"public_url" yaml:"public_url"`
 	// File is the config file that was read, if any (not a setting).
 	File string `mapstructure:"-" yaml:"-"`
 }

@@ -110,6 +110,8 @@ func TestSettingsOutOfRange(t *testing.T) {
 		{"MEDIBUS_PLANNING_SHIFT_END", "06:00", "planning.shift_end: the shift ends at 06:00, before it starts at 07:00"},
 		{"MEDIBUS_WEIGHTS_CARE", "-1", "weights.care: -1 is out of range"},
 		{"MEDIBUS_TIME_LIMIT", "-5s", "time_limit: -5s"},
+		{"MEDIBUS_PUBLIC_URL", "medicobus.example.fr", "public_url: \"medicobus.example.fr\" is not an address: write it whole"},
+		{"MEDIBUS_PUBLIC_URL", "https://medicobus.example.fr/patients", "public_url: \"https://medicobus.example.fr/patients\": the pages are served at the root of a host name; give the address without a path, for example https://medicobus.example.fr (set in medibus.yaml or MEDIBUS_PUBLIC_URL)"},
 	} {
 		t.Run(tc.env, func(t *testing.T) {
 			t.Chdir(t.TempDir())
@@ -120,5 +122,40 @@ func TestSettingsOutOfRange(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestPublicURL: the address of the public pages, as a poster's QR code leads there, is
+// kept as a scheme and a host name; anything else is refused with the fix.
+func TestPublicURL(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{"", "", ""},
+		{"https://medicobus.example.fr", "https://medicobus.example.fr", ""},
+		{"https://medicobus.example.fr/", "https://medicobus.example.fr", ""},
+		{" http://127.0.0.1:8080 ", "http://127.0.0.1:8080", ""},
+		{"https://MEDICOBUS.example.fr:8443/", "https://MEDICOBUS.example.fr:8443", ""},
+		{"medicobus.example.fr", "", "is not an address"},
+		{"ftp://medicobus.example.fr", "", "starts with https://"},
+		{"webcal://medicobus.example.fr", "", "starts with https://"},
+		{"https://medicobus.example.fr/communes", "", "without a path, for example https://medicobus.example.fr"},
+		{"https://medicobus.example.fr?x=1", "", "without a path"},
+		{"https://medicobus.example.fr/#top", "", "without a path"},
+		{"https://user:secret@medicobus.example.fr", "", "no user name or password"},
+		{"https://", "", "is not an address"},
+	} {
+		got, err := config.PublicURL(tc.in)
+		switch {
+		case tc.err == "" && (err != nil || got != tc.want):
+			t.Errorf("PublicURL(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("PublicURL(%q) = %q, %v; want an error saying %q", tc.in, got, err, tc.err)
+		}
+	}
+	t.Setenv("MEDIBUS_PUBLIC_URL", "https://medicobus.example.fr/")
+	t.Chdir(t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	c, err := config.Load("", nil)
+	if err != nil || c.PublicURL != "https://medicobus.example.fr" {
+		t.Errorf("public_url from the environment: %q, %v", c.PublicURL, err)
 	}
 }

@@ -42,7 +42,7 @@ func browseCoordinator(t *testing.T, ctx context.Context, e *env) {
 
 // breakdownSeen publishes the breakdown of bus-23 (change 4) through the desk's
 // publish dialog, then opens, on a 360-pixel phone, the page of a commune whose
-// session it cancels (listed as cancelled, with the reason) and bus-23's sheet of that
+// session it cancels (« annulée » with the reason, at its date or after the list) and bus-23's sheet of that
 // day (« Journée modifiée »), and the same day a cycle later (as published before).
 func breakdownSeen(t *testing.T, ctx context.Context, e *env) {
 	var ch struct {
@@ -78,8 +78,9 @@ func breakdownSeen(t *testing.T, ctx context.Context, e *env) {
 	err = chromedp.Run(ctx,
 		chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)),
 		chromedp.Navigate(e.ts.URL+"/communes/"+insee),
-		chromedp.WaitVisible("ul.cancelled"),
-		chromedp.Text("ul.cancelled", &cancelled),
+		chromedp.WaitVisible("ul.occurrences li.annulee, ul.cancelled li", chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll("ul.occurrences li.annulee, ul.cancelled li")].map(li => li.innerText).join("\n")`, &cancelled),
+		chromedp.Evaluate(`document.querySelector("ul.occurrences li.annulee, ul.cancelled li").scrollIntoView()`, nil),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +89,7 @@ func breakdownSeen(t *testing.T, ctx context.Context, e *env) {
 		t.Errorf("commune %s: cancelled sessions %q, want %s and the breakdown", insee, cancelled, frDate(day))
 	}
 	checkAxe(t, ctx, "/communes/"+insee+" with a cancelled session")
-	shoot(t, ctx, "patient-360-cancelled.png", "ul.cancelled")
+	shoot(t, ctx, "patient-360-cancelled.png", "")
 	err = chromedp.Run(ctx,
 		chromedp.Navigate(e.ts.URL+"/driver/bus-23/"+day.String()), chromedp.Text("main", &sheet),
 		chromedp.Navigate(e.ts.URL+"/driver/bus-23/"+day.AddDays(14).String()), chromedp.Text("main", &later),

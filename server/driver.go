@@ -71,7 +71,21 @@ type daySheet struct {
 	ChangeID int64
 	MapData  dayMapData
 	Base     string // URL of the sheet without extension
-	Who      principal
+	// Prev, Today and Next lead to the sheets of the bus's previous working day,
+	// today and its next working day; Prev or Next is nil when no published plan
+	// covers that day.
+	Prev, Today, Next *dayLink
+	Who               principal
+}
+
+// dayLink leads to another day's sheet of the same bus.
+type dayLink struct {
+	URL string
+	// Label spells the day out in French: « vendredi 27 novembre » (with the year
+	// when it is not the sheet's).
+	Label string
+	// Current is set on the link to today when the sheet is today's.
+	Current bool
 }
 
 // dayMapData is what the sheet's map draws: the stops in order, depot first and last.
@@ -90,6 +104,9 @@ type busDay struct {
 	tour     *medibus.BusDay
 	closed   string
 	change   *calendar.Source
+	// covers reports whether a sheet of the same bus exists on another date; nil
+	// means every date (a previewed plan).
+	covers func(medibus.Date) bool
 }
 
 // publishedDay is unit's day d on the published calendar cal.
@@ -228,6 +245,13 @@ func (s *Server) driverBusDay(r *http.Request, who principal, unit string, d med
 	if !ok {
 		return bd, nil, "", fmt.Errorf("aucun planning publié ne concerne le bus %q le %s (%w)", unit, frDay(d), store.ErrNotFound)
 	}
+	bd.covers = func(x medibus.Date) bool {
+		if x < cal.From() {
+			return true // before the calendar read: a sheet of a date past, built on demand
+		}
+		_, ok := publishedDay(cal, unit, x)
+		return ok
+	}
 	return bd, &v.responses, "", nil
 }
 
@@ -261,12 +285,14 @@ func (s *Server) driverDay(w http.ResponseWriter, r *http.Request, who principal
 		s.errorPage(w, r, status, err)
 		return
 	}
-	key := "day|" + unit + "|" + d.String() + "|" + ext + "|" + version
+	today := s.today()
+	key := "day|" + unit + "|" + d.String() + "|" + ext + "|" + version + "|" + today.String()
 	s.cached(w, r, rc, key, "private, max-age=60", func() (*cachedResponse, error) {
 		ds, err := s.buildDay(unit, d, bd)
 		if err != nil {
 			return nil, err
 		}
+		ds.Prev, ds.Today, ds.Next = dayLinks(ds, bd, today, r.URL.Query().Get("plan"))
 		switch ext {
 		case "gpx":
 			b, err := s.dayGPX(ds)
@@ -279,6 +305,39 @@ func (s *Server) driverDay(w http.ResponseWriter, r *http.Request, who principal
 		b, err := s.pages.render("driver-day.html", ds)
 		return newCachedResponse(b, "text/html; charset=utf-8"), err
 	})
+}
+
+// dayLinks leads from sheet ds to the bus's previous and next working days (a driver
+// whose bus works Monday to Friday goes from Friday to Monday) and to today, each
+// only when a plan covers it; plan, when set, is the previewed plan the links keep.
+func dayLinks(ds *daySheet, bd busDay, today medibus.Date, plan string) (prev, now, next *dayLink) {
+	link := func(x medibus.Date) *dayLink {
+		if bd.covers != nil && !bd.covers(x) {
+			return nil
+		}
+		l := &dayLink{URL: "/driver/" + url.PathEscape(ds.Unit.ID) + "/" + x.String(), Label: frDayNear(x, ds.Date)}
+		if plan != "" {
+			l.URL += "?plan=" + url.QueryEscape(plan)
+		}
+		return l
+	}
+	prev, next = link(adjacentWorkday(ds.Date, -1, ds.Unit.Days)), link(adjacentWorkday(ds.Date, 1, ds.Unit.Days))
+	if now = link(today); now != nil {
+		now.Current = today == ds.Date
+	}
+	return prev, now, next
+}
+
+// adjacentWorkday is the first day before (step −1) or after (step 1) d on which a bus
+// working days works: the day next to d when it works no day at all.
+func adjacentWorkday(d medibus.Date, step int, days medibus.HalfDays) medibus.Date {
+	for i := 1; i <= 7; i++ {
+		x := d.AddDays(step * i)
+		if wd := x.Weekday(); days.Has(wd, medibus.AM) || days.Has(wd, medibus.PM) {
+			return x
+		}
+	}
+	return d.AddDays(step)
 }
 
 func (s *Server) dayGPX(ds *daySheet) ([]byte, error) {

@@ -27,6 +27,16 @@ func frDate(t time.Time) string {
 // frDay formats a civil date in French: "lundi 23 novembre 2026".
 func frDay(d medibus.Date) string { return frDate(d.Time(time.UTC)) }
 
+// frDayNear formats civil date d in French for a page about date of: "vendredi 27
+// novembre", with the year only when it is not of's.
+func frDayNear(d, of medibus.Date) string {
+	t := d.Time(time.UTC)
+	if t.Year() != of.Time(time.UTC).Year() {
+		return frDate(t)
+	}
+	return fmt.Sprintf("%s %d %s", frDays[t.Weekday()], t.Day(), frMonths[t.Month()-1])
+}
+
 // frDayShort formats a date for a grid's heading: "lun. 23 nov.".
 func frDayShort(d medibus.Date) string {
 	t := d.Time(time.UTC)

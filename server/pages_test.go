@@ -5,6 +5,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -58,17 +59,23 @@ func TestPagesInFrench(t *testing.T) {
 }
 
 // TestUnservedCommune: a commune beyond the catchment of every site (Limoges) is told
-// the nearest stop and its next sessions with their dates, and its feed carries them.
+// the nearest stop, how far it is beyond the catchment (never « within »), and its next
+// sessions with their dates, and its feed carries them.
 func TestUnservedCommune(t *testing.T) {
 	e := newEnv(t)
 	e.publish("1")
 	res, body := e.do("GET", "/communes/87085", "", "")
-	if res.StatusCode != 200 || !strings.Contains(body, "Pas de médicobus tout près") || !strings.Contains(body, "L'arrêt le plus proche") ||
+	body = html.UnescapeString(body)
+	if res.StatusCode != 200 || !strings.Contains(body, "Pas de médicobus tout près") ||
+		!strings.Contains(body, "Aucun médicobus ne s'arrête à 20 minutes de route ou moins de Limoges. L'arrêt le plus proche est ") ||
+		!strings.Contains(body, "minutes de route, au-delà de ces 20 minutes.") ||
 		!strings.Contains(body, "Prochaines consultations à l'arrêt le plus proche") || !strings.Contains(body, "décembre 2026") {
 		t.Fatalf("unserved commune: %d %.3000s", res.StatusCode, body)
 	}
-	if strings.Contains(body, "les dates ci-dessus") {
-		t.Error("the page still points at dates it does not show")
+	for _, wrong := range []string{"à moins de 20 minutes", "environ", "les dates ci-dessus"} {
+		if strings.Contains(body, wrong) {
+			t.Errorf("the page of an unserved commune says %q", wrong)
+		}
 	}
 	if _, feed := e.do("GET", "/communes/87085.ics", "", ""); strings.Count(feed, "BEGIN:VEVENT") < 2 {
 		t.Errorf("the feed of an unserved commune is empty: %.500s", feed)
@@ -96,9 +103,9 @@ func TestClosureOnPages(t *testing.T) {
 	if !strings.Contains(feed, "STATUS:CANCELLED") || !strings.Contains(feed, "fermeture : neige") {
 		t.Errorf("feed does not cancel the closed day: %.2000s", feed)
 	}
+	// The patient's page keeps the closed day at its date, said cancelled with why.
 	_, body := e.do("GET", "/communes/23176", "", "")
-	listed := strings.Split(body, "Séances annulées")
-	if len(listed) != 2 || strings.Contains(listed[0], "mardi 1 décembre 2026") || !strings.Contains(listed[1], "mardi 1 décembre 2026") {
+	if !regexp.MustCompile(`<li class="occurrence annulee">\s*<p class="when"><strong>mardi 1 décembre 2026</strong>, (matin|après-midi) — <strong class="status">annulée</strong> \(fermeture : neige\)</p>`).MatchString(body) {
 		t.Errorf("patient page and the closed day: %.4000s", body)
 	}
 }

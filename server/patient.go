@@ -88,7 +88,10 @@ type sessionRow struct {
 	Booking              booking
 	// Organisation runs the bus: the patient's contact.
 	Organisation string
-	Reason       string // why a cancelled occurrence does not happen
+	// Cancelled marks an occurrence that will not happen: Reason says why (« Noël »,
+	// « fermeture : neige », « panne du Médicobus Creuse »).
+	Cancelled bool
+	Reason    string
 	// Changed marks a session that a dated change set (another bus, other hours).
 	Changed bool
 }
@@ -103,15 +106,23 @@ type communeData struct {
 	Today        time.Time
 	Sites        []siteRow
 	Nearest      *siteRow
-	Sessions     []sessionRow
-	// Cancelled are the occurrences of the coming weeks that a holiday or a closure
-	// cancels; NearestSessions the next sessions at the nearest site when none is near.
-	Cancelled       []sessionRow
+	// Sessions are the next sessions near the commune, with the occurrences a holiday,
+	// a closure or a dated change cancels among them, marked; NearestSessions the same
+	// at the nearest site when none is near. Cancelled are the cancelled occurrences
+	// of the coming weeks after the last one listed.
+	Sessions        []sessionRow
 	NearestSessions []sessionRow
+	Cancelled       []sessionRow
+	// Unserved says why no session near the commune is listed, when none is.
+	Unserved string
 	// NoBooking is set when none of the sessions listed says how to book: the page
 	// says so once.
 	NoBooking bool
 	FeedURL   string
+	// Agenda are the links that subscribe a calendar to the feed.
+	Agenda agendaLinks
+	// PosterURL is the commune's poster for the town hall and the pharmacy.
+	PosterURL string
 	MapData   mapPoints
 	Who       principal
 	// Written is when the static site's page was written, in French; empty on the
@@ -159,7 +170,7 @@ func (s *Server) communePage(w http.ResponseWriter, r *http.Request, who princip
 	today := v.today
 	key := insee
 	if ics {
-		s.cached(w, r, &v.responses, "ics|"+key, publicMaxAge, func() (*cachedResponse, error) {
+		s.cached(w, r, &v.responses, "ics|"+insee, publicMaxAge, func() (*cachedResponse, error) {
 			return s.renderFeed(r.Context(), v, c, today)
 		})
 		return
@@ -199,12 +210,17 @@ func (s *Server) departmentName(c *medibus.Commune) string {
 	return c.Department
 }
 
+// communeData is what the page of commune c says on date today. The page is the same
+// on the live server and in the static site: its calendar links name the configured
+// public URL, or are completed by the page's script from the address it was read at.
 func (s *Server) communeData(ctx context.Context, v *publicView, c *medibus.Commune, today medibus.Date, who principal) (communeData, error) {
 	d := communeData{
 		Commune: c, Department: s.departmentName(c), Published: true, Revision: v.rev, CatchmentMin: v.catchmentMin(),
 		Today: today.Time(time.UTC), FeedURL: "/communes/" + url.PathEscape(c.INSEE) + ".ics", Who: who,
-		MapData: mapPoints{Center: [2]float64{c.Point.Lat(), c.Point.Lon()}, Label: c.Name},
+		PosterURL: "/communes/" + url.PathEscape(c.INSEE) + "/affiche",
+		MapData:   mapPoints{Center: [2]float64{c.Point.Lat(), c.Point.Lon()}, Label: c.Name},
 	}
+	d.Agenda = agendaFor(s.publicURL, d.FeedURL)
 	sites, near, err := v.sitesFor(ctx, c)
 	if err != nil {
 		return d, err
@@ -222,29 +238,100 @@ func (s *Server) communeData(ctx context.Context, v *publicView, c *medibus.Comm
 	if !near {
 		limit = nearestLimit
 	}
+	list, later := splitListed(v.upcoming(sites, today, pageHorizonDays, limit+1), limit)
 	d.NoBooking = true
-	for _, o := range v.upcoming(sites, today, pageHorizonDays, limit) {
-		row := sessionRow{
-			Date: o.Date.Time(time.UTC), Start: o.Start.String(), End: o.End.String(), Half: halfFr(o.Half),
-			Service: o.ServiceName, Site: o.SiteName, Place: o.SiteCommune, Minutes: o.TravelMin,
-			Booking: bookingFor(o.src.Index, o.Unit), Reason: o.Reason, Changed: o.ChangeID != 0,
-		}
-		if org := organisationOf(o.src.Index, o.Unit); org != nil {
-			row.Organisation = org.Name
-		}
+	for _, o := range list {
+		row := sessionRowOf(o)
 		if row.Booking != (booking{}) {
 			d.NoBooking = false
 		}
-		switch {
-		case o.Cancelled:
-			d.Cancelled = append(d.Cancelled, row)
-		case near:
+		if near {
 			d.Sessions = append(d.Sessions, row)
-		default:
+		} else {
 			d.NearestSessions = append(d.NearestSessions, row)
 		}
 	}
+	for _, o := range later {
+		d.Cancelled = append(d.Cancelled, sessionRowOf(o))
+	}
+	if len(d.Sessions) == 0 {
+		d.Unserved = unservedSentence(c, d.CatchmentMin, near && len(sites) > 0, d.Nearest)
+	}
 	return d, nil
+}
+
+// sessionRowOf is occurrence o as a line of a commune's page or poster.
+func sessionRowOf(o occurrence) sessionRow {
+	row := sessionRow{
+		Date: o.Date.Time(time.UTC), Start: o.Start.String(), End: o.End.String(), Half: halfFr(o.Half),
+		Service: o.ServiceName, Site: o.SiteName, Place: o.SiteCommune, Minutes: o.TravelMin,
+		Booking: bookingFor(o.src.Index, o.Unit), Cancelled: o.Cancelled, Reason: o.Reason, Changed: o.ChangeID != 0,
+	}
+	if org := organisationOf(o.src.Index, o.Unit); org != nil {
+		row.Organisation = org.Name
+	}
+	return row
+}
+
+// splitListed splits the occurrences of upcoming, asked with limit+1 sessions held,
+// into the list a page shows and the cancelled ones after it. The list holds the first
+// limit sessions held and, where their dates fall among them, the cancelled ones (a
+// patient looks for the date where it would have been, and reads that it will not
+// happen and why); when more sessions are held than the list shows, the cancelled ones
+// after its last are later, for the page to list apart rather than after a gap.
+func splitListed(occs []occurrence, limit int) (list, later []occurrence) {
+	held := 0
+	for i, o := range occs {
+		if !o.Cancelled {
+			if held++; held > limit {
+				for _, rest := range occs[i+1:] {
+					if rest.Cancelled {
+						later = append(later, rest)
+					}
+				}
+				return list, later
+			}
+		}
+		list = append(list, o)
+	}
+	return list, nil
+}
+
+// unservedSentence says why a commune's page lists no session nearby, in words that
+// never contradict the catchment: no published site within it (and the nearest,
+// beyond it, with its drive in minutes rounded up), none at all within 200 km, or sites
+// within it but nothing planned there in the weeks the page covers.
+func unservedSentence(c *medibus.Commune, catchment int, sitesNear bool, nearest *siteRow) string {
+	within := fmt.Sprintf("à %d minutes de route ou moins %s", catchment, deName(c.Name))
+	switch {
+	case sitesNear:
+		return fmt.Sprintf("Aucune consultation du médicobus n'est prévue %s dans les huit prochaines semaines.", within)
+	case nearest == nil:
+		return fmt.Sprintf("Aucun médicobus ne s'arrête %s, ni à moins de 200 km.", within)
+	}
+	place := nearest.Name
+	if nearest.Commune != "" && !strings.Contains(place, nearest.Commune) {
+		place += " (" + nearest.Commune + ")"
+	}
+	beyond := "au-delà"
+	if nearest.Minutes == catchment+1 {
+		beyond = "juste au-delà"
+	}
+	return fmt.Sprintf("Aucun médicobus ne s'arrête %s. L'arrêt le plus proche est %s, à %s de route, %s de ces %d minutes.",
+		within, place, frMinutes(nearest.Minutes), beyond, catchment)
+}
+
+// frMinutes says a drive in French: « 1 minute », « 24 minutes », « 1 h », « 1 h 05 ».
+func frMinutes(m int) string {
+	switch {
+	case m < 2:
+		return fmt.Sprintf("%d minute", m)
+	case m < 60:
+		return fmt.Sprintf("%d minutes", m)
+	case m%60 == 0:
+		return fmt.Sprintf("%d h", m/60)
+	}
+	return fmt.Sprintf("%d h %02d", m/60, m%60)
 }
 
 // bookingFor returns how to book a session of unit: the phone and link of the
@@ -289,7 +376,7 @@ func telURL(phone string) template.URL {
 }
 
 func (s *Server) siteRow(ns nearSite) siteRow {
-	row := siteRow{Name: ns.site.Name, Minutes: int(ns.leg.Min + 0.5), Km: ns.leg.Km,
+	row := siteRow{Name: ns.site.Name, Minutes: ns.minutes(), Km: ns.leg.Km,
 		Lat: ns.site.Point.Lat(), Lon: ns.site.Point.Lon(), Directions: mapsURL(ns.site.Point.Lat(), ns.site.Point.Lon())}
 	if c, ok := s.search.commune(ns.site.INSEE); ok {
 		row.Commune = c.Name

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -141,10 +142,31 @@ func (p *publishedCache) calendarFrom(ctx context.Context, from medibus.Date) (*
 	return cal, st.Revision, nil
 }
 
-// nearSite is a site the bus stops at and the drive to it from a commune.
+// nearSite is a site the bus stops at and the drive to it from a commune, with the
+// catchment of the plan that describes it.
 type nearSite struct {
-	site *medibus.Site
-	leg  routing.Leg
+	site      *medibus.Site
+	leg       routing.Leg
+	catchment int
+}
+
+// minutes is the drive to the site as the pages say it (shownMinutes).
+func (ns nearSite) minutes() int { return shownMinutes(ns.leg.Min, ns.catchment) }
+
+// withinCatchment reports whether a drive of legMin minutes is within a catchment of
+// catchment minutes: the one test of every page, so that what a page lists as near and
+// the minutes it prints agree.
+func withinCatchment(legMin float64, catchment int) bool { return legMin <= float64(catchment) }
+
+// shownMinutes is a drive of legMin minutes as the pages print it, in whole minutes
+// that never contradict the catchment: within it, rounded to the nearest minute (at
+// most the catchment); beyond it, rounded up, so that a stop 20.3 minutes away from a
+// commune with a 20-minute catchment reads « 21 minutes », never « 20 ».
+func shownMinutes(legMin float64, catchment int) int {
+	if withinCatchment(legMin, catchment) {
+		return min(int(math.Round(legMin)), catchment)
+	}
+	return max(int(math.Ceil(legMin)), catchment+1)
 }
 
 // nearbySites returns the sites within the catchment time of their plan from p,
@@ -157,8 +179,8 @@ func (v *publicView) nearbySites(ctx context.Context, p orb.Point) ([]nearSite, 
 	out := make([]nearSite, 0, len(near))
 	for _, r := range near {
 		s := v.sites[r.Index]
-		if r.Leg.Min <= float64(s.Source.Scenario.Rules.CatchmentMin) {
-			out = append(out, nearSite{site: s.Site, leg: r.Leg})
+		if c := s.Source.Scenario.Rules.CatchmentMin; withinCatchment(r.Leg.Min, c) {
+			out = append(out, nearSite{site: s.Site, leg: r.Leg, catchment: c})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].leg.Min < out[j].leg.Min })
@@ -175,7 +197,7 @@ func (v *publicView) nearestSite(ctx context.Context, p orb.Point) (nearSite, bo
 	if err != nil {
 		return nearSite{}, false, fmt.Errorf("site near %v: %w", p, err)
 	}
-	return nearSite{site: v.sites[i].Site, leg: leg}, true, nil
+	return nearSite{site: v.sites[i].Site, leg: leg, catchment: v.sites[i].Source.Scenario.Rules.CatchmentMin}, true, nil
 }
 
 // sitesFor returns the sites within the catchment of c, nearest first, or when there

@@ -51,6 +51,7 @@ func (s *Server) routeTable() []route {
 		// Public pages and feeds.
 		{"GET", "/{$}", public, true, s.patientHome},
 		{"GET", "/communes/{file}", public, true, s.communePage},
+		{"GET", "/communes/{insee}/affiche", public, true, s.communePoster},
 		{"GET", "/aide", public, true, s.infoPage("aide")},
 		{"GET", "/accessibilite", public, true, s.infoPage("accessibilite")},
 		{"GET", "/mentions-legales", public, true, s.infoPage("mentions-legales")},

@@ -58,7 +58,7 @@ func (v *publicView) upcoming(near []nearSite, from medibus.Date, horizonDays, l
 	leg := make(map[string]int, len(near))
 	for i, ns := range near {
 		ids[i] = ns.site.ID
-		leg[ns.site.ID] = int(ns.leg.Min + 0.5)
+		leg[ns.site.ID] = ns.minutes()
 	}
 	var out []occurrence
 	held := 0

@@ -59,6 +59,13 @@ type Config struct {
 	// Operator is who runs this service, for the legal notice and the accessibility
 	// statement (a public service's site owes both).
 	Operator medibus.Operator
+	// PublicURL is the address patients reach the public pages at
+	// ("https://medicobus.example.fr", the public_url setting): the QR codes of the
+	// posters and the calendar subscription links lead there. Empty: the live server's
+	// posters take the address each request came to, the static site's posters go
+	// without a QR code, and the commune pages' script completes their calendar links
+	// from the address they were read at.
+	PublicURL string
 }
 
 // Limits bound what one client can hold of the server: a connection that trickles its
@@ -142,6 +149,9 @@ type Server struct {
 	params  scenario.Params
 	// operator runs the service (legal notice, accessibility contact).
 	operator medibus.Operator
+	// publicURL is where patients reach the public pages, without a final slash; ""
+	// when not configured.
+	publicURL string
 	// publicMetrics serves /metrics without a token; limits bound slow clients, and
 	// logins holds a slot per login being read.
 	publicMetrics bool
@@ -170,6 +180,10 @@ func New(c Config) (*Server, error) {
 	}
 	s := &Server{db: c.DB, fr: c.Territory, log: c.Logger, now: c.Now, engine: c.Engine, limit: c.RunTimeLimit, secure: c.SecureCookies,
 		planning: &planning.Service{Store: c.DB, Travel: c.Travel}, publicMetrics: c.PublicMetrics, limits: c.Limits.withDefaults(), operator: c.Operator}
+	var err error
+	if s.publicURL, err = checkPublicURL(c.PublicURL); err != nil {
+		return nil, fmt.Errorf("server: Config.PublicURL: %w", err)
+	}
 	s.logins = make(chan struct{}, s.limits.LoginSlots)
 	s.loginLimit = newLoginLimiter(s.limits)
 	if s.log == nil {
@@ -192,7 +206,6 @@ func New(c Config) (*Server, error) {
 	if ttl <= 0 {
 		ttl = 2 * time.Second
 	}
-	var err error
 	if s.paris, err = time.LoadLocation("Europe/Paris"); err != nil {
 		return nil, fmt.Errorf("server: time zone Europe/Paris: %w (import time/tzdata)", err)
 	}

@@ -51,6 +51,10 @@ func (s *Server) PublicSite(ctx context.Context) (*PublicSite, error) {
 	return &PublicSite{s: s, v: v, written: s.now().In(s.paris)}, nil
 }
 
+// PublicURL is the address the site is served at, which the posters' QR codes give;
+// "" when not configured (Config.PublicURL): the posters then carry none.
+func (p *PublicSite) PublicURL() string { return p.s.publicURL }
+
 // Revision is the revision of the published state the pages show.
 func (p *PublicSite) Revision() int64 { return p.v.rev }
 
@@ -61,10 +65,14 @@ func (p *PublicSite) Today() medibus.Date { return p.v.today }
 func (p *PublicSite) WrittenAt() time.Time { return p.written }
 
 // Version names everything the pages depend on: the published revision, the declared
-// closures, the day, and the embedded templates and static files. Two sites of the same
-// version hold the same pages (but for the time they say they were written).
+// closures, the day, the embedded templates and static files, and the public URL the
+// posters lead to. Two sites of the same version hold the same pages (but for the time
+// they say they were written).
 func (p *PublicSite) Version() string {
 	v := p.v.key + "|web " + webVersion()
+	if p.s.publicURL != "" {
+		v += "|url " + p.s.publicURL
+	}
 	if p.only != nil {
 		v += "|departments " + strings.Join(p.only, ",")
 	}
@@ -109,23 +117,27 @@ func (p *PublicSite) keeps(c *medibus.Commune) bool {
 	return p.only == nil || slices.Contains(p.only, c.Department)
 }
 
-// CommuneFiles are the rendered page and feed of one commune.
+// CommuneFiles are the rendered page, feed and poster of one commune.
 type CommuneFiles struct {
-	Page, Feed []byte
+	Page, Feed, Poster []byte
 	// Served is set when a published site is within the commune's catchment; otherwise
 	// the page names the nearest stop.
 	Served bool
 }
 
 // Commune renders the page of c, as /communes/INSEE shows it to anyone with when it was
-// written, and its iCalendar feed, as /communes/INSEE.ics.
+// written, its iCalendar feed, as /communes/INSEE.ics, and its poster, as
+// /communes/INSEE/affiche (written as communes/INSEE/affiche/index.html, which a
+// static host serves at that address as it serves the pages of the communes). The
+// posters' QR codes lead to the configured public URL (Config.PublicURL); without one
+// the posters say it is needed and carry none.
 func (p *PublicSite) Commune(ctx context.Context, c *medibus.Commune) (CommuneFiles, error) {
 	d, err := p.s.communeData(ctx, p.v, c, p.v.today, siteVisitor)
 	if err != nil {
 		return CommuneFiles{}, fmt.Errorf("commune %s: %w", c.INSEE, err)
 	}
 	d.Written = p.writtenFr()
-	page, err := p.s.pages.render("commune.html", d)
+	html, err := p.s.pages.render("commune.html", d)
 	if err != nil {
 		return CommuneFiles{}, fmt.Errorf("commune %s: %w", c.INSEE, err)
 	}
@@ -133,7 +145,16 @@ func (p *PublicSite) Commune(ctx context.Context, c *medibus.Commune) (CommuneFi
 	if err != nil {
 		return CommuneFiles{}, fmt.Errorf("feed of commune %s: %w", c.INSEE, err)
 	}
-	return CommuneFiles{Page: page, Feed: feed.body, Served: len(d.Sites) > 0}, nil
+	pd, err := p.s.posterData(ctx, p.v, c, p.s.publicURL, siteVisitor)
+	if err != nil {
+		return CommuneFiles{}, fmt.Errorf("poster of commune %s: %w", c.INSEE, err)
+	}
+	pd.Written = d.Written
+	poster, err := p.s.pages.render("poster.html", pd)
+	if err != nil {
+		return CommuneFiles{}, fmt.Errorf("poster of commune %s: %w", c.INSEE, err)
+	}
+	return CommuneFiles{Page: html, Feed: feed.body, Poster: poster, Served: len(d.Sites) > 0}, nil
 }
 
 // HomePage renders the home page: the live server's search form, answered in the

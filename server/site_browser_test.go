@@ -69,7 +69,8 @@ func TestBrowserSite(t *testing.T) {
 
 // browseSiteCommune: from the home page, La Souterraine found by name opens its page, which
 // lists its sessions and draws its map without scrolling sideways on a phone; the
-// live server's address without the final slash leads there too; the feed is served.
+// live server's address without the final slash leads there too; the feed is served;
+// its calendar link and its poster, written without public_url.
 func browseSiteCommune(t *testing.T, ctx context.Context, base string) {
 	var first, path, feed, written string
 	var scroll, width int
@@ -106,6 +107,27 @@ func browseSiteCommune(t *testing.T, ctx context.Context, base string) {
 		t.Errorf("the feed: %.200s", feed)
 	}
 	checkAxe(t, ctx, "the static /communes/23176/")
+	// Written without public_url, the page's calendar link is completed from the address
+	// it was read at, and its poster says it has no QR code, and why.
+	var webcal, missing string
+	err = chromedp.Run(ctx,
+		chromedp.AttributeValue(`section.agenda a[data-webcal]`, "href", &webcal, nil),
+		chromedp.Click(`p.poster-link a`, chromedp.ByQuery),
+		chromedp.WaitVisible(`article.sheet-a4`),
+		chromedp.Evaluate(`location.pathname`, &path),
+		chromedp.Text(`.qr-missing`, &missing),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if webcal != "webcal://"+strings.TrimPrefix(base, "http://")+"/communes/23176.ics" {
+		t.Errorf("the static page's calendar link: %q", webcal)
+	}
+	if path != "/communes/23176/affiche/" || !strings.Contains(missing, "Pas de code QR sur cette affiche") || !strings.Contains(missing, "public_url") {
+		t.Errorf("the static poster at %s says %q", path, missing)
+	}
+	sideways(t, ctx, "the static poster", 360)
+	checkAxe(t, ctx, "the static /communes/23176/affiche/")
 	var h1 string
 	if err := chromedp.Run(ctx, chromedp.Navigate(base+"/communes/23176"), chromedp.Text("h1", &h1), chromedp.Evaluate(`location.pathname`, &path),
 		chromedp.EmulateViewport(1280, 900)); err != nil {

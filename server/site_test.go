@@ -28,7 +28,7 @@ func TestSiteCreuse(t *testing.T) {
 	if sum.Revision < 1 || sum.Today.String() != "2026-11-23" || sum.Communes != 34735 || sum.Served < 100 || sum.Served > 1000 {
 		t.Fatalf("summary %+v", sum)
 	}
-	if want := 2*sum.Communes + 4; sum.Files < want {
+	if want := 3*sum.Communes + 4; sum.Files < want {
 		t.Errorf("%d files, want at least %d", sum.Files, want)
 	}
 	pages, err := filepath.Glob(filepath.Join(dir, "communes", "*", "index.html"))
@@ -146,7 +146,7 @@ func TestSiteRewrite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	creuse := server.SiteOptions{Dir: dir, IfChanged: true, Departments: []string{"23"}}
 	sum, err := e.srv.WriteSite(ctx, creuse)
-	if err != nil || sum.Unchanged || sum.Communes != 255 || sum.Served < 200 || sum.Files != 2*255+4+len(server.InfoPages)+countStatic(t, dir) {
+	if err != nil || sum.Unchanged || sum.Communes != 255 || sum.Served < 200 || sum.Files != 3*255+4+len(server.InfoPages)+countStatic(t, dir) {
 		t.Fatalf("the Creuse's site: %+v %v", sum, err)
 	}
 	var ix struct {

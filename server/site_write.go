@@ -55,6 +55,9 @@ type SiteSummary struct {
 	// InPlace is how long writing took until the new site was in place; removing the
 	// previous one comes after.
 	InPlace time.Duration
+	// PublicURL is the address the posters' QR codes lead to; "" when none was
+	// configured, and the posters carry no QR code.
+	PublicURL string
 }
 
 // siteNote is site.json: what the site shows and when it was written.
@@ -72,8 +75,8 @@ type siteNote struct {
 
 // WriteSite writes the patient pages of the published calendar as static files into
 // o.Dir: index.html (the search, run in the browser on communes/index.json),
-// communes/INSEE/index.html and communes/INSEE.ics for every commune of France,
-// 404.html, the static files under static/, and site.json saying when and from which
+// communes/INSEE/index.html, communes/INSEE.ics and the poster
+// communes/INSEE/affiche/index.html for every commune of France, 404.html, the static files under static/, and site.json saying when and from which
 // published revision it was written.
 func (s *Server) WriteSite(ctx context.Context, o SiteOptions) (SiteSummary, error) {
 	if o.Dir == "" {
@@ -87,7 +90,7 @@ func (s *Server) WriteSite(ctx context.Context, o SiteOptions) (SiteSummary, err
 	if err := p.LimitTo(o.Departments); err != nil {
 		return SiteSummary{}, fmt.Errorf("site: %w", err)
 	}
-	sum := SiteSummary{Revision: p.Revision(), Version: p.Version(), Today: p.Today()}
+	sum := SiteSummary{Revision: p.Revision(), Version: p.Version(), Today: p.Today(), PublicURL: p.PublicURL()}
 	old, err := readSiteNote(o.Dir)
 	if err != nil {
 		return sum, err
@@ -217,9 +220,12 @@ type siteWriter struct {
 	bytes atomic.Int64
 }
 
-// commune writes the page and the feed of the commune insee.
+// commune writes the page, the feed and the poster of the commune insee.
 func (w *siteWriter) commune(insee string, f CommuneFiles) error {
 	if err := w.write("communes/"+insee+"/index.html", f.Page); err != nil {
+		return err
+	}
+	if err := w.write("communes/"+insee+"/affiche/index.html", f.Poster); err != nil {
 		return err
 	}
 	return w.write("communes/"+insee+".ics", f.Feed)

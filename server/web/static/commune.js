@@ -1,5 +1,19 @@
-// Patient page: a small map of the places where the bus parks near the commune.
+// Patient page: a small map of the places where the bus parks near the commune, and
+// the calendar subscription links.
 "use strict";
+(function () {
+  // A subscription needs the site's absolute address. A static site written without
+  // public_url does not know it: its links are completed from the address the page
+  // was read at.
+  const webcal = (path) => "webcal://" + location.host + path;
+  document.querySelectorAll("a[data-webcal]").forEach((a) => {
+    a.href = webcal(a.dataset.webcal);
+  });
+  document.querySelectorAll("a[data-google]").forEach((a) => {
+    a.href = "https://calendar.google.com/calendar/render?cid=" + encodeURIComponent(webcal(a.dataset.google));
+    a.hidden = false;
+  });
+})();
 (function () {
   const d = MedibusMap.data("map-data");
   const el = document.getElementById("place-map");
