@@ -291,8 +291,9 @@ func TestBrowserTerritory(t *testing.T) {
 	}
 	b.run(chromedp.SetValue("#run-start", "2026-11-23", chromedp.ByID), chromedp.SetValue("#run-limit", "5", chromedp.ByID),
 		chromedp.Click("#run-start-btn", chromedp.ByID),
-		poll(`document.getElementById("progress-text").textContent.startsWith("Terminé : plan n° 2")`),
+		poll(`document.getElementById("run-status").textContent.startsWith("Terminé : plan n° 2")`),
 		poll(`document.body.dataset.ready === "2" && document.getElementById("publish").disabled === false`),
+		showView("publication"),
 		chromedp.Click("#publish", chromedp.ByID),
 		poll(`document.getElementById("publish-dialog").open`),
 		chromedp.Click("#publish-confirm", chromedp.ByID),
