@@ -123,6 +123,21 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request, _ principal) {
 }
 
 // planInfo reads the summary of the plan named by the {id} path value.
+// planView is planInfo with the plan's view (scenario, index, sessions), or an answer
+// written and false.
+func (s *Server) planView(w http.ResponseWriter, r *http.Request) (store.PlanSummary, *planView, bool) {
+	p, ok := s.planInfo(w, r)
+	if !ok {
+		return p, nil, false
+	}
+	v, err := s.views.get(r.Context(), p.ID)
+	if err != nil {
+		s.writeStoreError(w, r, err)
+		return p, nil, false
+	}
+	return p, v, true
+}
+
 func (s *Server) planInfo(w http.ResponseWriter, r *http.Request) (store.PlanSummary, bool) {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -212,13 +227,8 @@ type dateJSON struct {
 }
 
 func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, who principal) {
-	p, ok := s.planInfo(w, r)
+	p, v, ok := s.planView(w, r)
 	if !ok {
-		return
-	}
-	v, err := s.views.get(r.Context(), p.ID)
-	if err != nil {
-		s.writeStoreError(w, r, err)
 		return
 	}
 	staff := []staffJSON{}
@@ -245,6 +255,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request, who principal) 
 	// are not in this plan, and the desk says so.
 	since := []store.Edit{}
 	if p.ParentID != 0 && p.ParentRevision != 0 {
+		var err error
 		if since, err = s.db.EditsSince(r.Context(), p.ParentID, p.ParentRevision); err != nil {
 			s.writeStoreError(w, r, err)
 			return

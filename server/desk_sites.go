@@ -22,13 +22,8 @@ type siteJSON struct {
 // of the region of its depot (every site when the region is unknown), by commune name.
 // Whether the bus may go there is the desk's verdict on the move.
 func (s *Server) apiSites(w http.ResponseWriter, r *http.Request, _ principal) {
-	p, ok := s.planInfo(w, r)
+	p, v, ok := s.planView(w, r)
 	if !ok {
-		return
-	}
-	v, err := s.views.get(r.Context(), p.ID)
-	if err != nil {
-		s.writeStoreError(w, r, err)
 		return
 	}
 	id := r.URL.Query().Get("unit")

@@ -33,13 +33,8 @@ func (s *Server) apiPlanXLSX(w http.ResponseWriter, r *http.Request, _ principal
 // so that a failure is an error response and not a truncated file.
 func (s *Server) servePlanExport(w http.ResponseWriter, r *http.Request, contentType, ext string,
 	write func(io.Writer, *medibus.Scenario, *medibus.Plan) error) {
-	p, ok := s.planInfo(w, r)
+	p, v, ok := s.planView(w, r)
 	if !ok {
-		return
-	}
-	v, err := s.views.get(r.Context(), p.ID)
-	if err != nil {
-		s.writeStoreError(w, r, err)
 		return
 	}
 	var b bytes.Buffer

@@ -206,12 +206,8 @@ func logEdit(ctx context.Context, tx *sql.Tx, plan, rev int64, at, who, what str
 	return nil
 }
 
-// editsSince lists the edits of plan (0: the published state) after revision rev.
-func editsSince(ctx context.Context, tx *sql.Tx, plan, rev int64) ([]Edit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT revision, at, who, what FROM edits WHERE plan_id = ? AND revision > ? ORDER BY revision, id`, plan, rev)
-	if err != nil {
-		return nil, fmt.Errorf("edits: %w", err)
-	}
+// scanEdits reads rows of (revision, at, who, what) as edits, and closes them.
+func scanEdits(rows *sql.Rows) ([]Edit, error) {
 	defer rows.Close()
 	var out []Edit
 	for rows.Next() {
@@ -220,12 +216,22 @@ func editsSince(ctx context.Context, tx *sql.Tx, plan, rev int64) ([]Edit, error
 		if err := rows.Scan(&e.Revision, &at, &e.Who, &e.What); err != nil {
 			return nil, err
 		}
+		var err error
 		if e.At, err = parseTime(at); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// editsSince lists the edits of plan (0: the published state) after revision rev.
+func editsSince(ctx context.Context, tx *sql.Tx, plan, rev int64) ([]Edit, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT revision, at, who, what FROM edits WHERE plan_id = ? AND revision > ? ORDER BY revision, id`, plan, rev)
+	if err != nil {
+		return nil, fmt.Errorf("edits: %w", err)
+	}
+	return scanEdits(rows)
 }
 
 // PublishedRevision returns the revision of the published state: it changes with every

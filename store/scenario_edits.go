@@ -263,20 +263,7 @@ func versionsSince(ctx context.Context, tx *sql.Tx, name string, v int) ([]Edit,
 	if err != nil {
 		return nil, fmt.Errorf("versions since %d: %w", v, err)
 	}
-	defer rows.Close()
-	var out []Edit
-	for rows.Next() {
-		var e Edit
-		var at string
-		if err := rows.Scan(&e.Revision, &at, &e.Who, &e.What); err != nil {
-			return nil, err
-		}
-		if e.At, err = parseTime(at); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return scanEdits(rows)
 }
 
 func latestVersion(ctx context.Context, tx *sql.Tx, name string) (ScenarioSummary, error) {
