@@ -172,12 +172,3 @@ func TestFrequencyUnreachableAfterPinIsAnError(t *testing.T) {
 	}
 	t.Log(err)
 }
-
-func siteCommune(sc *medibus.Scenario, site string) string {
-	for _, s := range sc.Sites {
-		if s.ID == site {
-			return s.INSEE
-		}
-	}
-	return ""
-}
