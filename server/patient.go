@@ -313,12 +313,25 @@ func unservedSentence(c *medibus.Commune, catchment int, sitesNear bool, nearest
 	if nearest.Commune != "" && !strings.Contains(place, nearest.Commune) {
 		place += " (" + nearest.Commune + ")"
 	}
+	if nearest.Minutes == overWater {
+		return fmt.Sprintf("Aucun médicobus ne s'arrête %s : aucune route n'y mène (une île sans pont, et aucun bac déclaré n'y porte le bus). "+
+			"L'arrêt le plus proche est %s, de l'autre côté de l'eau, traversée en bateau non comprise.", within, place)
+	}
 	beyond := "au-delà"
 	if nearest.Minutes == catchment+1 {
 		beyond = "juste au-delà"
 	}
 	return fmt.Sprintf("Aucun médicobus ne s'arrête %s. L'arrêt le plus proche est %s, à %s de route, %s de ces %d minutes.",
 		within, place, frMinutes(nearest.Minutes), beyond, catchment)
+}
+
+// travelFr says how far a stop is from commune in a feed: « à 12 min de Bugeat », or
+// across the water when no road leads there.
+func travelFr(minutes int, commune string) string {
+	if minutes == overWater {
+		return "de l'autre côté de l'eau (traversée non comprise)"
+	}
+	return fmt.Sprintf("à %d min %s", minutes, deName(commune))
 }
 
 // frMinutes says a drive in French: « 1 minute », « 24 minutes », « 1 h », « 1 h 05 ».
@@ -421,8 +434,8 @@ func (s *Server) renderFeed(ctx context.Context, v *publicView, c *medibus.Commu
 			UID: o.UID, Start: s.at(o.Date, o.Start), End: s.at(o.Date, o.End),
 			Summary:  "Médicobus : " + o.ServiceName,
 			Location: place, Lat: o.Lat, Lon: o.Lon, HasGeo: true,
-			Description: fmt.Sprintf("Consultations sur rendez-vous à bord du médicobus (%s), à %d min %s.",
-				o.ServiceName, o.TravelMin, deName(c.Name)),
+			Description: fmt.Sprintf("Consultations sur rendez-vous à bord du médicobus (%s), %s.",
+				o.ServiceName, travelFr(o.TravelMin, c.Name)),
 		}
 		if o.Cancelled {
 			ev.Status = ical.StatusCancelled

@@ -59,6 +59,7 @@ func TestUnservedSentence(t *testing.T) {
 		{"far", false, stop(65), "L'arrêt le plus proche est Place de la mairie (Bessines-sur-Gartempe), à 1 h 05 de route, au-delà de ces 20 minutes."},
 		{"an hour", false, stop(120), "à 2 h de route, au-delà"},
 		{"the stop names its commune", false, &siteRow{Name: "Mairie de Bessines", Commune: "Bessines", Minutes: 30}, "L'arrêt le plus proche est Mairie de Bessines, à 30 minutes"},
+		{"over the water", false, stop(overWater), "Aucun médicobus ne s'arrête à 20 minutes de route ou moins de Limoges : aucune route n'y mène (une île sans pont, et aucun bac déclaré n'y porte le bus). L'arrêt le plus proche est Place de la mairie (Bessines-sur-Gartempe), de l'autre côté de l'eau, traversée en bateau non comprise."},
 		{"none within 200 km", false, nil, "Aucun médicobus ne s'arrête à 20 minutes de route ou moins de Limoges, ni à moins de 200 km."},
 		{"sites near, nothing planned", true, nil, "Aucune consultation du médicobus n'est prévue à 20 minutes de route ou moins de Limoges dans les huit prochaines semaines."},
 	} {
@@ -68,6 +69,14 @@ func TestUnservedSentence(t *testing.T) {
 		}
 		if strings.Contains(got, "environ") || strings.Contains(got, "à moins de 20 minutes") {
 			t.Errorf("%s: %q says the stop could be within the catchment", tc.name, got)
+		}
+	}
+	for _, tc := range []struct {
+		minutes int
+		want    string
+	}{{12, "à 12 min de Bugeat"}, {overWater, "de l'autre côté de l'eau (traversée non comprise)"}} {
+		if got := travelFr(tc.minutes, "Bugeat"); got != tc.want {
+			t.Errorf("travelFr(%d): %q, want %q", tc.minutes, got, tc.want)
 		}
 	}
 	if got := unservedSentence(&medibus.Commune{Name: "Ahun"}, 20, false, stop(24)); !strings.Contains(got, "ou moins d'Ahun.") {

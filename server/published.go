@@ -150,8 +150,19 @@ type nearSite struct {
 	catchment int
 }
 
-// minutes is the drive to the site as the pages say it (shownMinutes).
-func (ns nearSite) minutes() int { return shownMinutes(ns.leg.Min, ns.catchment) }
+// minutes is the drive to the site as the pages say it (shownMinutes), or overWater
+// when no road leads there (an island without a bridge, and no ferry that carries the
+// bus).
+func (ns nearSite) minutes() int {
+	if !ns.leg.Reachable() {
+		return overWater
+	}
+	return shownMinutes(ns.leg.Min, ns.catchment)
+}
+
+// overWater is the minutes the pages give a stop that no road reaches from the
+// commune: they say « de l'autre côté de l'eau » instead of a drive.
+const overWater = -1
 
 // withinCatchment reports whether a drive of legMin minutes is within a catchment of
 // catchment minutes: the one test of every page, so that what a page lists as near and

@@ -25,9 +25,11 @@ type occurrence struct {
 	SiteCommune string        `json:"site_commune"`
 	Lat         float64       `json:"lat"`
 	Lon         float64       `json:"lon"`
-	TravelMin   int           `json:"travel_min"`
-	Unit        string        `json:"unit"`
-	UID         string        `json:"uid"`
+	// TravelMin is the drive from the commune asked about; overWater (-1) when no road
+	// leads there.
+	TravelMin int    `json:"travel_min"`
+	Unit      string `json:"unit"`
+	UID       string `json:"uid"`
 	// PlanID is the plan the session comes from: a rotation, or a dated change
 	// (ChangeID too); a cancelled session names the plan it was planned in.
 	PlanID   int64 `json:"plan_id"`
