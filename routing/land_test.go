@@ -3,6 +3,7 @@ package routing
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -98,7 +99,7 @@ func TestWithinOnLand(t *testing.T) {
 	for _, r := range got {
 		idx = append(idx, r.Index)
 	}
-	if want := []int{0, 4}; !equalInts(idx, want) {
+	if want := []int{0, 4}; !slices.Equal(idx, want) {
 		t.Errorf("within 12 min of %v: %v, want %v", from, idx, want)
 	}
 	plain, _ := NewGreatCircle(DefaultTravel)
@@ -109,18 +110,6 @@ func TestWithinOnLand(t *testing.T) {
 	if len(straight) <= len(got) {
 		t.Errorf("the straight model reaches %d points, the land model %d: the test does not cross water", len(straight), len(got))
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestNewGreatCircleOnLandRejectsNoLand(t *testing.T) {
@@ -179,7 +168,7 @@ func TestFerryOnHandCoast(t *testing.T) {
 		for _, r := range got {
 			idx = append(idx, r.Index)
 		}
-		if !equalInts(idx, tc.want) {
+		if !slices.Equal(idx, tc.want) {
 			t.Errorf("within %.0f min: %v, want %v", tc.limit, idx, tc.want)
 		}
 	}

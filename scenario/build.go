@@ -11,10 +11,6 @@ import (
 
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
 	"medibus"
 	"medibus/lang"
 	"medibus/routing"
@@ -24,11 +20,7 @@ import (
 // Slug lowercases s, strips accents and joins words with dashes: "Auvergne-Rhône-Alpes"
 // becomes "auvergne-rhone-alpes", "Côtes-d'Armor" "cotes-d-armor".
 func Slug(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	plain, _, err := transform.String(t, s)
-	if err != nil {
-		plain = s
-	}
+	plain := stripAccents(s)
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(plain) {

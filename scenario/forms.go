@@ -24,12 +24,17 @@ import (
 
 // fold lowercases s and strips its accents: "Après-Midi" → "apres-midi".
 func fold(s string) string {
+	return strings.ToLower(strings.TrimSpace(stripAccents(s)))
+}
+
+// stripAccents removes the combining marks of s: "Côtes-d'Armor" → "Cotes-d'Armor".
+func stripAccents(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	plain, _, err := transform.String(t, s)
 	if err != nil {
-		plain = s
+		return s
 	}
-	return strings.ToLower(strings.TrimSpace(plain))
+	return plain
 }
 
 // weekdayNames maps the folded names of the weekdays, English and French, full and

@@ -2,6 +2,7 @@ package coast
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,7 +100,7 @@ func TestRasterEncodeDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Frame != l.r.Frame || !slicesEqual(r.bits, l.r.bits) {
+	if r.Frame != l.r.Frame || !slices.Equal(r.bits, l.r.bits) {
 		t.Error("decoded raster differs")
 	}
 	for _, bad := range [][]byte{nil, []byte("not gzip"), b[:len(b)/2]} {
@@ -107,18 +108,6 @@ func TestRasterEncodeDecode(t *testing.T) {
 			t.Errorf("Decode(%d bytes) accepted", len(bad))
 		}
 	}
-}
-
-func slicesEqual(a, b []uint64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestReadLinksRejects(t *testing.T) {
