@@ -94,6 +94,10 @@ type Scenario struct {
 	Frequencies []Frequency `json:"frequencies,omitempty"`
 	// Ferries are the crossings the buses may take besides the roads and fixed links.
 	Ferries []Ferry `json:"ferries,omitempty"`
+	// RoadClosures are the lines no bus crosses while they are closed (passes closed
+	// in winter, massifs without a road): the travel model of a plan keeps off those in
+	// force during its cycle.
+	RoadClosures []RoadClosure `json:"road_closures,omitempty"`
 	// Closures are the days coordinators have declared closed, besides the public
 	// holidays (package holiday): no session is planned on them.
 	Closures []Closure `json:"closures,omitempty"`

@@ -195,6 +195,9 @@ func (a *app) runPlan(cmd *cobra.Command) error {
 		return a.planError(err)
 	}
 	printSummary(a.stdout, sc, pl)
+	if err := printRoadClosures(cmd.Context(), a.stdout, sc, pl, travel); err != nil {
+		return err
+	}
 	idle, err := scheduler.IdleBuses(cmd.Context(), sc.Rotation(), pl, travel)
 	if err != nil {
 		return err
@@ -356,4 +359,31 @@ func firstService(sc *medibus.Scenario) string {
 		return "—"
 	}
 	return sc.Services[0].ID
+}
+
+// printRoadClosures says which road closures the plan was made with, and those ahead
+// that its drives cross: the rotation, repeated, will not run as planned from then.
+func printRoadClosures(ctx context.Context, w io.Writer, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Model) error {
+	if len(sc.RoadClosures) == 0 {
+		return nil
+	}
+	now := medibus.InForce(sc.RoadClosures, pl.Start, sc.Rules.CycleDays())
+	if _, ok := routing.Closed(travel, now); !ok {
+		fmt.Fprintf(w, "  road closures           %d declared, not applied: the road service (%s) routes on its own data\n", len(sc.RoadClosures), travel)
+		return nil
+	}
+	var names []string
+	for _, c := range now {
+		names = append(names, c.Name)
+	}
+	fmt.Fprintf(w, "  road closures           %d of %d in force during the cycle: %s\n", len(now), len(sc.RoadClosures), orDash(strings.Join(names, "; ")))
+	ahead, err := scheduler.ClosuresAhead(ctx, sc, pl, travel)
+	if err != nil {
+		return err
+	}
+	for _, c := range ahead {
+		fmt.Fprintf(w, "  closes on %s        %s (closed %s): %d drives of %s cross it each cycle: plan those dates and publish the plan to take effect by then\n",
+			c.Starts, c.Closure.Name, c.Closure.Closed, c.Legs, strings.Join(c.Units, ", "))
+	}
+	return nil
 }

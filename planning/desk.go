@@ -76,7 +76,7 @@ func (s *Service) Desk(in DeskInput) *Desk {
 	if cal == nil {
 		cal = holiday.New(nil)
 	}
-	d := &Desk{travel: routing.WithFerries(s.Travel, routing.ScenarioFerries(in.Scenario)), plan: in.Plan, sc: in.Scenario.Rotation(), ix: ix, cal: cal, days: in.Scenario.Rules.CycleDays(),
+	d := &Desk{travel: routing.ForPlan(s.Travel, in.Scenario, in.Plan.Start), plan: in.Plan, sc: in.Scenario.Rotation(), ix: ix, cal: cal, days: in.Scenario.Rules.CycleDays(),
 		pins: mergePins(in.Scenario.Pins, in.Pins.Pins), inherited: map[medibus.SlotKey]bool{},
 		rev: in.Pins.Revision, origins: in.Pins.Origins, slots: map[medibus.SlotKey][]*medibus.Session{}}
 	for _, p := range in.Scenario.Pins {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -32,6 +33,9 @@ func (g *GreatCircle) String() string {
 	}
 	if g.land != nil {
 		s += ", on land (" + g.land.String() + ")"
+	}
+	if len(g.closed) > 0 {
+		s += ", closed: " + strings.Join(g.closed, ", ")
 	}
 	return s
 }

@@ -38,6 +38,8 @@ type GreatCircle struct {
 	// round water.
 	land  *coast.Land
 	round *roundCache
+	// closed names the road closures the land was closed with (Closed).
+	closed []string
 }
 
 // GreatCircleParams are the great-circle model's parameters.

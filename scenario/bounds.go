@@ -25,7 +25,7 @@ var cellBounds = map[string]int{
 	"allowed": medibus.MaxListLen, "unavailable": medibus.MaxListLen,
 	// Longer texts: why a bus is based where it is, a booking link, and rules.csv's
 	// values (the scenario's description among them).
-	"why": medibus.MaxTextLen, "booking": medibus.MaxTextLen, "value": medibus.MaxTextLen,
+	"why": medibus.MaxTextLen, "reference": medibus.MaxTextLen, "booking": medibus.MaxTextLen, "value": medibus.MaxTextLen,
 }
 
 // maxHeaderLen bounds a column's name in a header: the longest known one is 21

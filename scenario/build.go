@@ -187,6 +187,9 @@ func Build(ctx context.Context, name string, p Params, f *territory.France, trav
 			sc.Communes = append(sc.Communes, c)
 		}
 	}
+	if sc.RoadClosures, err = builtinRoadClosures(f, sc.Communes); err != nil {
+		return nil, err
+	}
 	for _, sp := range p.Services {
 		sc.Services = append(sc.Services, medibus.Service{
 			ID: sp.ID, Name: sp.Name, Roles: sp.Roles, Equipment: sp.Equipment, Remote: sp.Remote,

@@ -38,6 +38,8 @@ const (
 	FrequenciesFile = "frequencies.csv"
 	// FerriesFile is optional: the crossings besides roads and fixed links.
 	FerriesFile = "ferries.csv"
+	// RoadClosuresFile is optional: the lines no bus crosses while they are closed.
+	RoadClosuresFile = "road_closures.csv"
 )
 
 // maxFileBytes bounds one file of a folder: France's largest, demand.csv, is 1.5 MB.
@@ -164,6 +166,7 @@ func parseFolder(fsys fs.FS, dir string, p Params, f *territory.France) (*medibu
 	sc.Pins = readPins(fo, sc)
 	sc.Frequencies = readFrequencies(fo, sc.Sites, sc.Rules.CycleWeeks)
 	sc.Ferries = readFerries(fo, sc.Rules.Days)
+	sc.RoadClosures = readRoadClosures(fo)
 	return sc, fo
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"medibus"
 	"medibus/scenario"
 )
@@ -35,6 +37,10 @@ func TestWriteReadRoundTrip(t *testing.T) {
 		{INSEE: sc.Sites[0].INSEE, Service: "gp", Every: 2},
 		{INSEE: sc.Sites[1].INSEE, Service: "gp", Every: 1, MinGapDays: 7, MaxGapDays: 14, Days: medibus.HalfDays(0).With(2, medibus.AM)},
 	}
+	sc.RoadClosures = []medibus.RoadClosure{
+		{Name: "Pont, en travaux", Line: orb.LineString{{2.04, 46.1}, {2.05, 46.09}}, Closed: medibus.Period{From: "2027-03-01", To: "2027-03-10"}, Source: "arrêté"},
+		{Name: "Col", Line: orb.LineString{{6.99, 45.414}, {7.02, 45.415}, {7.07, 45.42}}, Closed: medibus.Period{From: "11-01", To: "06-30"}},
+	}
 	dir := t.TempDir()
 	if err := scenario.Write(dir, sc); err != nil {
 		t.Fatal(err)
@@ -56,6 +62,7 @@ func TestWriteReadRoundTrip(t *testing.T) {
 		{"demand", sortedDemand(got.Demand), sortedDemand(sc.Demand)},
 		{"name", got.Name, sc.Name},
 		{"frequencies", got.Frequencies, sc.Frequencies},
+		{"road closures", got.RoadClosures, sc.RoadClosures},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s differ after round trip:\n got %+v\nwant %+v", c.name, c.got, c.want)

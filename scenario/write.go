@@ -45,6 +45,7 @@ var writers = []struct {
 	{&pinsFile, pinsRows},
 	{&frequenciesFile, frequenciesRows},
 	{&ferriesFile, ferriesRows},
+	{&roadClosuresFile, roadClosuresRows},
 }
 
 // allFiles lists the files of a folder.

@@ -10,7 +10,7 @@ import (
 // plan times every bus-day, books the expected patients and assembles the plan.
 func (st *state) plan(opt Options) (*medibus.Plan, error) {
 	p := st.p
-	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft, Travel: p.travel.String()}
+	pl := &medibus.Plan{Scenario: p.sc.Name, Start: p.start, Seed: opt.Seed, Engine: "greedy", Status: medibus.StatusDraft, Travel: opt.Travel.String()}
 	if opt.Reference != nil {
 		pl.ReferenceID = opt.Reference.ID
 	}

@@ -25,7 +25,7 @@ const CO2KgPerKm = 0.27
 // travel model, for reach.
 func KPIs(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Model) (medibus.KPIs, error) {
 	var k medibus.KPIs
-	reach, err := reachOf(ctx, sc, pl, travel)
+	reach, err := reachOf(ctx, sc, pl, routing.ForPlan(travel, sc, pl.Start))
 	if err != nil {
 		return k, err
 	}

@@ -138,7 +138,7 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 	}
 	p := &problem{
 		sc: sc, ix: medibus.NewIndex(sc), rules: &sc.Rules, start: opt.Start,
-		days: sc.Rules.CycleDays(), travel: routing.WithFerries(opt.Travel, routing.ScenarioFerries(sc)), ctx: ctx,
+		days: sc.Rules.CycleDays(), travel: routing.ForPlan(opt.Travel, sc, opt.Start), ctx: ctx,
 		legMemo: map[uint64]routing.Leg{},
 		unitIdx: map[string]int{}, siteIdx: map[string]int{}, serviceIdx: map[string]int{}, staffIdx: map[string]int{},
 	}

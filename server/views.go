@@ -32,7 +32,7 @@ type planView struct {
 }
 
 func newPlanView(pl *medibus.Plan, sc *medibus.Scenario, ix *medibus.Index, travel routing.Model) (*planView, error) {
-	v := &planView{plan: pl, sc: sc, ix: ix, travel: travel, days: sc.Rules.CycleDays()}
+	v := &planView{plan: pl, sc: sc, ix: ix, travel: routing.ForPlan(travel, sc, pl.Start), days: sc.Rules.CycleDays()}
 	if v.days <= 0 {
 		return nil, fmt.Errorf("plan %d: scenario %s has a cycle of %d weeks", pl.ID, sc.Name, sc.Rules.CycleWeeks)
 	}

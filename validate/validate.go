@@ -65,7 +65,7 @@ func Check(ctx context.Context, sc *medibus.Scenario, p *medibus.Plan, travel ro
 		return nil, fmt.Errorf("validate: plan %d was made with the travel model %q, this run uses %q: configure the same model (travel: in medibus.yaml, or --osrm) to check its drives",
 			p.ID, p.Travel, travel.String())
 	}
-	c := newChecker(ctx, sc, p, routing.WithFerries(travel, routing.ScenarioFerries(sc)))
+	c := newChecker(ctx, sc, p, routing.ForPlan(travel, sc, p.Start))
 	for i := range p.Sessions {
 		c.session(i)
 	}

@@ -191,3 +191,56 @@ func TestFranceEstuaries(t *testing.T) {
 		}
 	}
 }
+
+func TestClosedLines(t *testing.T) {
+	open := handMade(t)
+	// A wall from inland to the sea across the mainland (row 25, columns 6–19): the
+	// way round its western end is open.
+	wall := Line{cellPt(6, 25), cellPt(19, 25), cellPt(22, 25)}
+	// A 45° diagonal from the western edge to the northern one: it seals the corner,
+	// however the cells of a diagonal touch.
+	corner := Line{cellPt(0, 20), cellPt(9, 29)}
+	// Across the bridge: the bridged island is cut off.
+	bridge := Line{cellPt(21, 20), cellPt(21, 24)}
+	tests := []struct {
+		name   string
+		lines  []Line
+		a, b   [2]float64
+		round  bool
+		minKm  float64
+		openKm float64 // the straight line on the open land, for comparison
+	}{
+		{"round the wall's end", []Line{wall}, cellPt(12, 28), cellPt(12, 22), true, 2 * 0.01 * 111 * 0.7 * 2, 0.06 * 111},
+		{"a sealed corner", []Line{corner}, cellPt(0, 28), cellPt(5, 22), false, 0, 0},
+		{"a closed bridge", []Line{bridge}, cellPt(18, 20), cellPt(26, 23), false, 0, 0},
+		{"a closure elsewhere changes nothing", []Line{wall}, cellPt(2, 2), cellPt(8, 10), true, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := open.Closed(tt.lines)
+			if tt.minKm == 0 && tt.round {
+				if !l.Dry(tt.a, tt.b) {
+					t.Fatalf("Dry = false away from the closure")
+				}
+				return
+			}
+			if l.Dry(tt.a, tt.b) || l.Dry(tt.b, tt.a) {
+				t.Fatalf("Dry = true across a closed line")
+			}
+			km, ok := l.Round(tt.a, tt.b, MaxKmForTest)
+			if ok != tt.round {
+				t.Fatalf("Round ok = %v, want %v", ok, tt.round)
+			}
+			if ok && km < tt.minKm {
+				t.Errorf("Round = %.2f km, want at least %.2f (straight %.2f)", km, tt.minKm, tt.openKm)
+			}
+			// The open land is not changed by a closure made from it.
+			if !open.Dry(tt.a, tt.b) && tt.name != "a closed bridge" {
+				t.Errorf("the open land lost its straight line")
+			}
+			if !strings.Contains(l.String(), "closed lines") || strings.Contains(open.String(), "closed") {
+				t.Errorf("descriptions: %q, %q", l.String(), open.String())
+			}
+		})
+	}
+}

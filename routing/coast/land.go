@@ -12,13 +12,18 @@ import (
 // clearance of each cell (how far the nearest water is) and the land mass it belongs
 // to. It is read-only, so safe for concurrent use.
 type Land struct {
+	base   *Raster // the raster as given, before links and closures
 	r      *Raster
 	coarse *Raster  // coarseFactor² cells of r each, land where half of them are (or a link)
 	clear  []uint8  // chessboard distance, in cells, to the nearest water cell (capped)
 	mass   []uint32 // land mass of each land cell (8-connected), 0 for water
 	links  []Link
+	closed []Line    // lines painted as water: closed passes, massifs without a road
 	paths  sync.Pool // *search buffers
 }
+
+// Line is a polyline of longitude, latitude points.
+type Line [][2]float64
 
 //go:embed data/land.bin.gz
 var franceRaster []byte
@@ -52,17 +57,37 @@ func France() (*Land, error) {
 }
 
 // New paints links onto a copy of r and prepares the land for questions.
-func New(r *Raster, links []Link) *Land {
+func New(r *Raster, links []Link) *Land { return build(r, links, nil) }
+
+// Closed returns the land with the lines closed besides l's: no way on land crosses
+// them (a pass closed in winter is the crest it crosses; a closed bridge, a line
+// across it). l itself is unchanged.
+func (l *Land) Closed(lines []Line) *Land {
+	if len(lines) == 0 {
+		return l
+	}
+	return build(l.base, l.links, append(append([]Line(nil), l.closed...), lines...))
+}
+
+// build paints links then closed lines onto a copy of r (a closure across a bridge
+// closes it) and prepares the land for questions.
+func build(r *Raster, links []Link, closed []Line) *Land {
 	c := &Raster{Frame: r.Frame, bits: append([]uint64(nil), r.bits...)}
 	for _, l := range links {
 		c.paint(l)
 	}
-	l := &Land{r: c, links: links}
+	for _, k := range closed {
+		c.block(k)
+	}
+	l := &Land{base: r, r: c, links: links, closed: closed}
 	l.clear = clearance(c)
 	l.mass = masses(c)
 	l.coarse = coarsen(r, coarseFactor)
 	for _, k := range links {
 		l.coarse.paint(k)
+	}
+	for _, k := range closed {
+		l.coarse.block(k)
 	}
 	return l
 }
@@ -102,7 +127,11 @@ func (l *Land) Frame() Frame { return l.r.Frame }
 
 // String describes the land for a model's description.
 func (l *Land) String() string {
-	return fmt.Sprintf("land %d×%d cells of %.3f°×%.3f°, %d fixed links", l.r.Cols, l.r.Rows, l.r.DLon, l.r.DLat, len(l.links))
+	s := fmt.Sprintf("land %d×%d cells of %.3f°×%.3f°, %d fixed links", l.r.Cols, l.r.Rows, l.r.DLon, l.r.DLat, len(l.links))
+	if len(l.closed) > 0 {
+		s += fmt.Sprintf(", %d closed lines", len(l.closed))
+	}
+	return s
 }
 
 // cell returns the land cell of a point: its own if it is land, else the nearest land

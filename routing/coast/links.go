@@ -68,3 +68,25 @@ func (r *Raster) paint(l Link) {
 		}
 	}
 }
+
+// block marks water the cells along each segment of the line, 4-connected, so that no
+// 8-connected way on land slips between two of them diagonally.
+func (r *Raster) block(line Line) {
+	for i := 1; i < len(line); i++ {
+		ax, ay := r.cellOf(line[i-1][0], line[i-1][1])
+		bx, by := r.cellOf(line[i][0], line[i][1])
+		n := int(4*math.Max(math.Abs(bx-ax), math.Abs(by-ay))) + 1
+		px, py := int(math.Floor(ax)), int(math.Floor(ay))
+		for k := 0; k <= n; k++ {
+			t := float64(k) / float64(n)
+			x, y := int(math.Floor(ax+t*(bx-ax))), int(math.Floor(ay+t*(by-ay)))
+			if x != px && y != py && r.inside(x, py) {
+				r.SetLand(x, py, false) // the corner a diagonal step would cut
+			}
+			if r.inside(x, y) {
+				r.SetLand(x, y, false)
+			}
+			px, py = x, y
+		}
+	}
+}
