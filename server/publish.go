@@ -93,6 +93,19 @@ type changesJSON struct {
 	Changes   []changeJSON           `json:"changes"`
 	Communes  []communeChange        `json:"communes"`
 	Drivers   []driverChange         `json:"drivers"`
+	// ClosuresAhead are the road closures that begin within a year after a rotation's
+	// cycle and that its drives cross: repeated from then, it cannot run as planned.
+	ClosuresAhead []closureAheadJSON `json:"closures_ahead"`
+}
+
+// closureAheadJSON is a road closure ahead of a rotation, as the desk says it.
+type closureAheadJSON struct {
+	Name   string       `json:"name"`
+	Starts medibus.Date `json:"starts"`
+	Legs   int          `json:"legs"`
+	Units  []string     `json:"units"`
+	// Text says it all in French, ready for the page.
+	Text string `json:"text"`
 }
 
 // replacedJSON is a published rotation that a publication replaces for some buses.
@@ -518,7 +531,57 @@ func (s *Server) planChanges(w http.ResponseWriter, r *http.Request, page bool) 
 		fail(statusOf(err), err)
 		return changesJSON{}, p, false
 	}
-	return s.changes(c), p, true
+	out := s.changes(c)
+	out.ClosuresAhead = []closureAheadJSON{}
+	if v.plan.Kind != medibus.KindChange {
+		ahead, err := scheduler.ClosuresAhead(r.Context(), v.sc, v.plan, s.planning.Travel)
+		if err != nil {
+			fail(http.StatusInternalServerError, err)
+			return changesJSON{}, p, false
+		}
+		for _, a := range ahead {
+			out.ClosuresAhead = append(out.ClosuresAhead, closureAheadOf(a, v.ix))
+		}
+	}
+	return out, p, true
+}
+
+// closureAheadOf says a closure ahead in French.
+func closureAheadOf(a scheduler.ClosureAhead, ix *medibus.Index) closureAheadJSON {
+	names := make([]string, len(a.Units))
+	for i, u := range a.Units {
+		names[i] = u
+		if bus := ix.Units[u]; bus != nil && bus.Name != "" {
+			names[i] = bus.Name
+		}
+	}
+	text := fmt.Sprintf("%s ferme le %s (%s) : %s par cycle de %s %s. Préparez un plan pour ces dates et publiez-le pour qu'il prenne effet d'ici là.",
+		a.Closure.Name, frDay(a.Starts), periodFr(a.Closure.Closed), plural(a.Legs, "trajet", "trajets"), strings.Join(names, ", "),
+		map[bool]string{true: "le franchit", false: "le franchissent"}[a.Legs == 1])
+	return closureAheadJSON{Name: a.Closure.Name, Starts: a.Starts, Legs: a.Legs, Units: a.Units, Text: text}
+}
+
+// periodFr says when a road is closed: "fermé du 1 novembre au 30 juin chaque année".
+func periodFr(p medibus.Period) string {
+	day := func(s string) string {
+		if len(s) == len("2006-01-02") {
+			d, _ := medibus.ParseDate(s)
+			return frDay(d)
+		}
+		m, _ := strconv.Atoi(s[:2])
+		d, _ := strconv.Atoi(s[3:])
+		if d == 1 {
+			return "1er " + frMonths[m-1]
+		}
+		return fmt.Sprintf("%d %s", d, frMonths[m-1])
+	}
+	switch {
+	case p.Always():
+		return "fermé toute l'année"
+	case len(p.From) == len("01-02"):
+		return "fermé du " + day(p.From) + " au " + day(p.To) + " chaque année"
+	}
+	return "fermé du " + day(p.From) + " au " + day(p.To)
 }
 
 // apiChanges answers what a plan changes of what people see.

@@ -182,6 +182,7 @@
       if (gain.length) out.push(el("p", {}, el("strong", {}, "Communes qui en gagnent : "), gain.map(line).join(", ")));
     }
     if (s.reference_sessions && ch.drivers.length) out.push(el("p", {}, el("strong", {}, "Conducteurs concernés : "), ch.drivers.map((d) => `${d.name} (${d.dates.join(", ")})`).join(" ; ")));
+    for (const c of ch.closures_ahead || []) out.push(el("p", { class: "warning" }, el("strong", {}, "Route fermée à venir : "), c.text));
     return out;
   }
   function showChanges(box, ch) { box.replaceChildren(el("h3", {}, `${ch.kind === "change" ? "Changement" : "Plan"} n° ${ch.plan_id} : ce qui change`), ...changeList(ch, 30)); }
