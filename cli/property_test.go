@@ -51,7 +51,7 @@ func drawnEdit(t *rapid.T, files []string) (string, edit) {
 
 // problemPlace is where a refusal must point: a file of the folder and its line (a
 // missing file has none).
-var problemPlace = regexp.MustCompile(`f\d+/[a-z]+\.csv(:[1-9][0-9]*: |: missing file)`)
+var problemPlace = regexp.MustCompile(`f\d+/[a-z_]+\.csv(:[1-9][0-9]*: |: missing file)`)
 
 // TestPlanStoresValidOrChangesNothing: for any folder drawn from the small one by an
 // edit, plan either stores a plan that validate accepts, or fails with file:line and
