@@ -556,9 +556,17 @@ func closureAheadOf(a scheduler.ClosureAhead, ix *medibus.Index) closureAheadJSO
 		}
 	}
 	text := fmt.Sprintf("%s ferme le %s (%s) : %s par cycle de %s %s. Préparez un plan pour ces dates et publiez-le pour qu'il prenne effet d'ici là.",
-		a.Closure.Name, frDay(a.Starts), periodFr(a.Closure.Closed), plural(a.Legs, "trajet", "trajets"), strings.Join(names, ", "),
+		a.Closure.Name, frDayFirst(a.Starts), periodFr(a.Closure.Closed), plural(a.Legs, "trajet", "trajets"), strings.Join(names, ", "),
 		map[bool]string{true: "le franchit", false: "le franchissent"}[a.Legs == 1])
 	return closureAheadJSON{Name: a.Closure.Name, Starts: a.Starts, Legs: a.Legs, Units: a.Units, Text: text}
+}
+
+// frDayFirst is frDay with the first of a month written as French writes it: « 1er ».
+func frDayFirst(d medibus.Date) string {
+	if d.Time(time.UTC).Day() == 1 {
+		return strings.Replace(frDay(d), " 1 ", " 1er ", 1)
+	}
+	return frDay(d)
 }
 
 // periodFr says when a road is closed: "fermé du 1 novembre au 30 juin chaque année".

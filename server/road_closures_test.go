@@ -84,7 +84,7 @@ func TestPublishWarnsOfClosuresAhead(t *testing.T) {
 	found := false
 	for _, c := range ch.ClosuresAhead {
 		if c.Name == "Col de l'Iseran" {
-			found = c.Starts == "2027-11-01" && c.Legs > 0 && strings.Contains(c.Text, "ferme le lundi 1 novembre 2027 (fermé du 1er novembre au 30 juin chaque année)")
+			found = c.Starts == "2027-11-01" && c.Legs > 0 && strings.Contains(c.Text, "ferme le lundi 1er novembre 2027 (fermé du 1er novembre au 30 juin chaque année)")
 		}
 	}
 	if !found {
