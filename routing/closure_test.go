@@ -3,6 +3,7 @@ package routing
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -109,6 +110,31 @@ func TestSegmentsCross(t *testing.T) {
 	} {
 		if got := segmentsCross(c.a, c.b, c.c, c.d); got != c.want {
 			t.Errorf("segmentsCross(%v %v, %v %v) = %v, want %v", c.a, c.b, c.c, c.d, got, c.want)
+		}
+	}
+}
+
+// TestClosedConcurrently: requests of the server ask for the same closed model at
+// once; they get one model and the same legs.
+func TestClosedConcurrently(t *testing.T) {
+	g := handCoast(t)
+	wall := medibus.RoadClosure{Name: "mur concurrent", Line: orb.LineString{cell(6, 25), cell(22, 25)}}
+	const n = 8
+	models := make([]Model, n)
+	legs := make([]Leg, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			models[i], _ = Closed(g, []medibus.RoadClosure{wall})
+			legs[i], _ = LegBetween(context.Background(), models[i], cell(12, 28), cell(12, 22))
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		if models[i] != models[0] || legs[i] != legs[0] {
+			t.Fatalf("call %d: model %p leg %+v, call 0: %p %+v", i, models[i], legs[i], models[0], legs[0])
 		}
 	}
 }
