@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -59,6 +60,13 @@ func TestClosedPass(t *testing.T) {
 	}
 	if n := beyond(plans["2027-07-05"]); n == 0 {
 		t.Fatal("summer: no session beyond the open pass")
+	}
+	ex, err := scheduler.Explain(context.Background(), sc, plans["2027-01-04"], land, "99002", "gp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex) != 1 || ex[0].Verdict != scheduler.VerdictOutOfReach || !strings.Contains(strings.Join(ex[0].Reasons, " "), "the roads closed on this cycle's dates may be why: Col (from 11-01 to 06-30 every year)") {
+		t.Errorf("winter: why is the commune beyond the pass not served? %+v", ex)
 	}
 	summer := plans["2027-07-05"]
 	ahead, err := scheduler.ClosuresAhead(context.Background(), sc, summer, land)

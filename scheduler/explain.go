@@ -243,6 +243,15 @@ func (x *explainer) buses() ([]int, bool) {
 		x.e.Verdict = VerdictOutOfReach
 		x.say("%d candidate site(s) within %d min (%s), but no bus can reach them: they lie outside every bus's area, or the round trip from the depot breaks the shift or the %d-min driving limit",
 			len(x.sites), p.rules.CatchmentMin, x.names(x.sites), maxDrive(sc))
+		var dated []string
+		for _, c := range medibus.InForce(sc.RoadClosures, p.start, p.days) {
+			if !c.Closed.Always() {
+				dated = append(dated, c.Name+" ("+c.Closed.String()+")")
+			}
+		}
+		if len(dated) > 0 {
+			x.say("the roads closed on this cycle's dates may be why: %s; a plan for dates when they are open may reach them", strings.Join(dated, "; "))
+		}
 		return nil, false
 	}
 	if len(offer) == 0 {
