@@ -101,16 +101,25 @@ func (g *GreatCircle) Table(_ context.Context, src, dst []orb.Point) ([][]Leg, e
 }
 
 // Cache remembers legs by point pair in front of a slower provider. It is safe for
-// concurrent use.
+// concurrent use, and a pair being asked for by one caller is waited for, not asked
+// again, by the others.
 type Cache struct {
-	next Provider
-	mu   sync.Mutex
-	legs map[[2]orb.Point]Leg
+	next    Provider
+	mu      sync.Mutex
+	legs    map[[2]orb.Point]Leg
+	pending map[[2]orb.Point]*flight
+}
+
+// flight is a table being asked of the wrapped provider, for the pairs keys; done is
+// closed when it is answered (its legs are then cached) or has failed.
+type flight struct {
+	done chan struct{}
+	keys [][2]orb.Point
 }
 
 // NewCache wraps p.
 func NewCache(p Provider) *Cache {
-	return &Cache{next: p, legs: make(map[[2]orb.Point]Leg)}
+	return &Cache{next: p, legs: make(map[[2]orb.Point]Leg), pending: make(map[[2]orb.Point]*flight)}
 }
 
 // Len returns the number of cached legs.
@@ -120,51 +129,150 @@ func (c *Cache) Len() int {
 	return len(c.legs)
 }
 
-// Table implements Provider, asking the wrapped provider only for missing pairs.
+// Table implements Provider, asking the wrapped provider only for the pairs neither
+// cached nor being asked by another caller: one table per set of sources missing the
+// same destinations (one table in all when nothing is cached, the usual case).
 func (c *Cache) Table(ctx context.Context, src, dst []orb.Point) ([][]Leg, error) {
+	for {
+		out, waits, err := c.lookup(ctx, src, dst)
+		if err != nil || len(waits) == 0 {
+			return out, err
+		}
+		// Another caller is asking for some pairs: wait, then look again (if its
+		// table failed, this call asks for them itself).
+		for _, f := range waits {
+			select {
+			case <-f.done:
+			case <-ctx.Done():
+				return nil, context.Cause(ctx)
+			}
+		}
+	}
+}
+
+// missing is the sources (rows) missing the same destinations (cols), and the flight
+// asking for them.
+type missing struct {
+	rows, cols []int
+	f          *flight
+}
+
+// lookup fills what the cache holds, asks for what nobody is asking for, and
+// returns the flights of other callers to wait for.
+func (c *Cache) lookup(ctx context.Context, src, dst []orb.Point) ([][]Leg, []*flight, error) {
 	out := make([][]Leg, len(src))
-	var missSrc []int
+	var sets []*missing
+	bySet := map[string]*missing{}
+	var waits []*flight
+	seen := map[*flight]bool{}
 	c.mu.Lock()
 	for i, a := range src {
 		out[i] = make([]Leg, len(dst))
-		miss := false
+		var cols []int
 		for j, b := range dst {
-			l, ok := c.legs[[2]orb.Point{a, b}]
-			if !ok {
-				miss = true
-				continue
+			k := [2]orb.Point{a, b}
+			if l, ok := c.legs[k]; ok {
+				out[i][j] = l
+			} else if f, ok := c.pending[k]; ok {
+				if !seen[f] {
+					seen[f] = true
+					waits = append(waits, f)
+				}
+			} else {
+				cols = append(cols, j)
 			}
-			out[i][j] = l
 		}
-		if miss {
-			missSrc = append(missSrc, i)
+		if len(cols) == 0 {
+			continue
+		}
+		key := fmt.Sprint(cols)
+		m := bySet[key]
+		if m == nil {
+			m = &missing{cols: cols, f: &flight{done: make(chan struct{})}}
+			bySet[key] = m
+			sets = append(sets, m)
+		}
+		m.rows = append(m.rows, i)
+		for _, j := range cols {
+			// A pair twice in src × dst is asked once, by the first set naming it.
+			if k := [2]orb.Point{a, dst[j]}; c.pending[k] == nil {
+				c.pending[k] = m.f
+				m.f.keys = append(m.f.keys, k)
+			}
 		}
 	}
 	c.mu.Unlock()
-	if len(missSrc) == 0 {
-		return out, nil
+	for _, m := range sets {
+		if err := c.ask(ctx, m.f, pick(src, m.rows), pick(dst, m.cols)); err != nil {
+			for _, n := range sets {
+				n.f.end(c) // those not asked yet
+			}
+			return nil, nil, err
+		}
 	}
-	pts := make([]orb.Point, len(missSrc))
-	for k, i := range missSrc {
-		pts[k] = src[i]
-	}
-	got, err := c.next.Table(ctx, pts, dst)
-	if err != nil {
-		return nil, err
-	}
-	if len(got) != len(pts) {
-		return nil, fmt.Errorf("travel table: provider returned %d rows for %d sources", len(got), len(pts))
+	if len(waits) > 0 {
+		return nil, waits, nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, i := range missSrc {
-		if len(got[k]) != len(dst) {
-			return nil, fmt.Errorf("travel table: provider returned %d columns for %d destinations", len(got[k]), len(dst))
-		}
-		for j, b := range dst {
-			out[i][j] = got[k][j]
-			c.legs[[2]orb.Point{src[i], b}] = got[k][j]
+	for _, m := range sets {
+		for _, i := range m.rows {
+			for _, j := range m.cols {
+				out[i][j] = c.legs[[2]orb.Point{src[i], dst[j]}]
+			}
 		}
 	}
-	return out, nil
+	return out, nil, nil
+}
+
+// end forgets f's pairs as pending and wakes those waiting for them; it may be
+// called more than once.
+func (f *flight) end(c *Cache) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	select {
+	case <-f.done:
+		return
+	default:
+	}
+	for _, k := range f.keys {
+		if c.pending[k] == f {
+			delete(c.pending, k)
+		}
+	}
+	close(f.done)
+}
+
+// ask asks the wrapped provider for src × dst, stores the legs and ends flight f.
+func (c *Cache) ask(ctx context.Context, f *flight, src, dst []orb.Point) error {
+	defer f.end(c)
+	got, err := c.next.Table(ctx, src, dst)
+	if err != nil {
+		return err
+	}
+	if len(got) != len(src) {
+		return fmt.Errorf("travel table: provider returned %d rows for %d sources", len(got), len(src))
+	}
+	for i := range got {
+		if len(got[i]) != len(dst) {
+			return fmt.Errorf("travel table: provider returned %d columns for %d destinations", len(got[i]), len(dst))
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, a := range src {
+		for j, b := range dst {
+			c.legs[[2]orb.Point{a, b}] = got[i][j]
+		}
+	}
+	return nil
+}
+
+// pick returns pts[i] for each i of idx.
+func pick(pts []orb.Point, idx []int) []orb.Point {
+	out := make([]orb.Point, len(idx))
+	for k, i := range idx {
+		out[k] = pts[i]
+	}
+	return out
 }

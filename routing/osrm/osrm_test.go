@@ -620,12 +620,16 @@ func TestErrors(t *testing.T) {
 // Errors name the failing batch and never quote credentials from the base URL.
 func TestErrorContextWithoutSecrets(t *testing.T) {
 	f := newFake(t)
-	f.override = func(n int64, w http.ResponseWriter, r *http.Request) bool {
+	// The batch of the last two destinations fails, whenever it arrives: batches are
+	// sent concurrently.
+	last := points(6, 0.5)[4]
+	lastCoord := strconv.FormatFloat(last[0], 'f', -1, 64) + "," + strconv.FormatFloat(last[1], 'f', -1, 64)
+	f.override = func(_ int64, w http.ResponseWriter, r *http.Request) bool {
 		if u, p, ok := r.BasicAuth(); !ok || u != "alice" || p != "hunter2" || !strings.Contains(r.URL.RawQuery, "api_key=topsecret") {
 			http.Error(w, "unauthorised", http.StatusUnauthorized)
 			return true
 		}
-		if n == 3 {
+		if strings.Contains(r.URL.Path, lastCoord) {
 			writeJSON(w, http.StatusBadRequest, osrmResponse{Code: "InvalidValue", Message: "bad coordinate"})
 			return true
 		}
