@@ -27,6 +27,7 @@ type roadBench struct {
 	seed, iters     int64
 	timeLimit       time.Duration
 	latencies       []time.Duration
+	maxKmh          float64
 }
 
 func (a *app) benchRoadCmd() *cobra.Command {
@@ -61,6 +62,7 @@ the travel model's cost and the plans compare at all.`,
 	f.Int64Var(&b.seed, "seed", 1, "random seed")
 	f.Int64Var(&b.iters, "iterations", 900, "search iterations of every plan (the default France plan makes about 900 in its 30 s)")
 	f.DurationVar(&b.timeLimit, "time-limit", 10*time.Minute, "bound on each plan's search, far above what the iterations take")
+	f.Float64Var(&b.maxKmh, "max-kmh", 0, "travel.osrm_max_kmh of the runs through the fake (0: the fake's own bound)")
 	f.DurationSliceVar(&b.latencies, "latency", []time.Duration{10 * time.Millisecond}, "time the fake service waits before each answer; several comma-separated run one plan each")
 	return cmd
 }
@@ -88,6 +90,11 @@ func (a *app) runRoadBench(ctx context.Context, b roadBench) error {
 	if _, err := config.DefaultTravel().Model(); err != nil {
 		return err
 	}
+	if b.maxKmh == 0 {
+		t := config.DefaultTravel()
+		b.maxKmh = max(t.SlowKmh, t.FastKmh) / t.Detour
+	}
+	fmt.Fprintf(a.stdout, "scenario %s, seed %d, %d iterations; road runs with osrm_max_kmh %.2f\n", b.scenario, b.seed, b.iters, b.maxKmh)
 	gc, err := a.roadBenchPlan(ctx, b, filepath.Join(dir, "gc.db"), "")
 	if err != nil {
 		return fmt.Errorf("bench road: plan with the built-in model: %w", err)
@@ -140,6 +147,9 @@ func (a *app) roadBenchPlan(ctx context.Context, b roadBench, db, url string) (r
 	}
 	var out, errb bytes.Buffer
 	sub := &app{stdout: &out, stderr: &errb, configFile: a.configFile, now: a.now, lang: a.lang}
+	if url != "" {
+		sub.osrmMaxKmh = b.maxKmh
+	}
 	root := sub.rootCmd()
 	root.SetArgs(args)
 	root.SetOut(io.Discard)

@@ -21,6 +21,11 @@ const (
 	// groupWaste bounds the cells a group asks for (its origins × all its
 	// destinations) against those its origins need: neighbours share most of theirs.
 	groupWaste = 2
+	// A table of at most groupPoints coordinates and smallTable cells costs a road
+	// service little more than its round trip: origins with few destinations each
+	// (the nearest town) join a group up to that size, whatever the waste.
+	groupPoints = 100
+	smallTable  = 1000
 	// maxGroupOrigins bounds the origins of a group.
 	maxGroupOrigins = 64
 	// rowsInFlight is the number of groups asked at the same time.
@@ -126,6 +131,18 @@ func askGroup(ctx context.Context, m Provider, g *group, from []orb.Point, to []
 	return nil
 }
 
+// Warm asks a road service, a group of origins at a time, for legs that will be
+// asked one at a time later (from each from[k] to each of to[k]), so that they come
+// from its cache then. The built-in model computes a leg when it is asked: for it,
+// Warm does nothing.
+func Warm(ctx context.Context, m Provider, from []orb.Point, to [][]orb.Point) error {
+	if !remote(m) {
+		return nil
+	}
+	_, err := Rows(ctx, m, from, to)
+	return err
+}
+
 // remote reports whether m's legs come from a service, at a round trip per table.
 func remote(m Provider) bool {
 	switch m := m.(type) {
@@ -184,7 +201,8 @@ func fits(g *group, needed int, dst []orb.Point) bool {
 		}
 	}
 	ns := len(g.origins) + 1
-	return ns*union <= groupWaste*(needed+len(dst))
+	cells := ns * union
+	return cells <= groupWaste*(needed+len(dst)) || ns+union <= groupPoints && cells <= smallTable
 }
 
 func (g *group) add(dst []orb.Point) {

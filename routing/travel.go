@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -201,6 +202,7 @@ func (c *Cache) lookup(ctx context.Context, src, dst []orb.Point) ([][]Leg, []*f
 			}
 		}
 	}
+	sets = c.merge(sets, src, dst)
 	c.mu.Unlock()
 	for _, m := range sets {
 		if err := c.ask(ctx, m.f, pick(src, m.rows), pick(dst, m.cols)); err != nil {
@@ -223,6 +225,51 @@ func (c *Cache) lookup(ctx context.Context, src, dst []orb.Point) ([][]Leg, []*f
 		}
 	}
 	return out, nil, nil
+}
+
+// merge makes the sets one table, their rows × their columns, unless that table would
+// hold a pair another caller is asking for: a table per set costs a road service a
+// round trip each, while the cached pairs it asks again only cost cells. c.mu is held.
+func (c *Cache) merge(sets []*missing, src, dst []orb.Point) []*missing {
+	if len(sets) < 2 {
+		return sets
+	}
+	m := &missing{f: &flight{done: make(chan struct{})}}
+	colIn := make([]bool, len(dst))
+	for _, s := range sets {
+		m.rows = append(m.rows, s.rows...)
+		for _, j := range s.cols {
+			colIn[j] = true
+		}
+	}
+	for j, in := range colIn {
+		if in {
+			m.cols = append(m.cols, j)
+		}
+	}
+	mine := map[*flight]bool{}
+	for _, s := range sets {
+		mine[s.f] = true
+	}
+	for _, i := range m.rows {
+		for _, j := range m.cols {
+			if f := c.pending[[2]orb.Point{src[i], dst[j]}]; f != nil && !mine[f] {
+				return sets
+			}
+		}
+	}
+	slices.Sort(m.rows)
+	for _, s := range sets {
+		for _, k := range s.f.keys {
+			c.pending[k] = m.f
+		}
+		m.f.keys = append(m.f.keys, s.f.keys...)
+		// Nobody else saw s.f (c.mu is held since it was made), but this very call may
+		// wait for it, for a point twice in src: it ends when m.f is answered, which
+		// this call does before waiting.
+		close(s.f.done)
+	}
+	return []*missing{m}
 }
 
 // end forgets f's pairs as pending and wakes those waiting for them; it may be

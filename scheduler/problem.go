@@ -157,6 +157,9 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 			return nil, err
 		}
 	}
+	if err := p.warmSiteLegs(ctx); err != nil {
+		return nil, err
+	}
 	p.compileStaff()
 	p.compileCalendar()
 	if err := p.compileFrequencies(); err != nil {

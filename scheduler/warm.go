@@ -1,0 +1,62 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+
+	"medibus/routing"
+	"medibus/spatial"
+)
+
+// warmSiteLegs asks the travel model, before the search, for the legs between the
+// sites each unit can reach, both ways, that the longest drive allowed could join:
+// the construction and the search time the morning → afternoon drives one pair at a
+// time. A road service then answers them in a few thousand tables rather than tens of
+// thousands of single legs; the built-in model, which computes a leg when asked, is
+// not asked anything (routing.Warm). Farther pairs are never asked
+// (beyondLongestLeg); a pair left out otherwise is still asked when needed.
+func (p *problem) warmSiteLegs(ctx context.Context) error {
+	var from []orb.Point
+	var to [][]orb.Point
+	for ui, sites := range p.unitSites {
+		if len(sites) < 2 {
+			continue
+		}
+		limit := p.sc.Units[ui].MaxDriveMin
+		if p.rules.MaxLegMin > 0 {
+			limit = min(limit, p.rules.MaxLegMin)
+		}
+		reach := p.travel.ReachKm(float64(limit)) * 1.01
+		pts := make([]orb.Point, len(sites))
+		for k, us := range sites {
+			pts[k] = p.sitePoint(us.site)
+		}
+		grid := spatial.NewGrid(pts, 10)
+		for _, pt := range pts {
+			near := grid.Within(pt, reach)
+			dst := make([]orb.Point, len(near))
+			for j, i := range near {
+				dst[j] = pts[i]
+			}
+			from, to = append(from, pt), append(to, dst)
+		}
+	}
+	if err := routing.Warm(ctx, p.travel, from, to); err != nil {
+		return fmt.Errorf("legs between the sites of each unit: %w", err)
+	}
+	return nil
+}
+
+// beyondLongestLeg reports whether points a and b of p.points are farther apart, as
+// the crow flies, than the longest leg allowed can drive (with the 1 % slack that
+// routing.Within gives the edge): such a leg is too long whatever its time, and asking
+// a road service for it would cost a round trip in the middle of the search.
+func (p *problem) beyondLongestLeg(a, b int) bool {
+	if p.rules.MaxLegMin <= 0 {
+		return false
+	}
+	return geo.DistanceHaversine(p.points[a], p.points[b])/1000 > p.travel.ReachKm(float64(p.rules.MaxLegMin))*1.01
+}
