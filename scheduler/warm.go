@@ -19,8 +19,12 @@ import (
 // not asked anything (routing.Warm). Farther pairs are never asked
 // (beyondLongestLeg); a pair left out otherwise is still asked when needed.
 func (p *problem) warmSiteLegs(ctx context.Context) error {
+	// One origin per site, with the sites near it of every unit that reaches it: a
+	// site twice among the origins would have two groups ask for the same legs at once.
+	at := map[int]int{} // site → index into from
 	var from []orb.Point
 	var to [][]orb.Point
+	seen := []map[int]bool{}
 	for ui, sites := range p.unitSites {
 		if len(sites) < 2 {
 			continue
@@ -35,13 +39,19 @@ func (p *problem) warmSiteLegs(ctx context.Context) error {
 			pts[k] = p.sitePoint(us.site)
 		}
 		grid := spatial.NewGrid(pts, 10)
-		for _, pt := range pts {
-			near := grid.Within(pt, reach)
-			dst := make([]orb.Point, len(near))
-			for j, i := range near {
-				dst[j] = pts[i]
+		for k, us := range sites {
+			o, ok := at[us.site]
+			if !ok {
+				o = len(from)
+				at[us.site] = o
+				from, to, seen = append(from, pts[k]), append(to, nil), append(seen, map[int]bool{})
 			}
-			from, to = append(from, pt), append(to, dst)
+			for _, i := range grid.Within(pts[k], reach) {
+				if s := sites[i].site; !seen[o][s] {
+					seen[o][s] = true
+					to[o] = append(to[o], pts[i])
+				}
+			}
 		}
 	}
 	if err := routing.Warm(ctx, p.travel, from, to); err != nil {

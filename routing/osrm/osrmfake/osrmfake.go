@@ -67,14 +67,15 @@ type response struct {
 	Distances [][]*float64 `json:"distances,omitempty"`
 }
 
-// refusal is a request the service refuses, with OSRM's code.
-type refusal struct {
-	status int
-	code   string
-	msg    string
+// Refusal is a request the service refuses: the HTTP status and OSRM's code and
+// message it answers with.
+type Refusal struct {
+	Status        int
+	Code, Message string
 }
 
-func (r *refusal) Error() string { return r.code + ": " + r.msg }
+// Error implements error.
+func (r *Refusal) Error() string { return r.Code + ": " + r.Message }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -95,11 +96,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	res, err := s.answer(r)
 	if err != nil {
 		s.refused.Add(1)
-		var rf *refusal
-		if !errors.As(err, &rf) {
-			rf = &refusal{http.StatusInternalServerError, "InternalError", err.Error()}
+		rf, ok := errors.AsType[*Refusal](err)
+		if !ok {
+			rf = &Refusal{http.StatusInternalServerError, "InternalError", err.Error()}
 		}
-		writeJSON(w, rf.status, response{Code: rf.code, Message: rf.msg})
+		writeJSON(w, rf.Status, response{Code: rf.Code, Message: rf.Message})
 		return
 	}
 	writeJSON(w, http.StatusOK, res)
@@ -122,7 +123,7 @@ func (s *Server) answer(r *http.Request) (*response, error) {
 		max = DefaultMaxPoints
 	}
 	if len(q.Coords) > max {
-		return nil, &refusal{http.StatusBadRequest, "TooBig", fmt.Sprintf("Too many table coordinates: %d, at most %d", len(q.Coords), max)}
+		return nil, &Refusal{http.StatusBadRequest, "TooBig", fmt.Sprintf("Too many table coordinates: %d, at most %d", len(q.Coords), max)}
 	}
 	src, dst := pick(q.Coords, q.Sources), pick(q.Coords, q.Destinations)
 	legs, err := s.Legs.Table(r.Context(), src, dst)
@@ -191,16 +192,16 @@ func Parse(path, rawQuery string) (*Query, error) {
 	rest, ok := strings.CutPrefix(path, "/table/v1/")
 	profile, list, ok2 := strings.Cut(rest, "/")
 	if !ok || !ok2 || profile == "" || list == "" {
-		return nil, &refusal{http.StatusBadRequest, "InvalidUrl", fmt.Sprintf("URL path %q is not /table/v1/{profile}/{coordinates}", path)}
+		return nil, &Refusal{http.StatusBadRequest, "InvalidUrl", fmt.Sprintf("URL path %q is not /table/v1/{profile}/{coordinates}", path)}
 	}
 	q := &Query{Profile: profile, Annotations: "duration"}
 	for k, c := range strings.Split(list, ";") {
 		p, err := coordinate(c)
 		if err != nil {
-			return nil, &refusal{http.StatusBadRequest, "InvalidQuery", fmt.Sprintf("coordinate %d: %v", k, err)}
+			return nil, &Refusal{http.StatusBadRequest, "InvalidQuery", fmt.Sprintf("coordinate %d: %v", k, err)}
 		}
 		if p[0] < -180 || p[0] > 180 || p[1] < -90 || p[1] > 90 {
-			return nil, &refusal{http.StatusBadRequest, "InvalidValue", fmt.Sprintf("Invalid coordinate value: %s", c)}
+			return nil, &Refusal{http.StatusBadRequest, "InvalidValue", fmt.Sprintf("Invalid coordinate value: %s", c)}
 		}
 		q.Coords = append(q.Coords, p)
 	}
@@ -221,11 +222,11 @@ func Parse(path, rawQuery string) (*Query, error) {
 			q.Annotations = v
 		}
 		if err != nil {
-			return nil, &refusal{http.StatusBadRequest, "InvalidOptions", fmt.Sprintf("%s: %v", k, err)}
+			return nil, &Refusal{http.StatusBadRequest, "InvalidOptions", fmt.Sprintf("%s: %v", k, err)}
 		}
 	}
 	if q.Annotations != "duration,distance" && q.Annotations != "distance,duration" {
-		return nil, &refusal{http.StatusBadRequest, "InvalidOptions", fmt.Sprintf("annotations %q: this service answers duration,distance", q.Annotations)}
+		return nil, &Refusal{http.StatusBadRequest, "InvalidOptions", fmt.Sprintf("annotations %q: this service answers duration,distance", q.Annotations)}
 	}
 	return q, nil
 }
