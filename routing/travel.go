@@ -105,9 +105,12 @@ func (g *GreatCircle) Table(_ context.Context, src, dst []orb.Point) ([][]Leg, e
 // concurrent use, and a pair being asked for by one caller is waited for, not asked
 // again, by the others.
 type Cache struct {
-	next    Provider
-	mu      sync.Mutex
-	legs    map[[2]orb.Point]Leg
+	next Provider
+	mu   sync.Mutex
+	// legs holds the legs by source, then destination: a row's small map stays in
+	// the processor's cache where one map of millions of pairs would not.
+	legs    map[orb.Point]map[orb.Point]Leg
+	n       int // legs held
 	pending map[[2]orb.Point]*flight
 }
 
@@ -120,14 +123,14 @@ type flight struct {
 
 // NewCache wraps p.
 func NewCache(p Provider) *Cache {
-	return &Cache{next: p, legs: make(map[[2]orb.Point]Leg), pending: make(map[[2]orb.Point]*flight)}
+	return &Cache{next: p, legs: make(map[orb.Point]map[orb.Point]Leg), pending: make(map[[2]orb.Point]*flight)}
 }
 
 // Len returns the number of cached legs.
 func (c *Cache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.legs)
+	return c.n
 }
 
 // Table implements Provider, asking the wrapped provider only for the pairs neither
@@ -170,11 +173,11 @@ func (c *Cache) lookup(ctx context.Context, src, dst []orb.Point) ([][]Leg, []*f
 	for i, a := range src {
 		out[i] = make([]Leg, len(dst))
 		var cols []int
+		row := c.legs[a]
 		for j, b := range dst {
-			k := [2]orb.Point{a, b}
-			if l, ok := c.legs[k]; ok {
+			if l, ok := row[b]; ok {
 				out[i][j] = l
-			} else if f, ok := c.pending[k]; ok {
+			} else if f, ok := c.pending[[2]orb.Point{a, b}]; ok {
 				if !seen[f] {
 					seen[f] = true
 					waits = append(waits, f)
@@ -205,24 +208,21 @@ func (c *Cache) lookup(ctx context.Context, src, dst []orb.Point) ([][]Leg, []*f
 	sets = c.merge(sets, src, dst)
 	c.mu.Unlock()
 	for _, m := range sets {
-		if err := c.ask(ctx, m.f, pick(src, m.rows), pick(dst, m.cols)); err != nil {
+		got, err := c.ask(ctx, m.f, pick(src, m.rows), pick(dst, m.cols))
+		if err != nil {
 			for _, n := range sets {
 				n.f.end(c) // those not asked yet
 			}
 			return nil, nil, err
 		}
+		for r, i := range m.rows {
+			for q, j := range m.cols {
+				out[i][j] = got[r][q]
+			}
+		}
 	}
 	if len(waits) > 0 {
 		return nil, waits, nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, m := range sets {
-		for _, i := range m.rows {
-			for _, j := range m.cols {
-				out[i][j] = c.legs[[2]orb.Point{src[i], dst[j]}]
-			}
-		}
 	}
 	return out, nil, nil
 }
@@ -291,28 +291,36 @@ func (f *flight) end(c *Cache) {
 }
 
 // ask asks the wrapped provider for src × dst, stores the legs and ends flight f.
-func (c *Cache) ask(ctx context.Context, f *flight, src, dst []orb.Point) error {
+func (c *Cache) ask(ctx context.Context, f *flight, src, dst []orb.Point) ([][]Leg, error) {
 	defer f.end(c)
 	got, err := c.next.Table(ctx, src, dst)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(got) != len(src) {
-		return fmt.Errorf("travel table: provider returned %d rows for %d sources", len(got), len(src))
+		return nil, fmt.Errorf("travel table: provider returned %d rows for %d sources", len(got), len(src))
 	}
 	for i := range got {
 		if len(got[i]) != len(dst) {
-			return fmt.Errorf("travel table: provider returned %d columns for %d destinations", len(got[i]), len(dst))
+			return nil, fmt.Errorf("travel table: provider returned %d columns for %d destinations", len(got[i]), len(dst))
 		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i, a := range src {
+		row := c.legs[a]
+		if row == nil {
+			row = make(map[orb.Point]Leg, len(dst))
+			c.legs[a] = row
+		}
 		for j, b := range dst {
-			c.legs[[2]orb.Point{a, b}] = got[i][j]
+			if _, ok := row[b]; !ok {
+				c.n++
+			}
+			row[b] = got[i][j]
 		}
 	}
-	return nil
+	return got, nil
 }
 
 // pick returns pts[i] for each i of idx.
