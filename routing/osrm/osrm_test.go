@@ -181,13 +181,17 @@ func TestBatchingReassembly(t *testing.T) {
 	}
 }
 
-// The result must not depend on the batch size.
+// The result must depend neither on the batch size nor on how many batches are in
+// flight (one: sent one after the other).
 func TestBatchSizeInvariance(t *testing.T) {
 	f := newFake(t)
 	src, dst := points(13, 0.25), points(17, 0.75)
 	var first [][]routing.Leg
-	for _, max := range []int{2, 3, 5, 8, 13, 29, 30, 100} {
-		c, err := New(f.URL, fastOpts(Options{MaxPointsPerRequest: max}))
+	for _, tc := range []struct{ max, inFlight int }{
+		{2, 1}, {2, 8}, {3, 1}, {3, 4}, {5, 8}, {8, 2}, {13, 8}, {29, 1}, {30, 8}, {100, 8},
+	} {
+		max := tc.max
+		c, err := New(f.URL, fastOpts(Options{MaxPointsPerRequest: max, MaxInFlight: tc.inFlight}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -705,6 +709,7 @@ func TestNewValidation(t *testing.T) {
 		{"http://x", Options{MaxPointsPerRequest: 1}, "MaxPointsPerRequest 1"},
 		{"http://x", Options{Timeout: -time.Second}, "negative Timeout"},
 		{"http://x", Options{RetryBase: -time.Second}, "negative RetryBase"},
+		{"http://x", Options{MaxInFlight: -1}, "negative MaxInFlight"},
 		{"http://x", Options{Profile: "a/b"}, "profile"},
 		{"http://user:pw@%zz", Options{}, "base URL"},
 	} {
