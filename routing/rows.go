@@ -44,7 +44,7 @@ func Rows(ctx context.Context, m Provider, from []orb.Point, to [][]orb.Point) (
 		return nil, fmt.Errorf("travel rows: %d destination lists for %d origins", len(to), len(from))
 	}
 	out := make([][]Leg, len(from))
-	if !remote(m) {
+	if !Remote(m) {
 		// The built-in model computes every cell: asking for more than each origin's
 		// own, or from several goroutines, would only change what it costs.
 		for k := range from {
@@ -136,22 +136,24 @@ func askGroup(ctx context.Context, m Provider, g *group, from []orb.Point, to []
 // from its cache then. The built-in model computes a leg when it is asked: for it,
 // Warm does nothing.
 func Warm(ctx context.Context, m Provider, from []orb.Point, to [][]orb.Point) error {
-	if !remote(m) {
+	if !Remote(m) {
 		return nil
 	}
 	_, err := Rows(ctx, m, from, to)
 	return err
 }
 
-// remote reports whether m's legs come from a service, at a round trip per table.
-func remote(m Provider) bool {
+// Remote reports whether m's legs come from a service, at a round trip per table: a
+// caller may then gather its questions (Warm) where the built-in model would only
+// spend the memory.
+func Remote(m Provider) bool {
 	switch m := m.(type) {
 	case *Road:
 		return true
 	case *Overridden:
-		return remote(m.next)
+		return Remote(m.next)
 	case *Ferried:
-		return remote(m.next)
+		return Remote(m.next)
 	}
 	return false
 }

@@ -112,9 +112,6 @@ func (p *problem) timeAfternoon(am, pm *stop, t1 *timedStop, d *dayPlan) (*timed
 		t2.arrive = t1.end
 		t2.start = max(w2.Start, t1.end+brk)
 	} else {
-		if p.beyondLongestLeg(nd+am.site, nd+pm.site) {
-			return nil, false
-		}
 		mid, err := p.leg(nd+am.site, nd+pm.site)
 		if err != nil || p.tooLong(mid) {
 			return nil, false

@@ -16,9 +16,12 @@ import (
 // the construction and the search time the morning → afternoon drives one pair at a
 // time. A road service then answers them in a few thousand tables rather than tens of
 // thousands of single legs; the built-in model, which computes a leg when asked, is
-// not asked anything (routing.Warm). Farther pairs are never asked
-// (beyondLongestLeg); a pair left out otherwise is still asked when needed.
+// not asked anything (routing.Warm). Farther pairs are never asked (p.leg,
+// beyondLongestLeg); a pair left out otherwise is still asked when needed.
 func (p *problem) warmSiteLegs(ctx context.Context) error {
+	if !routing.Remote(p.travel) {
+		return nil // nothing to gather: the lists below would only cost memory
+	}
 	// One origin per site, with the sites near it of every unit that reaches it: a
 	// site twice among the origins would have two groups ask for the same legs at once.
 	at := map[int]int{} // site → index into from
@@ -63,7 +66,8 @@ func (p *problem) warmSiteLegs(ctx context.Context) error {
 // beyondLongestLeg reports whether points a and b of p.points are farther apart, as
 // the crow flies, than the longest leg allowed can drive (with the 1 % slack that
 // routing.Within gives the edge): such a leg is too long whatever its time, and asking
-// a road service for it would cost a round trip in the middle of the search.
+// a road service for it would cost a round trip in the middle of the search. It is
+// asked only when p.leg's memo misses, off the search's hot path.
 func (p *problem) beyondLongestLeg(a, b int) bool {
 	if p.rules.MaxLegMin <= 0 {
 		return false
