@@ -74,5 +74,6 @@ Run it from the repository root (instances are read from testdata/bench) or pass
 	f.StringVar(&opts.SolutionsDir, "solutions", "", "write one solution file per instance to this folder (pvrp: Cordeau .res format)")
 	f.StringVar(&opts.Dir, "dir", "testdata/bench", "root folder of the benchmark instances")
 	f.StringVar(&format, "format", "table", "table, csv or json")
+	cmd.AddCommand(a.benchRoadCmd())
 	return cmd
 }

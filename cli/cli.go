@@ -51,6 +51,9 @@ type app struct {
 	osrm string
 	// travelTimes, when set, is a CSV of known road legs laid over the travel model.
 	travelTimes string
+	// osrmMaxKmh, when positive, replaces travel.osrm_max_kmh ('bench road' sets it to
+	// its fake service's bound).
+	osrmMaxKmh float64
 	// now is the clock; tests fix it.
 	now func() time.Time
 	// isTerminal reports whether progress may be drawn on stderr.
@@ -190,6 +193,9 @@ func (a *app) loadConfig(cmd *cobra.Command, keys map[string]string) (config.Con
 	}
 	if a.travelTimes != "" {
 		c.Travel.TimesFile = a.travelTimes
+	}
+	if a.osrmMaxKmh > 0 {
+		c.Travel.OSRMMaxKmh = a.osrmMaxKmh
 	}
 	return c, nil
 }

@@ -2,85 +2,41 @@ package cli_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
-	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"medibus"
 	"medibus/routing"
+	"medibus/routing/osrm/osrmfake"
 	"medibus/store"
 )
 
-// fakeOSRM is a loopback OSRM table service whose roads are slower and longer than the
-// great-circle model's: minutes × 1.6 and km × 1.1, so that a plan, its check and its
-// figures made with it differ visibly from the default model's.
-type fakeOSRM struct {
-	gc       *routing.GreatCircle
-	requests atomic.Int64
-}
+// slowRoads are a road service's legs slower and longer than the great-circle
+// model's: minutes × 1.6 and km × 1.1, so that a plan, its check and its figures made
+// with them differ visibly from the default model's.
+type slowRoads struct{ gc *routing.GreatCircle }
 
 const fakeSlow, fakeLong = 1.6, 1.1
 
-func (f *fakeOSRM) leg(a, b orb.Point) routing.Leg {
+func (f slowRoads) leg(a, b orb.Point) routing.Leg {
 	l := f.gc.Leg(a, b)
 	return routing.Leg{Km: l.Km * fakeLong, Min: l.Min * fakeSlow}
 }
 
-func (f *fakeOSRM) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.requests.Add(1)
-	coords, ok := strings.CutPrefix(r.URL.Path, "/table/v1/driving/")
-	if !ok {
-		http.Error(w, `{"code":"InvalidUrl"}`, http.StatusBadRequest)
-		return
-	}
-	var pts []orb.Point
-	for _, c := range strings.Split(coords, ";") {
-		lon, lat, _ := strings.Cut(c, ",")
-		x, err1 := strconv.ParseFloat(lon, 64)
-		y, err2 := strconv.ParseFloat(lat, 64)
-		if err1 != nil || err2 != nil {
-			http.Error(w, `{"code":"InvalidValue"}`, http.StatusBadRequest)
-			return
+func (f slowRoads) Table(_ context.Context, src, dst []orb.Point) ([][]routing.Leg, error) {
+	out := make([][]routing.Leg, len(src))
+	for i, a := range src {
+		out[i] = make([]routing.Leg, len(dst))
+		for j, b := range dst {
+			out[i][j] = f.leg(a, b)
 		}
-		pts = append(pts, orb.Point{x, y})
 	}
-	// OSRM separates indexes with ';', which net/url's query parser refuses.
-	query := map[string]string{}
-	for _, kv := range strings.Split(r.URL.RawQuery, "&") {
-		k, v, _ := strings.Cut(kv, "=")
-		query[k] = v
-	}
-	idx := func(key string) []int {
-		var out []int
-		for _, s := range strings.Split(query[key], ";") {
-			i, _ := strconv.Atoi(s)
-			out = append(out, i)
-		}
-		return out
-	}
-	src, dst := idx("sources"), idx("destinations")
-	res := struct {
-		Code      string      `json:"code"`
-		Durations [][]float64 `json:"durations"`
-		Distances [][]float64 `json:"distances"`
-	}{Code: "Ok"}
-	for _, i := range src {
-		var ds, ks []float64
-		for _, j := range dst {
-			l := f.leg(pts[i], pts[j])
-			ds, ks = append(ds, l.Min*60), append(ks, l.Km*1000)
-		}
-		res.Durations, res.Distances = append(res.Durations, ds), append(res.Distances, ks)
-	}
-	_ = json.NewEncoder(w).Encode(res)
+	return out, nil
 }
 
 // TestOSRMEndToEnd plans Creuse with a road service that is slower than the default
@@ -89,15 +45,16 @@ func TestOSRMEndToEnd(t *testing.T) {
 	inTempDir(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	gc, _ := routing.NewGreatCircle(routing.DefaultTravel)
-	fake := &fakeOSRM{gc: gc}
-	srv := httptest.NewServer(fake)
+	fake := slowRoads{gc: gc}
+	service := &osrmfake.Server{Legs: fake}
+	srv := httptest.NewServer(service)
 	defer srv.Close()
 
 	_, errOut, code := run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--engine", "greedy", "--db", "road.db", "--osrm", srv.URL)
 	if code != 0 {
 		t.Fatalf("plan with OSRM: exit %d: %s", code, errOut)
 	}
-	if fake.requests.Load() == 0 {
+	if service.Stats().Requests == 0 {
 		t.Fatal("the plan never asked the road service")
 	}
 	_, errOut, code = run(t, "plan", "--scenario", "creuse", "--start", "2026-11-23", "--engine", "greedy", "--db", "gc.db")

@@ -85,7 +85,7 @@ func (t Travel) provider() (routing.Model, error) {
 		if t.OSRMURL == "" {
 			return nil, fmt.Errorf("travel.provider is osrm but travel.osrm_url is empty: set it (or --osrm http://localhost:5000)")
 		}
-		c, err := osrm.New(t.OSRMURL, osrm.Options{Profile: t.OSRMProfile, Timeout: t.OSRMTimeout})
+		c, err := osrm.New(t.OSRMURL, osrm.Options{Profile: t.OSRMProfile, Timeout: t.OSRMTimeout, UnreachableAsLeg: true})
 		if err != nil {
 			return nil, fmt.Errorf("travel.osrm_url: %w", err)
 		}

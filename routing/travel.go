@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -103,70 +104,232 @@ func (g *GreatCircle) Table(_ context.Context, src, dst []orb.Point) ([][]Leg, e
 }
 
 // Cache remembers legs by point pair in front of a slower provider. It is safe for
-// concurrent use.
+// concurrent use, and a pair being asked for by one caller is waited for, not asked
+// again, by the others.
 type Cache struct {
 	next Provider
 	mu   sync.Mutex
-	legs map[[2]orb.Point]Leg
+	// legs holds the legs by source, then destination: a row's small map stays in
+	// the processor's cache where one map of millions of pairs would not.
+	legs    map[orb.Point]map[orb.Point]Leg
+	n       int // legs held
+	pending map[[2]orb.Point]*flight
+}
+
+// flight is a table being asked of the wrapped provider, for the pairs keys; done is
+// closed when it is answered (its legs are then cached) or has failed.
+type flight struct {
+	done chan struct{}
+	keys [][2]orb.Point
 }
 
 // NewCache wraps p.
 func NewCache(p Provider) *Cache {
-	return &Cache{next: p, legs: make(map[[2]orb.Point]Leg)}
+	return &Cache{next: p, legs: make(map[orb.Point]map[orb.Point]Leg), pending: make(map[[2]orb.Point]*flight)}
 }
 
 // Len returns the number of cached legs.
 func (c *Cache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.legs)
+	return c.n
 }
 
-// Table implements Provider, asking the wrapped provider only for missing pairs.
+// Table implements Provider, asking the wrapped provider only for the pairs neither
+// cached nor being asked by another caller: one table per set of sources missing the
+// same destinations (one table in all when nothing is cached, the usual case).
 func (c *Cache) Table(ctx context.Context, src, dst []orb.Point) ([][]Leg, error) {
+	for {
+		out, waits, err := c.lookup(ctx, src, dst)
+		if err != nil || len(waits) == 0 {
+			return out, err
+		}
+		// Another caller is asking for some pairs: wait, then look again (if its
+		// table failed, this call asks for them itself).
+		for _, f := range waits {
+			select {
+			case <-f.done:
+			case <-ctx.Done():
+				return nil, context.Cause(ctx)
+			}
+		}
+	}
+}
+
+// missing is the sources (rows) missing the same destinations (cols), and the flight
+// asking for them.
+type missing struct {
+	rows, cols []int
+	f          *flight
+}
+
+// lookup fills what the cache holds, asks for what nobody is asking for, and
+// returns the flights of other callers to wait for.
+func (c *Cache) lookup(ctx context.Context, src, dst []orb.Point) ([][]Leg, []*flight, error) {
 	out := make([][]Leg, len(src))
-	var missSrc []int
+	var sets []*missing
+	bySet := map[string]*missing{}
+	var waits []*flight
+	seen := map[*flight]bool{}
 	c.mu.Lock()
 	for i, a := range src {
 		out[i] = make([]Leg, len(dst))
-		miss := false
+		var cols []int
+		row := c.legs[a]
 		for j, b := range dst {
-			l, ok := c.legs[[2]orb.Point{a, b}]
-			if !ok {
-				miss = true
-				continue
+			if l, ok := row[b]; ok {
+				out[i][j] = l
+			} else if f, ok := c.pending[[2]orb.Point{a, b}]; ok {
+				if !seen[f] {
+					seen[f] = true
+					waits = append(waits, f)
+				}
+			} else {
+				cols = append(cols, j)
 			}
-			out[i][j] = l
 		}
-		if miss {
-			missSrc = append(missSrc, i)
+		if len(cols) == 0 {
+			continue
+		}
+		key := fmt.Sprint(cols)
+		m := bySet[key]
+		if m == nil {
+			m = &missing{cols: cols, f: &flight{done: make(chan struct{})}}
+			bySet[key] = m
+			sets = append(sets, m)
+		}
+		m.rows = append(m.rows, i)
+		for _, j := range cols {
+			// A pair twice in src × dst is asked once, by the first set naming it.
+			if k := [2]orb.Point{a, dst[j]}; c.pending[k] == nil {
+				c.pending[k] = m.f
+				m.f.keys = append(m.f.keys, k)
+			}
 		}
 	}
+	sets = c.merge(sets, src, dst)
 	c.mu.Unlock()
-	if len(missSrc) == 0 {
-		return out, nil
+	for _, m := range sets {
+		got, err := c.ask(ctx, m.f, pick(src, m.rows), pick(dst, m.cols))
+		if err != nil {
+			for _, n := range sets {
+				n.f.end(c) // those not asked yet
+			}
+			return nil, nil, err
+		}
+		for r, i := range m.rows {
+			for q, j := range m.cols {
+				out[i][j] = got[r][q]
+			}
+		}
 	}
-	pts := make([]orb.Point, len(missSrc))
-	for k, i := range missSrc {
-		pts[k] = src[i]
+	if len(waits) > 0 {
+		return nil, waits, nil
 	}
-	got, err := c.next.Table(ctx, pts, dst)
+	return out, nil, nil
+}
+
+// merge makes the sets one table, their rows × their columns, unless that table would
+// hold a pair another caller is asking for: a table per set costs a road service a
+// round trip each, while the cached pairs it asks again only cost cells. c.mu is held.
+func (c *Cache) merge(sets []*missing, src, dst []orb.Point) []*missing {
+	if len(sets) < 2 {
+		return sets
+	}
+	m := &missing{f: &flight{done: make(chan struct{})}}
+	colIn := make([]bool, len(dst))
+	for _, s := range sets {
+		m.rows = append(m.rows, s.rows...)
+		for _, j := range s.cols {
+			colIn[j] = true
+		}
+	}
+	for j, in := range colIn {
+		if in {
+			m.cols = append(m.cols, j)
+		}
+	}
+	mine := map[*flight]bool{}
+	for _, s := range sets {
+		mine[s.f] = true
+	}
+	for _, i := range m.rows {
+		for _, j := range m.cols {
+			if f := c.pending[[2]orb.Point{src[i], dst[j]}]; f != nil && !mine[f] {
+				return sets
+			}
+		}
+	}
+	slices.Sort(m.rows)
+	for _, s := range sets {
+		for _, k := range s.f.keys {
+			c.pending[k] = m.f
+		}
+		m.f.keys = append(m.f.keys, s.f.keys...)
+		// Nobody else saw s.f (c.mu is held since it was made), but this very call may
+		// wait for it, for a point twice in src: it ends when m.f is answered, which
+		// this call does before waiting.
+		close(s.f.done)
+	}
+	return []*missing{m}
+}
+
+// end forgets f's pairs as pending and wakes those waiting for them; it may be
+// called more than once.
+func (f *flight) end(c *Cache) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	select {
+	case <-f.done:
+		return
+	default:
+	}
+	for _, k := range f.keys {
+		if c.pending[k] == f {
+			delete(c.pending, k)
+		}
+	}
+	close(f.done)
+}
+
+// ask asks the wrapped provider for src × dst, stores the legs and ends flight f.
+func (c *Cache) ask(ctx context.Context, f *flight, src, dst []orb.Point) ([][]Leg, error) {
+	defer f.end(c)
+	got, err := c.next.Table(ctx, src, dst)
 	if err != nil {
 		return nil, err
 	}
-	if len(got) != len(pts) {
-		return nil, fmt.Errorf("travel table: provider returned %d rows for %d sources", len(got), len(pts))
+	if len(got) != len(src) {
+		return nil, fmt.Errorf("travel table: provider returned %d rows for %d sources", len(got), len(src))
+	}
+	for i := range got {
+		if len(got[i]) != len(dst) {
+			return nil, fmt.Errorf("travel table: provider returned %d columns for %d destinations", len(got[i]), len(dst))
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, i := range missSrc {
-		if len(got[k]) != len(dst) {
-			return nil, fmt.Errorf("travel table: provider returned %d columns for %d destinations", len(got[k]), len(dst))
+	for i, a := range src {
+		row := c.legs[a]
+		if row == nil {
+			row = make(map[orb.Point]Leg, len(dst))
+			c.legs[a] = row
 		}
 		for j, b := range dst {
-			out[i][j] = got[k][j]
-			c.legs[[2]orb.Point{src[i], b}] = got[k][j]
+			if _, ok := row[b]; !ok {
+				c.n++
+			}
+			row[b] = got[i][j]
 		}
 	}
-	return out, nil
+	return got, nil
+}
+
+// pick returns pts[i] for each i of idx.
+func pick(pts []orb.Point, idx []int) []orb.Point {
+	out := make([]orb.Point, len(idx))
+	for k, i := range idx {
+		out[k] = pts[i]
+	}
+	return out
 }

@@ -27,8 +27,12 @@ func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune,
 		}
 		return nil
 	}
+	// Both questions are asked for all communes at once (routing.Rows groups them), so
+	// that a road service answers a few thousand tables rather than two per commune.
+	var from, first []orb.Point
+	var idx []int
 	for i := range cs {
-		if i%64 == 0 && ctx.Err() != nil {
+		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		j, _ := g.Nearest(cs[i].Point, 2000, nil)
@@ -36,21 +40,31 @@ func SetAccess(ctx context.Context, cs []medibus.Commune, all []medibus.Commune,
 			cs[i].AccessMin = noAccessMin
 			continue
 		}
-		first, err := routing.LegBetween(ctx, travel, cs[i].Point, towns[j])
-		if err != nil {
-			return fmt.Errorf("access time of %s %s: %w", cs[i].INSEE, cs[i].Name, err)
+		idx, from, first = append(idx, i), append(from, cs[i].Point), append(first, towns[j])
+	}
+	to := make([][]orb.Point, len(first))
+	for k := range first {
+		to[k] = first[k : k+1]
+	}
+	legs, err := routing.Rows(ctx, travel, from, to)
+	if err != nil {
+		return fmt.Errorf("access times: %w", err)
+	}
+	// A town across the sea is no nearer for being close: search by road within the
+	// time of the first one, or noAccessMin when the sea is in the way.
+	best := make([]float64, len(idx))
+	for k := range idx {
+		best[k] = math.Min(legs[k][0].Min, noAccessMin)
+	}
+	near, err := routing.WithinEach(ctx, travel, g, towns, from, best)
+	if err != nil {
+		return fmt.Errorf("access times: %w", err)
+	}
+	for k, i := range idx {
+		for _, r := range near[k] {
+			best[k] = math.Min(best[k], r.Leg.Min)
 		}
-		// A town across the sea is no nearer for being close: search by road within
-		// the time of the first one, or noAccessMin when the sea is in the way.
-		best := math.Min(first.Min, noAccessMin)
-		near, err := routing.Within(ctx, travel, g, towns, cs[i].Point, best)
-		if err != nil {
-			return fmt.Errorf("access time of %s %s: %w", cs[i].INSEE, cs[i].Name, err)
-		}
-		for _, r := range near {
-			best = math.Min(best, r.Leg.Min)
-		}
-		cs[i].AccessMin = math.Round(best*10) / 10
+		cs[i].AccessMin = math.Round(best[k]*10) / 10
 	}
 	return nil
 }

@@ -28,22 +28,28 @@ func candidateSites(ctx context.Context, cs []medibus.Commune, rules medibus.Rul
 	}
 	grid := spatial.NewGrid(needy, 10)
 	wds := []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+	// The communes not in need are asked about all at once (routing.WithinEach), not
+	// one table each.
+	var far []int
+	var from []orb.Point
+	var limits []float64
+	for i, c := range cs {
+		if c.Population >= p.SiteMinPopulation && !c.InNeed {
+			far, from, limits = append(far, i), append(from, c.Point), append(limits, float64(rules.CatchmentMin))
+		}
+	}
+	near, err := routing.WithinEach(ctx, travel, grid, needy, from, limits)
+	if err != nil {
+		return nil, fmt.Errorf("catchments of the candidate sites: %w", err)
+	}
+	serves := make(map[int]bool, len(far))
+	for k, i := range far {
+		serves[i] = len(near[k]) > 0
+	}
 	var sites []medibus.Site
 	for i, c := range cs {
-		if c.Population < p.SiteMinPopulation {
+		if c.Population < p.SiteMinPopulation || !c.InNeed && !serves[i] {
 			continue
-		}
-		if i%256 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if !c.InNeed {
-			near, err := routing.Within(ctx, travel, grid, needy, c.Point, float64(rules.CatchmentMin))
-			if err != nil {
-				return nil, fmt.Errorf("catchment of %s %s: %w", c.INSEE, c.Name, err)
-			}
-			if len(near) == 0 {
-				continue
-			}
 		}
 		allowed := rules.Days
 		r := seededRand(p.Seed, "site-"+c.INSEE)

@@ -25,16 +25,18 @@ func catchments(ctx context.Context, sc *medibus.Scenario, travel routing.Model)
 	}
 	grid := spatial.NewGrid(cpts, 10)
 	limit := float64(sc.Rules.CatchmentMin)
-	out := make([][]catch, len(sc.Sites))
+	from := make([]orb.Point, len(sc.Sites))
+	limits := make([]float64, len(sc.Sites))
 	for i, s := range sc.Sites {
-		if i%16 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		near, err := routing.Within(ctx, travel, grid, cpts, s.Point, limit)
-		if err != nil {
-			return nil, fmt.Errorf("catchment of site %s: %w", s.ID, err)
-		}
-		for _, r := range near {
+		from[i], limits[i] = s.Point, limit
+	}
+	near, err := routing.WithinEach(ctx, travel, grid, cpts, from, limits)
+	if err != nil {
+		return nil, fmt.Errorf("catchments of the sites: %w", err)
+	}
+	out := make([][]catch, len(sc.Sites))
+	for i := range sc.Sites {
+		for _, r := range near[i] {
 			out[i] = append(out[i], catch{commune: r.Index, min: r.Leg.Min})
 		}
 	}

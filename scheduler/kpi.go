@@ -80,24 +80,29 @@ func reachOf(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel
 	}
 	grid := spatial.NewGrid(pts, 10)
 	ix := medibus.NewIndex(sc)
-	catch := map[string][]routing.Reached{}
+	// The catchments of the sites used, asked all at once (routing.WithinEach).
+	at := map[string]int{}
+	var from []orb.Point
+	var limits []float64
+	for _, s := range pl.Sessions {
+		if site := ix.Sites[s.Site]; site != nil {
+			if _, ok := at[s.Site]; !ok {
+				at[s.Site] = len(from)
+				from, limits = append(from, site.Point), append(limits, float64(sc.Rules.CatchmentMin))
+			}
+		}
+	}
+	catch, err := routing.WithinEach(ctx, travel, grid, pts, from, limits)
+	if err != nil {
+		return nil, fmt.Errorf("catchments of the sites used: %w", err)
+	}
 	out := map[string]map[string]bool{}
 	for _, s := range pl.Sessions {
-		site := ix.Sites[s.Site]
-		if site == nil {
+		k, ok := at[s.Site]
+		if !ok {
 			continue
 		}
-		near, ok := catch[s.Site]
-		if !ok {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			var err error
-			if near, err = routing.Within(ctx, travel, grid, pts, site.Point, float64(sc.Rules.CatchmentMin)); err != nil {
-				return nil, fmt.Errorf("catchment of site %s: %w", s.Site, err)
-			}
-			catch[s.Site] = near
-		}
+		near := catch[k]
 		if out[s.Service] == nil {
 			out[s.Service] = map[string]bool{}
 		}

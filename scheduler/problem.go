@@ -98,7 +98,8 @@ type refSlot struct{ unit, site, service, day, half int }
 func (p *problem) sitePoint(s int) orb.Point  { return p.points[len(p.sc.Depots)+s] }
 func (p *problem) depotPoint(d int) orb.Point { return p.points[d] }
 
-// leg returns the leg between two points of p.points, memoised.
+// leg returns the leg between two points of p.points, memoised; routing.Unreachable
+// when they are farther apart than the longest leg allowed could drive.
 func (p *problem) leg(a, b int) (routing.Leg, error) {
 	if a == b {
 		return routing.Leg{}, nil
@@ -106,6 +107,11 @@ func (p *problem) leg(a, b int) (routing.Leg, error) {
 	k := legKey(a, b)
 	if l, ok := p.legMemo[k]; ok {
 		return l, nil
+	}
+	if p.beyondLongestLeg(a, b) {
+		// Every caller refuses a leg this long: a road service is not asked for it.
+		p.legMemo[k] = routing.Unreachable
+		return routing.Unreachable, nil
 	}
 	t, err := p.travel.Table(p.ctx, []orb.Point{p.points[a]}, []orb.Point{p.points[b]})
 	if err != nil {
@@ -156,6 +162,9 @@ func compile(ctx context.Context, sc *medibus.Scenario, opt Options) (*problem, 
 		if p.unitSites[ui], err = p.reachableSites(ctx, ui); err != nil {
 			return nil, err
 		}
+	}
+	if err := p.warmSiteLegs(ctx); err != nil {
+		return nil, err
 	}
 	p.compileStaff()
 	p.compileCalendar()

@@ -2,9 +2,10 @@
 // service (osrm-routed, or any server speaking the same API).
 //
 // A call to Client.Table is split into requests of at most
-// Options.MaxPointsPerRequest coordinates each, sent one after the other, and the
-// answers are reassembled in input order, so the result does not depend on the
-// batching. Each request is bounded by Options.Timeout and retried with exponential
+// Options.MaxPointsPerRequest coordinates each, sent concurrently (at most
+// Options.MaxInFlight at a time over all calls of a Client), and the answers are
+// reassembled in input order, so the result depends neither on the batching nor on
+// the order in which the answers arrive. Each request is bounded by Options.Timeout and retried with exponential
 // backoff on network errors, timeouts, HTTP 429 and 5xx; OSRM's own refusals (a
 // code other than "Ok", HTTP 4xx) are reported at once.
 //
@@ -17,6 +18,7 @@
 package osrm
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,6 +29,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -41,6 +44,7 @@ const (
 	DefaultTimeout             = 10 * time.Second
 	DefaultRetries             = 3
 	DefaultRetryBase           = 100 * time.Millisecond
+	DefaultMaxInFlight         = 8
 )
 
 const (
@@ -50,7 +54,8 @@ const (
 )
 
 // ErrUnreachable is wrapped by the error Table returns when the service has no route
-// for a pair of points and Options.UnreachableAsInf is false.
+// for a pair of points and neither Options.UnreachableAsInf nor
+// Options.UnreachableAsLeg is set.
 var ErrUnreachable = errors.New("no route between points")
 
 // Options configures a Client. The zero value of every field selects its default.
@@ -74,9 +79,17 @@ type Options struct {
 	// HTTPClient sends the requests; default a new client with the default
 	// transport. Its own Timeout, if any, applies on top of Timeout.
 	HTTPClient *http.Client
+	// MaxInFlight bounds the requests a Client has sent and not yet had answered, over
+	// all its Table calls; default 8. osrm-routed answers with as many threads as it
+	// was given (--threads), so a few in flight hide the round trips.
+	MaxInFlight int
 	// UnreachableAsInf makes pairs without a route legs of +Inf km and minutes
 	// instead of an error.
 	UnreachableAsInf bool
+	// UnreachableAsLeg makes pairs without a route routing.Unreachable, the travel
+	// model's leg to an island without a bridge: finite, so sums stay numbers, and
+	// refused by every limit. It takes precedence over UnreachableAsInf.
+	UnreachableAsLeg bool
 }
 
 // Client queries an OSRM table service. It implements routing.Provider and is safe
@@ -91,6 +104,8 @@ type Client struct {
 	backoff time.Duration
 	hc      *http.Client
 	inf     bool
+	noRoad  bool
+	slots   chan struct{} // one token per request in flight
 }
 
 var _ routing.Provider = (*Client)(nil)
@@ -121,6 +136,7 @@ func New(baseURL string, opts Options) (*Client, error) {
 		backoff: opts.RetryBase,
 		hc:      opts.HTTPClient,
 		inf:     opts.UnreachableAsInf,
+		noRoad:  opts.UnreachableAsLeg,
 	}
 	if c.profile == "" {
 		c.profile = DefaultProfile
@@ -155,6 +171,14 @@ func New(baseURL string, opts Options) (*Client, error) {
 	if c.hc == nil {
 		c.hc = &http.Client{}
 	}
+	switch n := opts.MaxInFlight; {
+	case n == 0:
+		c.slots = make(chan struct{}, DefaultMaxInFlight)
+	case n < 0:
+		return nil, fmt.Errorf("osrm: negative MaxInFlight %d", n)
+	default:
+		c.slots = make(chan struct{}, n)
+	}
 	return c, nil
 }
 
@@ -184,21 +208,63 @@ func (c *Client) Table(ctx context.Context, sources, destinations []orb.Point) (
 	}
 	sc, dc := chunkSizes(len(sources), len(destinations), c.maxPts)
 	nsb, ndb := ceilDiv(len(sources), sc), ceilDiv(len(destinations), dc)
+	batches := make([]batch, 0, nsb*ndb)
 	for bi := range nsb {
 		s0, s1 := bi*sc, min((bi+1)*sc, len(sources))
 		for bj := range ndb {
 			d0, d1 := bj*dc, min((bj+1)*dc, len(destinations))
-			b := batch{
+			batches = append(batches, batch{
 				n: bi*ndb + bj + 1, of: nsb * ndb,
 				s0: s0, d0: d0, src: sources[s0:s1], dst: destinations[d0:d1],
-			}
-			if err := c.table(ctx, b, out); err != nil {
-				return nil, fmt.Errorf("osrm table batch %d/%d (sources %d–%d, destinations %d–%d): %w",
-					b.n, b.of, s0, s1-1, d0, d1-1, err)
-			}
+			})
 		}
 	}
+	if err := c.send(ctx, batches, out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// send sends the batches concurrently, within the client's slots, each writing its
+// own cells of out. The error is that of the first failed batch in order, not of the
+// first to fail in time, so that a failure reads the same every time.
+func (c *Client) send(parent context.Context, batches []batch, out [][]routing.Leg) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	errs := make([]error, len(batches))
+	var wg sync.WaitGroup
+	for k, b := range batches {
+		select {
+		case c.slots <- struct{}{}:
+		case <-ctx.Done():
+			errs[k] = context.Cause(ctx)
+		}
+		if errs[k] != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-c.slots }()
+			if err := c.table(ctx, b, out); err != nil {
+				errs[k] = fmt.Errorf("osrm table batch %d/%d (sources %d–%d, destinations %d–%d): %w",
+					b.n, b.of, b.s0, b.s0+len(b.src)-1, b.d0, b.d0+len(b.dst)-1, err)
+				cancel()
+			}
+		})
+	}
+	wg.Wait()
+	var first error
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		// A batch stopped because another failed says nothing of its own.
+		if parent.Err() == nil && errors.Is(err, context.Canceled) {
+			first = cmp.Or(first, err)
+			continue
+		}
+		return err
+	}
+	return first
 }
 
 // batch is one request: sources[s0:s0+len(src)] × destinations[d0:d0+len(dst)].
@@ -259,6 +325,10 @@ func (c *Client) table(ctx context.Context, b batch, out [][]routing.Leg) error 
 		for j := range b.dst {
 			sec, m := res.Durations[i][j], res.Distances[i][j]
 			if sec == nil || m == nil {
+				if c.noRoad {
+					out[b.s0+i][b.d0+j] = routing.Unreachable
+					continue
+				}
 				if !c.inf {
 					return fmt.Errorf("%w: from source %d %v to destination %d %v",
 						ErrUnreachable, b.s0+i, b.src[i], b.d0+j, b.dst[j])

@@ -18,6 +18,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"medibus/routing"
+	"medibus/routing/osrm/osrmfake"
 )
 
 // seconds and metres are the fake server's travel model: simple enough to recompute
@@ -32,63 +33,6 @@ func metres(a, b orb.Point) float64 {
 
 func wantLeg(a, b orb.Point) routing.Leg {
 	return routing.Leg{Km: metres(a, b) / 1000, Min: seconds(a, b) / 60}
-}
-
-// tableQuery is a parsed OSRM table request.
-type tableQuery struct {
-	profile      string
-	coords       []orb.Point
-	sources      []int
-	destinations []int
-	annotations  string
-	raw          map[string]string
-}
-
-// parseTable parses a request the way OSRM documents it. Go's own query parser
-// rejects ';', so the raw query is split by hand.
-func parseTable(r *http.Request) (*tableQuery, error) {
-	rest, ok := strings.CutPrefix(r.URL.Path, "/table/v1/")
-	if !ok {
-		return nil, fmt.Errorf("path %q", r.URL.Path)
-	}
-	profile, list, ok := strings.Cut(rest, "/")
-	if !ok || list == "" {
-		return nil, fmt.Errorf("path %q", r.URL.Path)
-	}
-	q := &tableQuery{profile: profile, raw: map[string]string{}}
-	for _, c := range strings.Split(list, ";") {
-		lon, lat, ok := strings.Cut(c, ",")
-		x, err1 := strconv.ParseFloat(lon, 64)
-		y, err2 := strconv.ParseFloat(lat, 64)
-		if !ok || err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("coordinate %q", c)
-		}
-		q.coords = append(q.coords, orb.Point{x, y})
-	}
-	for _, kv := range strings.Split(r.URL.RawQuery, "&") {
-		k, v, _ := strings.Cut(kv, "=")
-		q.raw[k] = v
-	}
-	idx := func(s string) ([]int, error) {
-		var out []int
-		for _, f := range strings.Split(s, ";") {
-			n, err := strconv.Atoi(f)
-			if err != nil || n < 0 || n >= len(q.coords) {
-				return nil, fmt.Errorf("index %q", f)
-			}
-			out = append(out, n)
-		}
-		return out, nil
-	}
-	var err error
-	if q.sources, err = idx(q.raw["sources"]); err != nil {
-		return nil, err
-	}
-	if q.destinations, err = idx(q.raw["destinations"]); err != nil {
-		return nil, err
-	}
-	q.annotations = q.raw["annotations"]
-	return q, nil
 }
 
 type osrmResponse struct {
@@ -130,22 +74,18 @@ func (f *fakeOSRM) serve(w http.ResponseWriter, r *http.Request) {
 	if f.override != nil && f.override(n, w, r) {
 		return
 	}
-	q, err := parseTable(r)
-	if err != nil {
-		writeJSON(w, http.StatusBadRequest, osrmResponse{Code: "InvalidQuery", Message: err.Error()})
-		return
-	}
-	if q.annotations != "duration,distance" {
-		writeJSON(w, http.StatusBadRequest, osrmResponse{Code: "InvalidOptions", Message: "annotations " + q.annotations})
+	q, err := osrmfake.Parse(r.URL.Path, r.URL.RawQuery)
+	if rf, ok := errors.AsType[*osrmfake.Refusal](err); ok {
+		writeJSON(w, rf.Status, osrmResponse{Code: rf.Code, Message: rf.Message})
 		return
 	}
 	f.mu.Lock()
-	f.maxCoords = max(f.maxCoords, len(q.coords))
+	f.maxCoords = max(f.maxCoords, len(q.Coords))
 	res := osrmResponse{Code: "Ok"}
-	for _, s := range q.sources {
+	for _, s := range q.Sources {
 		var dur, dist []*float64
-		for _, d := range q.destinations {
-			a, b := q.coords[s], q.coords[d]
+		for _, d := range q.Destinations {
+			a, b := q.Coords[s], q.Coords[d]
 			f.pairs[[2]orb.Point{a, b}]++
 			if f.noRoute != nil && f.noRoute(a, b) {
 				dur, dist = append(dur, nil), append(dist, nil)
@@ -241,13 +181,17 @@ func TestBatchingReassembly(t *testing.T) {
 	}
 }
 
-// The result must not depend on the batch size.
+// The result must depend neither on the batch size nor on how many batches are in
+// flight (one: sent one after the other).
 func TestBatchSizeInvariance(t *testing.T) {
 	f := newFake(t)
 	src, dst := points(13, 0.25), points(17, 0.75)
 	var first [][]routing.Leg
-	for _, max := range []int{2, 3, 5, 8, 13, 29, 30, 100} {
-		c, err := New(f.URL, fastOpts(Options{MaxPointsPerRequest: max}))
+	for _, tc := range []struct{ max, inFlight int }{
+		{2, 1}, {2, 8}, {3, 1}, {3, 4}, {5, 8}, {8, 2}, {13, 8}, {29, 1}, {30, 8}, {100, 8},
+	} {
+		max := tc.max
+		c, err := New(f.URL, fastOpts(Options{MaxPointsPerRequest: max, MaxInFlight: tc.inFlight}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -304,7 +248,7 @@ func TestRequestFormat(t *testing.T) {
 	dst := []orb.Point{{5.3698, 43.2965}, {-1.5536, 47.2184}}
 	if _, err := c.Table(context.Background(), src, dst); err != nil {
 		// The fake serves /table/v1/ only, so the /osrm prefix makes it refuse.
-		if !strings.Contains(err.Error(), "InvalidQuery") {
+		if !strings.Contains(err.Error(), "InvalidUrl") {
 			t.Fatal(err)
 		}
 	}
@@ -620,12 +564,16 @@ func TestErrors(t *testing.T) {
 // Errors name the failing batch and never quote credentials from the base URL.
 func TestErrorContextWithoutSecrets(t *testing.T) {
 	f := newFake(t)
-	f.override = func(n int64, w http.ResponseWriter, r *http.Request) bool {
+	// The batch of the last two destinations fails, whenever it arrives: batches are
+	// sent concurrently.
+	last := points(6, 0.5)[4]
+	lastCoord := strconv.FormatFloat(last[0], 'f', -1, 64) + "," + strconv.FormatFloat(last[1], 'f', -1, 64)
+	f.override = func(_ int64, w http.ResponseWriter, r *http.Request) bool {
 		if u, p, ok := r.BasicAuth(); !ok || u != "alice" || p != "hunter2" || !strings.Contains(r.URL.RawQuery, "api_key=topsecret") {
 			http.Error(w, "unauthorised", http.StatusUnauthorized)
 			return true
 		}
-		if n == 3 {
+		if strings.Contains(r.URL.Path, lastCoord) {
 			writeJSON(w, http.StatusBadRequest, osrmResponse{Code: "InvalidValue", Message: "bad coordinate"})
 			return true
 		}
@@ -761,6 +709,7 @@ func TestNewValidation(t *testing.T) {
 		{"http://x", Options{MaxPointsPerRequest: 1}, "MaxPointsPerRequest 1"},
 		{"http://x", Options{Timeout: -time.Second}, "negative Timeout"},
 		{"http://x", Options{RetryBase: -time.Second}, "negative RetryBase"},
+		{"http://x", Options{MaxInFlight: -1}, "negative MaxInFlight"},
 		{"http://x", Options{Profile: "a/b"}, "profile"},
 		{"http://user:pw@%zz", Options{}, "base URL"},
 	} {
