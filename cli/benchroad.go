@@ -146,7 +146,7 @@ func (a *app) roadBenchPlan(ctx context.Context, b roadBench, db, url string) (r
 		args = append(args, "--config", a.configFile)
 	}
 	var out, errb bytes.Buffer
-	sub := &app{stdout: &out, stderr: &errb, configFile: a.configFile, now: a.now, lang: a.lang}
+	sub := &app{stdout: &out, stderr: &errb, configFile: a.configFile, now: a.now, lang: a.lang, openRoads: true}
 	if url != "" {
 		sub.osrmMaxKmh = b.maxKmh
 	}

@@ -54,6 +54,9 @@ type app struct {
 	// osrmMaxKmh, when positive, replaces travel.osrm_max_kmh ('bench road' sets it to
 	// its fake service's bound).
 	osrmMaxKmh float64
+	// openRoads, when set, plans as if no road were closed ('bench road' sets it: a
+	// road service routes on its own data, so both of its plans must ignore closures).
+	openRoads bool
 	// now is the clock; tests fix it.
 	now func() time.Time
 	// isTerminal reports whether progress may be drawn on stderr.
@@ -193,6 +196,9 @@ func (a *app) loadConfig(cmd *cobra.Command, keys map[string]string) (config.Con
 	}
 	if a.travelTimes != "" {
 		c.Travel.TimesFile = a.travelTimes
+	}
+	if a.openRoads {
+		c.Travel.RoadClosures = false
 	}
 	if a.osrmMaxKmh > 0 {
 		c.Travel.OSRMMaxKmh = a.osrmMaxKmh

@@ -96,6 +96,9 @@ func (a *app) loadScenario(ctx context.Context, c config.Config, travel routing.
 	} else if sc, err = scenario.Build(ctx, c.Scenario, c.Planning, f, travel, in); err != nil {
 		return nil, "", err
 	}
+	if !c.Travel.RoadClosures {
+		sc.RoadClosures = nil // stored without them, so that validate checks the same plan
+	}
 	if c.Demand != "" {
 		rows, err := scenario.ReadDemandFile(c.Demand, sc)
 		if err != nil {

@@ -29,6 +29,7 @@ func TestPrecedence(t *testing.T) {
 	t.Setenv("MEDIBUS_SEED", "8")
 	t.Setenv("MEDIBUS_PLANNING_CATCHMENT_MIN", "25")
 	t.Setenv("MEDIBUS_OPERATOR_EMAIL", "medicobus@ars.example")
+	t.Setenv("MEDIBUS_TRAVEL_ROAD_CLOSURES", "false")
 	c, err := config.Load(file, map[string]*pflag.Flag{"db": fs.Lookup("db"), "seed": fs.Lookup("seed")})
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +47,8 @@ func TestPrecedence(t *testing.T) {
 		{"operator from file", c.Operator.Name, "ARS Occitanie"},
 		{"operator from env", c.Operator.Email, "medicobus@ars.example"},
 		{"default kept", c.Planning.SetupMin, 30},
+		{"land by default", c.Travel.Land, true},
+		{"road closures off from env", c.Travel.RoadClosures, false},
 		{"default list kept", len(c.Planning.Services), len(scenario.Defaults().Services)},
 	} {
 		if tc.got != tc.want {

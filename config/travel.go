@@ -32,6 +32,10 @@ type Travel struct {
 	// large lakes, over the fixed links, never to an island without one (the embedded
 	// coastline, routing/coast).
 	Land bool `mapstructure:"land" yaml:"land"`
+	// RoadClosures applies the scenario's road closures (road_closures.csv, and those
+	// the built-in scenarios carry) to the plans whose cycle meets them; false plans as
+	// if every road were open.
+	RoadClosures bool `mapstructure:"road_closures" yaml:"road_closures"`
 	// OSRMURL is the base URL of the table service, e.g. http://localhost:5000.
 	OSRMURL     string `mapstructure:"osrm_url" yaml:"osrm_url"`
 	OSRMProfile string `mapstructure:"osrm_profile" yaml:"osrm_profile"`
@@ -48,7 +52,7 @@ type Travel struct {
 func DefaultTravel() Travel {
 	d := routing.DefaultTravel
 	return Travel{
-		Provider: TravelGreatCircle, Land: true, Detour: d.Detour, SlowKm: d.SlowKm, SlowKmh: d.SlowKmh, FastKmh: d.FastKmh,
+		Provider: TravelGreatCircle, Land: true, RoadClosures: true, Detour: d.Detour, SlowKm: d.SlowKm, SlowKmh: d.SlowKmh, FastKmh: d.FastKmh,
 		OSRMProfile: osrm.DefaultProfile, OSRMMaxKmh: 130, OSRMTimeout: osrm.DefaultTimeout,
 	}
 }

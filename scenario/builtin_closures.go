@@ -16,19 +16,25 @@ import (
 //go:embed data/road_closures.csv
 var builtinClosuresFS embed.FS
 
-// builtinRoadClosures returns the built-in closures with a point within reach of the
-// communes cs (their bounding box, one degree wider).
-func builtinRoadClosures(f *territory.France, cs []medibus.Commune) ([]medibus.RoadClosure, error) {
-	if len(cs) == 0 {
-		return nil, nil
-	}
+// BuiltinRoadClosures returns every closure the built-in scenarios know.
+func BuiltinRoadClosures(f *territory.France) ([]medibus.RoadClosure, error) {
 	sub, err := fs.Sub(builtinClosuresFS, "data")
 	if err != nil {
 		return nil, err
 	}
 	fo := newFolder(sub, "built-in", f)
 	all := readRoadClosures(fo)
-	if err := fo.err(); err != nil {
+	return all, fo.err()
+}
+
+// builtinRoadClosures returns the built-in closures with a point within reach of the
+// communes cs (their bounding box, one degree wider).
+func builtinRoadClosures(f *territory.France, cs []medibus.Commune) ([]medibus.RoadClosure, error) {
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	all, err := BuiltinRoadClosures(f)
+	if err != nil {
 		return nil, err
 	}
 	lo, hi := cs[0].Point, cs[0].Point
