@@ -68,7 +68,7 @@ func TestPlanValidateExportCreuse(t *testing.T) {
 		t.Fatalf("validate --plan published with none: exit %d, %q %q", code, out, errOut)
 	}
 
-	out, errOut, code = run(t, "export", "--db", "c.db", "--format", "json", "--out", "p.json")
+	_, errOut, code = run(t, "export", "--db", "c.db", "--format", "json", "--out", "p.json")
 	if code != 0 {
 		t.Fatalf("export json exit %d: %s", code, errOut)
 	}

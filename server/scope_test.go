@@ -202,7 +202,7 @@ func TestScopedCoordinatorChangesTheirBuses(t *testing.T) {
 	e := newEnv(t)
 	aubusson := e.scopedToken("org-23008", "")
 	e.publish("1")
-	date, half := sessionOf(t, e, "1", "bus-23b")
+	date, _ := sessionOf(t, e, "1", "bus-23b")
 	res, body := e.do("POST", "/api/plans/1/replan", aubusson, `{"unavailable":[{"id":"bus-23b","from":"`+date+`"}],"fill":true}`)
 	if res.StatusCode != 202 {
 		t.Fatalf("breakdown of their bus: %d %s", res.StatusCode, body)
@@ -227,7 +227,7 @@ func TestScopedCoordinatorChangesTheirBuses(t *testing.T) {
 	if res, body := e.do("POST", "/api/plans/2/publish", aubusson, ""); res.StatusCode != 200 {
 		t.Errorf("publishing a change of their bus only: %d %s", res.StatusCode, body)
 	}
-	date, half = sessionOf(t, e, "1", "bus-23b")
+	date, half := sessionOf(t, e, "1", "bus-23b")
 	if res, body := e.do("POST", "/api/plans/1/reoptimise", aubusson, `{"time_limit_s":3}`); res.StatusCode != 202 {
 		t.Fatalf("reoptimise: %d %s", res.StatusCode, body)
 	}
