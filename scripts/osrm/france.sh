@@ -9,8 +9,13 @@
 # 174 GiB to customize, about 123 GiB to serve, "sizes scale roughly linear with input
 # data size"): Geofabrik's France extract (about 4.5 GB of .pbf, 7 % of the planet)
 # needs about 31 GiB to extract, 16 GiB to partition, 13 GiB to customize and 9 GiB
-# to serve, and some 25 GB of disk. The wiki states no preprocessing time; plan on
-# hours on a small server, and run it where the memory is (swap makes it far slower).
+# to serve, and some 25 GB of disk. The wiki states no preprocessing time. A data
+# point: osrm-extract of Turkey's 290 MB extract took "a few minutes (maybe 5)" on a
+# 2-core, 16 GB laptop (Project-OSRM/osrm-backend#5705); scaled by the size of the
+# input, France's extract takes of the order of an hour or two on 2 cores, partition
+# and customize each about as long again: plan on 2 to 5 hours for the whole
+# preprocessing on a small server with the memory above (an estimate, not measured
+# here: this machine has neither Docker nor the extract). Swap makes it far slower.
 # OSRM's data and this extract are © OpenStreetMap contributors, ODbL 1.0.
 set -eu
 dir=${1:-./osrm-data}
