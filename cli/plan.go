@@ -370,11 +370,11 @@ func printRoadClosures(ctx context.Context, w io.Writer, sc *medibus.Scenario, p
 	if len(sc.RoadClosures) == 0 {
 		return nil
 	}
-	now := medibus.InForce(sc.RoadClosures, pl.Start, sc.Rules.CycleDays())
-	if _, ok := routing.Closed(travel, now); !ok {
+	if !routing.TakesClosures(travel) {
 		fmt.Fprintf(w, "  road closures           %d declared, not applied: the road service (%s) routes on its own data\n", len(sc.RoadClosures), travel)
 		return nil
 	}
+	now := medibus.InForce(sc.RoadClosures, pl.Start, sc.Rules.CycleDays())
 	var names []string
 	for _, c := range now {
 		names = append(names, c.Name)

@@ -23,57 +23,62 @@ func ForPlan(m Model, sc *medibus.Scenario, start medibus.Date) Model {
 
 // Closed returns m with the closures cs: no leg crosses their lines; it goes round
 // their ends, or is Unreachable when no way round is short enough. ok is false when
-// m cannot take closures (a road service, which routes on its own data; the
-// great-circle model off the land), and m is returned as it is. Models are built once
-// per model and set of closures, so their caches of ways round are shared.
+// m cannot take closures (TakesClosures), and m is returned as it is. Models are built
+// once per model and set of closures, so their caches of ways round are shared.
 func Closed(m Model, cs []medibus.RoadClosure) (Model, bool) {
 	if len(cs) == 0 {
 		return m, true
 	}
+	if !TakesClosures(m) {
+		return m, false
+	}
 	key := closedKey{m: m, lines: linesKey(cs)}
 	if v, ok := closedModels.Load(key); ok {
-		c := v.(closedModel)
-		return c.m, c.ok
+		return v.(Model), true
 	}
-	c := closedModel{m: m}
+	var c Model
 	switch t := m.(type) {
 	case *GreatCircle:
-		if t.land != nil {
-			lines := make([]coast.Line, len(cs))
-			for i, k := range cs {
-				lines[i] = coastLine(k.Line)
-			}
-			c.m, c.ok = &GreatCircle{P: t.P, land: t.land.Closed(lines), round: &roundCache{}, closed: names(cs)}, true
+		lines := make([]coast.Line, len(cs))
+		for i, k := range cs {
+			lines[i] = coastLine(k.Line)
 		}
+		c = &GreatCircle{P: t.P, land: t.land.Closed(lines), round: &roundCache{}, closed: names(cs)}
 	case *Overridden:
-		if next, ok := Closed(t.next, cs); ok {
-			o := &Overridden{next: next, times: Times{}, kmPerMin: t.kmPerMin, name: t.name}
-			for k, l := range t.times {
-				if !crossesAny(k[0], k[1], cs) {
-					o.times[k] = l
-				}
+		next, _ := Closed(t.next, cs)
+		o := &Overridden{next: next, times: Times{}, kmPerMin: t.kmPerMin, name: t.name}
+		for k, l := range t.times {
+			if !crossesAny(k[0], k[1], cs) {
+				o.times[k] = l
 			}
-			c.m, c.ok = o, true
 		}
+		c = o
 	}
 	v, _ := closedModels.LoadOrStore(key, c)
-	c = v.(closedModel)
-	return c.m, c.ok
+	return v.(Model), true
+}
+
+// TakesClosures reports whether road closures can be laid on m: the great-circle
+// model on land, with or without known legs over it; not a road service, which routes
+// on its own data, nor the great-circle model off the land.
+func TakesClosures(m Model) bool {
+	switch t := m.(type) {
+	case *GreatCircle:
+		return t.land != nil
+	case *Overridden:
+		return TakesClosures(t.next)
+	}
+	return false
 }
 
 // closedModels memoises Closed: a closed land costs a copy of the raster (about 40 MB
 // for France) and its ways round are worth keeping between the planner, the figures,
 // the validator and the server's pages.
-var closedModels sync.Map // closedKey → closedModel
+var closedModels sync.Map // closedKey → Model
 
 type closedKey struct {
 	m     Model
 	lines string
-}
-
-type closedModel struct {
-	m  Model
-	ok bool
 }
 
 // linesKey identifies a set of closures by their names and lines.

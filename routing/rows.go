@@ -48,6 +48,9 @@ func Rows(ctx context.Context, m Provider, from []orb.Point, to [][]orb.Point) (
 		// The built-in model computes every cell: asking for more than each origin's
 		// own, or from several goroutines, would only change what it costs.
 		for k := range from {
+			if k%64 == 0 && ctx.Err() != nil {
+				return nil, context.Cause(ctx)
+			}
 			if err := askGroup(ctx, m, single(k, to[k]), from, to, out); err != nil {
 				return nil, err
 			}
@@ -232,6 +235,21 @@ func cellRank(p orb.Point) int64 {
 func WithinEach(ctx context.Context, m Model, grid *spatial.Grid, pts []orb.Point, from []orb.Point, limits []float64) ([][]Reached, error) {
 	if len(limits) != len(from) {
 		return nil, fmt.Errorf("travel within: %d limits for %d origins", len(limits), len(from))
+	}
+	if !Remote(m) {
+		// One origin at a time, as Rows would ask the built-in model, without holding
+		// every origin's list of places at once.
+		out := make([][]Reached, len(from))
+		for k, p := range from {
+			if k%64 == 0 && ctx.Err() != nil {
+				return nil, context.Cause(ctx)
+			}
+			var err error
+			if out[k], err = Within(ctx, m, grid, pts, p, limits[k]); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
 	}
 	near := make([][]int, len(from))
 	to := make([][]orb.Point, len(from))

@@ -40,7 +40,7 @@ func readRoadClosures(fo *folder) []medibus.RoadClosure {
 	var out []medibus.RoadClosure
 	first := map[string]int{} // name → line of its first row
 	last := ""
-	lineOf := map[int]int{} // closure index → its first row's line
+	var lineOf []int // each closure's first row
 	fo.each(&roadClosuresFile, func(t *csvtable.Reader) error {
 		name := t.Get("name")
 		if name == "" {
@@ -82,7 +82,7 @@ func readRoadClosures(fo *folder) []medibus.RoadClosure {
 			return t.Fail("name", "closure %q began on line %d: write the points of a closure on rows that follow one another", name, line)
 		}
 		first[name], last = t.Line(), name
-		lineOf[len(out)] = t.Line()
+		lineOf = append(lineOf, t.Line())
 		out = append(out, medibus.RoadClosure{Name: name, Line: orb.LineString{p}, Closed: period, Source: t.Get("reference")})
 		return nil
 	})

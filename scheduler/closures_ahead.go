@@ -31,6 +31,9 @@ const closuresHorizonDays = 366
 // pl and that its drives cross, by the date they begin. A road service, which cannot
 // take closures (routing.Closed), has none.
 func ClosuresAhead(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, travel routing.Model) ([]ClosureAhead, error) {
+	if !routing.TakesClosures(travel) {
+		return nil, nil
+	}
 	days := sc.Rules.CycleDays()
 	now := medibus.InForce(sc.RoadClosures, pl.Start, days)
 	after := pl.Start.AddDays(days)
@@ -46,13 +49,12 @@ func ClosuresAhead(ctx context.Context, sc *medibus.Scenario, pl *medibus.Plan, 
 		if !ok || int(starts-after) > closuresHorizonDays {
 			continue
 		}
+		// The plan's model once c is closed too: the scenario with c closed always.
 		always := c
 		always.Closed = medibus.Period{}
-		closed, ok := routing.Closed(travel, append(slices.Clone(now), always))
-		if !ok {
-			return nil, nil
-		}
-		closed = routing.WithFerries(closed, routing.ScenarioFerries(sc))
+		then := *sc
+		then.RoadClosures = append(slices.Clone(now), always)
+		closed := routing.ForPlan(travel, &then, pl.Start)
 		ca := ClosureAhead{Closure: c, Starts: starts}
 		units := map[string]bool{}
 		for _, l := range legs {
