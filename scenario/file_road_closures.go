@@ -37,67 +37,92 @@ const maxClosureKm = 400
 
 // readRoadClosures reads road_closures.csv.
 func readRoadClosures(fo *folder) []medibus.RoadClosure {
-	var out []medibus.RoadClosure
-	first := map[string]int{} // name → line of its first row
-	last := ""
-	var lineOf []int // each closure's first row
-	fo.each(&roadClosuresFile, func(t *csvtable.Reader) error {
-		name := t.Get("name")
-		if name == "" {
-			return t.Fail("name", "empty name: name the closure as drivers know it (Col de l'Iseran)")
-		}
-		var p orb.Point
-		for i, c := range []struct {
-			col    string
-			lo, hi float64
-		}{{"lon", minLon, maxLon}, {"lat", minLat, maxLat}} {
-			if t.Get(c.col) == "" {
-				return t.Fail(c.col, "empty %s: write the point's %s in degrees (WGS 84), e.g. 6.98 and 45.43", c.col, c.col)
-			}
-			v, err := t.Float(c.col, 0)
-			if err != nil {
-				return err
-			}
-			if v < c.lo || v > c.hi {
-				return t.Fail(c.col, "%s %v is outside metropolitan France (%v to %v): check that lon and lat are not swapped", c.col, v, c.lo, c.hi)
-			}
-			p[i] = v
-		}
-		period, err := parsePeriod(t.Get("from"), t.Get("to"))
-		if err != nil {
-			return t.Fail("from", "%v", err)
-		}
-		if name == last {
-			c := &out[len(out)-1]
-			if (t.Get("from") != "" || t.Get("to") != "") && period != c.Closed {
-				return t.Fail("from", "closure %q is closed %s on line %d and %s here: give the dates on its first row only", name, c.Closed, lineOf[len(out)-1], period)
-			}
-			c.Line = append(c.Line, p)
-			if src := t.Get("reference"); src != "" && c.Source == "" {
-				c.Source = src
-			}
-			return nil
-		}
-		if line, seen := first[name]; seen {
-			return t.Fail("name", "closure %q began on line %d: write the points of a closure on rows that follow one another", name, line)
-		}
-		first[name], last = t.Line(), name
-		lineOf = append(lineOf, t.Line())
-		out = append(out, medibus.RoadClosure{Name: name, Line: orb.LineString{p}, Closed: period, Source: t.Get("reference")})
-		return nil
-	})
-	kept := out[:0]
-	for i, c := range out {
+	r := closureReader{first: map[string]int{}, broken: map[string]bool{}}
+	fo.each(&roadClosuresFile, r.row)
+	var kept []medibus.RoadClosure
+	for i, c := range r.out {
 		switch km := geo.LengthHaversine(c.Line) / 1000; {
+		case r.broken[c.Name]: // reported at its bad row
 		case len(c.Line) < 2:
-			fo.probs.add(csvFail(fo, lineOf[i], "lon", "closure %q has one point: draw its line with two points or more, on rows that follow one another", c.Name))
+			fo.probs.add(csvFail(fo, r.lineOf[i], "lon", "closure %q has one point: draw its line with two points or more, on rows that follow one another", c.Name))
 		case km > maxClosureKm:
-			fo.probs.add(csvFail(fo, lineOf[i], "lon", "closure %q is %.0f km long: a closure is a crest or a road of at most %d km; check its points", c.Name, km, maxClosureKm))
+			fo.probs.add(csvFail(fo, r.lineOf[i], "lon", "closure %q is %.0f km long: a closure is a crest or a road of at most %d km; check its points", c.Name, km, maxClosureKm))
 		default:
 			kept = append(kept, c)
 		}
 	}
 	return kept
+}
+
+// closureReader gathers the rows of road_closures.csv into closures.
+type closureReader struct {
+	out    []medibus.RoadClosure
+	lineOf []int          // each closure's first row
+	first  map[string]int // name → line of its first row
+	last   string         // the name of the row before
+	// broken names the closures with a bad row, reported once, at that row: their
+	// other rows are skipped rather than read as a closure of their own.
+	broken map[string]bool
+}
+
+// row reads one row: a point added to the closure of the row before when it has the
+// same name, else a new closure.
+func (r *closureReader) row(t *csvtable.Reader) error {
+	name := t.Get("name")
+	if name == "" {
+		return t.Fail("name", "empty name: name the closure as drivers know it (Col de l'Iseran)")
+	}
+	if r.broken[name] {
+		return nil
+	}
+	err := r.point(t, name)
+	if err != nil {
+		r.broken[name], r.last = true, name
+	}
+	return err
+}
+
+func (r *closureReader) point(t *csvtable.Reader, name string) error {
+	var p orb.Point
+	for i, c := range []struct {
+		col    string
+		lo, hi float64
+	}{{"lon", minLon, maxLon}, {"lat", minLat, maxLat}} {
+		if t.Get(c.col) == "" {
+			return t.Fail(c.col, "empty %s: write the point's %s in degrees (WGS 84), e.g. 6.98 and 45.43", c.col, c.col)
+		}
+		v, err := t.Float(c.col, 0)
+		if err != nil {
+			return err
+		}
+		if v < c.lo || v > c.hi {
+			return t.Fail(c.col, "%s %v is outside metropolitan France (%v to %v): check that lon and lat are not swapped", c.col, v, c.lo, c.hi)
+		}
+		p[i] = v
+	}
+	period, err := parsePeriod(t.Get("from"), t.Get("to"))
+	if err != nil {
+		return t.Fail("from", "%v", err)
+	}
+	if name == r.last {
+		k := len(r.out) - 1
+		c := &r.out[k]
+		if (t.Get("from") != "" || t.Get("to") != "") && period != c.Closed {
+			return t.Fail("from", "closure %q is closed %s on line %d and %s here: give the dates on its first row only", name, c.Closed, r.lineOf[k], period)
+		}
+		c.Line = append(c.Line, p)
+		if src := t.Get("reference"); src != "" && c.Source == "" {
+			c.Source = src
+		}
+		return nil
+	}
+	if line, seen := r.first[name]; seen {
+		return t.Fail("name", "closure %q began on line %d: write the points of a closure on rows that follow one another", name, line)
+	}
+	r.first[name], r.last = t.Line(), name
+	r.lineOf = append(r.lineOf, t.Line())
+	r.out = append(r.out, medibus.RoadClosure{Name: name, Line: orb.LineString{p}, Closed: period, Source: t.Get("reference")})
+	return nil
 }
 
 // csvFail is a problem at a line and column of road_closures.csv, found after its rows

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -33,4 +34,18 @@ func TestReadRoadClosures(t *testing.T) {
 		{name: "a month name", content: head + "Col,6.99,45.414,novembre,juin,\nCol,7.07,45.42,,,\n", wantErr: `2: column from: closed "novembre": write a date`},
 		{name: "too long", content: head + "Col,2.0,45.0,,,\nCol,8.0,45.0,,,\n", wantErr: `2: column lon: closure "Col" is 472 km long`},
 	})
+}
+
+// TestRoadClosureBadRowOnce: a closure whose first row is wrong is reported there,
+// once; its next row is not read as a closure of its own « with one point ».
+func TestRoadClosureBadRowOnce(t *testing.T) {
+	fo := folderWith(t, RoadClosuresFile, "name,lon,lat,from,to,reference\nCol,45.414,6.99,,,\nCol,7.07,45.42,,,\nAutre,6.9,45.4,,,\nAutre,6.8,45.4,,,\n", nil)
+	got := readRoadClosures(fo)
+	err := fo.err()
+	if err == nil || strings.Count(err.Error(), "road_closures.csv:") != 1 || !strings.Contains(err.Error(), "road_closures.csv:2: column lon") {
+		t.Errorf("problems: %v; want one, at line 2", err)
+	}
+	if len(got) != 1 || got[0].Name != "Autre" {
+		t.Errorf("closures read: %+v, want Autre alone", got)
+	}
 }
